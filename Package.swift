@@ -1,0 +1,57 @@
+// swift-tools-version: 6.1
+// Blocs: temporal signed-network analysis of factions, alliances and splits.
+//
+// Modules follow the data flow, and never import upward:
+//   dataset files → TemporalModel → Snapshots → Metrics → Diagrams / Reports
+// GraphCore holds the static signed graph every algorithm runs on; DatasetIO reads and writes dataset folders;
+// CGraphviz + GraphvizKit own the only door to the Graphviz C library.
+import PackageDescription
+
+let package = Package(
+    name: "Blocs",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Blocs", targets: ["Blocs"]),
+        .executable(name: "blocs", targets: ["blocs"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+    ],
+    targets: [
+        // C boundary: system library over libgvc (Debian: libgraphviz-dev), shim header holds the quirks.
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"])]
+        ),
+        .target(name: "GraphCore"),
+        .target(name: "TemporalModel"),
+        .target(name: "Snapshots", dependencies: ["TemporalModel", "GraphCore"]),
+        .target(name: "DatasetIO", dependencies: ["TemporalModel", "Yams"]),
+        .target(name: "GraphvizKit", dependencies: ["CGraphviz"]),
+        .target(name: "Reports", dependencies: ["Snapshots"]),
+        .target(
+            name: "Blocs",
+            dependencies: ["GraphCore", "TemporalModel", "Snapshots", "DatasetIO", "GraphvizKit", "Reports"]
+        ),
+        .target(
+            name: "BlocsCLI",
+            dependencies: ["Blocs", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "blocs", dependencies: ["BlocsCLI"]),
+
+        .target(name: "TestSupport", dependencies: ["Blocs"], path: "Tests/TestSupport"),
+        .testTarget(name: "GraphCoreTests", dependencies: ["GraphCore", "TestSupport"]),
+        .testTarget(name: "TemporalModelTests", dependencies: ["TemporalModel"]),
+        .testTarget(name: "SnapshotsTests", dependencies: ["Snapshots", "TestSupport"]),
+        .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "TestSupport"]),
+        .testTarget(name: "GraphvizKitTests", dependencies: ["GraphvizKit"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["BlocsCLI", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,284 @@
+import Foundation
+import TemporalModel
+
+/// Loads a dataset folder (`dataset.yaml`, `actors.csv`, `ties.csv`, optional `events.csv`) into a
+/// ``TemporalNetwork``.
+///
+/// Loading is all or nothing: every file is checked in one pass, every problem is collected as a
+/// ``Diagnostic`` (`file:line:column: message`), and if there is any, nothing is returned.
+///
+/// - Complexity: O(bytes + m) with hashing; a million ties load in a few seconds.
+public enum DatasetLoader {
+    /// Loads the dataset in `folder` (a path; diagnostics name files under it as given).
+    public static func load(_ folder: String) throws(DatasetLoadError) -> TemporalNetwork {
+        var d: [Diagnostic] = []
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DatasetLoadError(diagnostics: [Diagnostic(file: folder, line: 0, column: 0, message: "no such dataset folder")])
+        }
+        let base = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+        func path(_ name: String) -> String { base + "/" + name }
+
+        func bytes(_ name: String, required: Bool) -> [UInt8]? {
+            let p = path(name)
+            guard FileManager.default.fileExists(atPath: p) else {
+                if required { d.append(Diagnostic(file: p, line: 0, column: 0, message: "missing (a dataset needs dataset.yaml, actors.csv and ties.csv)")) }
+                return nil
+            }
+            guard let data = FileManager.default.contents(atPath: p) else {
+                d.append(Diagnostic(file: p, line: 0, column: 0, message: "cannot be read"))
+                return nil
+            }
+            return [UInt8](data)
+        }
+
+        var info: DatasetInfo?
+        if let yaml = bytes("dataset.yaml", required: true) {
+            if let bad = CSVReader.firstInvalidUTF8(yaml) {
+                d.append(Diagnostic(file: path("dataset.yaml"), line: bad.line, column: bad.column, message: "invalid UTF-8"))
+            } else if yaml.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+                d.append(Diagnostic(file: path("dataset.yaml"), line: 0, column: 0, message: "the file is empty"))
+            } else {
+                info = DatasetManifest.read(text: String(decoding: yaml, as: UTF8.self), file: path("dataset.yaml"), diagnostics: &d)
+            }
+        }
+        let sourceIDs = Set(info?.sources.map(\.id) ?? [])
+        let scenarioIDs = Set(info?.scenarios.map(\.id) ?? [])
+        let checkSources = info != nil
+
+        // actors.csv
+        var actors: [Actor] = []
+        var actorIndex: [String: Int32] = [:]
+        if let data = bytes("actors.csv", required: true) {
+            var table = Table(file: path("actors.csv"), required: ["id", "name", "kind"], optional: ["start", "end", "note"])
+            table.read(data, into: &d) { r, d in
+                guard let id = r.identifier("id", &d), let name = r.nonEmpty("name", &d) else { return }
+                let kindText = r["kind"]
+                guard let kind = ActorKind(rawValue: kindText) else {
+                    r.report("kind", "unknown kind '\(kindText)' (use faction, person or group)", &d); return
+                }
+                let start = r.date("start", &d), end = r.date("end", &d)
+                if let s = start, let e = end, e.lastDay < s.firstDay {
+                    r.report("end", "end \(e) is before start \(s)", &d); return
+                }
+                if actorIndex[id] != nil { r.report("id", "duplicate actor id '\(id)'", &d); return }
+                actorIndex[id] = Int32(actors.count)
+                actors.append(Actor(id: id, name: name, kind: kind, start: start, end: end, note: r["note"]))
+            }
+        }
+
+        // ties.csv
+        var ties: [Tie] = []
+        if let data = bytes("ties.csv", required: true) {
+            var table = Table(file: path("ties.csv"), required: ["source", "target", "relation", "start"],
+                              optional: ["end", "weight", "confidence", "sources", "scenario", "note"])
+            ties.reserveCapacity(data.count / 40)
+            table.read(data, into: &d) { r, d in
+                var ok = true
+                func actor(_ column: String) -> Int32? {
+                    let id = r[column]
+                    if id.isEmpty { r.report(column, "empty \(column) actor id", &d); ok = false; return nil }
+                    guard let i = actorIndex[id] else { r.report(column, "unknown actor id '\(id)'", &d); ok = false; return nil }
+                    return i
+                }
+                let s = actor("source"), t = actor("target")
+                let relText = r["relation"]
+                let relation = Relation(rawValue: relText)
+                if relation == nil {
+                    r.report("relation", "unknown relation '\(relText)' (use alliance, rivalry, member, merged-into or split-from)", &d)
+                    ok = false
+                }
+                if let s, let t, s == t { r.report("target", "a tie joins an actor to itself", &d); ok = false }
+                if let s, let t, let relation {
+                    let ks = actors[Int(s)].kind, kt = actors[Int(t)].kind
+                    switch relation {
+                    case .member where ks != .person || !kt.isCollective:
+                        r.report("source", "a membership needs a person as source and a faction or group as target (got \(ks.rawValue) → \(kt.rawValue))", &d)
+                        ok = false
+                    case .mergedInto where !ks.isCollective || !kt.isCollective, .splitFrom where !ks.isCollective || !kt.isCollective:
+                        r.report("source", "\(relation.rawValue) needs factions or groups at both ends (got \(ks.rawValue) → \(kt.rawValue))", &d)
+                        ok = false
+                    default: break
+                    }
+                }
+                let startText = r["start"]
+                var start: HistoricalDate?
+                if startText.isEmpty { r.report("start", "empty start date", &d); ok = false } else { start = r.date("start", &d); if start == nil { ok = false } }
+                let end = r.date("end", &d)
+                if !r["end"].isEmpty && end == nil { ok = false }
+                if let start, let end, end.lastDay < start.firstDay { r.report("end", "end \(end) is before start \(start)", &d); ok = false }
+                var weight = 1.0
+                if !r["weight"].isEmpty {
+                    if let w = Double(r["weight"]), w.isFinite, w > 0 { weight = w } else {
+                        r.report("weight", "weight '\(r["weight"])' is not a finite number > 0", &d); ok = false
+                    }
+                }
+                var confidence = 1.0
+                if !r["confidence"].isEmpty {
+                    if let c = Double(r["confidence"]), c >= 0, c <= 1 { confidence = c } else {
+                        r.report("confidence", "confidence '\(r["confidence"])' is outside [0, 1]", &d); ok = false
+                    }
+                }
+                let refs = r.sourceReferences("sources", declared: checkSources ? sourceIDs : nil, &d)
+                if refs == nil { ok = false }
+                var scenarios: [String] = []
+                for tag in r["scenario"].split(separator: ";").map({ $0.trimmingSpaces }) where !tag.isEmpty {
+                    if checkSources && !scenarioIDs.contains(tag) {
+                        r.report("scenario", "scenario '\(tag)' is not declared in dataset.yaml", &d); ok = false
+                    }
+                    scenarios.append(tag)
+                }
+                guard ok, let s, let t, let relation, let start else { return }
+                ties.append(Tie(source: s, target: t, relation: relation, start: start, end: end, weight: weight,
+                                confidence: confidence, sources: refs ?? [], scenarios: scenarios, note: r["note"]))
+            }
+        }
+
+        // events.csv (optional)
+        var events: [Event] = []
+        if let data = bytes("events.csv", required: false) {
+            var table = Table(file: path("events.csv"), required: ["date", "kind", "description"], optional: ["actors", "sources"])
+            table.read(data, into: &d) { r, d in
+                var ok = true
+                guard let date = r.date("date", &d) else {
+                    if r["date"].isEmpty { r.report("date", "empty date", &d) }
+                    return
+                }
+                let kind = r["kind"]
+                if kind.isEmpty || !kind.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || $0 == 45 || $0 == 95 }) {
+                    r.report("kind", "event kind '\(kind)' must be a lowercase word", &d); ok = false
+                }
+                var ids: [String] = []
+                for id in r["actors"].split(separator: ";").map({ $0.trimmingSpaces }) where !id.isEmpty {
+                    if actorIndex[id] == nil { r.report("actors", "unknown actor id '\(id)'", &d); ok = false }
+                    ids.append(id)
+                }
+                let description = r["description"]
+                if description.isEmpty { r.report("description", "empty description", &d); ok = false }
+                let refs = r.sourceReferences("sources", declared: checkSources ? sourceIDs : nil, &d)
+                guard ok, let refs else { return }
+                events.append(Event(date: date, kind: kind, actors: ids, description: description, sources: refs))
+            }
+        }
+
+        guard d.isEmpty, let info else {
+            if d.isEmpty { d.append(Diagnostic(file: path("dataset.yaml"), line: 0, column: 0, message: "could not be read")) }
+            throw DatasetLoadError(diagnostics: d)
+        }
+        do {
+            return try TemporalNetwork(info: info, actors: actors, ties: ties, events: events.sorted { $0.date < $1.date })
+        } catch {
+            throw DatasetLoadError(diagnostics: [Diagnostic(file: base, line: 0, column: 0, message: error.description)])
+        }
+    }
+}
+
+/// A CSV file with a header naming its columns: maps column names to positions and reports problems.
+struct Table {
+    let file: String
+    let required: [String]
+    let optional: [String]
+
+    /// A data row with access by column name.
+    struct Row {
+        let record: CSVRecord
+        let columns: [String: Int]
+        let file: String
+
+        subscript(_ column: String) -> String {
+            guard let i = columns[column] else { return "" }
+            return record.fields[i].trimmingSpaces
+        }
+
+        func report(_ column: String, _ message: String, _ d: inout [Diagnostic]) {
+            let p = columns[column].map { record.positions[$0] } ?? TextPosition(line: record.line, column: 0)
+            d.append(Diagnostic(file: file, line: p.line, column: p.column, message: message))
+        }
+
+        func nonEmpty(_ column: String, _ d: inout [Diagnostic]) -> String? {
+            let v = self[column]
+            if v.isEmpty { report(column, "empty \(column)", &d); return nil }
+            return v
+        }
+
+        func identifier(_ column: String, _ d: inout [Diagnostic]) -> String? {
+            guard let v = nonEmpty(column, &d) else { return nil }
+            guard DatasetManifest.isIdentifier(v) else {
+                report(column, "\(column) '\(v)' must use only letters, digits, '-', '_' and '.'", &d); return nil
+            }
+            return v
+        }
+
+        /// The date in `column`, or nil if empty (no report) or invalid (reported).
+        func date(_ column: String, _ d: inout [Diagnostic]) -> HistoricalDate? {
+            let v = self[column]
+            guard !v.isEmpty else { return nil }
+            do { return try HistoricalDate(parsing: v) } catch { report(column, error.description, &d); return nil }
+        }
+
+        /// The `;`-separated source references in `column`; nil (reported) if one is not declared.
+        func sourceReferences(_ column: String, declared: Set<String>?, _ d: inout [Diagnostic]) -> [SourceReference]? {
+            var refs: [SourceReference] = []
+            var ok = true
+            for part in self[column].split(separator: ";") {
+                let ref = SourceReference(parsing: part)
+                guard !ref.source.isEmpty else { continue }
+                if let declared, !declared.contains(ref.source) {
+                    report(column, "source '\(ref.source)' is not declared in dataset.yaml", &d); ok = false
+                }
+                refs.append(ref)
+            }
+            return ok ? refs : nil
+        }
+    }
+
+    /// Reads the file: checks the header, then calls `body` for each data row with the right field count.
+    mutating func read(_ bytes: [UInt8], into d: inout [Diagnostic], _ body: (Row, inout [Diagnostic]) -> Void) {
+        var columns: [String: Int]? = nil
+        var headerCount = 0
+        var sawHeader = false
+        var headerOK = true
+        let problem = CSVReader.read(bytes) { record in
+            if !sawHeader {
+                sawHeader = true
+                var map: [String: Int] = [:]
+                headerCount = record.fields.count
+                for (i, raw) in record.fields.enumerated() {
+                    let name = raw.trimmingSpaces
+                    if !required.contains(name) && !optional.contains(name) {
+                        d.append(Diagnostic(file: file, line: record.positions[i].line, column: record.positions[i].column,
+                                            message: "unknown column '\(name)' (known: \((required + optional).joined(separator: ", ")))"))
+                        headerOK = false
+                    } else if map[name] != nil {
+                        d.append(Diagnostic(file: file, line: record.positions[i].line, column: record.positions[i].column,
+                                            message: "column '\(name)' appears twice"))
+                        headerOK = false
+                    }
+                    map[name] = i
+                }
+                for r in required where map[r] == nil {
+                    d.append(Diagnostic(file: file, line: record.line, column: 0, message: "missing required column '\(r)'"))
+                    headerOK = false
+                }
+                columns = map
+                return
+            }
+            guard headerOK, let columns else { return }
+            guard record.fields.count == headerCount else {
+                d.append(Diagnostic(file: file, line: record.line, column: 0,
+                                    message: "row has \(record.fields.count) fields, the header has \(headerCount)"))
+                return
+            }
+            body(Row(record: record, columns: columns, file: file), &d)
+        }
+        switch problem {
+        case .invalidUTF8(let p)?: d.append(Diagnostic(file: file, line: p.line, column: p.column, message: "invalid UTF-8"))
+        case .unterminatedQuote(let p)?: d.append(Diagnostic(file: file, line: p.line, column: p.column, message: "quoted field is never closed"))
+        case .textAfterClosingQuote(let p)?: d.append(Diagnostic(file: file, line: p.line, column: p.column, message: "text after a closing quote (double a quote inside a quoted field: \"\")"))
+        case nil: break
+        }
+        if problem == nil && !sawHeader {
+            d.append(Diagnostic(file: file, line: 0, column: 0, message: "the file is empty (it needs at least a header row)"))
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import CGraphviz
+import Foundation
+
+/// A failure reported by the Graphviz library, with its own message.
+public enum GraphvizError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The DOT text did not parse.
+    case syntax(String)
+    /// The layout engine is unknown or failed.
+    case layout(engine: String, message: String)
+    /// The output format is unknown or rendering failed.
+    case render(format: String, message: String)
+    /// Graphviz could not start (plugins missing: see `dot -c`).
+    case unavailable(String)
+
+    public var description: String {
+        switch self {
+        case .syntax(let m): return "Graphviz could not read the DOT text: \(m)"
+        case .layout(let e, let m): return "Graphviz layout '\(e)' failed: \(m)"
+        case .render(let f, let m): return "Graphviz could not render '\(f)': \(m)"
+        case .unavailable(let m): return "Graphviz is not available: \(m)"
+        }
+    }
+}
+
+/// Messages Graphviz reported through its error callback during the current call. Only touched while
+/// `Graphviz.lock` is held (the callback runs synchronously inside a locked call).
+nonisolated(unsafe) private var graphvizMessages = ""
+
+/// The layout engines Blocs offers; `nop2` draws with positions already given (`pos` attributes).
+public enum LayoutEngine: String, Sendable, CaseIterable {
+    case dot, neato, fdp, sfdp, circo, twopi, nop2
+}
+
+/// The single owner of the Graphviz C library in this process.
+///
+/// Graphviz is not thread-safe, not even across separate contexts (cgraph man page; Graphviz issues #1282 and
+/// #847), so every call goes through one process-wide lock and one long-lived `GVC_t`. Render buffers are copied
+/// out and freed at once; graphs are closed before each call returns. Graphviz's own messages are collected and
+/// returned in the typed errors instead of reaching the terminal.
+public final class Graphviz: @unchecked Sendable {
+    /// The process-wide instance.
+    public static let shared = Graphviz()
+
+    private let lock = NSLock()
+    private var context: OpaquePointer?
+
+    private init() {}
+
+    deinit {
+        if let context { gvFreeContext(context) }
+    }
+
+    /// Lays out `dot` with `engine` and renders it to `format` (`svg`, `png`, `pdf`, `dot`, `plain`, …).
+    ///
+    /// - Throws: ``GraphvizError`` with Graphviz's message on a syntax, layout or render failure.
+    /// - Complexity: that of the layout engine; `dot` is super-linear and slow beyond a few hundred nodes.
+    public func render(dot: String, engine: LayoutEngine = .dot, format: String) throws(GraphvizError) -> [UInt8] {
+        lock.lock()
+        defer { lock.unlock() }
+        let gvc = try openContext()
+        graphvizMessages = ""
+        guard let graph = dot.withCString({ blocs_gv_read($0) }) else {
+            throw .syntax(collectedErrors(or: "syntax error"))
+        }
+        defer { agclose(graph) }
+        let layoutStatus = engine.rawValue.withCString { blocs_gv_layout(gvc, graph, $0) }
+        guard layoutStatus == 0 else { throw .layout(engine: engine.rawValue, message: collectedErrors(or: "status \(layoutStatus)")) }
+        defer { gvFreeLayout(gvc, graph) }
+        var buffer: UnsafeMutablePointer<CChar>? = nil
+        var length = 0
+        let renderStatus = format.withCString { blocs_gv_render(gvc, graph, $0, &buffer, &length) }
+        defer { if let buffer { blocs_gv_free(buffer) } }
+        guard renderStatus == 0, let buffer else {
+            throw .render(format: format, message: collectedErrors(or: "unknown format or status \(renderStatus)"))
+        }
+        return buffer.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
+    }
+
+    /// Lays out `dot` and returns each node's position in points (`pos` as Graphviz computed it), by node name.
+    public func layoutPositions(dot: String, engine: LayoutEngine) throws(GraphvizError) -> [String: (x: Double, y: Double)] {
+        let text = String(decoding: try render(dot: dot, engine: engine, format: "plain"), as: UTF8.self)
+        var result: [String: (x: Double, y: Double)] = [:]
+        for line in text.split(separator: "\n") {
+            let fields = PlainFormat.split(line)
+            guard fields.count >= 4, fields[0] == "node", let x = Double(fields[2]), let y = Double(fields[3]) else { continue }
+            result[fields[1]] = (x * 72, y * 72)
+        }
+        return result
+    }
+
+    private func openContext() throws(GraphvizError) -> OpaquePointer {
+        if let context { return context }
+        blocs_gv_capture_errors { message in
+            if let message { graphvizMessages += String(cString: message) }
+            return 0
+        }
+        guard let c = gvContext() else { throw .unavailable("gvContext() returned NULL") }
+        context = c
+        return c
+    }
+
+    private func collectedErrors(or fallback: String) -> String {
+        let text = graphvizMessages.trimmingCharacters(in: .whitespacesAndNewlines)
+        graphvizMessages = ""
+        return text.isEmpty ? fallback : text
+    }
+}
+
+/// Graphviz's `plain` output: space-separated fields, names quoted with `"` when needed.
+enum PlainFormat {
+    static func split(_ line: Substring) -> [String] {
+        var fields: [String] = []
+        var current = ""
+        var quoted = false
+        var iterator = line.makeIterator()
+        while let c = iterator.next() {
+            if quoted {
+                if c == "\\" { if let n = iterator.next() { current.append(n) } } else if c == "\"" { quoted = false } else { current.append(c) }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == " " {
+                if !current.isEmpty { fields.append(current); current = "" }
+            } else {
+                current.append(c)
+            }
+        }
+        if !current.isEmpty { fields.append(current) }
+        return fields
+    }
+}

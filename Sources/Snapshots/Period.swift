@@ -1,0 +1,240 @@
+import TemporalModel
+
+/// A time slice that a snapshot is cut from: a label and a closed interval of days.
+public struct Period: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// `1926`, `1926-Q2`, `1926-03`, `1925-1927`, or a window's name.
+    public var label: String
+    public var interval: DayInterval
+
+    public init(label: String, interval: DayInterval) {
+        self.label = label
+        self.interval = interval
+    }
+
+    public var description: String { label }
+}
+
+/// Why a period scheme, rule or level could not be used.
+public enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unknownScheme(String)
+    case badWindow(String)
+    case noCustomWindows
+    case unknownWindow(String, known: [String])
+    case unknownRule(String)
+    case referenceDayOutsidePeriod(rule: String, period: String)
+    case unknownLevel(String)
+    case noPeriods(scheme: String)
+
+    public var description: String {
+        switch self {
+        case .unknownScheme(let s):
+            return "unknown period scheme '\(s)' (use year, quarter, month, window:W:S or custom)"
+        case .badWindow(let s):
+            return "bad window '\(s)': use window:WIDTH:STEP with positive whole numbers of years (window:3:1) or months (window:18m:6m)"
+        case .noCustomWindows:
+            return "--period custom needs named windows: in dataset.yaml under `windows`, or with --window NAME=START..END"
+        case .unknownWindow(let s, let known): return "unknown window '\(s)' (known: \(known.joined(separator: ", ")))"
+        case .unknownRule(let s): return "unknown activity rule '\(s)' (use overlap, point:MM-DD or fraction)"
+        case .referenceDayOutsidePeriod(let r, let p): return "rule \(r): period \(p) has no such day"
+        case .unknownLevel(let s): return "unknown level '\(s)' (use persons, factions or all)"
+        case .noPeriods(let s): return "the period scheme \(s) gives no period inside the dataset's span"
+        }
+    }
+}
+
+/// How time is cut into periods.
+public enum PeriodScheme: Hashable, Sendable, CustomStringConvertible {
+    /// Calendar years (the default).
+    case year
+    /// Calendar quarters.
+    case quarter
+    /// Calendar months.
+    case month
+    /// Sliding windows of `width` units every `step` units; `months` false means years.
+    case window(width: Int, step: Int, months: Bool)
+    /// Named windows (a congress, a term), in the order given.
+    case custom([NamedWindow])
+
+    /// Parses `year`, `quarter`, `month`, `window:W:S` (years; `window:18m:6m` for months), `custom`
+    /// (every window in `windows`) or `custom:NAME,NAME` (some of them).
+    public init(parsing spec: String, windows: [NamedWindow] = []) throws(SnapshotError) {
+        let lower = spec.lowercased()
+        switch lower {
+        case "year", "years", "yearly": self = .year
+        case "quarter", "quarters", "quarterly": self = .quarter
+        case "month", "months", "monthly": self = .month
+        case "custom":
+            guard !windows.isEmpty else { throw .noCustomWindows }
+            self = .custom(windows)
+        default:
+            if lower.hasPrefix("custom:") {
+                let names = lower.dropFirst(7).split(separator: ",").map { $0.trimmingSpaces }
+                var chosen: [NamedWindow] = []
+                for n in names {
+                    guard let w = windows.first(where: { $0.id.lowercased() == n }) else {
+                        throw .unknownWindow(n, known: windows.map(\.id))
+                    }
+                    chosen.append(w)
+                }
+                guard !chosen.isEmpty else { throw .noCustomWindows }
+                self = .custom(chosen)
+            } else if lower.hasPrefix("window:") {
+                let parts = lower.dropFirst(7).split(separator: ":", omittingEmptySubsequences: false)
+                guard parts.count == 2 else { throw .badWindow(spec) }
+                func amount(_ s: Substring) -> (Int, Bool)? {
+                    var s = s
+                    var months = false
+                    if s.hasSuffix("m") { months = true; s.removeLast() } else if s.hasSuffix("y") { s.removeLast() }
+                    guard let n = Int(s), n > 0 else { return nil }
+                    return (n, months)
+                }
+                guard let (w, wm) = amount(parts[0]), let (s, sm) = amount(parts[1]), wm == sm else {
+                    throw .badWindow(spec)
+                }
+                self = .window(width: w, step: s, months: wm)
+            } else {
+                throw .unknownScheme(spec)
+            }
+        }
+    }
+
+    /// The canonical spec, as written in outputs.
+    public var description: String {
+        switch self {
+        case .year: return "year"
+        case .quarter: return "quarter"
+        case .month: return "month"
+        case .window(let w, let s, let m): return m ? "window:\(w)m:\(s)m" : "window:\(w):\(s)"
+        case .custom(let ws): return "custom:" + ws.map(\.id).joined(separator: ",")
+        }
+    }
+
+    /// The periods of this scheme that cover `span`, in time order.
+    ///
+    /// Calendar schemes give every calendar unit that overlaps the span. Sliding windows start at the first
+    /// month (or year) of the span and advance by the step; only complete windows that end inside the span's
+    /// last unit are kept. Custom windows are returned as given.
+    ///
+    /// - Throws: ``SnapshotError/noPeriods(scheme:)`` when nothing fits.
+    public func periods(over span: DayInterval) throws(SnapshotError) -> [Period] {
+        let (y0, m0, _) = span.start.components
+        let (y1, m1, _) = span.end.components
+        var result: [Period] = []
+        func monthInterval(_ y: Int, _ m: Int, count: Int) -> DayInterval {
+            let startDay = Day(year: y, month: m, day: 1)
+            let endMonthIndex = y * 12 + (m - 1) + count - 1
+            let ey = endMonthIndex / 12, em = endMonthIndex % 12 + 1
+            return DayInterval(startDay, Day(year: ey, month: em, day: Day.daysInMonth(year: ey, month: em)))
+        }
+        switch self {
+        case .year:
+            for y in y0...y1 { result.append(Period(label: Day.pad(y, 4), interval: monthInterval(y, 1, count: 12))) }
+        case .quarter:
+            for y in y0...y1 {
+                for q in 1...4 {
+                    let iv = monthInterval(y, 3 * (q - 1) + 1, count: 3)
+                    if iv.overlaps(span) { result.append(Period(label: "\(Day.pad(y, 4))-Q\(q)", interval: iv)) }
+                }
+            }
+        case .month:
+            for idx in (y0 * 12 + m0 - 1)...(y1 * 12 + m1 - 1) {
+                let y = idx / 12, m = idx % 12 + 1
+                result.append(Period(label: "\(Day.pad(y, 4))-\(Day.pad(m, 2))", interval: monthInterval(y, m, count: 1)))
+            }
+        case .window(let width, let step, let months):
+            if months {
+                let last = y1 * 12 + m1 - 1
+                var idx = y0 * 12 + m0 - 1
+                while idx + width - 1 <= last {
+                    let y = idx / 12, m = idx % 12 + 1
+                    let iv = monthInterval(y, m, count: width)
+                    let (ey, em, _) = iv.end.components
+                    result.append(Period(label: "\(Day.pad(y, 4))-\(Day.pad(m, 2))..\(Day.pad(ey, 4))-\(Day.pad(em, 2))", interval: iv))
+                    idx += step
+                }
+            } else {
+                var y = y0
+                while y + width - 1 <= y1 {
+                    let label = width == 1 ? Day.pad(y, 4) : "\(Day.pad(y, 4))-\(Day.pad(y + width - 1, 4))"
+                    result.append(Period(label: label, interval: monthInterval(y, 1, count: 12 * width)))
+                    y += step
+                }
+            }
+        case .custom(let windows):
+            result = windows.map { Period(label: $0.id, interval: $0.interval) }
+        }
+        guard !result.isEmpty else { throw .noPeriods(scheme: description) }
+        return result
+    }
+}
+
+/// When a tie counts as present in a period.
+public enum ActivityRule: Hashable, Sendable, CustomStringConvertible {
+    /// The tie's interval overlaps the period (the default).
+    case overlap
+    /// The tie is active on the day `month-day` of the period.
+    case point(month: Int, day: Int)
+    /// The tie overlaps the period; its weight is multiplied by the share of the period it covers.
+    case fraction
+
+    /// Parses `overlap`, `point:MM-DD` or `fraction`.
+    public init(parsing spec: String) throws(SnapshotError) {
+        let lower = spec.lowercased()
+        switch lower {
+        case "overlap": self = .overlap
+        case "fraction": self = .fraction
+        default:
+            guard lower.hasPrefix("point:") else { throw .unknownRule(spec) }
+            let md = lower.dropFirst(6).split(separator: "-", omittingEmptySubsequences: false)
+            guard md.count == 2, md[0].count == 2, md[1].count == 2, let m = Int(md[0]), let d = Int(md[1]),
+                  (1...12).contains(m), d >= 1, d <= Day.daysInMonth(year: 2000, month: m) else { throw .unknownRule(spec) }
+            self = .point(month: m, day: d)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .overlap: return "overlap"
+        case .fraction: return "fraction"
+        case .point(let m, let d): return "point:\(Day.pad(m, 2))-\(Day.pad(d, 2))"
+        }
+    }
+
+    /// The reference day inside `period` for the point rule: the first day in the period with that month and
+    /// day (29 February falls back to 28 February in common years).
+    public func referenceDay(in period: Period) throws(SnapshotError) -> Day? {
+        guard case .point(let m, let d) = self else { return nil }
+        let (y0, _, _) = period.interval.start.components
+        let (y1, _, _) = period.interval.end.components
+        for y in y0...y1 {
+            let day = Day(year: y, month: m, day: min(d, Day.daysInMonth(year: y, month: m)))
+            if period.interval.contains(day) { return day }
+        }
+        throw .referenceDayOutsidePeriod(rule: description, period: period.label)
+    }
+}
+
+/// Which actors are the nodes of a snapshot.
+public enum Level: String, Hashable, Sendable, CaseIterable, CustomStringConvertible {
+    /// Persons; person–person ties plus co-membership ties.
+    case persons
+    /// Factions and groups; the ties between them.
+    case factions
+    /// Every actor; every non-lineage tie, memberships as positive person–faction edges.
+    case all
+
+    public init(parsing spec: String) throws(SnapshotError) {
+        guard let l = Level(rawValue: spec.lowercased()) else { throw .unknownLevel(spec) }
+        self = l
+    }
+
+    public var description: String { rawValue }
+
+    func includes(_ kind: ActorKind) -> Bool {
+        switch self {
+        case .persons: return kind == .person
+        case .factions: return kind.isCollective
+        case .all: return true
+        }
+    }
+}

@@ -1,0 +1,172 @@
+/// A document a dataset rests on.
+public struct Source: Hashable, Sendable, Codable, Identifiable {
+    public var id: String
+    public var citation: String
+    /// For seed documents, their file name.
+    public var file: String?
+
+    public init(id: String, citation: String, file: String? = nil) {
+        self.id = id
+        self.citation = citation
+        self.file = file
+    }
+}
+
+/// A named reading of the sources.
+public struct Scenario: Hashable, Sendable, Codable, Identifiable {
+    public var id: String
+    public var description: String
+
+    public init(id: String, description: String = "") {
+        self.id = id
+        self.description = description
+    }
+}
+
+/// A named period (a congress, a term).
+public struct NamedWindow: Hashable, Sendable, Codable, Identifiable {
+    public var id: String
+    public var start: HistoricalDate
+    public var end: HistoricalDate
+
+    public init(id: String, start: HistoricalDate, end: HistoricalDate) {
+        self.id = id
+        self.start = start
+        self.end = end
+    }
+
+    public var interval: DayInterval { DayInterval(start.firstDay, end.lastDay) }
+}
+
+/// What `dataset.yaml` says about a dataset.
+public struct DatasetInfo: Hashable, Sendable, Codable {
+    public var name: String
+    public var title: String
+    public var description: String
+    public var spanStart: HistoricalDate
+    public var spanEnd: HistoricalDate
+    /// A period scheme spec such as `year` or `window:3:1`.
+    public var defaultPeriod: String
+    public var defaultScenario: String?
+    public var sources: [Source]
+    public var scenarios: [Scenario]
+    public var windows: [NamedWindow]
+
+    public init(
+        name: String, title: String, description: String = "", spanStart: HistoricalDate, spanEnd: HistoricalDate,
+        defaultPeriod: String = "year", defaultScenario: String? = nil, sources: [Source] = [],
+        scenarios: [Scenario] = [], windows: [NamedWindow] = []
+    ) {
+        self.name = name
+        self.title = title
+        self.description = description
+        self.spanStart = spanStart
+        self.spanEnd = spanEnd
+        self.defaultPeriod = defaultPeriod
+        self.defaultScenario = defaultScenario
+        self.sources = sources
+        self.scenarios = scenarios
+        self.windows = windows
+    }
+
+    /// The whole span, first day of the start to last day of the end.
+    public var span: DayInterval { DayInterval(spanStart.firstDay, spanEnd.lastDay) }
+}
+
+/// Why a temporal network could not be assembled from its parts.
+public enum TemporalNetworkError: Error, Equatable, Sendable, CustomStringConvertible {
+    case duplicateActor(String)
+    case tieEndpointOutOfRange(tie: Int)
+    case unknownScenario(String, known: [String])
+
+    public var description: String {
+        switch self {
+        case .duplicateActor(let id): return "duplicate actor id '\(id)'"
+        case .tieEndpointOutOfRange(let t): return "tie \(t) refers to an actor index out of range"
+        case .unknownScenario(let s, let known):
+            return "unknown scenario '\(s)'" + (known.isEmpty ? " (the dataset declares none)" : " (known: \(known.joined(separator: ", ")))")
+        }
+    }
+}
+
+/// Actors, ties and events over time: the input every snapshot is cut from.
+///
+/// Actors are sorted by id and addressed by dense index (`Int32`) inside; everything that leaves the model is
+/// keyed by actor id.
+public struct TemporalNetwork: Sendable {
+    public let info: DatasetInfo
+    /// Sorted by id.
+    public let actors: [Actor]
+    public let ties: [Tie]
+    public let events: [Event]
+    private let indexByID: [String: Int32]
+
+    /// - Throws: ``TemporalNetworkError`` for duplicate ids or ties pointing outside `actors`.
+    /// - Note: `ties` index into `actors` as given; they are re-indexed after sorting actors by id.
+    public init(info: DatasetInfo, actors: [Actor], ties: [Tie], events: [Event] = []) throws(TemporalNetworkError) {
+        let order = actors.indices.sorted { actors[$0].id < actors[$1].id }
+        var newIndex = [Int32](repeating: 0, count: actors.count)
+        for (n, old) in order.enumerated() { newIndex[old] = Int32(n) }
+        let sorted = order.map { actors[$0] }
+        var index: [String: Int32] = [:]
+        index.reserveCapacity(sorted.count)
+        for (i, a) in sorted.enumerated() {
+            if index.updateValue(Int32(i), forKey: a.id) != nil { throw .duplicateActor(a.id) }
+        }
+        var remapped = ties
+        for i in remapped.indices {
+            let t = remapped[i]
+            guard t.source >= 0, Int(t.source) < actors.count, t.target >= 0, Int(t.target) < actors.count else {
+                throw .tieEndpointOutOfRange(tie: i)
+            }
+            remapped[i].source = newIndex[Int(t.source)]
+            remapped[i].target = newIndex[Int(t.target)]
+        }
+        self.info = info
+        self.actors = sorted
+        self.ties = remapped
+        self.events = events
+        self.indexByID = index
+    }
+
+    /// The dense index of the actor with `id`.
+    public func index(of id: String) -> Int32? { indexByID[id] }
+
+    /// The actor with `id`.
+    public func actor(_ id: String) -> Actor? { indexByID[id].map { actors[Int($0)] } }
+
+    /// Resolves a scenario name: `nil` asks for the dataset's default.
+    /// - Throws: ``TemporalNetworkError/unknownScenario(_:known:)``.
+    public func resolveScenario(_ name: String?) throws(TemporalNetworkError) -> String? {
+        guard let name else { return info.defaultScenario }
+        guard info.scenarios.contains(where: { $0.id == name }) else {
+            throw .unknownScenario(name, known: info.scenarios.map(\.id))
+        }
+        return name
+    }
+
+    /// The lifetime of every actor, by index: its stated lifetime (a missing side taken from its ties, then the
+    /// dataset span), or with no stated lifetime from the start of its first tie to the end of its last.
+    /// Actors with neither live for no day (`nil`). Lineage ties count, scenarios do not matter here.
+    ///
+    /// - Complexity: O(n + m).
+    public func lifetimes() -> [DayInterval?] {
+        let span = info.span
+        var first = [Day?](repeating: nil, count: actors.count)
+        var last = [Day?](repeating: nil, count: actors.count)
+        for t in ties {
+            guard let iv = t.interval(openEnd: span.end) else { continue }
+            for a in [Int(t.source), Int(t.target)] {
+                first[a] = first[a].map { min($0, iv.start) } ?? iv.start
+                last[a] = last[a].map { max($0, iv.end) } ?? iv.end
+            }
+        }
+        return actors.indices.map { i in
+            let a = actors[i]
+            let s = a.start?.firstDay ?? first[i] ?? (a.end != nil ? span.start : nil)
+            let e = a.end?.lastDay ?? (a.start != nil ? max(last[i] ?? span.end, span.end) : last[i])
+            guard let s, let e, s <= e else { return nil }
+            return DayInterval(s, e)
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import BlocsCLI
+
+BlocsCommand.main()
