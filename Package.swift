@@ -30,10 +30,12 @@ let package = Package(
         .target(name: "Snapshots", dependencies: ["TemporalModel", "GraphCore"]),
         .target(name: "DatasetIO", dependencies: ["TemporalModel", "Yams"]),
         .target(name: "GraphvizKit", dependencies: ["CGraphviz"]),
-        .target(name: "Reports", dependencies: ["Snapshots"]),
+        .target(name: "Metrics", dependencies: ["GraphCore", "Snapshots"]),
+        .target(name: "Coalitions", dependencies: ["GraphCore", "Snapshots", "Metrics"]),
+        .target(name: "Reports", dependencies: ["Snapshots", "Metrics", "Coalitions"]),
         .target(
             name: "Blocs",
-            dependencies: ["GraphCore", "TemporalModel", "Snapshots", "DatasetIO", "GraphvizKit", "Reports"]
+            dependencies: ["GraphCore", "TemporalModel", "Snapshots", "Metrics", "Coalitions", "DatasetIO", "GraphvizKit", "Reports"]
         ),
         .target(
             name: "BlocsCLI",
@@ -48,6 +50,8 @@ let package = Package(
         .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "TestSupport"]),
         .testTarget(name: "GraphvizKitTests", dependencies: ["GraphvizKit"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CoalitionsTests", dependencies: ["Coalitions", "TestSupport"]),
         .testTarget(
             name: "CLITests",
             dependencies: ["BlocsCLI", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -49,6 +49,7 @@ public enum DatasetLoader {
         // actors.csv
         var actors: [Actor] = []
         var actorIndex: [String: Int32] = [:]
+        var actorsReadable = false
         if let data = bytes("actors.csv", required: true) {
             var table = Table(file: path("actors.csv"), required: ["id", "name", "kind"], optional: ["start", "end", "note"])
             table.read(data, into: &d) { r, d in
@@ -65,7 +66,11 @@ public enum DatasetLoader {
                 actorIndex[id] = Int32(actors.count)
                 actors.append(Actor(id: id, name: name, kind: kind, start: start, end: end, note: r["note"]))
             }
+            // A file-level problem (encoding, quoting, header) means the actor list is unknown: then ties are not
+            // checked against it, so that one broken file does not bury its own message under a flood of others.
+            actorsReadable = table.fileLevelProblems == 0
         }
+
 
         // ties.csv
         var ties: [Tie] = []
@@ -78,7 +83,11 @@ public enum DatasetLoader {
                 func actor(_ column: String) -> Int32? {
                     let id = r[column]
                     if id.isEmpty { r.report(column, "empty \(column) actor id", &d); ok = false; return nil }
-                    guard let i = actorIndex[id] else { r.report(column, "unknown actor id '\(id)'", &d); ok = false; return nil }
+                    guard let i = actorIndex[id] else {
+                        if actorsReadable { r.report(column, "unknown actor id '\(id)'", &d) }
+                        ok = false
+                        return nil
+                    }
                     return i
                 }
                 let s = actor("source"), t = actor("target")
@@ -150,7 +159,10 @@ public enum DatasetLoader {
                 }
                 var ids: [String] = []
                 for id in r["actors"].split(separator: ";").map({ $0.trimmingSpaces }) where !id.isEmpty {
-                    if actorIndex[id] == nil { r.report("actors", "unknown actor id '\(id)'", &d); ok = false }
+                    if actorIndex[id] == nil {
+                        if actorsReadable { r.report("actors", "unknown actor id '\(id)'", &d) }
+                        ok = false
+                    }
                     ids.append(id)
                 }
                 let description = r["description"]
@@ -178,6 +190,8 @@ struct Table {
     let file: String
     let required: [String]
     let optional: [String]
+    /// Problems with the file as a whole (encoding, quoting, header, emptiness) found by ``read(_:into:_:)``.
+    private(set) var fileLevelProblems = 0
 
     /// A data row with access by column name.
     struct Row {
@@ -280,5 +294,6 @@ struct Table {
         if problem == nil && !sawHeader {
             d.append(Diagnostic(file: file, line: 0, column: 0, message: "the file is empty (it needs at least a header row)"))
         }
+        fileLevelProblems = (problem == nil ? 0 : 1) + (sawHeader ? 0 : 1) + (headerOK ? 0 : 1)
     }
 }
