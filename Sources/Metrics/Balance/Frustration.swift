@@ -1,0 +1,357 @@
+import GraphCore
+
+/// The frustration index of a signed graph, with how far it is certified.
+public struct Frustration: Sendable, Equatable {
+    /// The best value found: the number of frustrated edges of ``assignment`` (an upper bound on L, equal to L
+    /// when ``proven``).
+    public var value: Int
+    /// A certified lower bound on L (edge-disjoint unbalanced cycles, or the exact value).
+    public var lowerBound: Int
+    /// Whether ``value`` is the frustration index (lower bound = value, or the branch and bound finished).
+    public var proven: Bool
+    /// The number of edges, m.
+    public var edgeCount: Int
+    /// A side (0 or 1) per node achieving ``value``.
+    public var assignment: [UInt8]
+
+    /// Normalised frustration F = 1 − L/(m/2) (Aref & Wilson 2018), from ``value``; `nil` when m = 0.
+    public var normalized: Double? { edgeCount == 0 ? nil : 1 - Double(value) / (Double(edgeCount) / 2) }
+}
+
+/// Tuning of ``frustrationIndex(_:options:)``.
+public struct FrustrationOptions: Sendable, Hashable {
+    /// Components with at most this many nodes are solved exactly by branch and bound (when the bounds do not
+    /// already meet).
+    public var exactNodeLimit: Int
+    /// The branch and bound gives up (and the value is not proven) after visiting this many search nodes.
+    public var searchBudget: Int
+    /// Multi-start local search: number of starts per component.
+    public var starts: Int
+    /// Seed of the heuristic's random starts (results are deterministic for a seed).
+    public var seed: UInt64
+
+    public init(exactNodeLimit: Int = 64, searchBudget: Int = 4_000_000, starts: Int = 16, seed: UInt64 = 0xB10C5) {
+        self.exactNodeLimit = exactNodeLimit
+        self.searchBudget = searchBudget
+        self.starts = starts
+        self.seed = seed
+    }
+}
+
+/// The frustration index L (line index of balance): the least number of edges whose removal (or sign change)
+/// makes the graph balanced, min over two-sided splits of (positive edges across + negative edges inside).
+///
+/// Weights are ignored (every edge counts 1). L is additive over connected components, each solved alone:
+/// 1. parity union–find: a balanced component has L = 0 (O(n + m));
+/// 2. an upper bound by multi-start local search (spanning-tree and random starts, single flips that lower the
+///    count, then random kicks);
+/// 3. a certified lower bound: for each frustrated edge of the best split, a path between its ends made of
+///    unfrustrated, unused edges closes a cycle with exactly one frustrated edge, hence unbalanced; these cycles
+///    are edge-disjoint, and every split frustrates at least one edge of each;
+/// 4. if the bounds differ and the component is small (``FrustrationOptions/exactNodeLimit``), an exact branch
+///    and bound (nodes in BFS order, bound = cost so far + Σ over unassigned nodes of the cheaper side against
+///    the assigned ones) within ``FrustrationOptions/searchBudget`` search nodes.
+///
+/// The problem is NP-hard; ``Frustration/proven`` says whether the value is exact.
+///
+/// - Complexity: O(n + m) for balanced graphs; O(s·k·(n + m)) for the heuristic (s starts, k improvement
+///   rounds) plus O(L·(n + m)) for the bound; the branch and bound is exponential, capped by the budget.
+/// - Reference: S. Aref & M. C. Wilson, "Measuring partial balance in signed networks", J. Complex Networks
+///   6(4) (2018); S. Aref, A. J. Mason & M. C. Wilson, "Computing the line index of balance using integer
+///   programming optimisation" (2018); F. Harary, Michigan Math. J. 2 (1953).
+public func frustrationIndex(_ graph: SignedGraph, options: FrustrationOptions = FrustrationOptions()) -> Frustration {
+    let n = graph.nodeCount
+    var assignment = [UInt8](repeating: 0, count: n)
+    if let split = balancedSplit(graph) {
+        return Frustration(value: 0, lowerBound: 0, proven: true, edgeCount: graph.edgeCount, assignment: split)
+    }
+    let label = connectedComponents(of: graph)
+    let componentCount = (label.max() ?? -1) + 1
+    var members = [[Int]](repeating: [], count: componentCount)
+    for v in 0..<n { members[label[v]].append(v) }
+    var value = 0, lower = 0, proven = true
+    var rng = MetricsRandom(seed: options.seed)
+    var local = [Int](repeating: -1, count: n)
+    for nodes in members where nodes.count >= 2 {
+        for (i, v) in nodes.enumerated() { local[v] = i }
+        let c = LocalSignedGraph(graph, nodes: nodes, local: local)
+        let result = c.solve(options: options, rng: &rng)
+        value += result.value
+        lower += result.lower
+        proven = proven && result.proven
+        for (i, v) in nodes.enumerated() { assignment[v] = result.sides[i] }
+    }
+    return Frustration(value: value, lowerBound: lower, proven: proven, edgeCount: graph.edgeCount, assignment: assignment)
+}
+
+/// One connected component in local indices, with edge signs as ±1.
+struct LocalSignedGraph {
+    let k: Int
+    var offsets: [Int]
+    var targets: [Int]
+    /// 0 for a positive arc, 1 for a negative one: the parity the two ends' sides must differ by.
+    var parity: [UInt8]
+    var edgeOfArc: [Int]
+    var edgeCount: Int
+
+    init(_ graph: SignedGraph, nodes: [Int], local: [Int]) {
+        k = nodes.count
+        offsets = [0]
+        targets = []
+        parity = []
+        edgeOfArc = []
+        for v in nodes {
+            for a in graph.offsets[v]..<graph.offsets[v + 1] {
+                targets.append(local[Int(graph.targets[a])])
+                parity.append(graph.edges[Int(graph.arcEdges[a])].sign == .negative ? 1 : 0)
+                edgeOfArc.append(Int(graph.arcEdges[a]))
+            }
+            offsets.append(targets.count)
+        }
+        // Renumber edges locally (0..<m_c) so per-edge marks fit the component.
+        var localEdge = [Int: Int]()
+        for i in edgeOfArc.indices {
+            if let e = localEdge[edgeOfArc[i]] { edgeOfArc[i] = e } else {
+                let e = localEdge.count
+                localEdge[edgeOfArc[i]] = e
+                edgeOfArc[i] = e
+            }
+        }
+        edgeCount = localEdge.count
+    }
+
+    /// Number of frustrated edges at each node, and in total, for a split.
+    func frustratedCounts(_ x: [UInt8]) -> (perNode: [Int], total: Int) {
+        var f = [Int](repeating: 0, count: k)
+        var total = 0
+        for v in 0..<k {
+            for a in offsets[v]..<offsets[v + 1] where (x[v] ^ x[targets[a]]) != parity[a] {
+                f[v] += 1
+                total += 1
+            }
+        }
+        return (f, total / 2)
+    }
+
+    /// Flips single nodes while a flip lowers the count. Returns the final count.
+    func improve(_ x: inout [UInt8]) -> Int {
+        var (f, total) = frustratedCounts(x)
+        var stack = Array(0..<k)
+        var queued = [Bool](repeating: true, count: k)
+        while let v = stack.popLast() {
+            queued[v] = false
+            let degree = offsets[v + 1] - offsets[v]
+            guard 2 * f[v] > degree else { continue }
+            total -= 2 * f[v] - degree
+            f[v] = degree - f[v]
+            x[v] ^= 1
+            for a in offsets[v]..<offsets[v + 1] {
+                let w = targets[a]
+                if (x[v] ^ x[w]) != parity[a] { f[w] += 1 } else { f[w] -= 1 }
+                if !queued[w] { queued[w] = true; stack.append(w) }
+            }
+        }
+        return total
+    }
+
+    /// The split that satisfies a BFS spanning tree from `root`.
+    func treeStart(root: Int) -> [UInt8] {
+        var x = [UInt8](repeating: 0, count: k)
+        var seen = [Bool](repeating: false, count: k)
+        var queue = [root]
+        seen[root] = true
+        var head = 0
+        while head < queue.count {
+            let v = queue[head]; head += 1
+            for a in offsets[v]..<offsets[v + 1] where !seen[targets[a]] {
+                seen[targets[a]] = true
+                x[targets[a]] = x[v] ^ parity[a]
+                queue.append(targets[a])
+            }
+        }
+        return x
+    }
+
+    /// Edge-disjoint cycles with exactly one frustrated edge of `x`: a certified lower bound.
+    func cyclePackingBound(_ x: [UInt8]) -> Int {
+        var used = [Bool](repeating: false, count: edgeCount)
+        var frustratedArcs: [(Int, Int)] = []
+        for v in 0..<k {
+            for a in offsets[v]..<offsets[v + 1] where (x[v] ^ x[targets[a]]) != parity[a] {
+                used[edgeOfArc[a]] = true
+                if v < targets[a] { frustratedArcs.append((v, targets[a])) }
+            }
+        }
+        var bound = 0
+        var parentArc = [Int](repeating: -1, count: k)
+        var stamp = [Int](repeating: -1, count: k)
+        var queue = [Int]()
+        queue.reserveCapacity(k)
+        for (i, (s, t)) in frustratedArcs.enumerated() {
+            queue.removeAll(keepingCapacity: true)
+            queue.append(s)
+            stamp[s] = i
+            var head = 0
+            var found = false
+            while head < queue.count && !found {
+                let v = queue[head]; head += 1
+                for a in offsets[v]..<offsets[v + 1] where !used[edgeOfArc[a]] && stamp[targets[a]] != i {
+                    let w = targets[a]
+                    stamp[w] = i
+                    parentArc[w] = a
+                    if w == t { found = true; break }
+                    queue.append(w)
+                }
+            }
+            guard found else { continue }
+            bound += 1
+            var w = t
+            while w != s {
+                let a = parentArc[w]
+                used[edgeOfArc[a]] = true
+                // The arc a runs from its tail to w; find the tail by its row.
+                w = tail(ofArc: a)
+            }
+        }
+        return bound
+    }
+
+    func tail(ofArc a: Int) -> Int {
+        var lo = 0, hi = k
+        while lo < hi - 1 {
+            let mid = (lo + hi) / 2
+            if offsets[mid] <= a { lo = mid } else { hi = mid }
+        }
+        return lo
+    }
+
+    struct Result {
+        var value: Int
+        var lower: Int
+        var proven: Bool
+        var sides: [UInt8]
+    }
+
+    func solve(options: FrustrationOptions, rng: inout MetricsRandom) -> Result {
+        // Heuristic upper bound.
+        var bestX = [UInt8](repeating: 0, count: k)
+        var best = Int.max
+        var maxDegreeNode = 0
+        for v in 0..<k where offsets[v + 1] - offsets[v] > offsets[maxDegreeNode + 1] - offsets[maxDegreeNode] { maxDegreeNode = v }
+        for start in 0..<max(1, options.starts) {
+            var x: [UInt8]
+            switch start {
+            case 0: x = treeStart(root: maxDegreeNode)
+            case _ where start % 2 == 1: x = treeStart(root: Int.random(in: 0..<k, using: &rng))
+            default: x = (0..<k).map { _ in UInt8.random(in: 0...1, using: &rng) }
+            }
+            var value = improve(&x)
+            if value == 0 { return Result(value: 0, lower: 0, proven: true, sides: x) }
+            // Kicks: flip a few random nodes, improve, keep if not worse.
+            let kicks = min(200, 4 * k)
+            var y = x
+            for _ in 0..<kicks {
+                let flips = max(1, k / 20)
+                for _ in 0..<flips { y[Int.random(in: 0..<k, using: &rng)] ^= 1 }
+                let v = improve(&y)
+                if v <= value { value = v; x = y } else { y = x }
+            }
+            if value < best { best = value; bestX = x }
+        }
+        var lower = cyclePackingBound(bestX)
+        if lower == best { return Result(value: best, lower: lower, proven: true, sides: bestX) }
+        if k <= options.exactNodeLimit {
+            var search = BranchAndBound(graph: self, upper: best, sides: bestX, budget: options.searchBudget)
+            if search.run() {
+                return Result(value: search.upper, lower: search.upper, proven: true, sides: search.sides)
+            }
+            best = search.upper
+            bestX = search.sides
+            lower = max(lower, cyclePackingBound(bestX))
+        }
+        return Result(value: best, lower: lower, proven: lower == best, sides: bestX)
+    }
+}
+
+/// Exact frustration of one component by depth-first branch and bound.
+struct BranchAndBound {
+    let g: LocalSignedGraph
+    var upper: Int
+    var sides: [UInt8]
+    var budget: Int
+    /// Nodes in assignment order (BFS from the highest degree node), and each node's position in it.
+    var order: [Int] = []
+    var position: [Int]
+    /// cost[2v + s]: frustrated edges between v and the assigned nodes if v takes side s.
+    var cost: [Int]
+    var x: [UInt8]
+    /// Σ over unassigned nodes of min(cost[2v], cost[2v+1]).
+    var pending = 0
+
+    init(graph: LocalSignedGraph, upper: Int, sides: [UInt8], budget: Int) {
+        g = graph
+        self.upper = upper
+        self.sides = sides
+        self.budget = budget
+        position = [Int](repeating: -1, count: graph.k)
+        cost = [Int](repeating: 0, count: 2 * graph.k)
+        x = [UInt8](repeating: 0, count: graph.k)
+        var root = 0
+        for v in 0..<graph.k where graph.offsets[v + 1] - graph.offsets[v] > graph.offsets[root + 1] - graph.offsets[root] { root = v }
+        var seen = [Bool](repeating: false, count: graph.k)
+        seen[root] = true
+        order = [root]
+        var head = 0
+        while head < order.count {
+            let v = order[head]; head += 1
+            for a in graph.offsets[v]..<graph.offsets[v + 1] where !seen[graph.targets[a]] {
+                seen[graph.targets[a]] = true
+                order.append(graph.targets[a])
+            }
+        }
+        for (i, v) in order.enumerated() { position[v] = i }
+    }
+
+    /// Returns true when the search finished (``upper`` is then optimal).
+    mutating func run() -> Bool {
+        // The first node's side is free by symmetry: fix it to 0.
+        return descend(depth: 0, current: 0)
+    }
+
+    private mutating func assign(_ v: Int, _ s: UInt8, sign: Int) {
+        for a in g.offsets[v]..<g.offsets[v + 1] {
+            let w = g.targets[a]
+            guard position[w] > position[v] else { continue }
+            let before = min(cost[2 * w], cost[2 * w + 1])
+            // w on side t frustrates the edge iff s ^ t != parity.
+            if (s ^ 0) != g.parity[a] { cost[2 * w] += sign }
+            if (s ^ 1) != g.parity[a] { cost[2 * w + 1] += sign }
+            pending += min(cost[2 * w], cost[2 * w + 1]) - before
+        }
+    }
+
+    private mutating func descend(depth: Int, current: Int) -> Bool {
+        if budget <= 0 { return false }
+        budget -= 1
+        if depth == g.k {
+            if current < upper { upper = current; sides = x }
+            return true
+        }
+        let v = order[depth]
+        let sideChoices: [UInt8] = depth == 0 ? [0] : (cost[2 * v] <= cost[2 * v + 1] ? [0, 1] : [1, 0])
+        let vMin = min(cost[2 * v], cost[2 * v + 1])
+        for s in sideChoices {
+            let added = cost[2 * v + Int(s)]
+            // Bound: cost so far + this choice + the cheapest side of every other unassigned node.
+            if current + added + pending - vMin >= upper { continue }
+            x[v] = s
+            pending -= vMin
+            assign(v, s, sign: 1)
+            let finished = descend(depth: depth + 1, current: current + added)
+            assign(v, s, sign: -1)
+            pending += vMin
+            if !finished { return false }
+        }
+        return true
+    }
+}
