@@ -50,6 +50,7 @@ let package = Package(
         .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "TestSupport"]),
         .testTarget(name: "GraphvizKitTests", dependencies: ["GraphvizKit"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "DatasetQualityTests", dependencies: ["DatasetIO", "TestSupport"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CoalitionsTests", dependencies: ["Coalitions", "TestSupport"]),
         .testTarget(

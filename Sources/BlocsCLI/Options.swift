@@ -152,7 +152,9 @@ struct OutputOptions: ParsableArguments {
         }
         if let out {
             do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+                let url = URL(fileURLWithPath: out)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: url, options: .atomic)
             } catch {
                 throw UserFacingError(description: "cannot write \(out): \(error.localizedDescription)")
             }

@@ -35,7 +35,8 @@ public enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible {
             return "--period custom needs named windows: in dataset.yaml under `windows`, or with --window NAME=START..END"
         case .unknownWindow(let s, let known): return "unknown window '\(s)' (known: \(known.joined(separator: ", ")))"
         case .unknownRule(let s): return "unknown activity rule '\(s)' (use overlap, point:MM-DD or fraction)"
-        case .referenceDayOutsidePeriod(let r, let p): return "rule \(r): period \(p) has no such day"
+        case .referenceDayOutsidePeriod(let r, let p):
+            return "rule \(r) needs that day inside every period, and period \(p) has none (use it with yearly or longer periods, or use --rule overlap)"
         case .unknownLevel(let s): return "unknown level '\(s)' (use persons, factions or all)"
         case .noPeriods(let s): return "the period scheme \(s) gives no period inside the dataset's span"
         }

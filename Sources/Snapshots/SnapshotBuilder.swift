@@ -10,7 +10,8 @@ import TemporalModel
 /// instead of O(m·P) for a filter per period.
 ///
 /// Rules (see `Datasets/README.md`):
-/// - nodes are the actors of the level alive in the period, plus the endpoints of its active ties;
+/// - nodes are the actors of the level alive in the period (lifetimes inferred from the ties of the chosen
+///   reading), plus the endpoints of its active ties;
 /// - several ties on a pair aggregate to their net signed weight (positive ties add, negative subtract);
 /// - at the persons level two persons who were members of the same faction at the same time in the period get
 ///   +1 per shared faction (times the shared share of the period under the fraction rule);
@@ -73,7 +74,7 @@ public struct SnapshotBuilder: Sendable {
                 }
             }
         }
-        let lifetimes = network.lifetimes()
+        let lifetimes = network.lifetimes(scenario: options.scenario)
         return (0..<n).map { p in snapshot(period: p, active: active[p], lifetimes: lifetimes) }
     }
 

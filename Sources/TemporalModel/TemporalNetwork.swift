@@ -145,16 +145,17 @@ public struct TemporalNetwork: Sendable {
         return name
     }
 
-    /// The lifetime of every actor, by index: its stated lifetime (a missing side taken from its ties, then the
-    /// dataset span), or with no stated lifetime from the start of its first tie to the end of its last.
-    /// Actors with neither live for no day (`nil`). Lineage ties count, scenarios do not matter here.
+    /// The lifetime of every actor under a reading of the sources, by index: its stated lifetime (a missing side
+    /// taken from its ties, then the dataset span), or with no stated lifetime from the start of its first tie to
+    /// the end of its last, counting only the ties that hold under `scenario` (lineage ties included). Actors with
+    /// neither live for no day (`nil`).
     ///
     /// - Complexity: O(n + m).
-    public func lifetimes() -> [DayInterval?] {
+    public func lifetimes(scenario: String?) -> [DayInterval?] {
         let span = info.span
         var first = [Day?](repeating: nil, count: actors.count)
         var last = [Day?](repeating: nil, count: actors.count)
-        for t in ties {
+        for t in ties where t.holds(in: scenario) {
             guard let iv = t.interval(openEnd: span.end) else { continue }
             for a in [Int(t.source), Int(t.target)] {
                 first[a] = first[a].map { min($0, iv.start) } ?? iv.start

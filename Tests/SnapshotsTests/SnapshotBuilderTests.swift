@@ -7,7 +7,7 @@ import TestSupport
 /// The obvious implementation: for every period, look at every tie. The fast builder must agree with it.
 func naiveSnapshots(_ net: TemporalNetwork, _ options: SnapshotOptions) throws -> [(actors: [Int32], edges: [SignedEdge], ambivalent: Int)] {
     let periods = try options.scheme.periods(over: net.info.span)
-    let lifetimes = net.lifetimes()
+    let lifetimes = net.lifetimes(scenario: options.scenario)
     let spanEnd = net.info.span.end
     func included(_ k: ActorKind) -> Bool {
         switch options.level { case .persons: return k == .person; case .factions: return k != .person; case .all: return true }

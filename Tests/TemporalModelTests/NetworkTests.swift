@@ -40,11 +40,23 @@ struct NetworkTests {
             Tie(source: 0, target: 2, relation: .member, start: try HistoricalDate(parsing: "1926-05-02"), end: try HistoricalDate(parsing: "1927-10")),
         ]
         let net = try TemporalNetwork(info: try info(), actors: actors, ties: ties)
-        let life = net.lifetimes()
+        let life = net.lifetimes(scenario: nil)
         #expect(life[0] == DayInterval(Day(year: 1924, month: 3, day: 1), Day(year: 1927, month: 10, day: 31)))
         #expect(life[1] == DayInterval(Day(year: 1923, month: 10, day: 1), Day(year: 1933, month: 12, day: 31)))
         #expect(life[2] == DayInterval(Day(year: 1926, month: 1, day: 1), Day(year: 1927, month: 11, day: 30)))
         #expect(life[3] == nil)
+    }
+
+    @Test("Inferred lifetimes count only the ties of the chosen reading")
+    func lifetimesFollowScenario() throws {
+        let actors = [Actor(id: "a", name: "A", kind: .person), Actor(id: "b", name: "B", kind: .person)]
+        var late = Tie(source: 0, target: 1, relation: .alliance, start: try HistoricalDate(parsing: "1932"), end: try HistoricalDate(parsing: "1933"))
+        late.scenarios = ["b"]
+        let early = Tie(source: 0, target: 1, relation: .alliance, start: try HistoricalDate(parsing: "1926"), end: try HistoricalDate(parsing: "1928"))
+        let net = try TemporalNetwork(info: try info(), actors: actors, ties: [early, late])
+        #expect(net.lifetimes(scenario: "a")[0]?.end == Day(year: 1928, month: 12, day: 31))
+        #expect(net.lifetimes(scenario: nil)[0]?.end == Day(year: 1928, month: 12, day: 31))
+        #expect(net.lifetimes(scenario: "b")[0]?.end == Day(year: 1933, month: 12, day: 31))
     }
 
     @Test("Scenario tags: untagged ties hold in every reading, tagged ties only in theirs")
