@@ -1,0 +1,67 @@
+import ArgumentParser
+import Blocs
+import Foundation
+
+/// `blocs timeline`: the whole story, one line per period.
+struct TimelineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "timeline",
+        abstract: "One line per period: its coalitions and what changed since the period before.",
+        discussion: """
+            Each period shows its coalitions as ID label (size), largest first, then the coalition events \
+            (births, merges, splits, deaths, rebirths) and the actor switches (defections marked), with the \
+            same options as `blocs changes`. A last line compares with the lineage the dataset records.
+
+            Examples:
+              blocs timeline
+              blocs timeline Datasets/soviet-oppositions --method louvain
+              blocs timeline --level factions --threshold 0.5
+            """)
+
+    @OptionGroup var input: DatasetArgument
+    @OptionGroup var snapshot: SnapshotOptionGroup
+    @OptionGroup var coalition: CoalitionOptionGroup
+
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var out: String?
+
+    func run() throws {
+        try reportingErrors {
+            let (network, history) = try coalition.history(input, snapshot)
+            var text = coalition.describe(network, history).map { "\($0.0): \($0.1)" }.joined(separator: "  ") + "\n"
+            let width = history.periods.map(\.period.label.count).max() ?? 4
+            for (t, p) in history.periods.enumerated() {
+                let pad = String(repeating: " ", count: width - p.period.label.count)
+                let blocs = p.coalitions.map { "\($0.id) \($0.label) (\($0.size))" }.joined(separator: " | ")
+                text += "\(p.period.label)\(pad)  \(p.coalitions.isEmpty ? "no coalition" : blocs)"
+                if !p.unaligned.isEmpty { text += " | \(p.unaligned.count) unaligned" }
+                text += "\n"
+                var changes: [String] = []
+                for e in history.events(in: t) {
+                    switch e.kind {
+                    case .birth, .death, .merge, .split, .rebirth:
+                        changes.append("\(e.kind.rawValue): \(e.detail)")
+                    case .switch:
+                        let names = e.actors.prefix(4).map { network.actors[Int($0)].name }.joined(separator: ", ")
+                            + (e.actors.count > 4 ? " +\(e.actors.count - 4)" : "")
+                        changes.append("\(e.defection == true ? "defection" : "realignment"): \(names) \(e.coalitions.joined(separator: "→"))")
+                    default: continue
+                    }
+                }
+                for c in changes { text += String(repeating: " ", count: width + 2) + "· " + c + "\n" }
+            }
+            let lineage = compareLineage(history, network: network)
+            if !lineage.checks.isEmpty {
+                let detected = lineage.checks.filter(\.detected).count
+                text += "lineage: \(detected) of \(lineage.checks.count) recorded changes detected, \(lineage.extra.count) merges/splits/deaths not in the record (blocs changes --lineage)\n"
+            }
+            if let out {
+                do { try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
+                    throw UserFacingError(description: "cannot write \(out): \(error.localizedDescription)")
+                }
+            } else {
+                Console.out(text)
+            }
+        }
+    }
+}

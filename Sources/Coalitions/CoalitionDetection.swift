@@ -1,0 +1,259 @@
+import GraphCore
+import Metrics
+import Snapshots
+import TemporalModel
+
+/// How coalitions are found in one snapshot.
+public enum CoalitionMethod: Hashable, Sendable, CustomStringConvertible {
+    /// Connected components of the alliance graph (``positiveComponents(of:)``).
+    case components
+    /// Correlation clustering, k free (``correlationClustering(_:options:)``): the default.
+    case correlation
+    /// The Doreian–Mrvar blockmodel with `k` blocks and weight α (``signedBlockmodel(_:k:alpha:options:)``).
+    case blockmodel(k: Int, alpha: Double)
+    /// Louvain on signed modularity (``louvainSignedModularity(_:seed:starts:)``).
+    case louvain
+
+    /// The method used when none is asked for; see `Sources/Coalitions/README.md` for why.
+    public static let `default` = CoalitionMethod.correlation
+
+    /// Parses `components`, `correlation`, `blockmodel:K`, `blockmodel:K:ALPHA` or `louvain`.
+    public init(parsing spec: String) throws(CoalitionError) {
+        let lower = spec.lowercased()
+        switch lower {
+        case "components", "positive-components": self = .components
+        case "correlation", "cc": self = .correlation
+        case "louvain", "modularity": self = .louvain
+        default:
+            guard lower.hasPrefix("blockmodel") else { throw .unknownMethod(spec) }
+            let parts = lower.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2 || parts.count == 3, parts[0] == "blockmodel" else { throw .badBlockmodel(spec) }
+            guard let k = Int(parts[1]), k >= 1 else { throw .badBlockmodel(spec) }
+            var alpha = 0.5
+            if parts.count == 3 {
+                guard let a = Double(parts[2]), a >= 0, a <= 1 else { throw .badBlockmodel(spec) }
+                alpha = a
+            }
+            self = .blockmodel(k: k, alpha: alpha)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .components: return "components"
+        case .correlation: return "correlation"
+        case .louvain: return "louvain"
+        case .blockmodel(let k, let alpha): return alpha == 0.5 ? "blockmodel:\(k)" : "blockmodel:\(k):\(alpha)"
+        }
+    }
+
+    /// What the per-period objective measures, for output headers.
+    public var objectiveName: String {
+        switch self {
+        case .components: return "negative weight inside positive components (0 iff clusterable)"
+        case .correlation: return "weight of violating ties (negative inside + positive across), minimised"
+        case .blockmodel(_, let alpha): return "P = \(alpha)·N_inside + \(1 - alpha)·P_across, minimised"
+        case .louvain: return "signed modularity Q, maximised"
+        }
+    }
+}
+
+/// Why coalition settings could not be used.
+public enum CoalitionError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unknownMethod(String)
+    case badBlockmodel(String)
+    case badThreshold(Double)
+    case badGrace(Int)
+    case badMinimumSize(Int)
+
+    public var description: String {
+        switch self {
+        case .unknownMethod(let s): return "unknown method '\(s)' (use components, correlation, blockmodel:K or louvain)"
+        case .badBlockmodel(let s): return "bad blockmodel '\(s)': use blockmodel:K with a whole number K ≥ 1, optionally blockmodel:K:ALPHA with ALPHA in [0, 1]"
+        case .badThreshold(let t): return "bad Jaccard threshold \(t): it must lie in (0, 1]"
+        case .badGrace(let d): return "bad grace \(d): a coalition dies after d ≥ 1 unseen periods"
+        case .badMinimumSize(let s): return "bad minimum coalition size \(s): it must be ≥ 1"
+        }
+    }
+}
+
+/// Everything that decides how one snapshot's coalitions are found.
+public struct CoalitionSettings: Hashable, Sendable {
+    public var method: CoalitionMethod
+    public var seed: UInt64
+    /// Blocks smaller than this are not coalitions: their actors are reported as unaligned (default 2: an actor
+    /// alone is not a coalition).
+    public var minimumSize: Int
+    public var search: PartitionSearchOptions
+
+    public init(method: CoalitionMethod = .default, seed: UInt64 = 1, minimumSize: Int = 2,
+                search: PartitionSearchOptions = PartitionSearchOptions()) {
+        precondition(minimumSize >= 1)
+        self.method = method
+        self.seed = seed
+        self.minimumSize = minimumSize
+        var search = search
+        search.seed = seed
+        self.search = search
+    }
+}
+
+/// One coalition of one period.
+public struct Coalition: Hashable, Sendable {
+    /// The stable identity across periods (`C1`, `C2`, …), set by ``CoalitionTracker``; `#k` before tracking.
+    public var id: String
+    /// The recorded faction overlapping it most (Jaccard over the snapshot's nodes, counting the faction itself
+    /// and its active members), else its most central member; a member's name is added when two coalitions of
+    /// the period would read the same.
+    public var label: String
+    /// Network indices of the members, increasing (so by actor id).
+    public var members: [Int32]
+    /// The member with the largest positive strength (ties: degree, then actor id).
+    public var central: Int32
+    /// The faction behind the label, if any.
+    public var faction: Int32?
+    /// Ties (edges of the snapshot) of each sign inside the coalition and from it to the rest.
+    public var positiveInside: Int
+    public var negativeInside: Int
+    public var positiveAcross: Int
+    public var negativeAcross: Int
+
+    public var size: Int { members.count }
+    /// Edges inside over pairs, s(s−1)/2 (either sign); 0 for a single actor.
+    public var density: Double {
+        size < 2 ? 0 : Double(positiveInside + negativeInside) / (Double(size) * Double(size - 1) / 2)
+    }
+}
+
+/// A tie that contradicts the partition: an alliance across coalitions or a rivalry inside one.
+public struct ViolatingTie: Hashable, Sendable {
+    /// Network indices, `a < b`.
+    public var a: Int32
+    public var b: Int32
+    public var sign: Sign
+    public var weight: Double
+}
+
+/// The coalitions of one period and the measures of the partition.
+public struct PeriodCoalitions: Sendable {
+    public let snapshot: Snapshot
+    public let method: CoalitionMethod
+    /// Over the snapshot's nodes.
+    public let partition: Partition
+    /// Largest first (ties: first member's actor id).
+    public var coalitions: [Coalition]
+    /// Actors in blocks smaller than the minimum size, increasing.
+    public let unaligned: [Int32]
+    /// Size of the largest coalition over the number of aligned actors (0 with no coalition).
+    public let largestShare: Double
+    /// 1/Σ sᵢ², sᵢ the coalitions' shares of the aligned actors (Laakso–Taagepera); 0 with no coalition.
+    public let effectiveNumber: Double
+    /// Signed modularity of the whole partition (``signedModularity(of:in:)``).
+    public let signedModularity: Double
+    /// The method's objective (see ``CoalitionMethod/objectiveName``).
+    public let objective: Double
+    /// Whether the objective is proven optimal; `nil` for methods that promise nothing (components, Louvain).
+    public let provenOptimal: Bool?
+    public let violations: [ViolatingTie]
+
+    public var period: Period { snapshot.period }
+}
+
+/// Finds the coalitions of one snapshot.
+///
+/// - Complexity: the method's cost (see each method) plus O(n + m + M) for the measures and labels, M the
+///   period's memberships.
+public func detectCoalitions(in snapshot: Snapshot, network: TemporalNetwork,
+                             settings: CoalitionSettings = CoalitionSettings()) -> PeriodCoalitions {
+    let graph = snapshot.graph
+    let partition: Partition
+    let objective: Double
+    var proven: Bool?
+    switch settings.method {
+    case .components:
+        partition = positiveComponents(of: graph)
+        objective = imbalance(of: partition, in: graph)
+    case .correlation:
+        let s = correlationClustering(graph, options: settings.search)
+        partition = s.partition; objective = s.objective; proven = s.provenOptimal
+    case .blockmodel(let k, let alpha):
+        let s = signedBlockmodel(graph, k: k, alpha: alpha, options: settings.search)
+        partition = s.partition; objective = s.objective; proven = s.provenOptimal
+    case .louvain:
+        partition = louvainSignedModularity(graph, seed: settings.seed)
+        objective = signedModularity(of: partition, in: graph)
+    }
+    return summarise(partition, of: snapshot, network: network, method: settings.method, objective: objective,
+                     provenOptimal: proven, minimumSize: settings.minimumSize)
+}
+
+/// The measures, labels and violations of a given partition of a snapshot.
+/// - Complexity: O(n + m + M).
+public func summarise(_ partition: Partition, of snapshot: Snapshot, network: TemporalNetwork, method: CoalitionMethod,
+                      objective: Double, provenOptimal: Bool?, minimumSize: Int = 2) -> PeriodCoalitions {
+    let graph = snapshot.graph
+    let n = graph.nodeCount
+    precondition(partition.labels.count == n)
+    let blocks = partition.blocks
+    var pIn = [Int](repeating: 0, count: blocks.count), nIn = pIn, pOut = pIn, nOut = pIn
+    var violations: [ViolatingTie] = []
+    for e in graph.edges {
+        let bu = partition.labels[Int(e.u)], bv = partition.labels[Int(e.v)]
+        if bu == bv {
+            if e.sign == .positive { pIn[bu] += 1 } else { nIn[bu] += 1 }
+        } else {
+            if e.sign == .positive { pOut[bu] += 1; pOut[bv] += 1 } else { nOut[bu] += 1; nOut[bv] += 1 }
+        }
+        if (bu == bv) == (e.sign == .negative) {
+            violations.append(ViolatingTie(a: snapshot.actors[Int(e.u)], b: snapshot.actors[Int(e.v)], sign: e.sign, weight: e.weight))
+        }
+    }
+    let posStrength = strength(graph.layer(.positive))
+    // Overlap of each block with each faction: its member nodes in the block, plus the faction's own node.
+    var factionSize: [Int32: Int] = [:]
+    var overlapOf = [[Int32: Int]](repeating: [:], count: blocks.count)
+    for m in snapshot.memberships where network.actors[Int(m.faction)].kind == .faction {
+        guard let node = snapshot.node(of: m.person) else { continue }
+        factionSize[m.faction, default: 0] += 1
+        overlapOf[partition.labels[node]][m.faction, default: 0] += 1
+    }
+    for v in 0..<n where network.actors[Int(snapshot.actors[v])].kind == .faction {
+        factionSize[snapshot.actors[v], default: 0] += 1
+        overlapOf[partition.labels[v]][snapshot.actors[v], default: 0] += 1
+    }
+    var coalitions: [Coalition] = []
+    var unaligned: [Int32] = []
+    for (b, nodes) in blocks.enumerated() {
+        guard nodes.count >= minimumSize else { unaligned += nodes.map { snapshot.actors[$0] }; continue }
+        let central = nodes.min { (-posStrength[$0], -graph.degree(of: $0), $0) < (-posStrength[$1], -graph.degree(of: $1), $1) } ?? nodes[0]
+        let overlap = overlapOf[b]
+        var faction: Int32?
+        var bestScore = 0.0, bestOverlap = 0
+        for (f, c) in overlap.sorted(by: { $0.key < $1.key }) {
+            let fSize = factionSize[f, default: c]
+            let score = Double(c) / Double(nodes.count + fSize - c)
+            if score > bestScore + 1e-12 || (abs(score - bestScore) <= 1e-12 && c > bestOverlap) {
+                faction = f; bestScore = score; bestOverlap = c
+            }
+        }
+        let centralActor = snapshot.actors[central]
+        coalitions.append(Coalition(
+            id: "#\(b)", label: network.actors[Int(faction ?? centralActor)].name,
+            members: nodes.map { snapshot.actors[$0] }, central: centralActor, faction: faction,
+            positiveInside: pIn[b], negativeInside: nIn[b], positiveAcross: pOut[b], negativeAcross: nOut[b]))
+    }
+    coalitions.sort { ($0.size, -$0.members[0]) > ($1.size, -$1.members[0]) }
+    var seen: [String: Int] = [:]
+    for c in coalitions { seen[c.label, default: 0] += 1 }
+    for i in coalitions.indices where seen[coalitions[i].label, default: 0] > 1 && coalitions[i].faction != nil {
+        coalitions[i].label += " (\(network.actors[Int(coalitions[i].central)].name))"
+    }
+    let aligned = coalitions.reduce(0) { $0 + $1.size }
+    let shares = coalitions.map { Double($0.size) / Double(max(aligned, 1)) }
+    return PeriodCoalitions(
+        snapshot: snapshot, method: method, partition: partition, coalitions: coalitions, unaligned: unaligned.sorted(),
+        largestShare: shares.max() ?? 0,
+        effectiveNumber: shares.isEmpty ? 0 : 1 / shares.reduce(0) { $0 + $1 * $1 },
+        signedModularity: signedModularity(of: partition, in: graph), objective: objective, provenOptimal: provenOptimal,
+        violations: violations)
+}

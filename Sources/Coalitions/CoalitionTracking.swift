@@ -1,0 +1,279 @@
+import GraphCore
+import Snapshots
+import TemporalModel
+
+/// What happened to coalitions or actors between one period and the next.
+public enum CoalitionEventKind: String, Sendable, Hashable, CaseIterable {
+    case birth, death, continuation, growth, contraction, merge, split, rebirth
+    case join, leave
+    /// An actor moved between coalitions; ``CoalitionEvent/defection`` says whether across a rivalry.
+    case `switch`
+}
+
+/// One coalition or actor event.
+public struct CoalitionEvent: Hashable, Sendable {
+    /// Index of the period (in the tracked list) the event is seen in.
+    public var periodIndex: Int
+    public var period: String
+    public var kind: CoalitionEventKind
+    /// Stable ids involved: for a merge the result first, then its parents; for a split the parent first, then
+    /// its children; for a switch the old coalition, then the new one.
+    public var coalitions: [String]
+    /// Network indices of the actors concerned (members for coalition events), increasing.
+    public var actors: [Int32]
+    /// For a switch: the old and new coalitions were rivals (net negative ties between them) in the earlier
+    /// period. `nil` for other kinds.
+    public var defection: Bool?
+    /// A readable sentence.
+    public var detail: String
+}
+
+/// Settings of the matching between periods.
+public struct TrackingSettings: Hashable, Sendable {
+    /// Jaccard threshold θ: coalitions of consecutive periods match when |A∩B|/|A∪B| ≥ θ.
+    public var threshold: Double
+    /// A coalition unseen for this many consecutive periods is dead (d ≥ 1); reappearing before is a rebirth.
+    public var grace: Int
+
+    /// Default θ = 1/8 and d = 2; see `Sources/Coalitions/README.md` for the reasons.
+    public init(threshold: Double = 0.125, grace: Int = 2) {
+        precondition(threshold > 0 && threshold <= 1 && grace >= 1)
+        self.threshold = threshold
+        self.grace = grace
+    }
+
+    /// - Throws: ``CoalitionError`` for θ outside (0, 1] or d < 1.
+    public static func validated(threshold: Double, grace: Int) throws(CoalitionError) -> TrackingSettings {
+        guard threshold > 0, threshold <= 1 else { throw .badThreshold(threshold) }
+        guard grace >= 1 else { throw .badGrace(grace) }
+        return TrackingSettings(threshold: threshold, grace: grace)
+    }
+}
+
+/// The coalitions of every period with stable ids, and the events between periods.
+public struct CoalitionHistory: Sendable {
+    public var periods: [PeriodCoalitions]
+    public var events: [CoalitionEvent]
+    public let settings: TrackingSettings
+
+    /// The events seen in period `index`.
+    public func events(in index: Int) -> [CoalitionEvent] { events.filter { $0.periodIndex == index } }
+}
+
+/// Matches coalitions across periods (Greene, Doyle & Cunningham 2010) and names the events (Palla, Barabási &
+/// Vicsek 2007; Asur, Parthasarathy & Ucar 2009).
+///
+/// Each *dynamic coalition* keeps a front (its members when last seen). In period t every coalition C is compared
+/// with the front F of every dynamic coalition still alive; pairs with Jaccard(C, F) ≥ θ match. Matches are
+/// settled greedily by decreasing Jaccard (ties: older id, then larger C) into one-to-one continuations; then
+/// - a C matching nothing is a **birth** (new id);
+/// - a C whose matches were all taken by other coalitions is a **split** child of its best match (new id);
+///   the split event lists the parent and all its children, the continuing one included;
+/// - a front matched only by coalitions that continue others **merged** into the best of them (its id ends);
+///   the merge event lists the result and all parents;
+/// - a continuation is a **rebirth** if its dynamic coalition was unseen in t − 1, else **growth**,
+///   **contraction** or **continuation** as the size rose, fell or held (reported only when the coalition took
+///   part in no merge or split in t);
+/// - a dynamic coalition unseen for d consecutive periods has its **death** in the d-th.
+///
+/// Actor events compare t − 1 with t: **join** (in no coalition in t − 1, in one in t), **leave** (the reverse),
+/// **switch** (from coalition X to Y, unless X merged into Y or Y split from X); a switch is a **defection**
+/// when the net signed weight of the ties between X and Y in t − 1 was negative, a realignment otherwise.
+///
+/// - Complexity: O(Σ_t (n_t + Σ_C |C|·k_C)) with an actor → front index, k_C the fronts an actor of C is in;
+///   O(n) per period for actor events, plus the ties between coalition pairs for defections.
+public struct CoalitionTracker: Sendable {
+    public let settings: TrackingSettings
+    public let network: TemporalNetwork
+
+    public init(network: TemporalNetwork, settings: TrackingSettings = TrackingSettings()) {
+        self.network = network
+        self.settings = settings
+    }
+
+    private struct Dynamic {
+        var id: String
+        var front: [Int32]
+        var lastSeen: Int
+        var alive = true
+    }
+
+    public func track(_ input: [PeriodCoalitions]) -> CoalitionHistory {
+        var periods = input
+        var events: [CoalitionEvent] = []
+        var dynamics: [Dynamic] = []
+        let theta = settings.threshold
+        func name(_ a: Int32) -> String { network.actors[Int(a)].name }
+        func names(_ list: [Int32], limit: Int = 6) -> String {
+            let shown = list.prefix(limit).map(name).joined(separator: ", ")
+            return list.count > limit ? shown + " and \(list.count - limit) more" : shown
+        }
+        for t in periods.indices {
+            let label = periods[t].period.label
+            let current = periods[t].coalitions
+            // Index actor → live dynamics whose front holds it.
+            var holders: [Int32: [Int]] = [:]
+            for (d, dyn) in dynamics.enumerated() where dyn.alive { for a in dyn.front { holders[a, default: []].append(d) } }
+            var pairs: [(j: Double, d: Int, c: Int, inter: Int)] = []
+            for (c, coalition) in current.enumerated() {
+                var inter: [Int: Int] = [:]
+                for a in coalition.members { for d in holders[a] ?? [] { inter[d, default: 0] += 1 } }
+                for (d, k) in inter {
+                    let j = Double(k) / Double(coalition.size + dynamics[d].front.count - k)
+                    if j >= theta - 1e-12 { pairs.append((j, d, c, k)) }
+                }
+            }
+            pairs.sort { ($0.j, -$0.d, current[$0.c].size, -$0.c) > ($1.j, -$1.d, current[$1.c].size, -$1.c) }
+            var continues = [Int?](repeating: nil, count: current.count)   // c → d
+            var continuedBy = [Int: Int]()                                  // d → c
+            for p in pairs where continues[p.c] == nil && continuedBy[p.d] == nil {
+                continues[p.c] = p.d
+                continuedBy[p.d] = p.c
+            }
+            var matchesOfC = [[Int]](repeating: [], count: current.count)   // best first
+            var matchesOfD: [Int: [Int]] = [:]
+            for p in pairs { matchesOfC[p.c].append(p.d); matchesOfD[p.d, default: []].append(p.c) }
+
+            var ids = [String](repeating: "", count: current.count)
+            var dynamicOf = [Int](repeating: 0, count: current.count)
+            var inMergeOrSplit = Set<Int>()   // coalition indices c
+            var splitChildren: [Int: [Int]] = [:]   // d → new children c
+            for c in current.indices {
+                if let d = continues[c] {
+                    ids[c] = dynamics[d].id
+                    dynamicOf[c] = d
+                } else {
+                    ids[c] = "C\(dynamics.count + 1)"
+                    dynamicOf[c] = dynamics.count
+                    dynamics.append(Dynamic(id: ids[c], front: [], lastSeen: t))
+                    if let parent = matchesOfC[c].first { splitChildren[parent, default: []].append(c) }
+                }
+            }
+            // Splits: parent d continued by one coalition (or none) and giving new children.
+            for (d, children) in splitChildren.sorted(by: { $0.key < $1.key }) {
+                let all = (continuedBy[d].map { [$0] } ?? []) + children
+                for c in all { inMergeOrSplit.insert(c) }
+                let childIDs = all.map { ids[$0] }
+                events.append(CoalitionEvent(
+                    periodIndex: t, period: label, kind: .split, coalitions: [dynamics[d].id] + childIDs,
+                    actors: dynamics[d].front, defection: nil,
+                    detail: "\(dynamics[d].id) split into \(childIDs.joined(separator: ", ")) (\(all.map { current[$0].label }.joined(separator: " | ")))"))
+            }
+            // Merges: fronts matched only by coalitions that continue others.
+            var absorbed: [Int: [Int]] = [:]   // c → absorbed d
+            for (d, cs) in matchesOfD.sorted(by: { $0.key < $1.key }) where continuedBy[d] == nil && splitChildren[d] == nil {
+                guard let best = cs.first(where: { continues[$0] != nil }) else { continue }
+                absorbed[best, default: []].append(d)
+            }
+            for (c, ds) in absorbed.sorted(by: { $0.key < $1.key }) {
+                inMergeOrSplit.insert(c)
+                let parents = ([continues[c]].compactMap { $0 } + ds).map { dynamics[$0].id }
+                events.append(CoalitionEvent(
+                    periodIndex: t, period: label, kind: .merge, coalitions: [ids[c]] + parents,
+                    actors: current[c].members, defection: nil,
+                    detail: "\(parents.joined(separator: " + ")) merged into \(ids[c]) (\(current[c].label), \(current[c].size) members)"))
+                for d in ds { dynamics[d].alive = false }
+            }
+            // Births, rebirths and continuations.
+            for c in current.indices {
+                let co = current[c]
+                guard let d = continues[c] else {
+                    if matchesOfC[c].isEmpty {
+                        events.append(CoalitionEvent(periodIndex: t, period: label, kind: .birth, coalitions: [ids[c]], actors: co.members,
+                                                     defection: nil, detail: "\(ids[c]) forms: \(co.label) (\(co.size): \(names(co.members)))"))
+                    }
+                    continue
+                }
+                let before = dynamics[d].front
+                if dynamics[d].lastSeen < t - 1 {
+                    events.append(CoalitionEvent(periodIndex: t, period: label, kind: .rebirth, coalitions: [ids[c]], actors: co.members, defection: nil,
+                                                 detail: "\(ids[c]) reappears after \(t - 1 - dynamics[d].lastSeen) unseen period(s): \(co.label) (\(co.size))"))
+                } else if !inMergeOrSplit.contains(c) {
+                    let kind: CoalitionEventKind = co.size > before.count ? .growth : (co.size < before.count ? .contraction : .continuation)
+                    events.append(CoalitionEvent(periodIndex: t, period: label, kind: kind, coalitions: [ids[c]], actors: co.members, defection: nil,
+                                                 detail: "\(ids[c]) \(co.label): \(before.count) → \(co.size)"))
+                }
+            }
+            for c in current.indices {
+                let d = dynamicOf[c]
+                dynamics[d].front = current[c].members
+                dynamics[d].lastSeen = t
+            }
+            // Deaths.
+            for d in dynamics.indices where dynamics[d].alive && dynamics[d].lastSeen < t && t - dynamics[d].lastSeen >= settings.grace {
+                dynamics[d].alive = false
+                events.append(CoalitionEvent(periodIndex: t, period: label, kind: .death, coalitions: [dynamics[d].id], actors: dynamics[d].front,
+                                             defection: nil, detail: "\(dynamics[d].id) dissolved: unseen for \(t - dynamics[d].lastSeen) period(s)"))
+            }
+            for c in current.indices { periods[t].coalitions[c].id = ids[c] }
+
+            // Actor events against t − 1.
+            guard t > 0 else { continue }
+            let prev = periods[t - 1]
+            var before: [Int32: Int] = [:], after: [Int32: Int] = [:]
+            for (i, c) in prev.coalitions.enumerated() { for a in c.members { before[a] = i } }
+            for (i, c) in periods[t].coalitions.enumerated() { for a in c.members { after[a] = i } }
+            let absorbedIDs = Dictionary(uniqueKeysWithValues: absorbed.flatMap { c, ds in ds.map { (dynamics[$0].id, ids[c]) } })
+            var splitFrom: [String: String] = [:]
+            for (d, children) in splitChildren { for c in children { splitFrom[ids[c]] = dynamics[d].id } }
+            var rivalry: [Int: Double] = [:]   // (x * count + y) → net weight in t − 1
+            func net(_ x: Int, _ y: Int) -> Double {
+                let key = min(x, y) * prev.coalitions.count + max(x, y)
+                if let v = rivalry[key] { return v }
+                var sum = 0.0
+                let snap = prev.snapshot
+                for a in prev.coalitions[x].members {
+                    guard let u = snap.node(of: a) else { continue }
+                    for arc in snap.graph.offsets[u]..<snap.graph.offsets[u + 1] {
+                        let w = snap.actors[Int(snap.graph.targets[arc])]
+                        if before[w] == y { sum += snap.graph.edges[Int(snap.graph.arcEdges[arc])].signedWeight }
+                    }
+                }
+                rivalry[key] = sum
+                return sum
+            }
+            var joins: [Int: [Int32]] = [:], leaves: [Int: [Int32]] = [:]
+            var switches: [String: (from: Int, to: Int, actors: [Int32])] = [:]
+            for a in Set(before.keys).union(after.keys).sorted() {
+                switch (before[a], after[a]) {
+                case (nil, let y?): joins[y, default: []].append(a)
+                case (let x?, nil): leaves[x, default: []].append(a)
+                case (let x?, let y?):
+                    let xid = prev.coalitions[x].id, yid = periods[t].coalitions[y].id
+                    if xid == yid || absorbedIDs[xid] == yid || splitFrom[yid] == xid { continue }
+                    switches["\(x)>\(y)", default: (x, y, [])].actors.append(a)
+                default: continue
+                }
+            }
+            for (y, list) in joins.sorted(by: { $0.key < $1.key }) {
+                let c = periods[t].coalitions[y]
+                events.append(CoalitionEvent(periodIndex: t, period: label, kind: .join, coalitions: [c.id], actors: list, defection: nil,
+                                             detail: "\(names(list)) joined \(c.id) (\(c.label))"))
+            }
+            for (x, list) in leaves.sorted(by: { $0.key < $1.key }) {
+                let c = prev.coalitions[x]
+                let gone = list.filter { periods[t].snapshot.node(of: $0) == nil }
+                events.append(CoalitionEvent(periodIndex: t, period: label, kind: .leave, coalitions: [c.id], actors: list, defection: nil,
+                                             detail: "\(names(list)) left \(c.id) (\(c.label))" + (gone.isEmpty ? "" : "; \(gone.count) no longer in the record")))
+            }
+            for (_, s) in switches.sorted(by: { ($0.value.from, $0.value.to) < ($1.value.from, $1.value.to) }) {
+                let from = prev.coalitions[s.from], to = periods[t].coalitions[s.to]
+                // Rivalry is judged in t − 1 between the old coalition and the new one's earlier self, if it existed.
+                let target = prev.coalitions.firstIndex { $0.id == to.id }
+                let weight = target.map { net(s.from, $0) }
+                let defection = (weight ?? 0) < 0
+                let how = defection ? "defection across a rivalry (net \(format(weight ?? 0)) in \(prev.period.label))"
+                    : (weight.map { "realignment (net \(format($0)) in \(prev.period.label))" } ?? "realignment (to a new coalition)")
+                events.append(CoalitionEvent(periodIndex: t, period: label, kind: .switch, coalitions: [from.id, to.id], actors: s.actors,
+                                             defection: defection,
+                                             detail: "\(names(s.actors)): \(from.id) (\(from.label)) → \(to.id) (\(to.label)), \(how)"))
+            }
+        }
+        return CoalitionHistory(periods: periods, events: events, settings: settings)
+    }
+}
+
+/// A short, fixed rendering of a weight for event details.
+func format(_ x: Double) -> String {
+    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String((x * 100).rounded() / 100)
+}

@@ -1,0 +1,161 @@
+import Snapshots
+import TemporalModel
+
+/// Finds the coalitions of every snapshot and tracks them across periods.
+///
+/// - Complexity: the method's cost per snapshot plus the tracker's (see ``CoalitionTracker``).
+public func analyseCoalitions(_ snapshots: [Snapshot], network: TemporalNetwork,
+                              settings: CoalitionSettings = CoalitionSettings(),
+                              tracking: TrackingSettings = TrackingSettings()) -> CoalitionHistory {
+    let periods = snapshots.map { detectCoalitions(in: $0, network: network, settings: settings) }
+    return CoalitionTracker(network: network, settings: tracking).track(periods)
+}
+
+/// A change the dataset records: a lineage tie (`merged-into`, `split-from`) or a `dissolved` event.
+public struct RecordedChange: Hashable, Sendable {
+    public enum Kind: String, Sendable, Hashable { case mergedInto = "merged-into", splitFrom = "split-from", dissolved }
+    public var kind: Kind
+    /// Actor ids: `[A, B]` for "A merged into B" / "A split from B", `[A]` for a dissolution.
+    public var actors: [String]
+    /// The period the record dates the change to.
+    public var periodIndex: Int
+    public var period: String
+}
+
+/// A recorded change and what the analysis says about it.
+public struct LineageCheck: Hashable, Sendable {
+    public var record: RecordedChange
+    public var detected: Bool
+    /// The detected events or moves that match it, or why it is missed.
+    public var evidence: String
+}
+
+/// Recorded lineage against detected changes: which records were detected, which missed, and which detected
+/// merges, splits and deaths the record does not have.
+public struct LineageComparison: Sendable {
+    public var checks: [LineageCheck]
+    /// Detected merge, split and death events that no record accounts for.
+    public var extra: [CoalitionEvent]
+}
+
+/// Compares a history with the lineage the dataset records.
+///
+/// A faction is located in period t by its *host*: the coalition holding the plurality of its members (active
+/// memberships in t, plus the faction's own node at the factions and all levels; if it has none in t, its last
+/// known members). A record dated to period p is checked in p and p + 1 (dates are often approximate):
+/// - "A merged into B": A and B had different hosts in the period before, and the same host after;
+/// - "A split from B": A's members were in B's host in the period before, and in another coalition after;
+/// - "A dissolved": A's host of the period before merged, split or died, or no longer holds most of A's members.
+/// Evidence names the merge, split or death events when there are some, else the members' moves.
+///
+/// - Complexity: O(R·(M + n)) for R records, M memberships per period.
+public func compareLineage(_ history: CoalitionHistory, network: TemporalNetwork) -> LineageComparison {
+    let periods = history.periods
+    guard !periods.isEmpty else { return LineageComparison(checks: [], extra: []) }
+    // Period of a date: the first whose interval contains its first day.
+    func periodIndex(of date: HistoricalDate) -> Int? {
+        let day = date.firstDay
+        return periods.firstIndex { $0.period.interval.contains(day) }
+    }
+    var records: [RecordedChange] = []
+    for tie in network.ties where tie.relation.isLineage && tie.holds(in: periods[0].snapshot.options.scenario) {
+        guard let p = periodIndex(of: tie.start) else { continue }
+        records.append(RecordedChange(kind: tie.relation == .mergedInto ? .mergedInto : .splitFrom,
+                                      actors: [network.actors[Int(tie.source)].id, network.actors[Int(tie.target)].id],
+                                      periodIndex: p, period: periods[p].period.label))
+    }
+    for event in network.events where event.kind == "dissolved" {
+        guard let p = periodIndex(of: event.date) else { continue }
+        for a in event.actors where network.index(of: a) != nil {
+            records.append(RecordedChange(kind: .dissolved, actors: [a], periodIndex: p, period: periods[p].period.label))
+        }
+    }
+    records.sort { ($0.periodIndex, $0.kind.rawValue, $0.actors.joined(separator: ",")) < ($1.periodIndex, $1.kind.rawValue, $1.actors.joined(separator: ",")) }
+
+    // Members of each faction per period (network indices).
+    var membersAt = [[Int32: [Int32]]](repeating: [:], count: periods.count)
+    for (t, p) in periods.enumerated() {
+        for m in p.snapshot.memberships { membersAt[t][m.faction, default: []].append(m.person) }
+        for a in p.snapshot.actors where network.actors[Int(a)].kind.isCollective { membersAt[t][a, default: []].append(a) }
+    }
+    var coalitionOf = [[Int32: String]](repeating: [:], count: periods.count)
+    for (t, p) in periods.enumerated() { for c in p.coalitions { for a in c.members { coalitionOf[t][a] = c.id } } }
+    func members(_ f: Int32, knownBy t: Int) -> [Int32] {
+        var s = t
+        while s >= 0 { if let m = membersAt[s][f], !m.isEmpty { return m }; s -= 1 }
+        return []
+    }
+    /// The coalition holding the plurality of `actors` in period t, and its share of them.
+    func host(_ actors: [Int32], at t: Int) -> (id: String, share: Double)? {
+        var count: [String: Int] = [:]
+        for a in actors { if let c = coalitionOf[t][a] { count[c, default: 0] += 1 } }
+        guard let best = count.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) else { return nil }
+        return (best.key, Double(best.value) / Double(max(actors.count, 1)))
+    }
+    var used = Set<CoalitionEvent>()
+    var checks: [LineageCheck] = []
+    for r in records {
+        let a = network.index(of: r.actors[0]) ?? -1
+        let b = r.actors.count > 1 ? network.index(of: r.actors[1]) ?? -1 : -1
+        var found: String?
+        var why: String?
+        for t in [r.periodIndex, r.periodIndex + 1] where t >= 1 && t < periods.count {
+            let label = periods[t].period.label, before = periods[t - 1].period.label
+            let events = history.events(in: t).filter { [.merge, .split, .death].contains($0.kind) }
+            var aMembers = members(a, knownBy: t - 1)
+            if aMembers.isEmpty { aMembers = members(a, knownBy: t) }
+            var reason: String?
+            switch r.kind {
+            case .mergedInto:
+                // B after the merge, without A: the partners A joined (or B's own earlier members).
+                let bAfter = members(b, knownBy: t)
+                let aSet = Set(aMembers)
+                var partners = bAfter.filter { !aSet.contains($0) }
+                if partners.isEmpty { partners = members(b, knownBy: t - 1).filter { !aSet.contains($0) } }
+                guard let ha = host(aMembers, at: t - 1), let hb = host(partners, at: t - 1) else {
+                    reason = "no coalition holds \(r.actors[0]) and its partners in \(before)"; break
+                }
+                guard ha.id != hb.id else { reason = "already together in \(ha.id) in \(before)"; break }
+                guard let ha2 = host(aMembers, at: t), let hb2 = host(bAfter, at: t), ha2.id == hb2.id else {
+                    reason = "still apart in \(label)"; break
+                }
+                let merge = events.filter { $0.kind == .merge && $0.coalitions.contains(ha.id) && $0.coalitions.contains(hb.id) }
+                used.formUnion(merge)
+                found = merge.isEmpty ? "members of \(ha.id) and \(hb.id) together in \(ha2.id) in \(label)" : merge.map(\.detail).joined(separator: "; ")
+            case .splitFrom:
+                var aAfter = members(a, knownBy: t)
+                if aAfter.isEmpty { aAfter = aMembers }
+                let aSet = Set(aAfter)
+                let rest = members(b, knownBy: t).filter { !aSet.contains($0) }
+                guard let ha = host(aAfter, at: t - 1), let hb = host(rest, at: t - 1) else {
+                    reason = "no coalition holds \(r.actors[0]) and the rest of \(r.actors[1]) in \(before)"; break
+                }
+                guard ha.id == hb.id else { reason = "already apart in \(before) (\(ha.id), \(hb.id))"; break }
+                guard let ha2 = host(aAfter, at: t), let hb2 = host(rest, at: t), ha2.id != hb2.id else {
+                    reason = "still together in \(label)"; break
+                }
+                let split = events.filter { $0.kind == .split && $0.coalitions.first == ha.id }
+                used.formUnion(split)
+                found = split.isEmpty ? "\(ha.id) parted into \(ha2.id) and \(hb2.id) in \(label)" : split.map(\.detail).joined(separator: "; ")
+            case .dissolved:
+                guard let ha = host(aMembers, at: t - 1) else { reason = "its members were in no coalition in \(before)"; break }
+                let ends = events.filter { ($0.kind == .death || $0.kind == .split) && $0.coalitions.first == ha.id
+                    || $0.kind == .merge && $0.coalitions.dropFirst().contains(ha.id) && $0.coalitions.first != ha.id }
+                if !ends.isEmpty {
+                    used.formUnion(ends)
+                    found = ends.map(\.detail).joined(separator: "; ")
+                } else if let now = host(aMembers, at: t), now.id == ha.id, now.share > 0.5 {
+                    reason = "\(ha.id) still holds most of its members in \(label)"
+                } else {
+                    found = "its members left \(ha.id) in \(label)"
+                }
+            }
+            if why == nil { why = reason }
+            if found != nil { break }
+        }
+        checks.append(LineageCheck(record: r, detected: found != nil,
+                                   evidence: found ?? why ?? "no period before \(r.period) to compare with"))
+    }
+    let extra = history.events.filter { [.merge, .split, .death].contains($0.kind) && !used.contains($0) }
+    return LineageComparison(checks: checks, extra: extra)
+}
