@@ -1,0 +1,88 @@
+import ArgumentParser
+import Blocs
+import Foundation
+
+/// `blocs balance`: how balanced the system of alliances and rivalries is in every period.
+struct BalanceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "balance",
+        abstract: "Structural balance of every period: triangles, walk balance, frustration, algebraic conflict.",
+        discussion: """
+            One row per period, on the whole signed graph (signs only, weights ignored):
+              triangles, ppp, ppn, pnn, nnn  triangles by their number of negative edges
+              balance_ratio          (ppp + pnn) / triangles (empty without triangles)
+              walk_balance           Estrada's tr exp(A) / tr exp(|A|)
+              frustration            the frustration index L found (least edges to delete for balance)
+              frustration_proven     whether L is exact (branch and bound finished, or bounds met)
+              frustration_lower      a certified lower bound (edge-disjoint unbalanced cycles)
+              frustration_normalized 1 - L / (m/2) (Aref & Wilson); empty without edges
+              algebraic_conflict     smallest eigenvalue of the signed Laplacian (0 when any component,
+                                     even an isolated actor, is balanced)
+            Walk balance and algebraic conflict diagonalise each connected component; components larger \
+            than --dense-limit actors leave the cell empty, named on stderr.
+
+            Examples:
+              blocs balance
+              blocs balance Datasets/soviet-oppositions --level factions --format csv
+              blocs balance --period quarter --format json --out balance.json
+            """)
+
+    @OptionGroup var input: DatasetArgument
+    @OptionGroup var snapshot: SnapshotOptionGroup
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: ArgumentHelp("Largest connected component (actors) for the dense eigenvalue measures.", valueName: "n"))
+    var denseLimit = defaultDenseLimit
+
+    @Option(help: ArgumentHelp("Components up to this many actors get an exact frustration index by branch and bound.", valueName: "n"))
+    var exactLimit = FrustrationOptions().exactNodeLimit
+
+    func validate() throws {
+        guard denseLimit >= 1 else { throw ValidationError("--dense-limit must be at least 1") }
+        guard exactLimit >= 0 else { throw ValidationError("--exact-limit must not be negative") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let (_, network) = try input.load()
+            let options = try snapshot.options(for: network)
+            let snapshots = try SnapshotBuilder(network: network, options: options).build()
+            var settings = BalanceOptions()
+            settings.denseLimit = denseLimit
+            settings.frustration.exactNodeLimit = exactLimit
+            let progress = Progress(total: snapshots.count, label: "balance")
+            var results: [SnapshotBalance] = []
+            for s in snapshots {
+                progress.step(s.period.label)
+                results.append(balance(of: s, options: settings))
+            }
+            progress.finish()
+            try output.write(BalanceTable.make(results, settings: SnapshotTable.settings(snapshots.first?.options, network: network)))
+        }
+    }
+}
+
+enum BalanceTable {
+    static let columns = ["period", "actors", "pos_edges", "neg_edges", "triangles", "ppp", "ppn", "pnn", "nnn",
+                          "balance_ratio", "walk_balance", "frustration", "frustration_proven", "frustration_lower",
+                          "frustration_normalized", "algebraic_conflict"]
+
+    static func make(_ results: [SnapshotBalance], settings: [(String, String)]) -> ResultTable {
+        var table = ResultTable(columns: columns, settings: settings + [("graph", "signed graph, signs only")])
+        func real(_ x: Double?) -> Cell { x.map(Cell.real) ?? .missing }
+        var failures: [String] = []
+        for b in results {
+            let t = b.triangles
+            table.append([
+                .text(b.period.label), .int(b.actors), .int(b.positiveEdges), .int(b.negativeEdges), .int(t.total),
+                .int(t.ppp), .int(t.ppn), .int(t.pnn), .int(t.nnn), real(b.balanceRatio), real(b.walkBalance),
+                .int(b.frustration.value), .bool(b.frustration.proven), .int(b.frustration.lowerBound),
+                real(b.frustration.normalized), real(b.algebraicConflict),
+            ])
+            failures += b.errors.map { "\(b.period.label): \($0.description)" }
+        }
+        for f in failures { Console.error("warning: \(f)") }
+        if !failures.isEmpty { table.settings.append(("errors", failures.joined(separator: "; "))) }
+        return table
+    }
+}

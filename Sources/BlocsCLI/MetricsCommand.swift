@@ -1,0 +1,222 @@
+import ArgumentParser
+import Blocs
+import Foundation
+
+/// `blocs metrics`: centrality of every actor in every period.
+struct MetricsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "metrics",
+        abstract: "Centrality of every actor in every period (NetworkX 3.x definitions and defaults).",
+        discussion: """
+            One row per period and actor. degree … katz are computed on the alliance (positive) graph of the \
+            period, exactly as NetworkX 3.x computes them with its defaults: degree_centrality, weighted degree \
+            (strength), betweenness_centrality (normalised), closeness_centrality (wf_improved), \
+            harmonic_centrality, eigenvector_centrality, pagerank (weighted) and katz_centrality (alpha 0.1). \
+            pos_degree and neg_degree count alliances and rivalries; pn is Everett & Borgatti's PN-centrality. \
+            A metric that fails for a period (no convergence, Katz alpha above 1/lambda_max) leaves its cells \
+            empty and is named on stderr and in the JSON settings.
+
+            Columns: period,actor,name,kind,degree,strength,betweenness,closeness,harmonic,eigenvector,\
+            pagerank,katz,pos_degree,neg_degree,pn
+
+            Examples:
+              blocs metrics
+              blocs metrics Datasets/soviet-oppositions --level factions --format csv --out centrality.csv
+              blocs metrics --metrics degree,betweenness,pn --period window:3:1
+              blocs metrics --raw-betweenness --no-wf-improved --format json
+            """)
+
+    @OptionGroup var input: DatasetArgument
+    @OptionGroup var snapshot: SnapshotOptionGroup
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: ArgumentHelp(
+        "Comma-separated metrics to compute (default: all): \(NodeMetric.allCases.map(\.rawValue).joined(separator: ",")).",
+        valueName: "list"))
+    var metrics: String?
+
+    @Flag(help: "Betweenness, closeness and harmonic over weighted paths (weights as lengths) instead of hops.")
+    var weightedPaths = false
+
+    @Flag(help: "Raw betweenness (unordered pairs, igraph's value) instead of NetworkX's normalised one.")
+    var rawBetweenness = false
+
+    @Flag(help: "Closeness without the Wasserman-Faust correction (igraph's default).")
+    var noWfImproved = false
+
+    @Option(help: ArgumentHelp("PageRank damping factor.", valueName: "alpha"))
+    var pagerankAlpha = 0.85
+
+    @Option(help: ArgumentHelp("Katz attenuation factor; must be below 1/lambda_max of each period's alliance graph.", valueName: "alpha"))
+    var katzAlpha = 0.1
+
+    func validate() throws {
+        _ = try selectedMetrics()
+        guard pagerankAlpha > 0 && pagerankAlpha < 1 else { throw ValidationError("--pagerank-alpha must be in (0, 1)") }
+        guard katzAlpha > 0 else { throw ValidationError("--katz-alpha must be positive") }
+    }
+
+    func selectedMetrics() throws -> [NodeMetric] {
+        guard let metrics else { return NodeMetric.allCases }
+        var chosen = Set<NodeMetric>()
+        for name in metrics.split(separator: ",") {
+            let key = name.trimmingCharacters(in: .whitespaces).lowercased()
+            guard let m = NodeMetric(rawValue: key) else {
+                throw ValidationError("unknown metric '\(key)' (use \(NodeMetric.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            chosen.insert(m)
+        }
+        guard !chosen.isEmpty else { throw ValidationError("--metrics needs at least one metric") }
+        return NodeMetric.allCases.filter(chosen.contains)
+    }
+
+    var centralityOptions: CentralityOptions {
+        var o = CentralityOptions()
+        o.weightedPaths = weightedPaths
+        o.normalizedBetweenness = !rawBetweenness
+        o.wfImproved = !noWfImproved
+        o.pagerankAlpha = pagerankAlpha
+        o.katzAlpha = katzAlpha
+        return o
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let (_, network) = try input.load()
+            let options = try snapshot.options(for: network)
+            let snapshots = try SnapshotBuilder(network: network, options: options).build()
+            let chosen = try selectedMetrics()
+            let progress = Progress(total: snapshots.count, label: "metrics")
+            var results: [SnapshotNodeMetrics] = []
+            for s in snapshots {
+                progress.step(s.period.label)
+                results.append(nodeMetrics(for: s, metrics: Set(chosen), options: centralityOptions))
+            }
+            progress.finish()
+            var table = ResultTable(columns: ["period", "actor", "name", "kind"] + chosen.map(\.rawValue),
+                                    settings: SnapshotTable.settings(snapshots.first?.options, network: network) + settings())
+            for r in results {
+                for (i, a) in r.actors.enumerated() {
+                    let actor = network.actors[Int(a)]
+                    var row: [Cell] = [.text(r.period.label), .text(actor.id), .text(actor.name), .text(actor.kind.rawValue)]
+                    for m in chosen {
+                        if let v = r.value(m, node: i) {
+                            row.append(m == .positiveDegree || m == .negativeDegree ? .int(Int(v)) : .real(v))
+                        } else {
+                            row.append(.missing)
+                        }
+                    }
+                    table.append(row)
+                }
+            }
+            let failures = results.flatMap { r in r.errors.map { "\(r.period.label): \($0.description)" } }
+            for f in failures { Console.error("warning: \(f)") }
+            if !failures.isEmpty { table.settings.append(("errors", failures.joined(separator: "; "))) }
+            try output.write(table)
+        }
+    }
+
+    func settings() -> [(String, String)] {
+        [("graph", "alliance layer (degree..katz); signed graph (pos_degree, neg_degree, pn)"),
+         ("betweenness", (rawBetweenness ? "raw" : "normalized") + (weightedPaths ? ", weighted paths" : "")),
+         ("closeness", noWfImproved ? "wf_improved=false" : "wf_improved=true"),
+         ("pagerank_alpha", "\(pagerankAlpha)"), ("katz_alpha", "\(katzAlpha)")]
+    }
+}
+
+/// A progress line on stderr, shown only when stderr is a terminal.
+final class Progress {
+    private let total: Int
+    private let label: String
+    private let enabled: Bool
+    private var done = 0
+
+    init(total: Int, label: String) {
+        self.total = total
+        self.label = label
+        enabled = isatty(2) != 0 && total > 1
+    }
+
+    func step(_ item: String) {
+        guard enabled else { return }
+        let width = 30
+        let filled = total == 0 ? width : width * done / total
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total) \(item)   ".utf8))
+        done += 1
+    }
+
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\(String(repeating: " ", count: 70))\r".utf8))
+    }
+}
+
+/// `blocs bench-pipeline` (hidden): the per-year work of `scripts/bench`, timed stage by stage.
+///
+/// Loads a dataset, builds every yearly snapshot, and computes per snapshot degree, exact betweenness (raw),
+/// closeness (without the W–F correction, igraph's convention), PageRank, eigenvector centrality, positive
+/// components and the triangle balance ratio. Stage times go to stderr as `stage,seconds` lines; the values go
+/// to `--out` as CSV for the agreement check.
+struct BenchPipelineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-pipeline", abstract: "Benchmark stages (used by scripts/bench).", shouldDisplay: false)
+
+    @Argument var dataset: String
+    @Option var out: String?
+    @Option(help: "Persons level without co-membership ties.") var level: Level = .persons
+
+    func run() throws {
+        try reportingErrors {
+            let clock = ContinuousClock()
+            var times: [(String, Duration)] = []
+            var t0 = clock.now
+            let network = try DatasetLoader.load(dataset)
+            times.append(("load", clock.now - t0))
+            t0 = clock.now
+            let options = SnapshotOptions(scheme: .year, rule: .overlap, level: level, scenario: network.info.defaultScenario,
+                                          coMembership: false)
+            let snapshots = try SnapshotBuilder(network: network, options: options).build()
+            let layers = snapshots.map { $0.graph.layer(.positive) }
+            times.append(("build", clock.now - t0))
+            var stage: [String: Duration] = [:]
+            func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+                let s = clock.now
+                let r = try body()
+                stage[name, default: .zero] += clock.now - s
+                return r
+            }
+            var csv = "period,actor,degree,betweenness,closeness,pagerank,eigenvector\n"
+            var summary = "period,nodes,pos_edges,components,balance_ratio\n"
+            for (s, g) in zip(snapshots, layers) {
+                let degree = timed("degree") { degreeCentrality(g) }
+                let paths = timed("betweenness+closeness") {
+                    pathCentralities(g, normalized: false, wfImproved: false)
+                }
+                let pr = timed("pagerank") { try? pageRank(g) }
+                let ev = timed("eigenvector") { try? eigenvectorCentrality(g) }
+                let components = timed("components") { (connectedComponents(of: g).max() ?? -1) + 1 }
+                let ratio = timed("triangles") { triangleCensus(s.graph).balanceRatio }
+                if out != nil {
+                    for i in 0..<g.nodeCount {
+                        let id = network.actors[Int(s.actors[i])].id
+                        csv += "\(s.period.label),\(id),\(degree[i]),\(paths.betweenness[i]),\(paths.closeness[i]),"
+                            + "\(pr.map { "\($0[i])" } ?? ""),\(ev.map { "\($0[i])" } ?? "")\n"
+                    }
+                    summary += "\(s.period.label),\(g.nodeCount),\(g.edgeCount),\(components),\(ratio.map { "\($0)" } ?? "")\n"
+                }
+            }
+            for name in ["degree", "betweenness+closeness", "pagerank", "eigenvector", "components", "triangles"] {
+                times.append((name, stage[name] ?? .zero))
+            }
+            for (name, d) in times {
+                let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+                Console.error("stage,\(name),\(seconds)")
+            }
+            if let out {
+                try Data(csv.utf8).write(to: URL(fileURLWithPath: out))
+                try Data(summary.utf8).write(to: URL(fileURLWithPath: out + ".summary.csv"))
+            }
+        }
+    }
+}
