@@ -1,0 +1,129 @@
+"""One peer library (igraph or networkx) doing the per-year benchmark work; run by scripts/bench.
+
+Usage: python bench_peer.py igraph|networkx DATASET OUT.csv
+Prints `stage,NAME,SECONDS` lines on stdout; writes the values (same columns as `blocs bench-pipeline`) to OUT.
+"""
+import math
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import crosscheck_snapshots as snap  # noqa: E402
+
+
+def triangle_ratio(nodes, edges):
+    adj = {v: set() for v in nodes}
+    for a, b in edges:
+        adj[a].add(b)
+        adj[b].add(a)
+    even = total = 0
+    for (a, b), w in edges.items():
+        for c in adj[a] & adj[b]:
+            if c > b:
+                neg = (w < 0) + (edges[(min(b, c), max(b, c))] < 0) + (edges[(min(a, c), max(a, c))] < 0)
+                total += 1
+                even += neg % 2 == 0
+    return even / total if total else None
+
+
+def main():
+    lib, folder, out = sys.argv[1], sys.argv[2], sys.argv[3]
+    times = {}
+    t = time.perf_counter()
+    actors, ties, span = snap.load(folder)
+    times["load"] = time.perf_counter() - t
+    t = time.perf_counter()
+    snapshots = []
+    for period, nodes, edges in snap.yearly_snapshots(actors, ties, span, comembership=False):
+        index = {v: i for i, v in enumerate(nodes)}
+        pos = [(index[a], index[b], w) for (a, b), w in edges.items() if w > 0]
+        if lib == "igraph":
+            import igraph as ig
+            g = ig.Graph(n=len(nodes), edges=[(a, b) for a, b, _ in pos])
+            g.es["weight"] = [w for _, _, w in pos]
+            full = ig.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in edges])
+            full.es["sign"] = [1 if w > 0 else -1 for w in edges.values()]
+        else:
+            import networkx as nx
+            g = nx.Graph()
+            g.add_nodes_from(range(len(nodes)))
+            g.add_weighted_edges_from(pos)
+            full = nx.Graph()
+            full.add_nodes_from(range(len(nodes)))
+            full.add_edges_from(((index[a], index[b], {"sign": 1 if w > 0 else -1}) for (a, b), w in edges.items()))
+        snapshots.append((period, nodes, g, full))
+    times["build"] = time.perf_counter() - t
+    for k in ("degree", "betweenness", "closeness", "pagerank", "eigenvector", "components", "triangles"):
+        times[k] = 0.0
+    rows, summary = [], []
+
+    def timed(name, f):
+        s = time.perf_counter()
+        r = f()
+        times[name] += time.perf_counter() - s
+        return r
+
+    for period, nodes, g, full in snapshots:
+        n = len(nodes)
+        if lib == "igraph":
+            deg = timed("degree", lambda: [d / (n - 1) if n > 1 else 1.0 for d in g.degree()])
+            btw = timed("betweenness", lambda: g.betweenness(directed=False))
+            clo = timed("closeness", lambda: [0.0 if math.isnan(c) else c for c in g.closeness()])
+            pr = timed("pagerank", lambda: g.pagerank(weights="weight"))
+            ev = timed("eigenvector", lambda: g.eigenvector_centrality(scale=False) if n else [])
+            comps = timed("components", lambda: len(g.connected_components()))
+
+            def ratio():
+                even = total = 0
+                sign = full.es["sign"]
+                for tri in full.list_triangles():
+                    a, b, c = tri
+                    s = sign[full.get_eid(a, b)] * sign[full.get_eid(b, c)] * sign[full.get_eid(a, c)]
+                    total += 1
+                    even += s > 0
+                return even / total if total else None
+            br = timed("triangles", ratio)
+        else:
+            import networkx as nx
+            deg = timed("degree", lambda: list(nx.degree_centrality(g).values()) if n else [])
+            btw = timed("betweenness", lambda: list(nx.betweenness_centrality(g, normalized=False).values()))
+            clo = timed("closeness", lambda: list(nx.closeness_centrality(g, wf_improved=False).values()))
+            pr = timed("pagerank", lambda: list(nx.pagerank(g).values()))
+
+            def eig():
+                try:
+                    return list(nx.eigenvector_centrality(g).values())
+                except nx.PowerIterationFailedConvergence:
+                    return None
+            ev = timed("eigenvector", eig) if n else None
+            comps = timed("components", lambda: nx.number_connected_components(g))
+
+            def ratio():
+                even = total = 0
+                adj = full.adj
+                for a, b in full.edges():
+                    if a > b:
+                        a, b = b, a
+                    for c in adj[a].keys() & adj[b].keys():
+                        if c > b:
+                            s = adj[a][b]["sign"] * adj[b][c]["sign"] * adj[a][c]["sign"]
+                            total += 1
+                            even += s > 0
+                return even / total if total else None
+            br = timed("triangles", ratio)
+        for i, v in enumerate(nodes):
+            rows.append(f"{period},{v},{deg[i]!r},{btw[i]!r},{clo[i]!r},{pr[i]!r},{'' if ev is None else repr(ev[i])}\n")
+        summary.append(f"{period},{n},{(g.ecount() if lib == 'igraph' else g.number_of_edges())},{comps},{'' if br is None else repr(br)}\n")
+    for k, v in times.items():
+        print(f"stage,{k},{v}", flush=True)
+    with open(out, "w") as f:
+        f.write("period,actor,degree,betweenness,closeness,pagerank,eigenvector\n")
+        f.writelines(rows)
+    with open(out + ".summary.csv", "w") as f:
+        f.write("period,nodes,pos_edges,components,balance_ratio\n")
+        f.writelines(summary)
+
+
+if __name__ == "__main__":
+    main()
