@@ -37,7 +37,7 @@ struct CLIParseTests {
 
     @Test("Every command's help has an example")
     func helpHasExamples() {
-        for command in BlocsCommand.configuration.subcommands {
+        for command in BlocsCommand.configuration.subcommands where command.configuration.shouldDisplay {
             let help = BlocsCommand.helpMessage(for: command)
             #expect(help.contains("Examples:"), "\(command) help has no example")
             #expect(help.contains("blocs \(command.configuration.commandName ?? "")"), "\(command) help has no example")
@@ -109,12 +109,12 @@ struct CLIRunTests {
         // rivals under scenario a; Trotsky is in the Left Opposition, Stalin and Zinoviev in the troika; Trotsky
         // and Stalin are rivals throughout.
         #expect(r.stdout == """
-            period,start,end,actors,active_ties,pos_edges,neg_edges,ambivalent,density
-            1923,1923-01-01,1923-12-31,5,5,3,2,0,0.5
-            1924,1924-01-01,1924-12-31,5,5,3,2,0,0.5
-            1925,1925-01-01,1925-12-31,5,5,3,2,0,0.5
-            1926,1926-01-01,1926-12-31,3,2,1,1,0,0.6666666666666666
-            1927,1927-01-01,1927-12-31,3,2,1,1,0,0.6666666666666666
+            period,start,end,actors,active_ties,pos_edges,neg_edges,ambivalent,density,level,rule,scenario
+            1923,1923-01-01,1923-12-31,5,5,3,2,0,0.5,all,overlap,a
+            1924,1924-01-01,1924-12-31,5,5,3,2,0,0.5,all,overlap,a
+            1925,1925-01-01,1925-12-31,5,5,3,2,0,0.5,all,overlap,a
+            1926,1926-01-01,1926-12-31,3,2,1,1,0,0.6666666666666666,all,overlap,a
+            1927,1927-01-01,1927-12-31,3,2,1,1,0,0.6666666666666666,all,overlap,a
 
             """)
         let again = try BuiltBinary.run(["snapshots", ds.path, "--level", "all", "--format", "csv"])
