@@ -233,7 +233,9 @@ public struct CoalitionTracker: Sendable {
                 return sum
             }
             var joins: [Int: [Int32]] = [:], leaves: [Int: [Int32]] = [:]
-            var switches: [String: (from: Int, to: Int, actors: [Int32])] = [:]
+            var switches: [Int: (from: Int, to: Int, actors: [Int32])] = [:]
+            var previousIndex: [String: Int] = [:]
+            for (i, c) in prev.coalitions.enumerated() { previousIndex[c.id] = i }
             for a in Set(before.keys).union(after.keys).sorted() {
                 switch (before[a], after[a]) {
                 case (nil, let y?): joins[y, default: []].append(a)
@@ -241,7 +243,7 @@ public struct CoalitionTracker: Sendable {
                 case (let x?, let y?):
                     let xid = prev.coalitions[x].id, yid = periods[t].coalitions[y].id
                     if xid == yid || absorbedIDs[xid] == yid || splitFrom[yid] == xid { continue }
-                    switches["\(x)>\(y)", default: (x, y, [])].actors.append(a)
+                    switches[x * periods[t].coalitions.count + y, default: (x, y, [])].actors.append(a)
                 default: continue
                 }
             }
@@ -259,7 +261,7 @@ public struct CoalitionTracker: Sendable {
             for (_, s) in switches.sorted(by: { ($0.value.from, $0.value.to) < ($1.value.from, $1.value.to) }) {
                 let from = prev.coalitions[s.from], to = periods[t].coalitions[s.to]
                 // Rivalry is judged in t − 1 between the old coalition and the new one's earlier self, if it existed.
-                let target = prev.coalitions.firstIndex { $0.id == to.id }
+                let target = previousIndex[to.id]
                 let weight = target.map { net(s.from, $0) }
                 let defection = (weight ?? 0) < 0
                 let how = defection ? "defection across a rivalry (net \(format(weight ?? 0)) in \(prev.period.label))"

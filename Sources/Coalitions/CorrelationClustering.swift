@@ -88,16 +88,23 @@ func minimiseImbalance(_ graph: SignedGraph, a: Double, c: Double, options: Part
     var labels = [Int](repeating: 0, count: n)
     var proven = true
     var next = 0
-    for nodes in members {
+    // The heuristic's cost inside each component: components at 0 are proven without a search.
+    var partCost = [Double](repeating: 0, count: members.count)
+    for e in graph.edges {
+        let same = best[Int(e.u)] == best[Int(e.v)]
+        if same && e.sign == .negative { partCost[components[Int(e.u)]] += a * e.weight }
+        if !same && e.sign == .positive { partCost[components[Int(e.u)]] += c * e.weight }
+    }
+    for (k, nodes) in members.enumerated() {
         var local = [Int: Int]()
         var incumbent: [Int] = []
         for v in nodes {
             if let l = local[best[v]] { incumbent.append(l) } else { local[best[v]] = local.count; incumbent.append(local.count - 1) }
         }
-        let search = ExactPartitionSearch(graph: graph, nodes: nodes, negativeInside: a, positiveBetween: c)
         var result = incumbent
-        var partProven = search.cost(incumbent) == 0 || nodes.count <= 1
+        var partProven = partCost[k] == 0 || nodes.count <= 1
         if !partProven && nodes.count <= options.exactLimit {
+            let search = ExactPartitionSearch(graph: graph, nodes: nodes, negativeInside: a, positiveBetween: c)
             let exact = search.solve(incumbent: incumbent, budget: options.searchBudget)
             result = exact.labels
             partProven = exact.proven
