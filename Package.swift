@@ -33,9 +33,10 @@ let package = Package(
         .target(name: "Metrics", dependencies: ["GraphCore", "Snapshots"]),
         .target(name: "Coalitions", dependencies: ["GraphCore", "Snapshots", "Metrics"]),
         .target(name: "Reports", dependencies: ["Snapshots", "Metrics", "Coalitions"]),
+        .target(name: "Diagrams", dependencies: ["GraphCore", "Snapshots", "TemporalModel", "GraphvizKit"]),
         .target(
             name: "Blocs",
-            dependencies: ["GraphCore", "TemporalModel", "Snapshots", "Metrics", "Coalitions", "DatasetIO", "GraphvizKit", "Reports"]
+            dependencies: ["GraphCore", "TemporalModel", "Snapshots", "Metrics", "Coalitions", "DatasetIO", "GraphvizKit", "Reports", "Diagrams"]
         ),
         .target(
             name: "BlocsCLI",
@@ -49,6 +50,7 @@ let package = Package(
         .testTarget(name: "SnapshotsTests", dependencies: ["Snapshots", "TestSupport"]),
         .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "TestSupport"]),
         .testTarget(name: "GraphvizKitTests", dependencies: ["GraphvizKit"]),
+        .testTarget(name: "DiagramsTests", dependencies: ["Diagrams"], exclude: ["Golden"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "DatasetQualityTests", dependencies: ["DatasetIO", "TestSupport"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TestSupport"], resources: [.copy("Fixtures")]),

@@ -1,6 +1,7 @@
 // The umbrella module for scripting users: `import Blocs` brings the whole public API.
 @_exported import Coalitions
 @_exported import DatasetIO
+@_exported import Diagrams
 @_exported import GraphCore
 @_exported import GraphvizKit
 @_exported import Metrics

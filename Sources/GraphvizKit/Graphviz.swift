@@ -11,6 +11,9 @@ public enum GraphvizError: Error, Equatable, Sendable, CustomStringConvertible {
     case render(format: String, message: String)
     /// Graphviz could not start (plugins missing: see `dot -c`).
     case unavailable(String)
+    /// The worker process rendering this diagram died (Graphviz crashed on this input); `detail` says how and
+    /// carries the last lines the worker wrote to its standard error.
+    case workerCrashed(detail: String)
 
     public var description: String {
         switch self {
@@ -18,6 +21,7 @@ public enum GraphvizError: Error, Equatable, Sendable, CustomStringConvertible {
         case .layout(let e, let m): return "Graphviz layout '\(e)' failed: \(m)"
         case .render(let f, let m): return "Graphviz could not render '\(f)': \(m)"
         case .unavailable(let m): return "Graphviz is not available: \(m)"
+        case .workerCrashed(let d): return "Graphviz crashed on this diagram: \(d)"
         }
     }
 }
@@ -55,6 +59,17 @@ public final class Graphviz: @unchecked Sendable {
     /// - Throws: ``GraphvizError`` with Graphviz's message on a syntax, layout or render failure.
     /// - Complexity: that of the layout engine; `dot` is super-linear and slow beyond a few hundred nodes.
     public func render(dot: String, engine: LayoutEngine = .dot, format: String) throws(GraphvizError) -> [UInt8] {
+        try render(dot: dot, engine: engine, formats: [format])[0]
+    }
+
+    /// Lays out `dot` once with `engine` and renders it to every format in `formats`, in order.
+    ///
+    /// One layout for several outputs: `svg` and `png` of the same diagram cost one layout, as with
+    /// `dot -Tsvg -Tpng`.
+    ///
+    /// - Throws: ``GraphvizError`` with Graphviz's message on a syntax, layout or render failure.
+    /// - Complexity: one layout plus one rendering per format.
+    public func render(dot: String, engine: LayoutEngine = .dot, formats: [String]) throws(GraphvizError) -> [[UInt8]] {
         lock.lock()
         defer { lock.unlock() }
         let gvc = try openContext()
@@ -66,14 +81,19 @@ public final class Graphviz: @unchecked Sendable {
         let layoutStatus = engine.rawValue.withCString { blocs_gv_layout(gvc, graph, $0) }
         guard layoutStatus == 0 else { throw .layout(engine: engine.rawValue, message: collectedErrors(or: "status \(layoutStatus)")) }
         defer { gvFreeLayout(gvc, graph) }
-        var buffer: UnsafeMutablePointer<CChar>? = nil
-        var length = 0
-        let renderStatus = format.withCString { blocs_gv_render(gvc, graph, $0, &buffer, &length) }
-        defer { if let buffer { blocs_gv_free(buffer) } }
-        guard renderStatus == 0, let buffer else {
-            throw .render(format: format, message: collectedErrors(or: "unknown format or status \(renderStatus)"))
+        var outputs: [[UInt8]] = []
+        outputs.reserveCapacity(formats.count)
+        for format in formats {
+            var buffer: UnsafeMutablePointer<CChar>? = nil
+            var length = 0
+            let renderStatus = format.withCString { blocs_gv_render(gvc, graph, $0, &buffer, &length) }
+            defer { if let buffer { blocs_gv_free(buffer) } }
+            guard renderStatus == 0, let buffer else {
+                throw .render(format: format, message: collectedErrors(or: "unknown format or status \(renderStatus)"))
+            }
+            outputs.append(buffer.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) })
         }
-        return buffer.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
+        return outputs
     }
 
     /// Lays out `dot` and returns each node's position in points (`pos` as Graphviz computed it), by node name.

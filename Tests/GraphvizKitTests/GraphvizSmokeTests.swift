@@ -67,3 +67,59 @@ struct GraphvizSmokeTests {
         }
     }
 }
+
+@Suite("Graphviz determinism and batches")
+struct GraphvizDeterminismTests {
+    static let clusters = """
+        graph g { node [fontname="DejaVu Sans"];
+          subgraph "cluster_b" { label="B"; b1; b2; }
+          subgraph "cluster_a" { label="A"; a1; a2; }
+          subgraph "cluster_c" { label="C"; c1; }
+          a1 -- b1; b2 -- c1; a2 -- c1;
+        }
+        """
+
+    @Test("Rendering the same clusters again in the same process gives the same bytes (ids follow the text, not the heap)")
+    func sameBytesAfterOtherWork() throws {
+        let first = try Graphviz.shared.render(dot: Self.clusters, engine: .dot, format: "svg")
+        for i in 0..<20 {
+            _ = try Graphviz.shared.render(dot: "graph { subgraph cluster_\(i) { x\(i); y\(i) } z -- x\(i) }", engine: .dot, format: "svg")
+            _ = try? Graphviz.shared.render(dot: "graph { a -- ; }", engine: .dot, format: "svg")
+            #expect(try Graphviz.shared.render(dot: Self.clusters, engine: .dot, format: "svg") == first)
+        }
+        // Clusters come out in the order of the text.
+        let svg = String(decoding: first, as: UTF8.self)
+        let b = try #require(svg.range(of: "<title>cluster_b</title>")), a = try #require(svg.range(of: "<title>cluster_a</title>"))
+        #expect(b.lowerBound < a.lowerBound)
+    }
+
+    @Test("Several formats from one layout")
+    func formats() throws {
+        let out = try Graphviz.shared.render(dot: Self.clusters, engine: .dot, formats: ["svg", "png", "dot"])
+        #expect(out.count == 3)
+        #expect(String(decoding: out[0], as: UTF8.self).contains("<svg"))
+        #expect(Array(out[1].prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+        #expect(String(decoding: out[2], as: UTF8.self).contains("pos=\""))
+        #expect(out[0] == (try Graphviz.shared.render(dot: Self.clusters, engine: .dot, format: "svg")))
+    }
+
+    @Test("Node names with quotes and backslashes survive the reader")
+    func names() throws {
+        let pos = try Graphviz.shared.layoutPositions(dot: #"graph { "a \"q\"" -- "b"; }"#, engine: .neato)
+        #expect(Set(pos.keys) == [#"a "q""#, "b"])
+    }
+
+    @Test("The worker protocol round-trips jobs and results")
+    func protocolRoundTrip() throws {
+        let job = RenderJob(dot: "graph { \"é\" -- b }\n", engine: .neato, formats: ["svg", "png"])
+        let frame = WorkerProtocol.encodeRequest(job)
+        #expect(WorkerProtocol.decodeRequest(Array(frame.dropFirst(4))) == job)
+        for result: Result<[[UInt8]], GraphvizError> in [.success([[1, 2, 3], []]), .failure(.layout(engine: "dot", message: "trouble in init_rank")),
+                                                          .failure(.syntax("syntax error in line 1")), .failure(.render(format: "gif", message: "x"))] {
+            let r = WorkerProtocol.encodeResponse(result)
+            let decoded = WorkerProtocol.decodeResponse(Array(r.dropFirst(4)))
+            #expect(decoded.map { "\($0)" } == "\(result)")
+        }
+        #expect(WorkerProtocol.decodeRequest(Array("nosuchengine svg\ngraph{}".utf8)) == nil)
+    }
+}

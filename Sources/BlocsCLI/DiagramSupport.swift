@@ -1,0 +1,175 @@
+import ArgumentParser
+import Blocs
+import Foundation
+
+/// What the diagram clusters are.
+enum ClusterChoice: String, ExpressibleByArgument, CaseIterable {
+    case factions, components, coalitions
+}
+
+/// Graphviz output formats a diagram can be written in (`dot` is the DOT text Blocs hands to Graphviz).
+enum DiagramFormat: String, CaseIterable {
+    case svg, png, pdf, dot
+
+    /// Parses `svg,png`; the error names the bad value and the choices.
+    static func parseList(_ text: String) throws -> [DiagramFormat] {
+        var result: [DiagramFormat] = []
+        for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !part.isEmpty {
+            guard let f = DiagramFormat(rawValue: part) else {
+                throw ValidationError("unknown format '\(part)' (use svg, png, pdf or dot, comma-separated)")
+            }
+            if !result.contains(f) { result.append(f) }
+        }
+        guard !result.isEmpty else { throw ValidationError("--format needs at least one of svg, png, pdf, dot") }
+        return result
+    }
+}
+
+/// The options every diagram command shares: clusters, node size, what ties are drawn, how Graphviz runs.
+struct DiagramOptionGroup: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Clusters: factions (recorded memberships), components (groups joined by alliances) or coalitions (found by --method, tracked across periods).",
+        valueName: "kind"))
+    var clusters: ClusterChoice = .factions
+
+    @Option(name: .customLong("size-by"), help: ArgumentHelp(
+        "Node size: none, \(NodeMetric.allCases.map(\.rawValue).joined(separator: ", ")) (computed on the drawn ties).",
+        valueName: "metric"))
+    var sizeBy: String = "degree"
+
+    @Flag(help: "At the persons level, also draw the co-membership ties (by default the clusters show memberships and only recorded alliances and rivalries are drawn).")
+    var drawComembership = false
+
+    @Flag(help: ArgumentHelp("Render inside this process instead of worker processes (a Graphviz crash then ends the run).", visibility: .hidden))
+    var inProcess = false
+
+    @OptionGroup var coalition: CoalitionOptionGroup
+
+    func validate() throws {
+        if sizeBy != "none" && NodeMetric(rawValue: sizeBy) == nil {
+            throw ValidationError("unknown --size-by '\(sizeBy)' (use none, \(NodeMetric.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+    }
+
+    /// The renderer: worker processes of this very executable (`blocs render-worker`), or this process.
+    func renderer() -> any GraphvizRendering {
+        if inProcess { return InProcessRenderer() }
+        return RenderWorkerPool(command: [Self.executablePath(), RenderWorkerCommand.configuration.commandName ?? "render-worker"])
+    }
+
+    static func executablePath() -> String {
+        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return exe }
+        return Bundle.main.executablePath ?? CommandLine.arguments[0]
+    }
+
+    /// Loads the dataset, cuts it, finds clusters and sizes, and builds the diagram data of every period.
+    func series(_ input: DatasetArgument, _ snapshotGroup: SnapshotOptionGroup, periods: Set<String>? = nil) throws
+        -> (network: TemporalNetwork, series: DiagramSeries)
+    {
+        let (_, network) = try input.load()
+        let options = try snapshotGroup.options(for: network)
+        let snapshots = try SnapshotBuilder(network: network, options: options).build()
+        guard !snapshots.isEmpty else { throw UserFacingError(description: "no period to draw", exitCode: 1) }
+        var drawn = snapshots
+        if options.level == .persons && options.coMembership && !drawComembership {
+            var o = options
+            o.coMembership = false
+            drawn = try SnapshotBuilder(network: network, options: o).build()
+        }
+        if clusters == .factions && options.level == .factions {
+            throw UserFacingError(description: "--clusters factions needs --level persons or all (at the factions level, use components or coalitions)", exitCode: 64)
+        }
+        var clusterSets: [PeriodClusters]
+        var legend: String
+        var coalitionEvents: [Int: [Story.Event]] = [:]
+        switch clusters {
+        case .factions:
+            clusterSets = snapshots.map { PeriodClusters.factions($0, network: network) }
+            legend = "factions"
+        case .components:
+            clusterSets = snapshots.map { PeriodClusters.positiveComponents($0) }
+            legend = "alliance components"
+        case .coalitions:
+            let history: CoalitionHistory
+            do {
+                history = analyseCoalitions(snapshots, network: network, settings: try coalition.settings, tracking: try coalition.tracking)
+            } catch let e as CoalitionError {
+                throw UserFacingError(description: e.description, exitCode: 64)
+            }
+            clusterSets = history.periods.map { p in
+                var labels = [Int?](repeating: nil, count: p.snapshot.actors.count)
+                var ids: [Int: String] = [:], names: [Int: String] = [:]
+                for (k, c) in p.coalitions.enumerated() {
+                    ids[k] = c.id
+                    names[k] = c.label
+                    for m in c.members { if let node = p.snapshot.node(of: m) { labels[node] = k } }
+                }
+                return PeriodClusters(labels: labels, fixedIDs: ids, names: names)
+            }
+            for e in history.events where [.merge, .split, .birth, .death].contains(e.kind) {
+                coalitionEvents[e.periodIndex, default: []].append(
+                    Story.Event(date: e.period, kind: e.kind.rawValue, text: e.detail, actors: e.coalitions.map { id in
+                        history.periods[e.periodIndex].coalitions.first { $0.id == id }?.label ?? id
+                    }))
+            }
+            legend = "coalitions (\(coalition.method))"
+        }
+        var sizes: [[Double]]?
+        var sizeLegend: String?
+        if let metric = NodeMetric(rawValue: sizeBy) {
+            var all: [[Double]] = []
+            for s in drawn {
+                let m = nodeMetrics(for: s, metrics: [metric])
+                guard let v = m.values[metric] else {
+                    Console.error("warning: \(metric) failed in \(s.period.label) (\(m.errors.map(\.description).joined(separator: "; "))); equal sizes there")
+                    all.append([Double](repeating: 0, count: s.actors.count))
+                    continue
+                }
+                all.append(v)
+            }
+            sizes = all
+            sizeLegend = metric.rawValue + (metric.usesPositiveLayer ? " on the alliance ties" : "")
+        }
+        let caption = "level \(options.level.rawValue) · rule \(options.rule) · scenario \(options.scenario ?? "untagged only")"
+            + (drawn.first?.options.coMembership == false && options.coMembership ? " · co-membership ties not drawn" : "")
+        var series = DiagramSeries(snapshots: snapshots, network: network, clusters: clusterSets, sizes: sizes, sizeLegend: sizeLegend,
+                                   clusterLegend: legend, caption: caption, edgeSnapshots: drawn)
+        for (t, events) in coalitionEvents where series.story.periods.indices.contains(t) {
+            series.story.periods[t].events = events + series.story.periods[t].events
+        }
+        if let periods {
+            let known = series.diagrams.map(\.period)
+            for p in periods.sorted() where !known.contains(p) {
+                throw UserFacingError(description: "no period '\(p)' (periods: \(known.joined(separator: ", ")))", exitCode: 64)
+            }
+        }
+        return (network, series)
+    }
+}
+
+/// A period label as a file name: characters other than letters, digits, `.`, `_` and `-` become `-`.
+func fileSafe(_ label: String) -> String {
+    String(label.unicodeScalars.map { c -> Character in
+        (c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "." || c == "_" || c == "-") && c.isASCII ? Character(c) : "-"
+    })
+}
+
+func writeFile(_ bytes: [UInt8], to path: String) throws {
+    do {
+        try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+        throw UserFacingError(description: "cannot write \(path): \(error.localizedDescription)")
+    }
+}
+
+func makeDirectory(_ path: String) throws {
+    do {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    } catch {
+        throw UserFacingError(description: "cannot create \(path): \(error.localizedDescription)")
+    }
+}
+
+extension DiagramError {
+    var userFacing: UserFacingError { UserFacingError(description: description, exitCode: 1) }
+}

@@ -1,0 +1,246 @@
+import GraphvizKit
+
+/// The whole span as plain data: per period, the clusters (with identities tracked across periods) and the events.
+public struct Story: Hashable, Sendable {
+    public var title: String
+    public var caption: String
+    public var clusterLegend: String
+    /// Display names by actor id.
+    public var names: [String: String]
+    public var periods: [Period]
+
+    public init(title: String, caption: String = "", clusterLegend: String = "clusters", names: [String: String], periods: [Period]) {
+        self.title = title
+        self.caption = caption
+        self.clusterLegend = clusterLegend
+        self.names = names
+        self.periods = periods
+    }
+
+    public struct Period: Hashable, Sendable {
+        public var label: String
+        public var clusters: [Cluster]
+        /// Actors present in the period but in no cluster.
+        public var unaligned: [String]
+        public var events: [Event]
+
+        public init(label: String, clusters: [Cluster], unaligned: [String] = [], events: [Event] = []) {
+            self.label = label
+            self.clusters = clusters
+            self.unaligned = unaligned
+            self.events = events
+        }
+    }
+
+    public struct Cluster: Hashable, Sendable {
+        /// The tracked identity: the same id in two periods means the cluster continued.
+        public var id: String
+        public var label: String
+        public var members: [String]
+        public var color: Int
+
+        public init(id: String, label: String, members: [String], color: Int) {
+            self.id = id
+            self.label = label
+            self.members = members
+            self.color = color
+        }
+    }
+
+    public struct Event: Hashable, Sendable {
+        public var date: String
+        public var kind: String
+        public var text: String
+        /// Names of the actors concerned, as shown (persons by surname).
+        public var actors: [String]
+
+        public init(date: String, kind: String, text: String, actors: [String] = []) {
+            self.date = date
+            self.kind = kind
+            self.text = text
+            self.actors = actors
+        }
+    }
+
+    /// How continuity is drawn.
+    public enum Mode: String, Hashable, Sendable, CaseIterable {
+        /// One small node per actor per period, a line per actor from period to period (a storyline).
+        case actors
+        /// One node per cluster per period, a line between clusters sharing members (thickness = shared members).
+        case coalitions
+    }
+}
+
+/// The story diagram: periods left to right (`dot`, `rankdir=LR`), each period a column boxed with its label and
+/// main events, each cluster of the period a `cluster_<period>_<k>` inside it, continuity lines between
+/// consecutive periods. Lines that stay in a continuing cluster are grey; lines of actors who change cluster are
+/// orange, so merges (lines from several clusters converging) and splits (one cluster's lines parting) stand out.
+public enum StoryDiagram {
+    /// Event kinds shown first in the period headers.
+    static let eventPriority = ["founded", "congress", "conference", "declaration", "expelled", "capitulated", "exiled",
+                                "deported", "arrested", "readmitted", "dissolved", "ban", "removed"]
+
+    /// The DOT text of `story` (canonical: the same story gives the same bytes).
+    ///
+    /// - Parameter maxEvents: events shown per period (the rest are counted).
+    /// - Complexity: O(P·n log n) for P periods of n actors.
+    public static func dot(_ story: Story, mode: Story.Mode = .actors, maxEvents: Int = 3, style: DiagramStyle = DiagramStyle()) -> String {
+        var w = Writer()
+        let font = DOT.label(style.fontname)
+        var title = "<b>\(DOT.html(story.title))</b>"
+        title += "<br/><font point-size=\"12\">\(DOT.html(story.clusterLegend)) from period to period; "
+            + "<font color=\"\(style.switched)\">orange</font>: an actor changes \(DOT.html(story.clusterLegend == "factions" ? "faction" : "cluster"))</font>"
+        if !story.caption.isEmpty { title += "<br/><font point-size=\"10\" color=\"#555555\">\(DOT.html(story.caption))</font>" }
+        w.line("digraph \"story\" {")
+        w.indent += 1
+        w.line("graph" + DOT.attributes([
+            ("label", "<" + title + ">"), ("labelloc", "t"), ("fontname", font), ("fontsize", "22"), ("rankdir", "LR"),
+            ("newrank", "true"), ("nodesep", mode == .actors ? "0.06" : "0.25"), ("ranksep", mode == .actors ? "0.5" : "1.0"),
+            ("bgcolor", "\"#ffffff\""), ("pad", "0.4"), ("outputorder", "edgesfirst"), ("layout", "dot"), ("remincross", "true"),
+            ("searchsize", "60"), ("mclimit", "2"),
+        ]) + ";")
+        w.line("node" + DOT.attributes([("fontname", font), ("fontsize", "11"), ("shape", "box"), ("style", "\"rounded,filled\""),
+                                         ("fillcolor", "\"#ffffff\""), ("color", "\"#666666\""), ("height", "0.22"),
+                                         ("margin", "\"0.06,0.02\""), ("penwidth", "0.8")]) + ";")
+        w.line("edge" + DOT.attributes([("arrowhead", "none"), ("color", "\"#9a9a9a\""), ("penwidth", "1.4")]) + ";")
+
+        func nodeID(_ period: Int, _ key: String) -> String { DOT.id("p\(period):\(key)") }
+        // Header chain: one invisible node per period ranks the columns in order.
+        for (t, _) in story.periods.enumerated() {
+            w.line(nodeID(t, "") + " [style=invis, shape=point, width=0, height=0, label=\"\"];")
+        }
+        if story.periods.count > 1 {
+            w.line((0..<story.periods.count).map { nodeID($0, "") }.joined(separator: " -> ") + " [style=invis, weight=100];")
+        }
+        var clusterAt: [[String: String]] = []  // per period: actor → cluster id
+        for (t, p) in story.periods.enumerated() {
+            var map: [String: String] = [:]
+            for c in p.clusters { for m in c.members { map[m] = c.id } }
+            clusterAt.append(map)
+            w.line("subgraph \(DOT.id("cluster_\(p.label)")) {")
+            w.indent += 1
+            w.line("graph" + DOT.attributes([
+                ("label", "<" + header(p, maxEvents: maxEvents, names: story.names) + ">"), ("labelloc", "t"), ("style", "\"rounded\""),
+                ("color", "\"#dddddd\""), ("fontname", font), ("fontsize", "16"), ("id", DOT.id("period-" + p.label)), ("margin", "10"),
+            ]) + ";")
+            var rankSame = [nodeID(t, "")]
+            let clusters = p.clusters.sorted { $0.id < $1.id }
+            for (k, c) in clusters.enumerated() {
+                w.line("subgraph \(DOT.id("cluster_\(p.label)_\(k)")) {")
+                w.indent += 1
+                w.line("graph" + DOT.attributes([
+                    ("label", DOT.label(mode == .actors ? c.label : "")), ("style", "\"rounded,filled\""),
+                    ("fillcolor", DOT.label(style.fill(c.color))), ("color", DOT.label(style.fill(c.color))), ("fontsize", "11"),
+                    ("id", DOT.id("cluster-\(p.label)-\(c.id)")),
+                ]) + ";")
+                switch mode {
+                case .actors:
+                    for m in c.members.sorted() {
+                        w.line(nodeID(t, m) + " [label=\(DOT.label(DiagramSeries.shortName(story.names[m] ?? m))), tooltip=\(DOT.label(story.names[m] ?? m))];")
+                        rankSame.append(nodeID(t, m))
+                    }
+                case .coalitions:
+                    let names = c.members.map { DiagramSeries.shortName(story.names[$0] ?? $0) }.sorted()
+                    let body = "<b>\(DOT.html(c.label))</b><br/><font point-size=\"9\">\(wrap(names, width: 28).map(DOT.html).joined(separator: "<br/>"))</font>"
+                    w.line(nodeID(t, "#" + c.id) + " [label=<\(body)>, style=filled, fillcolor=\"#ffffff\", penwidth=0];")
+                    rankSame.append(nodeID(t, "#" + c.id))
+                }
+                w.indent -= 1
+                w.line("}")
+            }
+            if !p.unaligned.isEmpty {
+                w.line("subgraph \(DOT.id("cluster_\(p.label)_none")) {")
+                w.indent += 1
+                w.line("graph [label=\"unaligned\", style=\"rounded,dashed\", color=\"#bbbbbb\", fontsize=10, fontcolor=\"#777777\"];")
+                switch mode {
+                case .actors:
+                    for m in p.unaligned.sorted() {
+                        w.line(nodeID(t, m) + " [label=\(DOT.label(DiagramSeries.shortName(story.names[m] ?? m))), tooltip=\(DOT.label(story.names[m] ?? m)), color=\"#bbbbbb\", fontcolor=\"#666666\"];")
+                        rankSame.append(nodeID(t, m))
+                    }
+                case .coalitions:
+                    let names = p.unaligned.map { DiagramSeries.shortName(story.names[$0] ?? $0) }.sorted()
+                    w.line(nodeID(t, "#none") + " [label=<<font point-size=\"9\" color=\"#666666\">\(wrap(names, width: 28).map(DOT.html).joined(separator: "<br/>"))</font>>, style=filled, fillcolor=\"#ffffff\", color=\"#bbbbbb\"];")
+                    rankSame.append(nodeID(t, "#none"))
+                }
+                w.indent -= 1
+                w.line("}")
+            }
+            w.indent -= 1
+            w.line("}")
+            w.line("{ rank=same; " + rankSame.joined(separator: "; ") + "; }")
+        }
+        // Continuity between consecutive periods.
+        for t in story.periods.indices.dropLast() {
+            let here = story.periods[t], next = story.periods[t + 1]
+            let now = clusterAt[t], then = clusterAt[t + 1]
+            switch mode {
+            case .actors:
+                let presentNext = Set(next.clusters.flatMap(\.members) + next.unaligned)
+                let presentHere = here.clusters.flatMap(\.members) + here.unaligned
+                for a in presentHere.sorted() where presentNext.contains(a) {
+                    let moved = now[a] != then[a]
+                    var attrs: [(String, String)] = [("weight", moved ? "2" : "20")]
+                    if moved { attrs += [("color", DOT.label(style.switched)), ("penwidth", "2.6"), ("class", "\"switch\"")] }
+                    attrs.append(("tooltip", DOT.label("\(story.names[a] ?? a): \(here.label) → \(next.label)")))
+                    w.line(nodeID(t, a) + " -> " + nodeID(t + 1, a) + DOT.attributes(attrs) + ";")
+                }
+            case .coalitions:
+                var flows: [String: [String: Int]] = [:]
+                for a in Set(now.keys).union(here.unaligned).sorted() {
+                    let from = now[a].map { "#" + $0 } ?? "#none"
+                    let to: String
+                    if let c = then[a] { to = "#" + c } else if next.unaligned.contains(a) { to = "#none" } else { continue }
+                    flows[from, default: [:]][to, default: 0] += 1
+                }
+                for from in flows.keys.sorted() {
+                    for (to, n) in (flows[from] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                        let same = from == to && from != "#none"
+                        var attrs: [(String, String)] = [("penwidth", DOT.number(1 + 1.2 * Double(n).squareRoot())), ("weight", same ? "20" : "2"),
+                                                         ("label", DOT.label(String(n))), ("fontsize", "9"), ("fontname", font)]
+                        if !same { attrs.append(("color", DOT.label(style.switched))) }
+                        w.line(nodeID(t, from) + " -> " + nodeID(t + 1, to) + DOT.attributes(attrs) + ";")
+                    }
+                }
+            }
+        }
+        w.indent -= 1
+        w.line("}")
+        return w.text
+    }
+
+    /// A period's header: its label in bold, then its main events, one short line each.
+    static func header(_ p: Story.Period, maxEvents: Int, names: [String: String]) -> String {
+        var s = "<b>\(DOT.html(p.label))</b>"
+        let ranked = p.events.enumerated().sorted { a, b in
+            let ra = eventPriority.firstIndex(of: a.element.kind) ?? eventPriority.count
+            let rb = eventPriority.firstIndex(of: b.element.kind) ?? eventPriority.count
+            return (ra, a.offset) < (rb, b.offset)
+        }.map(\.element)
+        for e in ranked.prefix(maxEvents) {
+            let who = e.actors.prefix(3).joined(separator: ", ") + (e.actors.count > 3 ? "…" : "")
+            let line = who.isEmpty ? "\(e.kind): \(shorten(e.text, 34))" : "\(e.kind): \(who)"
+            s += "<br/><font point-size=\"10\" color=\"#444444\">\(DOT.html(line))</font>"
+        }
+        if ranked.count > maxEvents { s += "<br/><font point-size=\"9\" color=\"#888888\">+\(ranked.count - maxEvents) more events</font>" }
+        return s
+    }
+
+    static func shorten(_ text: String, _ n: Int) -> String {
+        text.count <= n ? text : String(text.prefix(n - 1)) + "…"
+    }
+
+    /// Names joined by commas into lines of about `width` characters.
+    static func wrap(_ words: [String], width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for w in words {
+            if current.isEmpty { current = w } else if current.count + 2 + w.count <= width { current += ", " + w } else {
+                lines.append(current + ",")
+                current = w
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+}

@@ -1,0 +1,265 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The worker side: reads render requests from standard input, renders each in this process through
+/// ``Graphviz/shared``, and answers on standard output, until standard input closes (see ``WorkerProtocol``).
+///
+/// A program offers this as a hidden mode (`blocs render-worker`); ``RenderWorkerPool`` starts it. If Graphviz
+/// crashes on a request, the process dies; the client reports that one job as failed and starts a new worker.
+public enum RenderWorkerServer {
+    /// Serves requests until the input closes. Standard output is kept for the protocol: anything else that would
+    /// write to it (a library printing by mistake) is sent to standard error instead.
+    public static func serve() {
+        let protocolOut = dup(STDOUT_FILENO)
+        guard protocolOut >= 0 else { return }
+        _ = dup2(STDERR_FILENO, STDOUT_FILENO)
+        defer { close(protocolOut) }
+        serve(input: STDIN_FILENO, output: protocolOut)
+    }
+
+    /// Serves requests read from `input`, answering on `output`, until `input` closes or a frame is malformed.
+    public static func serve(input: Int32, output: Int32) {
+        var isSocket = false
+        var st = stat()
+        if fstat(output, &st) == 0 { isSocket = (st.st_mode & S_IFMT) == S_IFSOCK }
+        while let payload = WorkerProtocol.readFrame(input) {
+            let result: Result<[[UInt8]], GraphvizError>
+            if let job = WorkerProtocol.decodeRequest(payload) {
+                result = Result { () throws(GraphvizError) -> [[UInt8]] in
+                    try Graphviz.shared.render(dot: job.dot, engine: job.engine, formats: job.formats)
+                }
+            } else {
+                result = .failure(.unavailable("malformed render request"))
+            }
+            guard WorkerProtocol.writeAll(output, WorkerProtocol.encodeResponse(result), socket: isSocket) else { return }
+        }
+    }
+}
+
+/// One worker process, started on first use and restarted after it dies.
+///
+/// Not thread-safe by itself: ``RenderWorkerPool`` gives each worker to one thread at a time.
+final class RenderWorkerProcess: @unchecked Sendable {
+    let command: [String]
+    private var pid: pid_t = 0
+    private var socket: Int32 = -1
+    private var stderrTail = StderrTail()
+
+    init(command: [String]) {
+        self.command = command
+    }
+
+    deinit { stop() }
+
+    /// Renders one job in the worker; a dead worker gives `.workerCrashed` for this job and is restarted next time.
+    func render(_ job: RenderJob) -> Result<[[UInt8]], GraphvizError> {
+        if pid == 0 {
+            do throws(GraphvizError) { try start() } catch { return .failure(error) }
+        }
+        let request = WorkerProtocol.encodeRequest(job)
+        guard WorkerProtocol.writeAll(socket, request, socket: true),
+              let payload = WorkerProtocol.readFrame(socket),
+              let result = WorkerProtocol.decodeResponse(payload) else {
+            return .failure(.workerCrashed(detail: reap()))
+        }
+        return result
+    }
+
+    /// Closes the worker's input and waits for it to exit.
+    func stop() {
+        guard pid != 0 else { return }
+        close(socket)
+        socket = -1
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        pid = 0
+        stderrTail.finish()
+    }
+
+    private func start() throws(GraphvizError) {
+        guard let executable = command.first else { throw .unavailable("no worker command") }
+        var fds: [Int32] = [-1, -1]
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &fds) == 0 else {
+            throw .unavailable("cannot create a socket pair for the render worker (errno \(errno))")
+        }
+        // A socket pair for stderr too: created close-on-exec atomically, so a worker started at the same moment
+        // by another lane never inherits this worker's write end (which would keep the reader from seeing EOF).
+        var errPipe: [Int32] = [-1, -1]
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &errPipe) == 0 else {
+            close(fds[0]); close(fds[1])
+            throw .unavailable("cannot create a pipe for the render worker (errno \(errno))")
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, fds[1], STDIN_FILENO)
+        posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO)
+        posix_spawn_file_actions_adddup2(&actions, errPipe[1], STDERR_FILENO)
+        let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
+        // No Swift crash backtrace in workers: a Graphviz crash should end the worker at once, with Graphviz's
+        // own last words on stderr.
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        let envp: [UnsafeMutablePointer<CChar>?] = environment
+            .sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for p in argv + envp { free(p) } }
+        var child: pid_t = 0
+        let rc = posix_spawn(&child, executable, &actions, nil, argv, envp)
+        close(fds[1])
+        close(errPipe[1])
+        guard rc == 0 else {
+            close(fds[0]); close(errPipe[0])
+            throw .unavailable("cannot start the render worker \(executable): \(String(cString: strerror(rc)))")
+        }
+        pid = child
+        socket = fds[0]
+        stderrTail = StderrTail()
+        stderrTail.drain(errPipe[0])
+    }
+
+    /// Waits for a dead (or broken) worker and describes how it ended, with its last words on stderr.
+    private func reap() -> String {
+        close(socket)
+        socket = -1
+        var status: Int32 = 0
+        var r: pid_t
+        repeat { r = waitpid(pid, &status, 0) } while r < 0 && errno == EINTR
+        pid = 0
+        stderrTail.finish()
+        var how: String
+        let signal = status & 0x7F
+        if r < 0 {
+            how = "the render worker vanished"
+        } else if signal != 0 {
+            how = "the render worker was killed by signal \(signal)" + (Self.signalNames[signal].map { " (\($0))" } ?? "")
+        } else {
+            how = "the render worker exited with status \((status >> 8) & 0xFF)"
+        }
+        let words = stderrTail.lastLines(3)
+        if !words.isEmpty { how += ": " + words }
+        return how
+    }
+
+    static let signalNames: [Int32: String] = [SIGSEGV: "SIGSEGV", SIGABRT: "SIGABRT", SIGBUS: "SIGBUS", SIGKILL: "SIGKILL",
+                                               SIGFPE: "SIGFPE", SIGILL: "SIGILL", SIGTERM: "SIGTERM"]
+}
+
+/// The end of a worker's standard error, read by a background thread so the worker never blocks on it.
+final class StderrTail: @unchecked Sendable {
+    private let lock = NSLock()
+    private var text: [UInt8] = []
+    private var thread: Thread?
+    private let done = DispatchSemaphore(value: 0)
+    private var draining = false
+    private static let keep = 4096
+
+    func drain(_ fd: Int32) {
+        draining = true
+        let t = Thread { [self] in
+            var buffer = [UInt8](repeating: 0, count: 1024)
+            while true {
+                let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, 1024) }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                lock.lock()
+                text += buffer[0..<n]
+                if text.count > Self.keep { text.removeFirst(text.count - Self.keep) }
+                lock.unlock()
+            }
+            close(fd)
+            done.signal()
+        }
+        thread = t
+        t.start()
+    }
+
+    /// Waits until the worker's stderr is closed (the worker has exited).
+    func finish() {
+        guard draining else { return }
+        draining = false
+        done.wait()
+    }
+
+    func lastLines(_ n: Int) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        let lines = String(decoding: text, as: UTF8.self).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        return lines.suffix(n).joined(separator: " / ")
+    }
+}
+
+/// Renders batches in worker processes, several at once (Graphviz is not thread-safe, but separate processes are
+/// independent), so a crash inside Graphviz fails one diagram instead of the run, and PNG rasterising uses every
+/// core.
+///
+/// Workers are started on first use, kept alive across batches, and restarted after a crash. `command` runs a
+/// program that calls ``RenderWorkerServer/serve()`` (e.g. `["/path/to/blocs", "render-worker"]`).
+public final class RenderWorkerPool: GraphvizRendering, @unchecked Sendable {
+    private let workers: [RenderWorkerProcess]
+    private let lock = NSLock()
+
+    /// - Parameters:
+    ///   - command: the worker program and its arguments.
+    ///   - size: how many workers at most (default: the number of active processors).
+    public init(command: [String], size: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        workers = (0..<max(1, size)).map { _ in RenderWorkerProcess(command: command) }
+    }
+
+    /// The number of worker processes this pool may run.
+    public var size: Int { workers.count }
+
+    public func render(_ jobs: [RenderJob]) -> [Result<[[UInt8]], GraphvizError>] {
+        lock.lock()
+        defer { lock.unlock() }
+        let results = ResultSlots(count: jobs.count)
+        let next = Counter()
+        let lanes = min(workers.count, jobs.count)
+        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+            let worker = workers[lane]
+            while let i = next.take(below: jobs.count) {
+                results.set(i, worker.render(jobs[i]))
+            }
+        }
+        return results.values()
+    }
+
+    /// Stops every worker (they are also stopped when the pool is released).
+    public func shutdown() {
+        lock.lock()
+        defer { lock.unlock() }
+        for w in workers { w.stop() }
+    }
+
+    private final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+        func take(below limit: Int) -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard value < limit else { return nil }
+            defer { value += 1 }
+            return value
+        }
+    }
+
+    private final class ResultSlots: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [Result<[[UInt8]], GraphvizError>?]
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ r: Result<[[UInt8]], GraphvizError>) {
+            lock.lock()
+            slots[i] = r
+            lock.unlock()
+        }
+        func values() -> [Result<[[UInt8]], GraphvizError>] {
+            lock.lock()
+            defer { lock.unlock() }
+            return slots.map { $0 ?? .failure(.unavailable("job not run")) }
+        }
+    }
+}

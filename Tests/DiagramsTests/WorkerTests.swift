@@ -1,0 +1,111 @@
+import Foundation
+import GraphvizKit
+import Testing
+@testable import Diagrams
+
+/// An input on which Graphviz 2.42's `dot` layout corrupts the heap and kills the process through libgvc (glibc
+/// aborts with "double free detected" or "corrupted size vs. prev_size"), found by fuzzing cluster graphs through
+/// `blocs render-worker`.
+enum Crashers {
+    static let heapCorruption = """
+        digraph G {
+        newrank=true;
+        subgraph cluster_0 { V8 V12 V1 V10 }
+        V12 -> V1 []
+        V0 -> V1 []
+        V2 -> V4 [constraint=false]
+        V12 -> V10 [label=x]
+        V2 -> V13 []
+        V4 -> V10 []
+        V9 -> V4 []
+        V6 -> V2 [constraint=false]
+        V9 -> V3 []
+        V1 -> V7 []
+        V4 -> V11 []
+        V1 -> V2 [constraint=false]
+        V0 -> V3 [label=x,lhead=cluster_0]
+        V8 -> V11 []
+        V9 -> V5 [constraint=false,label=x]
+        V1 -> V12 [constraint=false]
+        V13 -> V5 []
+        V7 -> V2 [constraint=false]
+        V12 -> V0 [constraint=false]
+        V5 -> V12 []
+        V10 -> V11 [constraint=false,label=x]
+        }
+        """
+}
+
+@Suite("Render workers")
+struct WorkerTests {
+    var pool: RenderWorkerPool { RenderWorkerPool(command: [Fixtures.blocsExecutable, "render-worker"], size: 2) }
+
+    @Test("A crash in Graphviz fails one job; the batch completes and the worker is restarted")
+    func crashIsolated() throws {
+        let good = try SnapshotDiagram.dot(Fixtures.small, layout: .independent(.dot))
+        let jobs = [
+            RenderJob(dot: good, engine: .dot, formats: ["svg", "png"]),
+            RenderJob(dot: Crashers.heapCorruption, engine: .dot, formats: ["svg"]),
+            RenderJob(dot: good, engine: .neato, formats: ["svg"]),
+            RenderJob(dot: Crashers.heapCorruption, engine: .dot, formats: ["svg"]),
+            RenderJob(dot: "graph { a -- ; }", engine: .dot, formats: ["svg"]),
+            RenderJob(dot: good, engine: .dot, formats: ["svg"]),
+        ]
+        let pool = RenderWorkerPool(command: [Fixtures.blocsExecutable, "render-worker"], size: 1)
+        let results = pool.render(jobs)
+        #expect(results.count == jobs.count)
+        let first = try results[0].get()
+        #expect(first.count == 2 && String(decoding: first[0], as: UTF8.self).contains("<svg"))
+        #expect(Array(first[1].prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+        for i in [1, 3] {
+            guard case .failure(.workerCrashed(let detail)) = results[i] else { Issue.record("expected a crash, got \(results[i])"); continue }
+            // glibc's last words vary with the heap ("double free detected", "corrupted size vs. prev_size").
+            #expect(detail.contains("signal 6 (SIGABRT): ") && detail.count > "killed by signal 6 (SIGABRT): ".count + 20, "\(detail)")
+        }
+        #expect(try results[2].get().count == 1)
+        guard case .failure(.syntax(let message)) = results[4] else { Issue.record("expected a syntax error"); return }
+        #expect(message.contains("syntax error"))
+        // The same bytes as rendering in this process.
+        #expect(try results[5].get()[0] == Graphviz.shared.render(dot: good, engine: .dot, format: "svg"))
+        pool.shutdown()
+    }
+
+    @Test("Two workers render a batch in job order")
+    func parallelOrder() throws {
+        let jobs = (0..<8).map { i in RenderJob(dot: "graph { n\(i) [label=\"job \(i)\"] }", engine: .dot, formats: ["svg"]) }
+        let results = pool.render(jobs)
+        for (i, r) in results.enumerated() {
+            #expect(String(decoding: try r.get()[0], as: UTF8.self).contains(">job \(i)</text>"))
+        }
+    }
+
+    @Test("The in-process renderer gives typed errors per job too")
+    func inProcess() {
+        let results = InProcessRenderer().render([
+            RenderJob(dot: "graph { a }", engine: .dot, formats: ["svg"]),
+            RenderJob(dot: "graph { a }", engine: .dot, formats: ["nosuchformat"]),
+        ])
+        #expect((try? results[0].get())?.count == 1)
+        guard case .failure(.render(let format, _)) = results[1] else { Issue.record("expected a render error"); return }
+        #expect(format == "nosuchformat")
+    }
+
+    @Test("The CLI refuses an unknown layout and an unknown format with a one-line error")
+    func badRequests() throws {
+        for (args, needle) in [(["render", "--layout", "spring"], "spring"), (["render", "--format", "svg,gif"], "unknown format 'gif'")] {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: Fixtures.blocsExecutable)
+            p.arguments = args
+            let err = Pipe()
+            p.standardError = err
+            p.standardOutput = FileHandle.nullDevice
+            try p.run()
+            let data = err.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            let text = String(decoding: data, as: UTF8.self)
+            #expect(p.terminationStatus == 64)
+            let firstLine = text.split(separator: "\n").first.map(String.init) ?? ""
+            #expect(firstLine.hasPrefix("Error:") && firstLine.contains(needle), "\(text)")
+        }
+    }
+}
