@@ -1,0 +1,91 @@
+import ArgumentParser
+import Blocs
+import Foundation
+
+/// The file formats of `blocs export`.
+enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
+    case gexf, graphml, json, csv
+}
+
+/// `blocs export`: the dataset in a format other tools open.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a dataset as GEXF, GraphML, NetworkX JSON or per-period edge lists.",
+        discussion: """
+            gexf     GEXF 1.3, dynamic: one node per actor and one edge per tie, each with its time spell, so \
+            Gephi plays it on its timeline. The edge weight is the tie's positive magnitude; the sign is the \
+            attribute 'sign' (+1, -1, 0 for lineage) and 'signed_weight'.
+            graphml  GraphML with typed keys; intervals as first_day/last_day.
+            json     NetworkX node-link JSON of the whole temporal network (a multigraph, one edge per tie, keyed \
+            t0, t1, ...): networkx.node_link_graph(json.load(f)).
+            csv      period,source,target,sign,weight: the aggregated signed edges of every period's snapshot, cut \
+            with --period, --level, --rule and --scenario (these options apply to csv only).
+
+            Examples:
+              blocs export --format gexf --out soviet.gexf
+              blocs export Datasets/soviet-oppositions --format json --out soviet.json
+              blocs export --format graphml > soviet.graphml
+              blocs export --format csv --period quarter --level factions --scenario broue --out edges.csv
+            """)
+
+    @OptionGroup var input: DatasetArgument
+
+    @Option(help: ArgumentHelp("Output format: gexf, graphml, json or csv.", valueName: "format"))
+    var format: ExportFormat
+
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var out: String?
+
+    @OptionGroup(title: "Snapshot options (csv only)") var snapshot: SnapshotOptionGroup
+
+    func validate() throws {
+        if format != .csv {
+            let given = [("--period", snapshot.period != nil), ("--scenario", snapshot.scenario != nil),
+                         ("--window", !snapshot.windows.isEmpty), ("--level", snapshot.level != .persons),
+                         ("--rule", snapshot.rule != "overlap"), ("--no-comembership", snapshot.noComembership)]
+                .filter(\.1).map(\.0)
+            if !given.isEmpty {
+                throw ValidationError("\(given.joined(separator: ", ")) \(given.count == 1 ? "applies" : "apply") only to --format csv: the \(format.rawValue) export holds the whole temporal network")
+            }
+        }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let (_, network) = try input.load()
+            let text: String
+            switch format {
+            case .gexf: text = GEXFWriter.write(network, creator: "Blocs \(BlocsVersion.string)")
+            case .graphml: text = GraphMLWriter.write(network)
+            case .json: text = NodeLinkJSON.write(network)
+            case .csv:
+                let options = try snapshot.options(for: network)
+                let snapshots = try SnapshotBuilder(network: network, options: options).build()
+                text = EdgeListWriter.csv(snapshots.map { Self.edgeList($0, network: network) })
+            }
+            try Self.write(text, to: out)
+        }
+    }
+
+    /// A snapshot's edges keyed by actor id (nodes are in actor-id order, so `source < target`).
+    static func edgeList(_ snapshot: Snapshot, network: TemporalNetwork) -> PeriodEdgeList {
+        PeriodEdgeList(period: snapshot.period.label, edges: snapshot.graph.edges.map { e in
+            PeriodEdgeList.Edge(source: network.actors[Int(snapshot.actors[Int(e.u)])].id,
+                                target: network.actors[Int(snapshot.actors[Int(e.v)])].id,
+                                sign: Int(e.sign.rawValue), weight: e.weight)
+        })
+    }
+
+    /// Writes `text` atomically to `path`, or to standard output.
+    static func write(_ text: String, to path: String?) throws {
+        guard let path else { Console.out(text); return }
+        do {
+            let url = URL(fileURLWithPath: path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url, options: .atomic)
+        } catch {
+            throw UserFacingError(description: "cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,140 @@
+import TemporalModel
+
+/// Text escaping shared by the XML and JSON writers.
+///
+/// Every string that comes from a dataset (ids, names, notes, sources) goes through one of these functions, so a
+/// name holding `"`, `<`, `&`, a line break or a control character cannot break the file it is written into.
+enum ExportText {
+    /// `s` escaped for an XML attribute value in double quotes or for character data.
+    ///
+    /// `&`, `<`, `>`, `"` and `'` become entities; tab, line feed and carriage return become character references
+    /// (`&#9;`, `&#10;`, `&#13;`) so that attribute-value normalisation keeps them; characters XML 1.0 cannot hold
+    /// at all (other C0 controls, U+FFFE, U+FFFF) become U+FFFD, the replacement character.
+    ///
+    /// - Complexity: O(length).
+    static func xml(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for u in s.unicodeScalars {
+            switch u {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\t": out += "&#9;"
+            case "\n": out += "&#10;"
+            case "\r": out += "&#13;"
+            default:
+                if u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF {
+                    out += "\u{FFFD}"
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out
+    }
+
+    /// `s` as a JSON string literal, quotes included (RFC 8259). `<`, `>` and `&` are written as `\u003c`, `\u003e`,
+    /// `\u0026` too, so the text can be embedded in an HTML `<script>` unchanged.
+    ///
+    /// - Complexity: O(length).
+    static func json(_ s: String) -> String {
+        var out = "\""
+        out.reserveCapacity(s.utf8.count + 2)
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
+            default:
+                if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 {
+                    out += "\\u" + hex4(u.value)
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// A list of strings as a JSON array.
+    static func json(_ list: [String]) -> String { "[" + list.map { json($0) }.joined(separator: ", ") + "]" }
+
+    /// `s` as a field of an RFC 4180 CSV file: quoted when it holds a comma, a quote, a line break or leading or
+    /// trailing spaces; quotes inside doubled.
+    static func csv(_ s: String) -> String {
+        let needsQuotes = s.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+            || s.first == " " || s.last == " "
+        guard needsQuotes else { return s }
+        return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
+    }
+
+    /// A finite number in the shortest form that reads back as the same `Double` (Swift's description, e.g.
+    /// `1.0`, `0.25`, `1e-05`): valid in JSON, XML Schema `double` and CSV alike.
+    /// - Precondition: `value` is finite (dataset weights and confidences always are).
+    static func number(_ value: Double) -> String {
+        precondition(value.isFinite, "only finite numbers are exported")
+        return value == 0 ? "0.0" : "\(value)"
+    }
+
+    private static func hex4(_ v: UInt32) -> String {
+        let digits = Array("0123456789abcdef")
+        return String([digits[Int(v >> 12 & 0xF)], digits[Int(v >> 8 & 0xF)], digits[Int(v >> 4 & 0xF)], digits[Int(v & 0xF)]])
+    }
+}
+
+extension String {
+    /// This string with every occurrence of `target` replaced (no Foundation needed).
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var out = ""
+        for c in self { if c == target { out += replacement } else { out.append(c) } }
+        return out
+    }
+}
+
+/// What every exporter writes about a tie and an actor, computed once so the formats agree.
+///
+/// - Tie ids are `t<index>` in the network's tie order (the order of `ties.csv`), so they are stable across
+///   exports of the same dataset and serve as GEXF edge ids, GraphML edge ids and NetworkX multigraph keys.
+/// - A tie's days run from the first day of its start to the last day of its end; an open end closes at the last
+///   day of the dataset's span, as in every snapshot. A tie that starts after the span with an open end (the loader
+///   allows it; it is never active) is given the days of its start date.
+/// - An actor's days are the hull of its lifetimes under every reading of the sources (the untagged one and each
+///   scenario, see ``TemporalNetwork/lifetimes(scenario:)``): an export holds all readings at once, so a node must
+///   be present whenever any reading has it. An actor with no stated lifetime and no tie has no days (`nil`).
+struct ExportModel {
+    let network: TemporalNetwork
+    /// By actor index.
+    let actorDays: [DayInterval?]
+
+    init(_ network: TemporalNetwork) {
+        self.network = network
+        var hull = network.lifetimes(scenario: nil)
+        for scenario in network.info.scenarios {
+            for (i, life) in network.lifetimes(scenario: scenario.id).enumerated() {
+                guard let life else { continue }
+                hull[i] = hull[i].map { DayInterval(Swift.min($0.start, life.start), Swift.max($0.end, life.end)) } ?? life
+            }
+        }
+        actorDays = hull
+    }
+
+    static func tieID(_ index: Int) -> String { "t\(index)" }
+
+    func tieDays(_ tie: Tie) -> DayInterval {
+        tie.interval(openEnd: network.info.span.end) ?? tie.start.interval
+    }
+
+    /// +1, −1, or 0 for lineage (history, never a snapshot edge).
+    static func sign(_ relation: Relation) -> Int { relation.sign ?? 0 }
+
+    static func sources(_ tie: Tie) -> String { tie.sources.map(\.description).joined(separator: ";") }
+    static func scenarios(_ tie: Tie) -> String { tie.scenarios.joined(separator: ";") }
+}

@@ -1,0 +1,454 @@
+import Foundation
+import TemporalModel
+
+/// Turns a GEXF file (static or dynamic; 1.1draft, 1.2draft or 1.3) into a dataset: a ``TemporalNetwork`` that
+/// ``DatasetWriter`` writes as a dataset folder, so that Gephi users bring their data in.
+///
+/// ## Mapping
+/// - **Nodes → actors.** The id is the node id when it is a valid actor id (`[A-Za-z0-9_.-]+`), else a slug of it
+///   (other characters become `-`, `-2`, `-3`… keep slugs unique; each renaming is a warning). The name is the
+///   label, else an attribute titled `name`, else the id. The kind comes from an attribute titled `kind`
+///   (`faction`, `person` or `group`, any case; another value is an error), else `person`. The lifetime comes from
+///   the attributes `lifetime_start` / `lifetime_end` when present (Blocs's own export: the stated lifetime at its
+///   precision, empty = not stated), else from the node's spells (their hull; several disjoint spells are a
+///   warning) or its `start` / `end` XML attributes; a static node has none (it is inferred from its ties).
+/// - **Edges → ties, one tie per spell.** The relation comes from an attribute titled `relation` (`alliance`,
+///   `rivalry`, `member`, `merged-into`, `split-from`), else from an attribute titled `sign`, else from the sign of
+///   the edge weight: negative = `rivalry`, positive (or no weight) = `alliance`. A zero weight or sign carries no
+///   relation: the edge is skipped with a warning. The weight is the absolute value of the edge's `weight`
+///   (default 1). `confidence`, `scenario` (`;`-separated; each becomes a declared scenario), `sources`
+///   (`;`-separated references; each source id becomes a declared source) and `note` are read from attributes of
+///   those titles when present. The dates come from `tie_start` / `tie_end` when present (Blocs's own export),
+///   else one tie per spell, else the edge's `start` / `end` attributes, else the tie covers the whole span.
+///   Self-loops are skipped with a warning; edge attributes of other titles are dropped (named in one warning).
+/// - **Times.** With `timeformat="date"` (or `dateTime`) a time is `YYYY-MM-DD` (a time of day is dropped) and
+///   means that day; `YYYY` and `YYYY-MM` are read at their precision too. With `integer` or `double` a time is
+///   a year (a fraction is dropped): the spell `[1923, 1927]` covers 1923-01-01 to 1927-12-31. A missing start is
+///   the span's start; a missing or infinite end is an open end.
+/// - **Span** = the graph's `start` / `end`, else the hull of every date in the file, else ``Options/span``;
+///   a file with no date and no span given is an error.
+/// - Every dataset needs a source: `import` (citation "Imported from <file>") is always declared first, unless
+///   the file cites a source with that id itself.
+///
+/// Problems that make the file unusable are errors with the line and column of the element (malformed XML gives
+/// the parser's position); everything else that changes or drops data is a warning.
+///
+/// - Complexity: O(file size + n log n + m).
+public enum GEXFImporter {
+    public struct Options: Sendable {
+        /// The dataset's `name` (a folder-safe identifier).
+        public var name: String
+        /// The title when the file's `<meta><description>` gives none.
+        public var title: String?
+        /// The span to use when the file has no date at all (a static graph).
+        public var span: (start: HistoricalDate, end: HistoricalDate)?
+
+        public init(name: String, title: String? = nil, span: (start: HistoricalDate, end: HistoricalDate)? = nil) {
+            self.name = name
+            self.title = title
+            self.span = span
+        }
+    }
+
+    /// The imported network and what was changed or dropped on the way.
+    public struct Result: Sendable {
+        public var network: TemporalNetwork
+        /// `file:line: message` for each change (renamed ids, skipped edges, dropped attributes).
+        public var warnings: [Diagnostic]
+    }
+
+    /// Imports the GEXF in `data`; `file` names it in diagnostics and in the import source's citation.
+    /// - Throws: ``GEXFImportError`` with every problem found.
+    public static func importGEXF(_ data: Data, file: String, options: Options) throws(GEXFImportError) -> Result {
+        let document = try GEXFDocument.parse(data, file: file)
+        var job = Job(document: document, file: file, options: options)
+        return try job.run()
+    }
+
+    /// A point in time as a GEXF file gives it.
+    enum TimePoint: Equatable {
+        case date(HistoricalDate)
+        case negativeInfinity
+        case positiveInfinity
+    }
+
+    /// Reads one time value: a date (`YYYY[-MM[-DD]]`, a time of day after `T` dropped), a number of years, or
+    /// ±infinity. `nil` when unreadable.
+    static func parseTime(_ raw: String) -> TimePoint? {
+        let text = raw.trimmingSpaces
+        switch text.lowercased() {
+        case "infinity", "+infinity", "inf", "+inf": return .positiveInfinity
+        case "-infinity", "-inf": return .negativeInfinity
+        default: break
+        }
+        let datePart = text.split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? text
+        if datePart.contains("-"), !datePart.hasPrefix("-"), let d = try? HistoricalDate(parsing: datePart) { return .date(d) }
+        if let n = Double(text), n.isFinite, let year = Int(exactly: n.rounded(.down)), let d = try? HistoricalDate(year: year) {
+            return .date(d)
+        }
+        return nil
+    }
+
+    /// A valid identifier (`[A-Za-z0-9_.-]+`) made from any text: runs of other characters become one `-`, leading
+    /// and trailing dashes are dropped, and an empty result is `node`. Used for node ids and dataset names.
+    public static func slug(_ id: String) -> String {
+        var out = ""
+        var lastDash = false
+        for c in id.unicodeScalars {
+            let ok = (c.value >= 48 && c.value <= 57) || (c.value >= 65 && c.value <= 90) || (c.value >= 97 && c.value <= 122)
+                || c == "-" || c == "_" || c == "."
+            if ok { out.unicodeScalars.append(c); lastDash = c == "-" } else if !lastDash { out += "-"; lastDash = true }
+        }
+        while out.hasPrefix("-") { out.removeFirst() }
+        while out.hasSuffix("-") { out.removeLast() }
+        return out.isEmpty ? "node" : out
+    }
+
+    /// The state of one import.
+    private struct Job {
+        let document: GEXFDocument
+        let file: String
+        let options: Options
+        var errors: [Diagnostic] = []
+        var warnings: [Diagnostic] = []
+
+        init(document: GEXFDocument, file: String, options: Options) {
+            self.document = document
+            self.file = file
+            self.options = options
+        }
+
+        mutating func error(_ line: Int, _ column: Int, _ message: String) {
+            errors.append(Diagnostic(file: file, line: line, column: column, message: message))
+        }
+
+        mutating func warn(_ line: Int, _ message: String) {
+            warnings.append(Diagnostic(file: file, line: line, column: 0, message: message))
+        }
+
+        /// The attribute values of an element by lower-cased title: static values (the first one), declared
+        /// defaults filled in. Dynamic values are returned apart.
+        func values(of element: GEXFDocument.Element, declarations: [GEXFDocument.AttributeDeclaration]) -> [String: String] {
+            var byKey: [String: GEXFDocument.AttributeDeclaration] = [:]
+            for d in declarations { byKey[d.id] = d }
+            var out: [String: String] = [:]
+            for d in declarations { if let v = d.defaultValue { out[d.title.lowercased()] = v } }
+            var seen = Set<String>()
+            for v in element.values {
+                let title = (byKey[v.key]?.title ?? v.key).lowercased()
+                if seen.insert(title).inserted { out[title] = v.value }
+            }
+            return out
+        }
+
+        /// The titles of the element's attributes that have values over time (dynamic attributes, or values with
+        /// a `start` or an `end`).
+        func dynamicTitles(of element: GEXFDocument.Element, declarations: [GEXFDocument.AttributeDeclaration]) -> Set<String> {
+            var byKey: [String: GEXFDocument.AttributeDeclaration] = [:]
+            for d in declarations { byKey[d.id] = d }
+            var out = Set<String>()
+            for v in element.values where byKey[v.key]?.isDynamic == true || v.start != nil || v.end != nil {
+                out.insert((byKey[v.key]?.title ?? v.key).lowercased())
+            }
+            return out
+        }
+
+        /// A time of the element at `line`, reported when unreadable.
+        mutating func time(_ raw: String?, line: Int, what: String) -> TimePoint? {
+            guard let raw, !raw.trimmingSpaces.isEmpty else { return nil }
+            guard let t = parseTime(raw) else {
+                error(line, 0, "\(what) '\(raw)' is not a date (YYYY-MM-DD) or a year")
+                return nil
+            }
+            return t
+        }
+
+        /// A stated date in a Blocs attribute (`lifetime_start`, `tie_end`, …): empty is `nil`.
+        mutating func statedDate(_ raw: String?, line: Int, what: String) -> HistoricalDate? {
+            guard let raw, !raw.trimmingSpaces.isEmpty else { return nil }
+            do { return try HistoricalDate(parsing: raw.trimmingSpaces) } catch {
+                self.error(line, 0, "\(what): \(error.description)")
+                return nil
+            }
+        }
+
+        mutating func run() throws(GEXFImportError) -> Result {
+            // Actors.
+            struct PendingActor {
+                var gexfID: String
+                var actor: Actor
+                var spellStart: TimePoint?
+                var spellEnd: TimePoint?
+                var usesSpells: Bool
+                var line: Int
+            }
+            var pending: [PendingActor] = []
+            var dynamic = Set<String>()
+            var idMap: [String: Int] = [:]
+            var usedIDs = Set<String>()
+            for node in document.nodes {
+                guard let gexfID = node.xml["id"], !gexfID.isEmpty else { error(node.line, node.column, "a <node> without an id"); continue }
+                if idMap[gexfID] != nil { error(node.line, node.column, "duplicate node id '\(gexfID)'"); continue }
+                let v = values(of: node, declarations: document.nodeAttributes)
+                dynamic.formUnion(dynamicTitles(of: node, declarations: document.nodeAttributes))
+                var id = DatasetManifest.isIdentifier(gexfID) ? gexfID : GEXFImporter.slug(gexfID)
+                if usedIDs.contains(id) {
+                    var k = 2
+                    while usedIDs.contains("\(id)-\(k)") { k += 1 }
+                    id = "\(id)-\(k)"
+                }
+                if id != gexfID { warn(node.line, "node id '\(gexfID)' is not a valid actor id; it becomes '\(id)'") }
+                usedIDs.insert(id)
+                let name = [node.xml["label"], v["name"], gexfID].compactMap { $0?.trimmingSpaces }.first { !$0.isEmpty } ?? id
+                var kind = ActorKind.person
+                if let k = v["kind"]?.trimmingSpaces, !k.isEmpty {
+                    guard let parsed = ActorKind(rawValue: k.lowercased()) else {
+                        error(node.line, node.column, "node '\(gexfID)': kind '\(k)' is not faction, person or group"); continue
+                    }
+                    kind = parsed
+                }
+                var actor = Actor(id: id, name: name, kind: kind, note: v["note"] ?? "")
+                var p = PendingActor(gexfID: gexfID, actor: actor, usesSpells: false, line: node.line)
+                if v["lifetime_start"] != nil || v["lifetime_end"] != nil {
+                    actor.start = statedDate(v["lifetime_start"], line: node.line, what: "node '\(gexfID)' lifetime_start")
+                    actor.end = statedDate(v["lifetime_end"], line: node.line, what: "node '\(gexfID)' lifetime_end")
+                    p.actor = actor
+                } else {
+                    let intervals = node.spells.isEmpty
+                        ? (node.xml["start"] != nil || node.xml["end"] != nil ? [GEXFDocument.Interval(start: node.xml["start"], end: node.xml["end"], line: node.line)] : [])
+                        : node.spells
+                    if intervals.count > 1 {
+                        warn(node.line, "node '\(gexfID)' has \(intervals.count) spells; an actor has one lifetime, their hull")
+                    }
+                    for iv in intervals {
+                        p.usesSpells = true
+                        let s = time(iv.start, line: iv.line, what: "spell start") ?? .negativeInfinity
+                        let e = time(iv.end, line: iv.line, what: "spell end") ?? .positiveInfinity
+                        p.spellStart = p.spellStart.map { Self.earlier($0, s) } ?? s
+                        p.spellEnd = p.spellEnd.map { Self.later($0, e) } ?? e
+                    }
+                }
+                idMap[gexfID] = pending.count
+                pending.append(p)
+            }
+
+            // Edges, read before the span is known: dates stay as time points.
+            struct PendingTie {
+                var source: Int
+                var target: Int
+                var relation: Relation
+                var weight: Double
+                var confidence: Double
+                var start: TimePoint
+                var end: TimePoint
+                /// Blocs's own stated dates, taken as they are.
+                var stated: (start: HistoricalDate, end: HistoricalDate?)?
+                var sources: [SourceReference]
+                var scenarios: [String]
+                var note: String
+                var line: Int
+            }
+            var ties: [PendingTie] = []
+            let known: Set<String> = ["relation", "sign", "signed_weight", "weight", "confidence", "scenario", "scenarios",
+                                      "sources", "note", "tie_start", "tie_end"]
+            var dropped = Set<String>()
+            for edge in document.edges {
+                let where_ = edge.xml["id"].map { "edge '\($0)'" } ?? "an edge"
+                guard let sid = edge.xml["source"], let tid = edge.xml["target"] else {
+                    error(edge.line, edge.column, "\(where_) needs a source and a target"); continue
+                }
+                guard let s = idMap[sid] else { error(edge.line, edge.column, "\(where_): unknown source node '\(sid)'"); continue }
+                guard let t = idMap[tid] else { error(edge.line, edge.column, "\(where_): unknown target node '\(tid)'"); continue }
+                if s == t { warn(edge.line, "\(where_) is a self-loop on '\(sid)'; skipped"); continue }
+                let v = values(of: edge, declarations: document.edgeAttributes)
+                dynamic.formUnion(dynamicTitles(of: edge, declarations: document.edgeAttributes))
+                for title in v.keys where !known.contains(title) { dropped.insert(title) }
+
+                var weight = 1.0
+                if let w = edge.xml["weight"] ?? v["weight"] {
+                    guard let parsed = Double(w.trimmingSpaces), parsed.isFinite else {
+                        error(edge.line, edge.column, "\(where_): weight '\(w)' is not a finite number"); continue
+                    }
+                    weight = parsed
+                }
+                var relation: Relation
+                if let r = v["relation"]?.trimmingSpaces, !r.isEmpty {
+                    guard let parsed = Relation(rawValue: r.lowercased()) else {
+                        error(edge.line, edge.column, "\(where_): relation '\(r)' is not alliance, rivalry, member, merged-into or split-from")
+                        continue
+                    }
+                    relation = parsed
+                } else if let k = edge.xml["kind"], let parsed = Relation(rawValue: k.trimmingSpaces.lowercased()) {
+                    relation = parsed
+                } else if let signText = v["sign"]?.trimmingSpaces, !signText.isEmpty {
+                    guard let sign = Double(signText), sign.isFinite else {
+                        error(edge.line, edge.column, "\(where_): sign '\(signText)' is not a number"); continue
+                    }
+                    if sign == 0 { warn(edge.line, "\(where_) has sign 0, which names no relation; skipped"); continue }
+                    relation = sign < 0 ? .rivalry : .alliance
+                } else {
+                    if weight == 0 { warn(edge.line, "\(where_) has weight 0, which carries no sign; skipped"); continue }
+                    relation = weight < 0 ? .rivalry : .alliance
+                }
+                if weight == 0 { warn(edge.line, "\(where_) has weight 0; skipped (a tie's weight is > 0)"); continue }
+                weight = abs(weight)
+
+                var confidence = 1.0
+                if let c = v["confidence"]?.trimmingSpaces, !c.isEmpty {
+                    guard let parsed = Double(c), parsed >= 0, parsed <= 1 else {
+                        error(edge.line, edge.column, "\(where_): confidence '\(c)' is outside [0, 1]"); continue
+                    }
+                    confidence = parsed
+                }
+                var scenarios: [String] = []
+                for tag in (v["scenario"] ?? v["scenarios"] ?? "").split(separator: ";").map({ $0.trimmingSpaces }) where !tag.isEmpty {
+                    guard DatasetManifest.isIdentifier(tag) else {
+                        error(edge.line, edge.column, "\(where_): scenario '\(tag)' must use only letters, digits, '-', '_' and '.'"); continue
+                    }
+                    scenarios.append(tag)
+                }
+                var refs: [SourceReference] = []
+                for part in (v["sources"] ?? "").split(separator: ";") {
+                    let ref = SourceReference(parsing: part)
+                    guard !ref.source.isEmpty else { continue }
+                    guard DatasetManifest.isIdentifier(ref.source) else {
+                        error(edge.line, edge.column, "\(where_): source id '\(ref.source)' must use only letters, digits, '-', '_' and '.'"); continue
+                    }
+                    refs.append(ref)
+                }
+                let base = PendingTie(source: s, target: t, relation: relation, weight: weight, confidence: confidence,
+                                      start: .negativeInfinity, end: .positiveInfinity, stated: nil, sources: refs,
+                                      scenarios: scenarios, note: v["note"] ?? "", line: edge.line)
+                if v["tie_start"] != nil {
+                    guard let start = statedDate(v["tie_start"], line: edge.line, what: "\(where_) tie_start") else {
+                        if v["tie_start"]?.trimmingSpaces.isEmpty ?? true { error(edge.line, edge.column, "\(where_): empty tie_start") }
+                        continue
+                    }
+                    var tie = base
+                    tie.stated = (start, statedDate(v["tie_end"], line: edge.line, what: "\(where_) tie_end"))
+                    tie.start = .date(start)
+                    tie.end = tie.stated?.end.map { .date($0) } ?? .positiveInfinity
+                    ties.append(tie)
+                    continue
+                }
+                let intervals = edge.spells.isEmpty
+                    ? [GEXFDocument.Interval(start: edge.xml["start"], end: edge.xml["end"], line: edge.line)]
+                    : edge.spells
+                for iv in intervals {
+                    var tie = base
+                    tie.start = time(iv.start, line: iv.line, what: "\(where_) start") ?? .negativeInfinity
+                    tie.end = time(iv.end, line: iv.line, what: "\(where_) end") ?? .positiveInfinity
+                    tie.line = iv.line
+                    ties.append(tie)
+                }
+            }
+            if !dynamic.isEmpty {
+                warn(0, "dynamic attribute values are read as static, the first value kept: \(dynamic.sorted().joined(separator: ", "))")
+            }
+            if !dropped.isEmpty {
+                warn(0, "edge attributes not kept (a tie has no place for them): \(dropped.sorted().joined(separator: ", "))")
+            }
+
+            // The span.
+            var spanStart: HistoricalDate?, spanEnd: HistoricalDate?
+            if let g = document.graph["start"] { if case .date(let d)? = time(g, line: 0, what: "graph start") { spanStart = d } }
+            if let g = document.graph["end"] { if case .date(let d)? = time(g, line: 0, what: "graph end") { spanEnd = d } }
+            var allDates: [HistoricalDate] = []
+            for p in pending {
+                allDates += [p.actor.start, p.actor.end].compactMap { $0 }
+                for t in [p.spellStart, p.spellEnd] { if case .date(let d)? = t { allDates.append(d) } }
+            }
+            for t in ties { for point in [t.start, t.end] { if case .date(let d) = point { allDates.append(d) } } }
+            if spanStart == nil { spanStart = allDates.min { $0.firstDay < $1.firstDay } ?? options.span?.start }
+            if spanEnd == nil { spanEnd = allDates.max { $0.lastDay < $1.lastDay } ?? options.span?.end }
+            guard errors.isEmpty else { throw GEXFImportError(diagnostics: errors) }
+            guard let spanStart, let spanEnd else {
+                throw GEXFImportError(diagnostics: [Diagnostic(file: file, line: 0, column: 0,
+                    message: "the file has no dates (a static graph): give the span, e.g. --span 1921..1933")])
+            }
+            guard spanStart.firstDay <= spanEnd.lastDay else {
+                throw GEXFImportError(diagnostics: [Diagnostic(file: file, line: 0, column: 0,
+                    message: "the graph ends (\(spanEnd)) before it starts (\(spanStart))")])
+            }
+
+            // Actors' lifetimes from spells.
+            var actors: [Actor] = []
+            for p in pending {
+                var a = p.actor
+                if p.usesSpells {
+                    if case .date(let d)? = p.spellStart { a.start = d }
+                    if case .date(let d)? = p.spellEnd { a.end = d }
+                    // A spell closed at one end only: the other end is the span's.
+                    if a.start == nil && a.end != nil { a.start = spanStart }
+                    if let s = a.start, let e = a.end, e.lastDay < s.firstDay {
+                        error(p.line, 0, "node '\(p.gexfID)' ends (\(e)) before it starts (\(s))")
+                    }
+                }
+                actors.append(a)
+            }
+
+            // Ties: check relations against kinds, resolve open starts, collect sources and scenarios.
+            var list: [Tie] = []
+            var sourceIDs: [String] = [], seenSources = Set<String>()
+            var scenarioIDs: [String] = [], seenScenarios = Set<String>()
+            for t in ties {
+                let ks = actors[t.source].kind, kt = actors[t.target].kind
+                switch t.relation {
+                case .member where ks != .person || !kt.isCollective:
+                    error(t.line, 0, "a membership needs a person as source and a faction or group as target (got '\(pending[t.source].gexfID)' \(ks.rawValue) → '\(pending[t.target].gexfID)' \(kt.rawValue)); give the nodes a kind attribute")
+                    continue
+                case .mergedInto where !ks.isCollective || !kt.isCollective, .splitFrom where !ks.isCollective || !kt.isCollective:
+                    error(t.line, 0, "\(t.relation.rawValue) needs factions or groups at both ends (got \(ks.rawValue) → \(kt.rawValue))")
+                    continue
+                default: break
+                }
+                var start: HistoricalDate, end: HistoricalDate?
+                if let stated = t.stated {
+                    start = stated.start; end = stated.end
+                } else {
+                    if case .date(let d) = t.start { start = d } else { start = spanStart }
+                    if case .date(let d) = t.end { end = d } else { end = nil }
+                    if case .negativeInfinity = t.end { error(t.line, 0, "a tie cannot end at -infinity"); continue }
+                }
+                if let e = end, e.lastDay < start.firstDay { error(t.line, 0, "a tie ends (\(e)) before it starts (\(start))"); continue }
+                for r in t.sources where seenSources.insert(r.source).inserted { sourceIDs.append(r.source) }
+                for s in t.scenarios where seenScenarios.insert(s).inserted { scenarioIDs.append(s) }
+                list.append(Tie(source: Int32(t.source), target: Int32(t.target), relation: t.relation, start: start, end: end,
+                                weight: t.weight, confidence: t.confidence, sources: t.sources, scenarios: t.scenarios, note: t.note))
+            }
+            guard errors.isEmpty else { throw GEXFImportError(diagnostics: errors) }
+
+            let fileName = URL(fileURLWithPath: file).lastPathComponent
+            var sources: [Source] = []
+            if !seenSources.contains("import") { sources.append(Source(id: "import", citation: "Imported from \(fileName) by blocs import")) }
+            sources += sourceIDs.map { Source(id: $0, citation: "Cited as '\($0)' in \(fileName); the GEXF file gives no citation") }
+            let title = document.metaDescription.flatMap { $0.isEmpty ? nil : $0 } ?? options.title ?? "Imported from \(fileName)"
+            let info = DatasetInfo(name: options.name, title: title, spanStart: spanStart, spanEnd: spanEnd, sources: sources,
+                                   scenarios: scenarioIDs.map { Scenario(id: $0) })
+            do {
+                let network = try TemporalNetwork(info: info, actors: actors, ties: list)
+                return Result(network: network, warnings: warnings)
+            } catch {
+                throw GEXFImportError(diagnostics: [Diagnostic(file: file, line: 0, column: 0, message: error.description)])
+            }
+        }
+
+        static func earlier(_ a: TimePoint, _ b: TimePoint) -> TimePoint {
+            switch (a, b) {
+            case (.negativeInfinity, _), (_, .negativeInfinity): return .negativeInfinity
+            case (.positiveInfinity, _): return b
+            case (_, .positiveInfinity): return a
+            case (.date(let x), .date(let y)): return x.firstDay <= y.firstDay ? a : b
+            }
+        }
+
+        static func later(_ a: TimePoint, _ b: TimePoint) -> TimePoint {
+            switch (a, b) {
+            case (.positiveInfinity, _), (_, .positiveInfinity): return .positiveInfinity
+            case (.negativeInfinity, _): return b
+            case (_, .negativeInfinity): return a
+            case (.date(let x), .date(let y)): return x.lastDay >= y.lastDay ? a : b
+            }
+        }
+    }
+}
