@@ -3,35 +3,27 @@ import GraphvizKit
 import Testing
 @testable import Diagrams
 
-/// An input on which Graphviz 2.42's `dot` layout corrupts the heap and kills the process through libgvc (glibc
-/// aborts with "double free detected" or "corrupted size vs. prev_size"), found by fuzzing cluster graphs through
-/// `blocs render-worker`.
+/// An input on which Graphviz 2.42's `dot` layout aborts the process through libgvc with a failed assertion
+/// (`class2.c:148: merge_chain: Assertion ED_to_virt(e) == NULL failed`), found by fuzzing cluster graphs through
+/// `blocs render-worker`. Checked deterministic: 12 of 12 fresh workers, after 0 to 2 other jobs and with
+/// environments of several sizes (inputs that corrupt the heap instead crash only most of the time).
 enum Crashers {
-    static let heapCorruption = """
+    static let assertion = """
         digraph G {
-        newrank=true;
-        subgraph cluster_0 { V8 V12 V1 V10 }
-        V12 -> V1 []
-        V0 -> V1 []
-        V2 -> V4 [constraint=false]
-        V12 -> V10 [label=x]
-        V2 -> V13 []
-        V4 -> V10 []
-        V9 -> V4 []
-        V6 -> V2 [constraint=false]
-        V9 -> V3 []
-        V1 -> V7 []
-        V4 -> V11 []
-        V1 -> V2 [constraint=false]
-        V0 -> V3 [label=x,lhead=cluster_0]
-        V8 -> V11 []
-        V9 -> V5 [constraint=false,label=x]
-        V1 -> V12 [constraint=false]
-        V13 -> V5 []
-        V7 -> V2 [constraint=false]
-        V12 -> V0 [constraint=false]
-        V5 -> V12 []
-        V10 -> V11 [constraint=false,label=x]
+        subgraph cluster_0 { V4 V3 V0 }
+        subgraph cluster_1 { V5 V1 }
+        subgraph cluster_2 { V2 }
+        subgraph cluster_3 {  }
+        V1 -> V3 []
+        V0 -> V4 [constraint=false,lhead=cluster_3]
+        V0 -> V3 []
+        V0 -> V5 [label=x]
+        V0 -> V1 [constraint=false]
+        V4 -> V1 []
+        V4 -> V3 [constraint=false]
+        V4 -> V5 [constraint=false]
+        V4 -> V5 [constraint=false]
+        V1 -> V4 []
         }
         """
 }
@@ -45,9 +37,9 @@ struct WorkerTests {
         let good = try SnapshotDiagram.dot(Fixtures.small, layout: .independent(.dot))
         let jobs = [
             RenderJob(dot: good, engine: .dot, formats: ["svg", "png"]),
-            RenderJob(dot: Crashers.heapCorruption, engine: .dot, formats: ["svg"]),
+            RenderJob(dot: Crashers.assertion, engine: .dot, formats: ["svg"]),
             RenderJob(dot: good, engine: .neato, formats: ["svg"]),
-            RenderJob(dot: Crashers.heapCorruption, engine: .dot, formats: ["svg"]),
+            RenderJob(dot: Crashers.assertion, engine: .dot, formats: ["svg"]),
             RenderJob(dot: "graph { a -- ; }", engine: .dot, formats: ["svg"]),
             RenderJob(dot: good, engine: .dot, formats: ["svg"]),
         ]
@@ -59,8 +51,7 @@ struct WorkerTests {
         #expect(Array(first[1].prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
         for i in [1, 3] {
             guard case .failure(.workerCrashed(let detail)) = results[i] else { Issue.record("expected a crash, got \(results[i])"); continue }
-            // glibc's last words vary with the heap ("double free detected", "corrupted size vs. prev_size").
-            #expect(detail.contains("signal 6 (SIGABRT): ") && detail.count > "killed by signal 6 (SIGABRT): ".count + 20, "\(detail)")
+            #expect(detail.contains("signal 6 (SIGABRT)") && detail.contains("merge_chain: Assertion"), "\(detail)")
         }
         #expect(try results[2].get().count == 1)
         guard case .failure(.syntax(let message)) = results[4] else { Issue.record("expected a syntax error"); return }
