@@ -13,7 +13,8 @@ modules:
   - per-period edge lists (CSV) against an independent Python rebuild of the yearly snapshots at the three
     levels;
   - byte-identical output on a second run;
-  - blocs import of the exported GEXF gives back the dataset's actors and ties.
+  - blocs import of the exported GEXF gives back the dataset's actors and ties;
+  - a GEXF written by networkx.write_gexf (1.2draft and 1.3) imports as the graph says.
 Prints every failure and ends with a line "N passed, N failed"; exits 1 on any failure.
 
 usage: test_exports.py BLOCS_BINARY [--seed N] [--keep DIR]
@@ -360,6 +361,43 @@ def check_import(name, binary, gexf_path, data, out_dir):
     check(f"{name} import: title", back["info"]["title"] == data["info"]["title"])
 
 
+def check_networkx_written(binary, work):
+    """A GEXF that NetworkX writes (1.2draft and 1.3; integer-year start/end attributes, a kind attribute on nodes,
+    a relation attribute on one edge, signed weights on the others) imports as the graph says."""
+    for version in ("1.2draft", "1.3"):
+        G = nx.Graph()
+        G.add_node("ann", label='Ann "<&>"', kind="person", start=1920, end=1930)
+        G.add_node("bob", label="Bob", kind="person", start=1921)
+        G.add_node("reds", label="The Reds", kind="faction")
+        G.add_node("carl id", label="Carl", kind="person")
+        G.add_edge("ann", "reds", relation="member", weight=1.0, start=1922, end=1925)
+        G.add_edge("ann", "bob", weight=-2.0, start=1923, end=1924)
+        G.add_edge("bob", "reds", weight=1.5, start=1921)
+        G.add_edge("carl id", "bob", weight=-1.0, start=1926, end=1926)
+        folder = os.path.join(work, f"networkx-{version}")
+        os.makedirs(folder, exist_ok=True)
+        path = os.path.join(folder, "written.gexf")
+        nx.write_gexf(G, path, version=version)
+        out = os.path.join(folder, "dataset")
+        code, _, err = blocs(binary, ["import", path, "--out", out])
+        check(f"networkx-written GEXF {version}: imports", code == 0, err)
+        if code != 0:
+            continue
+        check(f"networkx-written GEXF {version}: validates", blocs(binary, ["validate", out])[0] == 0)
+        back = read_dataset(out)
+        actors = {a["id"]: (a["name"], a["kind"], a.get("start", ""), a.get("end", "")) for a in back["actors"]}
+        want = {"ann": ('Ann "<&>"', "person", "1920", "1930"), "bob": ("Bob", "person", "1921", ""),
+                "reds": ("The Reds", "faction", "", ""), "carl-id": ("Carl", "person", "", "")}
+        check(f"networkx-written GEXF {version}: actors", actors == want, f"{actors}")
+        ties = sorted((tuple(sorted((t["source"], t["target"]))), t["relation"], t["weight"], t["start"], t["end"])
+                      for t in back["ties"])
+        want = sorted([(("ann", "reds"), "member", 1.0, "1922", "1925"), (("ann", "bob"), "rivalry", 2.0, "1923", "1924"),
+                       (("bob", "reds"), "alliance", 1.5, "1921", ""), (("bob", "carl-id"), "rivalry", 1.0, "1926", "1926")])
+        check(f"networkx-written GEXF {version}: ties", ties == want, f"{ties}")
+        check(f"networkx-written GEXF {version}: span", back["span"] == (snap.first_day("1920"), snap.last_day("1930")),
+              f"{back['span']}")
+
+
 def run(name, binary, folder, work):
     data = read_dataset(folder)
     hull = lifetime_hull(folder, data)
@@ -395,6 +433,7 @@ def main():
         code, out, err = blocs(args.blocs, ["validate", folder])
         check("the random dataset validates", code == 0, err + out.decode())
         run(f"random-{args.seed}", args.blocs, folder, os.path.join(work, f"random-{args.seed}"))
+        check_networkx_written(args.blocs, work)
     print(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 
