@@ -256,6 +256,17 @@ def run(driver, url, html_path, model, periods, n, shots):
     ActionChains(driver).move_to_element_with_offset(slider, int(width * (n - 1.6) / (n - 1)) - width // 2, 0).click().perform()
     expect_period(driver, n - 2, periods, "slider clicked")
 
+    # The diagram enlarges and shrinks on a click, and stays on its period.
+    diagram = driver.find_element(By.ID, "diagram")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", diagram)
+    narrow = diagram.size["width"]
+    diagram.click()
+    check("diagram enlarges", driver.execute_script("return document.querySelector('.period').classList.contains('enlarged')")
+          and diagram.size["width"] > narrow * 1.3, f"{narrow} -> {diagram.size['width']}")
+    diagram.click()
+    check("diagram shrinks back", diagram.size["width"] == narrow, f"{narrow} -> {diagram.size['width']}")
+    expect_period(driver, n - 2, periods, "diagram clicks")
+
     # Clicks on a chart column, a ranking row and a tick label.
     driver.execute_script("document.querySelector('#chart-coalitions .hit[data-period=\"1\"]').scrollIntoView({block: 'center'});")
     driver.find_element(By.CSS_SELECTOR, '#chart-coalitions .hit[data-period="1"]').click()

@@ -2,7 +2,8 @@ import ArgumentParser
 import Blocs
 import Foundation
 
-/// `blocs report-fixture` (hidden): writes the HTML report of the hostile test model, for `scripts/test-report`.
+/// `blocs report-fixture` (hidden): writes the HTML report of the hostile test model, for `scripts/test-report`;
+/// with `--from`, the report of a model read from JSON (the Codable form of `ReportModel`), to try designs on real data.
 struct ReportFixtureCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report-fixture", abstract: "Write the HTML report of the test fixture (used by scripts/test-report).",
@@ -10,11 +11,18 @@ struct ReportFixtureCommand: ParsableCommand {
 
     @Argument(help: "Where to write the HTML page.") var out: String
     @Option(help: "Also write the fixture model as JSON here, for the browser test's expectations.") var model: String?
+    @Option(help: "Render this ReportModel JSON instead of the fixture (diagram paths relative to the JSON's folder).")
+    var from: String?
 
     func run() throws {
         try reportingErrors {
-            let fixture = ReportModelFixture.model()
             do {
+                var fixture = ReportModelFixture.model()
+                if let from {
+                    let url = URL(fileURLWithPath: from)
+                    fixture = try JSONDecoder().decode(ReportModel.self, from: Data(contentsOf: url))
+                        .embeddingDiagrams(relativeTo: url.deletingLastPathComponent())
+                }
                 try Data(HTMLReport.render(fixture).utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
                 if let model {
                     let encoder = JSONEncoder()
@@ -22,7 +30,7 @@ struct ReportFixtureCommand: ParsableCommand {
                     try encoder.encode(fixture).write(to: URL(fileURLWithPath: model), options: .atomic)
                 }
             } catch {
-                throw UserFacingError(description: "cannot write the report fixture: \(error.localizedDescription)")
+                throw UserFacingError(description: "cannot write the report fixture: \(error)")
             }
         }
     }

@@ -250,8 +250,11 @@ public enum HTMLReport {
         return url
     }
 
-    /// "balance_ratio" → "balance ratio".
-    static func readable(_ name: String) -> String { name.replacingOccurrences(of: "_", with: " ") }
+    /// "balance_ratio" → "Balance ratio".
+    static func readable(_ name: String) -> String {
+        let s = name.replacingOccurrences(of: "_", with: " ")
+        return s.prefix(1).uppercased() + s.dropFirst()
+    }
 
     static func paragraphs(_ text: String) -> [String] {
         text.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }

@@ -51,7 +51,9 @@ button { font: inherit; color: inherit; }
 .period { display: grid; grid-template-columns: minmax(0, 3fr) minmax(300px, 2fr); gap: 28px; margin-top: 1.2rem; }
 .diagram { margin: 0; }
 .diagram .frame { background: #fff; border: 1px solid var(--rule); padding: 10px; min-height: 320px; display: flex; align-items: center; justify-content: center; }
-.diagram img { display: block; width: 100%; height: auto; max-height: 78vh; object-fit: contain; }
+.diagram img { display: block; width: 100%; height: auto; max-height: 78vh; object-fit: contain; cursor: zoom-in; }
+.period.enlarged { grid-template-columns: minmax(0, 1fr); }
+.period.enlarged .diagram img { max-height: none; cursor: zoom-out; }
 .diagram figcaption, .story figcaption { font-size: 0.88rem; color: var(--muted); font-style: italic; margin-top: 0.4rem; overflow-wrap: anywhere; }
 .panel section { margin-bottom: 1.3rem; }
 .facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(120px, 1fr)); gap: 0.5rem 1rem; margin: 0; }
@@ -109,7 +111,7 @@ table.ranking { border-collapse: collapse; font-size: 0.92rem; min-width: 100%; 
 .ranking .value { font: 0.78rem var(--sans); color: var(--muted); }
 .ranking td .name { overflow-wrap: anywhere; }
 .story { margin: 0; }
-.story img { display: block; max-width: 100%; height: auto; background: #fff; border: 1px solid var(--rule); padding: 10px; }
+.story img { display: block; max-width: none; height: auto; background: #fff; border: 1px solid var(--rule); padding: 10px; }
 .sources li { padding: 0.3rem 0; overflow-wrap: anywhere; }
 .source-id { font: 600 0.78rem var(--sans); color: var(--muted); margin-right: 0.3rem; }
 footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px 2rem; font: 0.8rem var(--sans); color: var(--muted); text-align: center; }
@@ -192,7 +194,7 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
       img.hidden = true;
       $('no-diagram').hidden = false;
     }
-    $('diagram-caption').textContent = p.alt || '';
+    $('diagram-caption').textContent = (p.alt ? p.alt + '. ' : '') + 'Click the diagram to enlarge or reduce it.';
 
     var facts = $('facts');
     clear(facts);
@@ -281,6 +283,7 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
   slider.addEventListener('input', function () { select(parseInt(slider.value, 10), true); });
   $('prev').addEventListener('click', function () { select(current - 1, true); });
   $('next').addEventListener('click', function () { select(current + 1, true); });
+  $('diagram').addEventListener('click', function () { $('diagram').closest('.period').classList.toggle('enlarged'); });
   document.addEventListener('click', function (e) {
     var t = e.target && e.target.closest ? e.target.closest('[data-period]') : null;
     if (t) select(parseInt(t.getAttribute('data-period'), 10), true);

@@ -51,8 +51,9 @@ enum HTMLReportCharts {
         let lo = percent ? 0 : min(0, all.min() ?? 0)
         var hi = percent ? 1 : niceCeiling(all.max() ?? 1)
         if hi <= lo { hi = lo + 1 }
-        // Whole numbers (counts, frustration) keep whole-number grid lines.
-        if !percent, lo == 0, all.allSatisfy({ $0 == $0.rounded() }), hi >= 1, hi.truncatingRemainder(dividingBy: 2) != 0 {
+        // Whole numbers (counts, frustration; the first series decides) keep whole-number grid lines.
+        let whole = (series.first?.values ?? []).compactMap { $0 }.allSatisfy { $0 == $0.rounded() }
+        if !percent, lo == 0, whole, hi >= 1, hi.truncatingRemainder(dividingBy: 2) != 0 {
             hi += 1
         }
         func y(_ v: Double) -> Double { top + plotHeight * (1 - (v - lo) / (hi - lo)) }

@@ -214,6 +214,7 @@ struct HTMLReportTests {
         #expect(HTMLReportCharts.axisNumber(0.5) == "0.5")
         #expect(HTMLReportCharts.axisNumber(10) == "10")
         #expect(HTMLReportCharts.axisNumber(0) == "0")
+        #expect(HTMLReport.readable("algebraic_conflict") == "Algebraic conflict")
         #expect(HTMLReport.number(3) == "3")
         #expect(HTMLReport.number(0.1234) == "0.123")
         #expect(HTMLReport.number(12.345) == "12.3")
