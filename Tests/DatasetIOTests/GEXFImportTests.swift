@@ -119,6 +119,41 @@ struct GEXFImportTests {
         #expect(n.ties[2].start.description == "1920" && n.ties[2].end == nil)
     }
 
+    @Test("Weights over time (Gephi's dynamic weight column): one tie per value, its sign giving the relation")
+    func dynamicWeights() throws {
+        let text = """
+            <gexf xmlns="http://gexf.net/1.3" version="1.3">
+              <graph mode="dynamic" defaultedgetype="undirected" timeformat="date">
+                <attributes class="edge" mode="dynamic">
+                  <attribute id="weight" title="Weight" type="double"/>
+                  <attribute id="mood" title="mood" type="string"/>
+                </attributes>
+                <nodes><node id="a" label="A"/><node id="b" label="B"/></nodes>
+                <edges>
+                  <edge id="0" source="a" target="b">
+                    <attvalues>
+                      <attvalue for="weight" value="2" start="1920-01-01" end="1921-06-30"/>
+                      <attvalue for="weight" value="0" start="1921-07-01" end="1921-12-31"/>
+                      <attvalue for="weight" value="-1.5" start="1922-01-01" end="1923-12-31"/>
+                      <attvalue for="mood" value="calm" start="1920-01-01" end="1921-12-31"/>
+                      <attvalue for="mood" value="angry" start="1922-01-01" end="1923-12-31"/>
+                    </attvalues>
+                    <spells><spell start="1920-01-01" end="1923-12-31"/></spells>
+                  </edge>
+                </edges>
+              </graph>
+            </gexf>
+            """
+        let r = try importGEXF(text)
+        let ties = r.network.ties
+        #expect(ties.map(\.relation) == [.alliance, .rivalry])
+        #expect(ties.map(\.weight) == [2, 1.5])
+        #expect(ties.map { "\($0.start)..\($0.end?.description ?? "")" } == ["1920-01-01..1921-06-30", "1922-01-01..1923-12-31"])
+        let warnings = r.warnings.map(\.description)
+        #expect(warnings.contains { $0.contains("weight 0 from 1921-07-01 to 1921-12-31") })
+        #expect(warnings.contains { $0.contains("read as static") && $0.contains("mood") && !$0.contains("weight") })
+    }
+
     @Test("A static GEXF needs a span, and takes the one given")
     func staticGraph() throws {
         let text = """

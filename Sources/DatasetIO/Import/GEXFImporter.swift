@@ -20,6 +20,9 @@ import TemporalModel
 ///   (`;`-separated references; each source id becomes a declared source) and `note` are read from attributes of
 ///   those titles when present. The dates come from `tie_start` / `tie_end` when present (Blocs's own export),
 ///   else one tie per spell, else the edge's `start` / `end` attributes, else the tie covers the whole span.
+///   An edge whose `weight` attribute has values over time (Gephi's dynamic weight column) gives one tie per
+///   value instead, over that value's interval, its relation from that value's sign unless a `relation`, `kind`
+///   or `sign` names it. Other dynamic attributes are read as static (the first value; a warning names them).
 ///   Self-loops are skipped with a warning; edge attributes of other titles are dropped (named in one warning).
 /// - **Times.** With `timeformat="date"` (or `dateTime`) a time is `YYYY-MM-DD` (a time of day is dropped) and
 ///   means that day; `YYYY` and `YYYY-MM` are read at their precision too. With `integer` or `double` a time is
@@ -139,6 +142,11 @@ public enum GEXFImporter {
                 if seen.insert(title).inserted { out[title] = v.value }
             }
             return out
+        }
+
+        /// The lower-cased title of an attribute value's attribute.
+        func title(of value: GEXFDocument.AttributeValue, declarations: [GEXFDocument.AttributeDeclaration]) -> String {
+            (declarations.first { $0.id == value.key }?.title ?? value.key).lowercased()
         }
 
         /// The titles of the element's attributes that have values over time (dynamic attributes, or values with
@@ -261,17 +269,25 @@ public enum GEXFImporter {
                 guard let t = idMap[tid] else { error(edge.line, edge.column, "\(where_): unknown target node '\(tid)'"); continue }
                 if s == t { warn(edge.line, "\(where_) is a self-loop on '\(sid)'; skipped"); continue }
                 let v = values(of: edge, declarations: document.edgeAttributes)
-                dynamic.formUnion(dynamicTitles(of: edge, declarations: document.edgeAttributes))
+                // Weights over time (Gephi's dynamic weight column): one tie per weight interval, below.
+                let weightValues = edge.values.filter { value in
+                    self.title(of: value, declarations: document.edgeAttributes) == "weight"
+                        && (value.start != nil || value.end != nil
+                            || document.edgeAttributes.first { $0.id == value.key }?.isDynamic == true)
+                }
+                let weightsOverTime = !weightValues.isEmpty && v["tie_start"] == nil
+                dynamic.formUnion(dynamicTitles(of: edge, declarations: document.edgeAttributes).filter { !weightsOverTime || $0 != "weight" })
                 for title in v.keys where !known.contains(title) { dropped.insert(title) }
 
                 var weight = 1.0
-                if let w = edge.xml["weight"] ?? v["weight"] {
+                if let w = edge.xml["weight"] ?? (weightsOverTime ? nil : v["weight"]) {
                     guard let parsed = Double(w.trimmingSpaces), parsed.isFinite else {
                         error(edge.line, edge.column, "\(where_): weight '\(w)' is not a finite number"); continue
                     }
                     weight = parsed
                 }
                 var relation: Relation
+                var relationFromWeight = false
                 if let r = v["relation"]?.trimmingSpaces, !r.isEmpty {
                     guard let parsed = Relation(rawValue: r.lowercased()) else {
                         error(edge.line, edge.column, "\(where_): relation '\(r)' is not alliance, rivalry, member, merged-into or split-from")
@@ -287,10 +303,11 @@ public enum GEXFImporter {
                     if sign == 0 { warn(edge.line, "\(where_) has sign 0, which names no relation; skipped"); continue }
                     relation = sign < 0 ? .rivalry : .alliance
                 } else {
-                    if weight == 0 { warn(edge.line, "\(where_) has weight 0, which carries no sign; skipped"); continue }
+                    if weight == 0 && !weightsOverTime { warn(edge.line, "\(where_) has weight 0, which carries no sign; skipped"); continue }
                     relation = weight < 0 ? .rivalry : .alliance
+                    relationFromWeight = true
                 }
-                if weight == 0 { warn(edge.line, "\(where_) has weight 0; skipped (a tie's weight is > 0)"); continue }
+                if weight == 0 && !weightsOverTime { warn(edge.line, "\(where_) has weight 0; skipped (a tie's weight is > 0)"); continue }
                 weight = abs(weight)
 
                 var confidence = 1.0
@@ -319,6 +336,25 @@ public enum GEXFImporter {
                 let base = PendingTie(source: s, target: t, relation: relation, weight: weight, confidence: confidence,
                                       start: .negativeInfinity, end: .positiveInfinity, stated: nil, sources: refs,
                                       scenarios: scenarios, note: v["note"] ?? "", line: edge.line)
+                if weightsOverTime {
+                    for value in weightValues {
+                        guard let w = Double(value.value.trimmingSpaces), w.isFinite else {
+                            error(value.line, 0, "\(where_): weight '\(value.value)' is not a finite number"); continue
+                        }
+                        if w == 0 {
+                            warn(value.line, "\(where_) has weight 0 from \(value.start ?? "the start") to \(value.end ?? "the end"); that interval is skipped")
+                            continue
+                        }
+                        var tie = base
+                        if relationFromWeight { tie.relation = w < 0 ? .rivalry : .alliance }
+                        tie.weight = abs(w)
+                        tie.start = time(value.start, line: value.line, what: "\(where_) weight start") ?? .negativeInfinity
+                        tie.end = time(value.end, line: value.line, what: "\(where_) weight end") ?? .positiveInfinity
+                        tie.line = value.line
+                        ties.append(tie)
+                    }
+                    continue
+                }
                 if v["tie_start"] != nil {
                     guard let start = statedDate(v["tie_start"], line: edge.line, what: "\(where_) tie_start") else {
                         if v["tie_start"]?.trimmingSpaces.isEmpty ?? true { error(edge.line, edge.column, "\(where_): empty tie_start") }
