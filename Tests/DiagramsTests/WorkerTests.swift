@@ -61,6 +61,16 @@ struct WorkerTests {
         pool.shutdown()
     }
 
+    @Test("Workers are replaced after recycleAfter jobs and keep rendering")
+    func recycling() throws {
+        let pool = RenderWorkerPool(command: [Fixtures.blocsExecutable, "render-worker"], size: 1, recycleAfter: 2)
+        let jobs = (0..<5).map { i in RenderJob(dot: "graph { n\(i) [label=<<b>job \(i)</b>>] }", engine: .dot, formats: ["svg"]) }
+        let results = pool.render(jobs)
+        #expect(results.allSatisfy { (try? $0.get())?.first.map { String(decoding: $0, as: UTF8.self).contains("job") } == true })
+        #expect(pool.processesStarted == 3)
+        pool.shutdown()
+    }
+
     @Test("Two workers render a batch in job order")
     func parallelOrder() throws {
         let jobs = (0..<8).map { i in RenderJob(dot: "graph { n\(i) [label=\"job \(i)\"] }", engine: .dot, formats: ["svg"]) }
