@@ -84,7 +84,7 @@ public enum StoryDiagram {
     ///
     /// - Parameter maxEvents: events shown per period (the rest are counted).
     /// - Complexity: O(P·n log n) for P periods of n actors.
-    public static func dot(_ story: Story, mode: Story.Mode = .actors, maxEvents: Int = 3, style: DiagramStyle = DiagramStyle()) -> String {
+    public static func dot(_ story: Story, mode: Story.Mode = .actors, maxEvents: Int = 2, style: DiagramStyle = DiagramStyle()) -> String {
         var w = Writer()
         let font = DOT.label(style.fontname)
         var title = "<b>\(DOT.html(story.title))</b>"
@@ -95,7 +95,7 @@ public enum StoryDiagram {
         w.indent += 1
         w.line("graph" + DOT.attributes([
             ("label", "<" + title + ">"), ("labelloc", "t"), ("fontname", font), ("fontsize", "22"), ("rankdir", "LR"),
-            ("newrank", "true"), ("nodesep", mode == .actors ? "0.06" : "0.25"), ("ranksep", mode == .actors ? "0.5" : "1.0"),
+            ("newrank", "true"), ("nodesep", mode == .actors ? "0.06" : "0.2"), ("ranksep", mode == .actors ? "0.45" : "0.6"),
             ("bgcolor", "\"#ffffff\""), ("pad", "0.4"), ("outputorder", "edgesfirst"), ("layout", "dot"), ("remincross", "true"),
             ("searchsize", "60"), ("mclimit", "2"),
         ]) + ";")
@@ -105,6 +105,7 @@ public enum StoryDiagram {
         w.line("edge" + DOT.attributes([("arrowhead", "none"), ("color", "\"#9a9a9a\""), ("penwidth", "1.4")]) + ";")
 
         func nodeID(_ period: Int, _ key: String) -> String { DOT.id("p\(period):\(key)") }
+        let short = shortNames(story)
         // Header chain: one invisible node per period ranks the columns in order.
         for (t, _) in story.periods.enumerated() {
             w.line(nodeID(t, "") + " [style=invis, shape=point, width=0, height=0, label=\"\"];")
@@ -136,11 +137,11 @@ public enum StoryDiagram {
                 switch mode {
                 case .actors:
                     for m in c.members.sorted() {
-                        w.line(nodeID(t, m) + " [label=\(DOT.label(DiagramSeries.shortName(story.names[m] ?? m))), tooltip=\(DOT.label(story.names[m] ?? m))];")
+                        w.line(nodeID(t, m) + " [label=\(DOT.label(short[m] ?? m)), tooltip=\(DOT.label(story.names[m] ?? m))];")
                         rankSame.append(nodeID(t, m))
                     }
                 case .coalitions:
-                    let names = c.members.map { DiagramSeries.shortName(story.names[$0] ?? $0) }.sorted()
+                    let names = c.members.map { short[$0] ?? $0 }.sorted()
                     let body = "<b>\(DOT.html(c.label))</b><br/><font point-size=\"9\">\(wrap(names, width: 28).map(DOT.html).joined(separator: "<br/>"))</font>"
                     w.line(nodeID(t, "#" + c.id) + " [label=<\(body)>, style=filled, fillcolor=\"#ffffff\", penwidth=0];")
                     rankSame.append(nodeID(t, "#" + c.id))
@@ -155,11 +156,11 @@ public enum StoryDiagram {
                 switch mode {
                 case .actors:
                     for m in p.unaligned.sorted() {
-                        w.line(nodeID(t, m) + " [label=\(DOT.label(DiagramSeries.shortName(story.names[m] ?? m))), tooltip=\(DOT.label(story.names[m] ?? m)), color=\"#bbbbbb\", fontcolor=\"#666666\"];")
+                        w.line(nodeID(t, m) + " [label=\(DOT.label(short[m] ?? m)), tooltip=\(DOT.label(story.names[m] ?? m)), color=\"#bbbbbb\", fontcolor=\"#666666\"];")
                         rankSame.append(nodeID(t, m))
                     }
                 case .coalitions:
-                    let names = p.unaligned.map { DiagramSeries.shortName(story.names[$0] ?? $0) }.sorted()
+                    let names = p.unaligned.map { short[$0] ?? $0 }.sorted()
                     w.line(nodeID(t, "#none") + " [label=<<font point-size=\"9\" color=\"#666666\">\(wrap(names, width: 28).map(DOT.html).joined(separator: "<br/>"))</font>>, style=filled, fillcolor=\"#ffffff\", color=\"#bbbbbb\"];")
                     rankSame.append(nodeID(t, "#none"))
                 }
@@ -209,6 +210,24 @@ public enum StoryDiagram {
         return w.text
     }
 
+    /// Surnames for the boxes, with the first initial added where two actors of the story share a surname
+    /// ("V. Smirnov", "I. Smirnov").
+    static func shortNames(_ story: Story) -> [String: String] {
+        let ids = Set(story.periods.flatMap { $0.clusters.flatMap(\.members) + $0.unaligned })
+        var short: [String: String] = [:]
+        var count: [String: Int] = [:]
+        for id in ids {
+            let s = DiagramSeries.shortName(story.names[id] ?? id)
+            short[id] = s
+            count[s, default: 0] += 1
+        }
+        for id in ids {
+            guard let s = short[id], (count[s] ?? 0) > 1, let full = story.names[id], let first = full.first, full != s else { continue }
+            short[id] = "\(first). \(s)"
+        }
+        return short
+    }
+
     /// A period's header: its label in bold, then its main events, one short line each.
     static func header(_ p: Story.Period, maxEvents: Int, names: [String: String]) -> String {
         var s = "<b>\(DOT.html(p.label))</b>"
@@ -218,8 +237,9 @@ public enum StoryDiagram {
             return (ra, a.offset) < (rb, b.offset)
         }.map(\.element)
         for e in ranked.prefix(maxEvents) {
-            let who = e.actors.prefix(3).joined(separator: ", ") + (e.actors.count > 3 ? "…" : "")
-            let line = who.isEmpty ? "\(e.kind): \(shorten(e.text, 34))" : "\(e.kind): \(who)"
+            // Short lines: a header wider than its column would widen the whole period.
+            let who = e.actors.prefix(2).joined(separator: ", ") + (e.actors.count > 2 ? " +\(e.actors.count - 2)" : "")
+            let line = shorten(who.isEmpty ? "\(e.kind): \(e.text)" : "\(e.kind): \(who)", 30)
             s += "<br/><font point-size=\"10\" color=\"#444444\">\(DOT.html(line))</font>"
         }
         if ranked.count > maxEvents { s += "<br/><font point-size=\"9\" color=\"#888888\">+\(ranked.count - maxEvents) more events</font>" }

@@ -56,6 +56,14 @@ struct DOTTextTests {
         #expect(try Fixtures.golden("story-coalitions.dot", StoryDiagram.dot(story, mode: .coalitions)))
     }
 
+    @Test("Story boxes show surnames, with an initial where two actors share one")
+    func storyShortNames() {
+        let story = Story(title: "T", names: ["v": "Vladimir Smirnov", "i": "Ivan Nikitich Smirnov", "t": "Leon Trotsky", "z": "Zinoviev, G."],
+                          periods: [.init(label: "1927", clusters: [.init(id: "c", label: "L", members: ["i", "t", "v", "z"], color: 0)])])
+        #expect(StoryDiagram.shortNames(story) == ["v": "V. Smirnov", "i": "I. Smirnov", "t": "Trotsky", "z": "Zinoviev"])
+        #expect(StoryDiagram.dot(story).contains("label=\"V. Smirnov\""))
+    }
+
     @Test("Canonical order: shuffled nodes, clusters and edges give the same text")
     func canonical() throws {
         var shuffled = Fixtures.small
