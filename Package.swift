@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "DatasetIO", dependencies: ["TemporalModel", "Yams"]),
         .target(name: "GraphvizKit", dependencies: ["CGraphviz"]),
         .target(name: "Metrics", dependencies: ["GraphCore", "Snapshots"]),
-        .target(name: "Coalitions", dependencies: ["GraphCore", "Snapshots", "Metrics"]),
+        .target(name: "Coalitions", dependencies: ["GraphCore", "Snapshots", "Metrics"], exclude: ["README.md"]),
         .target(name: "Reports", dependencies: ["Snapshots", "Metrics", "Coalitions"]),
         .target(name: "Diagrams", dependencies: ["GraphCore", "Snapshots", "TemporalModel", "GraphvizKit"]),
         .target(

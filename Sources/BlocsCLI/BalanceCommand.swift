@@ -63,26 +63,9 @@ struct BalanceCommand: ParsableCommand {
 }
 
 enum BalanceTable {
-    static let columns = ["period", "actors", "pos_edges", "neg_edges", "triangles", "ppp", "ppn", "pnn", "nnn",
-                          "balance_ratio", "walk_balance", "frustration", "frustration_proven", "frustration_lower",
-                          "frustration_normalized", "algebraic_conflict"]
-
     static func make(_ results: [SnapshotBalance], settings: [(String, String)]) -> ResultTable {
-        var table = ResultTable(columns: columns, settings: settings + [("graph", "signed graph, signs only")])
-        func real(_ x: Double?) -> Cell { x.map(Cell.real) ?? .missing }
-        var failures: [String] = []
-        for b in results {
-            let t = b.triangles
-            table.append([
-                .text(b.period.label), .int(b.actors), .int(b.positiveEdges), .int(b.negativeEdges), .int(t.total),
-                .int(t.ppp), .int(t.ppn), .int(t.pnn), .int(t.nnn), real(b.balanceRatio), real(b.walkBalance),
-                .int(b.frustration.value), .bool(b.frustration.proven), .int(b.frustration.lowerBound),
-                real(b.frustration.normalized), real(b.algebraicConflict),
-            ])
-            failures += b.errors.map { "\(b.period.label): \($0.description)" }
-        }
+        let (table, failures) = PeriodTables.balance(results, settings: settings)
         for f in failures { Console.error("warning: \(f)") }
-        if !failures.isEmpty { table.settings.append(("errors", failures.joined(separator: "; "))) }
         return table
     }
 }

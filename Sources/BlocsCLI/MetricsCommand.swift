@@ -93,25 +93,10 @@ struct MetricsCommand: ParsableCommand {
                 results.append(nodeMetrics(for: s, metrics: Set(chosen), options: centralityOptions))
             }
             progress.finish()
-            var table = ResultTable(columns: ["period", "actor", "name", "kind"] + chosen.map(\.rawValue),
-                                    settings: SnapshotTable.settings(snapshots.first?.options, network: network) + settings())
-            for r in results {
-                for (i, a) in r.actors.enumerated() {
-                    let actor = network.actors[Int(a)]
-                    var row: [Cell] = [.text(r.period.label), .text(actor.id), .text(actor.name), .text(actor.kind.rawValue)]
-                    for m in chosen {
-                        if let v = r.value(m, node: i) {
-                            row.append(m == .positiveDegree || m == .negativeDegree ? .int(Int(v)) : .real(v))
-                        } else {
-                            row.append(.missing)
-                        }
-                    }
-                    table.append(row)
-                }
-            }
-            let failures = results.flatMap { r in r.errors.map { "\(r.period.label): \($0.description)" } }
+            let (table, failures) = PeriodTables.nodeMetrics(
+                results, metrics: chosen, network: network,
+                settings: SnapshotTable.settings(snapshots.first?.options, network: network) + settings())
             for f in failures { Console.error("warning: \(f)") }
-            if !failures.isEmpty { table.settings.append(("errors", failures.joined(separator: "; "))) }
             try output.write(table)
         }
     }

@@ -32,32 +32,13 @@ struct SnapshotsCommand: ParsableCommand {
     }
 }
 
+/// The snapshot table builders now live in Reports (`PeriodTables`); this keeps the commands' call sites short.
 enum SnapshotTable {
     static func make(_ snapshots: [Snapshot], network: TemporalNetwork) -> ResultTable {
-        var table = ResultTable(
-            columns: ["period", "start", "end", "actors", "active_ties", "pos_edges", "neg_edges", "ambivalent", "density",
-                      "level", "rule", "scenario"],
-            settings: settings(snapshots.first?.options, network: network))
-        for s in snapshots {
-            // The settings close every row so that a CSV names the rule it was made with, and CSVs made under
-            // different settings can be concatenated.
-            table.append([
-                .text(s.period.label), .text(s.period.interval.start.description), .text(s.period.interval.end.description),
-                .int(s.graph.nodeCount), .int(s.activeTies), .int(s.graph.positiveEdgeCount), .int(s.graph.negativeEdgeCount),
-                .int(s.ambivalentPairs), .real(s.graph.density),
-                .text(s.options.level.rawValue), .text(s.options.rule.description), .text(s.options.scenario ?? ""),
-            ])
-        }
-        return table
+        PeriodTables.sizes(snapshots, network: network)
     }
 
     static func settings(_ options: SnapshotOptions?, network: TemporalNetwork) -> [(String, String)] {
-        var s: [(String, String)] = [("dataset", network.info.name)]
-        if let options {
-            s += [("period", options.scheme.description), ("rule", options.rule.description), ("level", options.level.rawValue),
-                  ("scenario", options.scenario ?? "(untagged only)")]
-            if options.level == .persons { s.append(("comembership", options.coMembership ? "on" : "off")) }
-        }
-        return s
+        PeriodTables.settings(options, network: network)
     }
 }

@@ -1,0 +1,87 @@
+import Metrics
+import Snapshots
+import TemporalModel
+
+/// The per-period result tables shared by the commands, `blocs analyze` and batch runs.
+///
+/// Every builder takes results and returns a ``ResultTable``; none prints or writes. Failures of a metric in a
+/// period are listed in the table's `errors` setting and returned for the caller to show.
+public enum PeriodTables {
+    /// The settings a snapshot table carries: dataset, period scheme, rule, level, scenario, co-membership.
+    public static func settings(_ options: SnapshotOptions?, network: TemporalNetwork) -> [(String, String)] {
+        var s: [(String, String)] = [("dataset", network.info.name)]
+        if let options {
+            s += [("period", options.scheme.description), ("rule", options.rule.description), ("level", options.level.rawValue),
+                  ("scenario", options.scenario ?? "(untagged only)")]
+            if options.level == .persons { s.append(("comembership", options.coMembership ? "on" : "off")) }
+        }
+        return s
+    }
+
+    /// One row per period: its size. Columns `period,start,end,actors,active_ties,pos_edges,neg_edges,ambivalent,
+    /// density,level,rule,scenario` (the settings close every row, so that a CSV names the rule it was made with and
+    /// CSVs made under different settings can be concatenated).
+    public static func sizes(_ snapshots: [Snapshot], network: TemporalNetwork) -> ResultTable {
+        var table = ResultTable(
+            columns: ["period", "start", "end", "actors", "active_ties", "pos_edges", "neg_edges", "ambivalent", "density",
+                      "level", "rule", "scenario"],
+            settings: settings(snapshots.first?.options, network: network))
+        for s in snapshots {
+            table.append([
+                .text(s.period.label), .text(s.period.interval.start.description), .text(s.period.interval.end.description),
+                .int(s.graph.nodeCount), .int(s.activeTies), .int(s.graph.positiveEdgeCount), .int(s.graph.negativeEdgeCount),
+                .int(s.ambivalentPairs), .real(s.graph.density),
+                .text(s.options.level.rawValue), .text(s.options.rule.description), .text(s.options.scenario ?? ""),
+            ])
+        }
+        return table
+    }
+
+    /// One row per period and actor: `period,actor,name,kind` then one column per metric (its raw name).
+    /// Counts are integers; a metric that failed in a period leaves its cells empty and is named in `errors`.
+    public static func nodeMetrics(_ results: [SnapshotNodeMetrics], metrics chosen: [NodeMetric], network: TemporalNetwork,
+                                   settings: [(String, String)]) -> (table: ResultTable, failures: [String]) {
+        var table = ResultTable(columns: ["period", "actor", "name", "kind"] + chosen.map(\.rawValue), settings: settings)
+        for r in results {
+            for (i, a) in r.actors.enumerated() {
+                let actor = network.actors[Int(a)]
+                var row: [Cell] = [.text(r.period.label), .text(actor.id), .text(actor.name), .text(actor.kind.rawValue)]
+                for m in chosen {
+                    if let v = r.value(m, node: i) {
+                        row.append(m == .positiveDegree || m == .negativeDegree ? .int(Int(v)) : .real(v))
+                    } else {
+                        row.append(.missing)
+                    }
+                }
+                table.append(row)
+            }
+        }
+        let failures = results.flatMap { r in r.errors.map { "\(r.period.label): \($0.description)" } }
+        if !failures.isEmpty { table.settings.append(("errors", failures.joined(separator: "; "))) }
+        return (table, failures)
+    }
+
+    /// The columns of ``balance(_:settings:)``.
+    public static let balanceColumns = ["period", "actors", "pos_edges", "neg_edges", "triangles", "ppp", "ppn", "pnn", "nnn",
+                                        "balance_ratio", "walk_balance", "frustration", "frustration_proven", "frustration_lower",
+                                        "frustration_normalized", "algebraic_conflict"]
+
+    /// One row per period: the signed balance measures.
+    public static func balance(_ results: [SnapshotBalance], settings: [(String, String)]) -> (table: ResultTable, failures: [String]) {
+        var table = ResultTable(columns: balanceColumns, settings: settings + [("graph", "signed graph, signs only")])
+        func real(_ x: Double?) -> Cell { x.map(Cell.real) ?? .missing }
+        var failures: [String] = []
+        for b in results {
+            let t = b.triangles
+            table.append([
+                .text(b.period.label), .int(b.actors), .int(b.positiveEdges), .int(b.negativeEdges), .int(t.total),
+                .int(t.ppp), .int(t.ppn), .int(t.pnn), .int(t.nnn), real(b.balanceRatio), real(b.walkBalance),
+                .int(b.frustration.value), .bool(b.frustration.proven), .int(b.frustration.lowerBound),
+                real(b.frustration.normalized), real(b.algebraicConflict),
+            ])
+            failures += b.errors.map { "\(b.period.label): \($0.description)" }
+        }
+        if !failures.isEmpty { table.settings.append(("errors", failures.joined(separator: "; "))) }
+        return (table, failures)
+    }
+}
