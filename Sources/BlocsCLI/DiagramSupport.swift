@@ -96,22 +96,8 @@ struct DiagramOptionGroup: ParsableArguments {
             } catch let e as CoalitionError {
                 throw UserFacingError(description: e.description, exitCode: 64)
             }
-            clusterSets = history.periods.map { p in
-                var labels = [Int?](repeating: nil, count: p.snapshot.actors.count)
-                var ids: [Int: String] = [:], names: [Int: String] = [:]
-                for (k, c) in p.coalitions.enumerated() {
-                    ids[k] = c.id
-                    names[k] = c.label
-                    for m in c.members { if let node = p.snapshot.node(of: m) { labels[node] = k } }
-                }
-                return PeriodClusters(labels: labels, fixedIDs: ids, names: names)
-            }
-            for e in history.events where [.merge, .split, .birth, .death].contains(e.kind) {
-                coalitionEvents[e.periodIndex, default: []].append(
-                    Story.Event(date: e.period, kind: e.kind.rawValue, text: e.detail, actors: e.coalitions.map { id in
-                        history.periods[e.periodIndex].coalitions.first { $0.id == id }?.label ?? id
-                    }))
-            }
+            clusterSets = history.periods.map(PeriodClusters.init(coalitions:))
+            coalitionEvents = history.storyEvents()
             legend = "coalitions (\(coalition.method))"
         }
         var sizes: [[Double]]?

@@ -1,0 +1,157 @@
+import Coalitions
+import Diagrams
+import Foundation
+import Metrics
+import Snapshots
+import TemporalModel
+
+/// Everything that decides an analysis: how periods are cut, which metrics, which coalition method, what is drawn.
+///
+/// The same settings on the same dataset give byte-identical outputs.
+public struct AnalysisSettings: Sendable, Hashable {
+    public var snapshot: SnapshotOptions
+    public var coalitions: CoalitionSettings
+    public var tracking: TrackingSettings
+    public var centrality: CentralityOptions
+    public var balance: BalanceOptions
+    /// Graphviz formats of the snapshot and story diagrams (`svg`, `png`, `pdf`); empty draws nothing.
+    public var diagramFormats: [String]
+    /// The metric that sizes nodes in the diagrams and ranks the top actors.
+    public var rankBy: NodeMetric
+    /// How many top actors per period the report lists.
+    public var topActors: Int
+    /// Whether co-membership ties are drawn (the clusters show memberships already).
+    public var drawComembership: Bool
+
+    public init(snapshot: SnapshotOptions = SnapshotOptions(), coalitions: CoalitionSettings = CoalitionSettings(),
+                tracking: TrackingSettings = TrackingSettings(), centrality: CentralityOptions = CentralityOptions(),
+                balance: BalanceOptions = BalanceOptions(), diagramFormats: [String] = ["svg", "png"],
+                rankBy: NodeMetric = .pagerank, topActors: Int = 5, drawComembership: Bool = false) {
+        self.snapshot = snapshot
+        self.coalitions = coalitions
+        self.tracking = tracking
+        self.centrality = centrality
+        self.balance = balance
+        self.diagramFormats = diagramFormats
+        self.rankBy = rankBy
+        self.topActors = topActors
+        self.drawComembership = drawComembership
+    }
+
+    /// The settings as ordered name/value pairs, for the head of every table and report.
+    public var described: [(String, String)] {
+        var s: [(String, String)] = [
+            ("period", snapshot.scheme.description), ("rule", snapshot.rule.description), ("level", snapshot.level.rawValue),
+            ("scenario", snapshot.scenario ?? "(untagged only)"),
+        ]
+        if snapshot.level == .persons { s.append(("comembership", snapshot.coMembership ? "on" : "off")) }
+        s += [("method", coalitions.method.description), ("seed", String(coalitions.seed)),
+              ("match threshold", String(tracking.threshold)), ("grace periods", String(tracking.grace)),
+              ("ranked by", rankBy.rawValue)]
+        return s
+    }
+}
+
+/// The results of one analysis, every stage kept, keyed by period in period order.
+public struct AnalysisResult: Sendable {
+    public let network: TemporalNetwork
+    public let settings: AnalysisSettings
+    public let snapshots: [Snapshot]
+    public let metrics: [SnapshotNodeMetrics]
+    public let balances: [SnapshotBalance]
+    public let history: CoalitionHistory
+    public let lineage: LineageComparison
+}
+
+/// The analysis pipeline: dataset → snapshots → metrics, balance, coalitions → changes. No file I/O.
+public enum Analysis {
+    /// Runs every stage.
+    ///
+    /// - Throws: ``SnapshotError`` when the period scheme or rule does not fit the dataset.
+    /// - Complexity: dominated by the all-pairs path metrics, O(P·n·m) over P periods.
+    public static func run(_ network: TemporalNetwork, settings: AnalysisSettings,
+                           progress: ProgressReporter = .silent) throws(SnapshotError) -> AnalysisResult {
+        progress.stage("snapshots (\(settings.snapshot.summary))")
+        let snapshots = try SnapshotBuilder(network: network, options: settings.snapshot).build()
+        progress.stage("centrality and balance, \(snapshots.count) periods")
+        var metrics: [SnapshotNodeMetrics] = []
+        var balances: [SnapshotBalance] = []
+        for (i, s) in snapshots.enumerated() {
+            progress.step(i + 1, of: snapshots.count, s.period.label)
+            metrics.append(nodeMetrics(for: s, options: settings.centrality))
+            balances.append(balance(of: s, options: settings.balance))
+        }
+        progress.stage("coalitions (\(settings.coalitions.method)) and changes")
+        let history = analyseCoalitions(snapshots, network: network, settings: settings.coalitions, tracking: settings.tracking)
+        let lineage = compareLineage(history, network: network)
+        return AnalysisResult(network: network, settings: settings, snapshots: snapshots, metrics: metrics,
+                              balances: balances, history: history, lineage: lineage)
+    }
+}
+
+extension AnalysisResult {
+    /// The top actors of period `index` by the ranking metric, highest first (ties by actor id).
+    public func topActors(in index: Int) -> [(actor: Actor, value: Double)] {
+        let m = metrics[index]
+        guard let values = m.values[settings.rankBy] else { return [] }
+        let ranked = m.actors.indices.sorted { (values[$1], m.actors[$0]) < (values[$0], m.actors[$1]) }
+        return ranked.prefix(settings.topActors).map { (network.actors[Int(m.actors[$0])], values[$0]) }
+    }
+
+    /// The diagram data of every period: coalitions as clusters (their tracked ids, so colours follow a coalition
+    /// through time), nodes sized by the ranking metric, coalition births, merges, splits and deaths in the story.
+    ///
+    /// Co-membership ties are left out of the drawing unless the settings ask for them (the clusters show them).
+    public func diagramSeries() throws(SnapshotError) -> DiagramSeries {
+        let options = settings.snapshot
+        var drawn = snapshots
+        if options.level == .persons && options.coMembership && !settings.drawComembership {
+            var o = options
+            o.coMembership = false
+            drawn = try SnapshotBuilder(network: network, options: o).build()
+        }
+        let clusters = history.periods.map(PeriodClusters.init(coalitions:))
+        let sizes: [[Double]] = drawn.map { s in
+            nodeMetrics(for: s, metrics: [settings.rankBy], options: settings.centrality).values[settings.rankBy]
+                ?? [Double](repeating: 0, count: s.actors.count)
+        }
+        let caption = "level \(options.level.rawValue) · rule \(options.rule) · scenario \(options.scenario ?? "untagged only")"
+            + (drawn.first?.options.coMembership == false && options.coMembership ? " · co-membership ties not drawn" : "")
+        var series = DiagramSeries(
+            snapshots: snapshots, network: network, clusters: clusters, sizes: sizes,
+            sizeLegend: settings.rankBy.rawValue + (settings.rankBy.usesPositiveLayer ? " on the alliance ties" : ""),
+            clusterLegend: "coalitions (\(settings.coalitions.method))", caption: caption, edgeSnapshots: drawn)
+        for (t, events) in history.storyEvents() where series.story.periods.indices.contains(t) {
+            series.story.periods[t].events = events + series.story.periods[t].events
+        }
+        return series
+    }
+}
+
+extension PeriodClusters {
+    /// A period's coalitions as diagram clusters, keeping the tracked coalition ids and labels.
+    public init(coalitions p: PeriodCoalitions) {
+        var labels = [Int?](repeating: nil, count: p.snapshot.actors.count)
+        var ids: [Int: String] = [:], names: [Int: String] = [:]
+        for (k, c) in p.coalitions.enumerated() {
+            ids[k] = c.id
+            names[k] = c.label
+            for m in c.members { if let node = p.snapshot.node(of: m) { labels[node] = k } }
+        }
+        self.init(labels: labels, fixedIDs: ids, names: names)
+    }
+}
+
+extension CoalitionHistory {
+    /// Coalition births, deaths, merges and splits as story events, by period index, coalitions named by label.
+    public func storyEvents() -> [Int: [Story.Event]] {
+        var result: [Int: [Story.Event]] = [:]
+        for e in events where [.merge, .split, .birth, .death].contains(e.kind) {
+            result[e.periodIndex, default: []].append(
+                Story.Event(date: e.period, kind: e.kind.rawValue, text: e.detail, actors: e.coalitions.map { id in
+                    periods[e.periodIndex].coalitions.first { $0.id == id }?.label ?? id
+                }))
+        }
+        return result
+    }
+}
