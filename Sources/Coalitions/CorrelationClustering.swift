@@ -63,7 +63,7 @@ func minimiseImbalance(_ graph: SignedGraph, a: Double, c: Double, options: Part
     if bestCost > 0 {
         // Cap the starts on very large graphs so one snapshot stays within a few passes over the edges.
         let work = n + 2 * graph.edgeCount
-        let starts = max(2, min(options.starts, 8_000_000 / max(work, 1)))
+        let starts = max(2, min(options.starts, 1_000_000 / max(work, 1)))
         for s in 0..<starts {
             let seed = options.seed &+ UInt64(s) &* 0x9E37_79B9
             var rng = SeededGenerator(seed: seed)
@@ -72,7 +72,7 @@ func minimiseImbalance(_ graph: SignedGraph, a: Double, c: Double, options: Part
             let initial: [Int]
             switch s {
             case 1: initial = positive
-            case _ where s % 2 == 0: initial = louvainSignedModularity(graph, seed: seed, starts: 1).labels
+            case _ where s % 2 == 0: initial = Louvain.run(graph, rng: &rng, confirm: false)
             default: initial = Array(0..<n)
             }
             let labels = Relocation.multilevel(graph, initial: initial, a: a, c: c, rng: &rng, shuffle: s >= 3)

@@ -23,9 +23,14 @@ enum Relocation {
         var seen = [Int](repeating: -1, count: n)
         var touched: [Int] = []
         var movedAny = false
+        // Only nodes whose neighbourhood changed are revisited (a node's cost depends on its neighbours'
+        // clusters alone); a final full pass confirms that no node can improve.
+        var active = [Bool](repeating: true, count: n)
+        var fullPass = false
         for _ in 0..<maxPasses {
             var moved = false
-            for v in order {
+            for v in order where active[v] || fullPass {
+                active[v] = false
                 let own = cluster[v]
                 var posTotal = 0.0
                 for arc in g.offsets[v]..<g.offsets[v + 1] {
@@ -54,10 +59,12 @@ enum Relocation {
                     if size[own] == 0 { free.append(own) }
                     cluster[v] = best
                     moved = true
+                    for arc in g.offsets[v]..<g.offsets[v + 1] { active[Int(g.targets[arc])] = true }
                 }
             }
-            if !moved { break }
-            movedAny = true
+            if moved { movedAny = true; fullPass = false; continue }
+            if fullPass { break }
+            fullPass = true
         }
         return movedAny
     }
