@@ -134,11 +134,7 @@ struct DiagramOptionGroup: ParsableArguments {
 }
 
 /// A period label as a file name: characters other than letters, digits, `.`, `_` and `-` become `-`.
-func fileSafe(_ label: String) -> String {
-    String(label.unicodeScalars.map { c -> Character in
-        (c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "." || c == "_" || c == "-") && c.isASCII ? Character(c) : "-"
-    })
-}
+func fileSafe(_ label: String) -> String { fileSafeName(label) }
 
 func writeFile(_ bytes: [UInt8], to path: String) throws {
     do {

@@ -1,0 +1,133 @@
+import Coalitions
+import Foundation
+import Snapshots
+import TemporalModel
+
+/// Coalition tables per period: one row per coalition (CSV), a readable listing, and the nested JSON.
+public enum CoalitionTables {
+    public static func optimality(_ p: PeriodCoalitions) -> String {
+        switch p.provenOptimal {
+        case .some(true): return "proven optimal"
+        case .some(false): return "heuristic"
+        case .none: return p.method == .components ? "exact (no optimisation)" : "heuristic"
+        }
+    }
+
+    public static func memberNames(_ c: Coalition, _ network: TemporalNetwork) -> String {
+        c.members.map { network.actors[Int($0)].name }.joined(separator: "; ")
+    }
+
+    /// One row per coalition, with the period's measures repeated (CSV).
+    public static func table(_ history: CoalitionHistory, network: TemporalNetwork, settings: [(String, String)]) -> ResultTable {
+        var table = ResultTable(
+            columns: ["period", "id", "label", "size", "density", "pos_inside", "neg_inside", "pos_across", "neg_across",
+                      "members", "coalitions", "largest_share", "effective_number", "signed_modularity", "objective", "proven_optimal"],
+            settings: settings)
+        for p in history.periods {
+            for c in p.coalitions {
+                table.append([
+                    .text(p.period.label), .text(c.id), .text(c.label), .int(c.size), .real(c.density),
+                    .int(c.positiveInside), .int(c.negativeInside), .int(c.positiveAcross), .int(c.negativeAcross),
+                    .text(c.members.map { network.actors[Int($0)].id }.joined(separator: ";")),
+                    .int(p.coalitions.count), .real(p.largestShare), .real(p.effectiveNumber), .real(p.signedModularity),
+                    .real(p.objective), p.provenOptimal.map { .bool($0) } ?? .missing,
+                ])
+            }
+        }
+        return table
+    }
+
+    public static func text(_ history: CoalitionHistory, network: TemporalNetwork, settings: [(String, String)], violations: Bool) -> String {
+        var out = settings.map { "\($0.0): \($0.1)" }.joined(separator: "  ") + "\n"
+        out += "objective: \(history.periods.first?.method.objectiveName ?? "")\n"
+        for p in history.periods {
+            out += "\n\(p.period.label): \(p.coalitions.count) coalition\(p.coalitions.count == 1 ? "" : "s")"
+            out += String(format: ", largest share %.3f, effective number %.2f, signed modularity %.4f, objective %@ (%@), %d violating tie%@",
+                          p.largestShare, p.effectiveNumber, p.signedModularity, format(p.objective), optimality(p),
+                          p.violations.count, p.violations.count == 1 ? "" : "s")
+            if !p.unaligned.isEmpty { out += ", \(p.unaligned.count) unaligned" }
+            out += "\n"
+            var t = ResultTable(columns: ["id", "label", "size", "density", "+in", "-in", "+across", "-across", "members"])
+            for c in p.coalitions {
+                t.append([.text(c.id), .text(c.label), .int(c.size), .real(c.density), .int(c.positiveInside),
+                          .int(c.negativeInside), .int(c.positiveAcross), .int(c.negativeAcross), .text(memberNames(c, network))])
+            }
+            if !p.coalitions.isEmpty { out += t.text(digits: 3).split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n") }
+            if !p.unaligned.isEmpty {
+                out += "  unaligned: " + p.unaligned.map { network.actors[Int($0)].name }.joined(separator: ", ") + "\n"
+            }
+            if violations && !p.violations.isEmpty {
+                out += "  violating ties:\n"
+                for v in p.violations {
+                    out += "    \(v.sign == .positive ? "alliance across" : "rivalry inside"): \(network.actors[Int(v.a)].name) – \(network.actors[Int(v.b)].name) (weight \(format(v.weight)))\n"
+                }
+            }
+        }
+        return out
+    }
+
+    public static func format(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(format: "%.4f", x)
+    }
+
+    public static func json(_ history: CoalitionHistory, network: TemporalNetwork, settings: [(String, String)]) -> String {
+        func actor(_ a: Int32) -> String {
+            "{\"id\": \(JSON.quote(network.actors[Int(a)].id)), \"name\": \(JSON.quote(network.actors[Int(a)].name))}"
+        }
+        var out = "{\n  \"settings\": {" + settings.map { "\(JSON.quote($0.0)): \(JSON.quote($0.1))" }.joined(separator: ", ") + "},\n"
+        out += "  \"objective\": \(JSON.quote(history.periods.first?.method.objectiveName ?? "")),\n  \"periods\": ["
+        for (i, p) in history.periods.enumerated() {
+            out += i == 0 ? "\n" : ",\n"
+            out += "    {\"period\": \(JSON.quote(p.period.label)), \"count\": \(p.coalitions.count), "
+            out += "\"largest_share\": \(JSON.value(.real(p.largestShare))), \"effective_number\": \(JSON.value(.real(p.effectiveNumber))), "
+            out += "\"signed_modularity\": \(JSON.value(.real(p.signedModularity))), \"objective\": \(JSON.value(.real(p.objective))), "
+            out += "\"proven_optimal\": \(p.provenOptimal.map { $0 ? "true" : "false" } ?? "null"),\n"
+            out += "     \"coalitions\": ["
+            for (j, c) in p.coalitions.enumerated() {
+                out += j == 0 ? "\n" : ",\n"
+                out += "       {\"id\": \(JSON.quote(c.id)), \"label\": \(JSON.quote(c.label)), \"size\": \(c.size), "
+                out += "\"density\": \(JSON.value(.real(c.density))), \"positive_inside\": \(c.positiveInside), "
+                out += "\"negative_inside\": \(c.negativeInside), \"positive_across\": \(c.positiveAcross), "
+                out += "\"negative_across\": \(c.negativeAcross), \"central\": \(actor(c.central)), "
+                out += "\"members\": [" + c.members.map(actor).joined(separator: ", ") + "]}"
+            }
+            out += p.coalitions.isEmpty ? "],\n" : "\n     ],\n"
+            out += "     \"unaligned\": [" + p.unaligned.map(actor).joined(separator: ", ") + "],\n"
+            out += "     \"violations\": [" + p.violations.map {
+                "{\"a\": \(JSON.quote(network.actors[Int($0.a)].id)), \"b\": \(JSON.quote(network.actors[Int($0.b)].id)), \"sign\": \($0.sign == .positive ? "\"+\"" : "\"-\""), \"weight\": \(JSON.value(.real($0.weight)))}"
+            }.joined(separator: ", ") + "]}"
+        }
+        out += history.periods.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
+        return out
+    }
+}
+
+/// Coalition change tables: events per period and the comparison with the recorded lineage.
+public enum ChangeTables {
+    public static func eventName(_ e: CoalitionEvent) -> String {
+        if e.kind == .switch { return e.defection == true ? "defection" : "realignment" }
+        return e.kind.rawValue
+    }
+
+    public static func events(_ history: CoalitionHistory, network: TemporalNetwork, settings: [(String, String)], actorEvents: Bool) -> ResultTable {
+        var table = ResultTable(columns: ["period", "event", "coalitions", "actors", "detail"], settings: settings)
+        for e in history.events where actorEvents || ![.join, .leave, .switch].contains(e.kind) {
+            let actors = [.join, .leave, .switch].contains(e.kind) ? e.actors.map { network.actors[Int($0)].id }.joined(separator: ";") : ""
+            table.append([.text(e.period), .text(eventName(e)), .text(e.coalitions.joined(separator: ";")), .text(actors), .text(e.detail)])
+        }
+        return table
+    }
+
+    public static func lineage(_ comparison: LineageComparison, settings: [(String, String)]) -> ResultTable {
+        var table = ResultTable(columns: ["period", "recorded", "analysis", "detail"], settings: settings)
+        for c in comparison.checks {
+            let r = c.record
+            let what = r.kind == .dissolved ? "\(r.actors[0]) dissolved" : "\(r.actors[0]) \(r.kind.rawValue) \(r.actors[1])"
+            table.append([.text(r.period), .text(what), .text(c.detected ? "detected" : "missed"), .text(c.evidence)])
+        }
+        for e in comparison.extra {
+            table.append([.text(e.period), .text("—"), .text("extra \(e.kind.rawValue)"), .text(e.detail)])
+        }
+        return table
+    }
+}
