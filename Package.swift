@@ -38,9 +38,10 @@ let package = Package(
             name: "Analysis",
             dependencies: ["TemporalModel", "Snapshots", "Metrics", "Coalitions", "Diagrams", "Reports", "GraphvizKit"]
         ),
+        .target(name: "Batch", dependencies: ["Analysis", "DatasetIO", "Reports", "Yams"]),
         .target(
             name: "Blocs",
-            dependencies: ["GraphCore", "TemporalModel", "Snapshots", "Metrics", "Coalitions", "DatasetIO", "GraphvizKit", "Reports", "Analysis", "Diagrams"]
+            dependencies: ["GraphCore", "TemporalModel", "Snapshots", "Metrics", "Coalitions", "DatasetIO", "GraphvizKit", "Reports", "Analysis", "Batch", "Diagrams"]
         ),
         .target(
             name: "BlocsCLI",
@@ -57,6 +58,7 @@ let package = Package(
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams"], exclude: ["Golden"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TestSupport"]),
+        .testTarget(name: "BatchTests", dependencies: ["Batch", "TestSupport"]),
         .testTarget(name: "DatasetQualityTests", dependencies: ["DatasetIO", "TestSupport"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CoalitionsTests", dependencies: ["Coalitions", "TestSupport"]),

@@ -33,8 +33,12 @@ public enum AnalysisWriter {
     ///
     /// - Throws: ``OutputError`` when a file cannot be written, or a ``DiagramError`` when the shared layout fails;
     ///   the previous output then stays as it was.
+    ///
+    /// `extraFiles` (relative path → text) are written into the same folder before it is put in place, so a
+    /// record of the run (as batch jobs keep) is replaced together with the outputs it describes.
     public static func write(_ result: AnalysisResult, to destination: URL, renderer: any GraphvizRendering,
-                             generator: String, progress: ProgressReporter = .silent) throws -> AnalysisOutputs {
+                             generator: String, extraFiles: [String: String] = [:],
+                             progress: ProgressReporter = .silent) throws -> AnalysisOutputs {
         let folder = try OutputFolder(destination: destination)
         do {
             var files: [String] = []
@@ -105,6 +109,7 @@ public enum AnalysisWriter {
             let model = reportModel(result, periodSVG: periodSVG, storySVG: storySVG, colors: colors, generator: generator)
             files.append("index.html")
             try folder.write(HTMLReport.render(model), to: "index.html")
+            for (path, text) in extraFiles.sorted(by: { $0.key < $1.key }) { try put(text, path) }
             try folder.commit()
             return AnalysisOutputs(folder: folder.destination, files: files.sorted(), failures: failures, warnings: warnings)
         } catch {

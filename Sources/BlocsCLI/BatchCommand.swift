@@ -1,0 +1,81 @@
+import ArgumentParser
+import Blocs
+import Foundation
+
+/// `blocs batch`: many analyses from one plan.
+struct BatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "Run the analyses a plan lists (datasets, periods, scenarios, methods, sweeps) on every core.",
+        discussion: """
+            A plan is a YAML file with optional `defaults`, `jobs` and `sweep` (every combination of the swept \
+            values, applied to every job; `scenario: all` means every reading of the dataset). Job parameters: \
+            dataset, period, level, rule, scenario, comembership, method, seed, min_size, threshold, grace, \
+            formats (svg, png, pdf or none), rank_by.
+
+            Each job writes a full analysis to OUT/jobs/<job>/ (as `blocs analyze` does). Then OUT/combined/ holds \
+            one CSV per table across jobs (snapshots, balance, coalitions, changes), with the job and the swept \
+            parameters as the first columns, and OUT/run.json records settings, versions, timings and failures. \
+            A failing job does not stop the others; the exit code is 0 only when every job succeeded. Running a plan \
+            again skips the jobs whose dataset and settings have not changed (--force runs them all).
+
+            Examples:
+              blocs batch scripts/plans/soviet-readings.yaml
+              blocs batch scripts/plans/soviet-sensitivity.yaml --workers 1
+              blocs batch my-plan.yaml --dry-run
+            """)
+
+    @Argument(help: ArgumentHelp("The plan (YAML).", valueName: "plan"))
+    var plan: String
+
+    @Option(help: "Jobs run at the same time (default: the number of cores).")
+    var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Run every job, even those whose inputs have not changed.")
+    var force = false
+
+    @Flag(name: .customLong("dry-run"), help: "List the jobs and their parameters without running them.")
+    var dryRun = false
+
+    func validate() throws {
+        guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            guard let data = FileManager.default.contents(atPath: plan) else {
+                throw UserFacingError(description: "no plan at '\(plan)'", exitCode: 64)
+            }
+            let planFolder = URL(fileURLWithPath: plan).deletingLastPathComponent()
+            let parsed: BatchPlan
+            do {
+                parsed = try BatchPlan.read(file: plan, text: String(decoding: data, as: UTF8.self)) { name in
+                    let relative = planFolder.appendingPathComponent(name).path
+                    let path = FileManager.default.fileExists(atPath: relative + "/dataset.yaml") ? relative : try DatasetLocator.resolve(name)
+                    return try DatasetLoader.load(path).info.scenarios.map(\.id)
+                }
+            } catch let e as PlanError {
+                throw UserFacingError(description: e.description, exitCode: 64)
+            }
+            if dryRun {
+                for job in parsed.jobs {
+                    Console.out("\(job.name): " + job.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ") + "\n")
+                }
+                Console.out("\(parsed.jobs.count) job\(parsed.jobs.count == 1 ? "" : "s") → \(parsed.output)\n")
+                return
+            }
+            let renderer = RenderWorkerPool(command: [DiagramOptionGroup.executablePath(), RenderWorkerCommand.configuration.commandName ?? "render-worker"])
+            let record = BatchRunner.run(parsed, planFolder: planFolder, resolveDataset: { try DatasetLocator.resolve($0) },
+                                         renderer: renderer, generator: "Blocs \(BlocsVersion.string)", force: force,
+                                         workers: workers, progress: .standardError())
+            let ok = record.jobs.filter { $0.status == .ok }.count
+            let unchanged = record.jobs.filter { $0.status == .unchanged }.count
+            let failed = record.jobs.filter { $0.status == .failed }
+            Console.error(String(format: "\n%d ran, %d unchanged, %d failed in %.1f s. Combined tables: %@/combined/, run record: %@/run.json",
+                                 ok, unchanged, failed.count, record.finished.timeIntervalSince(record.started),
+                                 parsed.output, parsed.output))
+            for f in failed { Console.error("failed: \(f.name): \(f.error ?? "")") }
+            if !record.succeeded { throw ExitCode(1) }
+        }
+    }
+}
