@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "GraphvizKitTests", dependencies: ["GraphvizKit"]),
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams"], exclude: ["Golden"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TestSupport"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Blocs", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "TestSupport"]),
         .testTarget(name: "DatasetQualityTests", dependencies: ["DatasetIO", "TestSupport"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TestSupport"], resources: [.copy("Fixtures")]),
