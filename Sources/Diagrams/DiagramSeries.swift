@@ -18,14 +18,19 @@ public struct PeriodClusters: Hashable, Sendable {
         self.names = names
     }
 
-    /// Each person in its faction or group (the one with the largest share of the period; ties by faction id), and
+    /// Each person in its faction or group (the one with the largest share of the period; on equal shares the one
+    /// founded last, the person's current allegiance, as after a merger; then by faction id), and
     /// at the `all` level each faction or group node in its own cluster with its members. Persons with no active
     /// membership are in no cluster. At the `factions` level there are no clusters.
     public static func factions(_ snapshot: Snapshot, network: TemporalNetwork) -> PeriodClusters {
         var best: [Int32: (faction: Int32, share: Double)] = [:]
+        func founded(_ f: Int32) -> Int32 { network.actors[Int(f)].start?.firstDay.ordinal ?? Int32.min }
         for m in snapshot.memberships {
             if let b = best[m.person] {
-                let better = m.share > b.share || (m.share == b.share && network.actors[Int(m.faction)].id < network.actors[Int(b.faction)].id)
+                let better = m.share > b.share
+                    || (m.share == b.share && founded(m.faction) > founded(b.faction))
+                    || (m.share == b.share && founded(m.faction) == founded(b.faction)
+                        && network.actors[Int(m.faction)].id < network.actors[Int(b.faction)].id)
                 if better { best[m.person] = (m.faction, m.share) }
             } else {
                 best[m.person] = (m.faction, m.share)
