@@ -24,6 +24,12 @@ struct MetricsCommand: ParsableCommand {
               blocs metrics Datasets/soviet-oppositions --level factions --format csv --out centrality.csv
               blocs metrics --metrics degree,betweenness,pn --period window:3:1
               blocs metrics --raw-betweenness --no-wf-improved --format json
+              blocs metrics big-dataset --pivots 500 --seed 1
+
+            --pivots K replaces exact betweenness by the sampled estimate of Brandes & Pich (2007) from K pivot \
+            sources per period, drawn from --seed (same seed, same pivots) and scaled as NetworkX 3.6 \
+            betweenness_centrality(k=K) scales it; periods with at most K actors get the exact value. Closeness \
+            and harmonic stay exact.
             """)
 
     @OptionGroup var input: DatasetArgument
@@ -41,6 +47,13 @@ struct MetricsCommand: ParsableCommand {
     @Flag(help: "Raw betweenness (unordered pairs, igraph's value) instead of NetworkX's normalised one.")
     var rawBetweenness = false
 
+    @Option(help: ArgumentHelp("Sampled betweenness from this many pivot sources per period (at least 2; default: exact).",
+                               valueName: "k"))
+    var pivots: Int?
+
+    @Option(help: ArgumentHelp("Seed of the pivot draw for --pivots.", valueName: "n"))
+    var seed: UInt64 = 1
+
     @Flag(help: "Closeness without the Wasserman-Faust correction (igraph's default).")
     var noWfImproved = false
 
@@ -54,6 +67,7 @@ struct MetricsCommand: ParsableCommand {
         _ = try selectedMetrics()
         guard pagerankAlpha > 0 && pagerankAlpha < 1 else { throw ValidationError("--pagerank-alpha must be in (0, 1)") }
         guard katzAlpha > 0 else { throw ValidationError("--katz-alpha must be positive") }
+        if let pivots, pivots < 2 { throw ValidationError("--pivots must be at least 2") }
     }
 
     func selectedMetrics() throws -> [NodeMetric] {
@@ -75,6 +89,8 @@ struct MetricsCommand: ParsableCommand {
         o.weightedPaths = weightedPaths
         o.normalizedBetweenness = !rawBetweenness
         o.wfImproved = !noWfImproved
+        o.betweennessPivots = pivots
+        o.pivotSeed = seed
         o.pagerankAlpha = pagerankAlpha
         o.katzAlpha = katzAlpha
         return o
@@ -103,7 +119,8 @@ struct MetricsCommand: ParsableCommand {
 
     func settings() -> [(String, String)] {
         [("graph", "alliance layer (degree..katz); signed graph (pos_degree, neg_degree, pn)"),
-         ("betweenness", (rawBetweenness ? "raw" : "normalized") + (weightedPaths ? ", weighted paths" : "")),
+         ("betweenness", (rawBetweenness ? "raw" : "normalized") + (weightedPaths ? ", weighted paths" : "")
+            + (pivots.map { ", sampled from \($0) pivots per period (seed \(seed))" } ?? "")),
          ("closeness", noWfImproved ? "wf_improved=false" : "wf_improved=true"),
          ("pagerank_alpha", "\(pagerankAlpha)"), ("katz_alpha", "\(katzAlpha)")]
     }
@@ -142,7 +159,8 @@ final class Progress {
 /// Loads a dataset, builds every yearly snapshot, and computes per snapshot degree, exact betweenness (raw),
 /// closeness (without the W–F correction, igraph's convention), PageRank, eigenvector centrality, positive
 /// components and the triangle balance ratio. Stage times go to stderr as `stage,seconds` lines; the values go
-/// to `--out` as CSV for the agreement check.
+/// to `--out` as CSV for the agreement check. With `--pivots FILE` (CSV `period,actor`, written by scripts/bench
+/// and read by the peers too), betweenness of a listed period is the sampled estimate from those pivots.
 struct BenchPipelineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-pipeline", abstract: "Benchmark stages (used by scripts/bench).", shouldDisplay: false)
@@ -150,9 +168,25 @@ struct BenchPipelineCommand: ParsableCommand {
     @Argument var dataset: String
     @Option var out: String?
     @Option(help: "Persons level without co-membership ties.") var level: Level = .persons
+    @Option(help: "CSV period,actor of the betweenness pivots (sampled betweenness in the listed periods).")
+    var pivots: String?
+
+    /// Pivot actor ids per period label.
+    func readPivots() throws -> [String: [String]] {
+        guard let pivots else { return [:] }
+        var byPeriod: [String: [String]] = [:]
+        let text = try String(contentsOfFile: pivots, encoding: .utf8)
+        for line in text.split(whereSeparator: \.isNewline).dropFirst() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            guard fields.count == 2 else { throw ValidationError("\(pivots): expected period,actor, got '\(line)'") }
+            byPeriod[String(fields[0]), default: []].append(String(fields[1]))
+        }
+        return byPeriod
+    }
 
     func run() throws {
         try reportingErrors {
+            let pivotIds = try readPivots()
             let clock = ContinuousClock()
             var times: [(String, Duration)] = []
             var t0 = clock.now
@@ -164,6 +198,22 @@ struct BenchPipelineCommand: ParsableCommand {
             let snapshots = try SnapshotBuilder(network: network, options: options).build()
             let layers = snapshots.map { $0.graph.layer(.positive) }
             times.append(("build", clock.now - t0))
+            // Pivot node indices per snapshot (set-up, outside the clock, as in the peers).
+            var actorIndex: [String: Int32] = [:]
+            if !pivotIds.isEmpty {
+                for (i, a) in network.actors.enumerated() { actorIndex[a.id] = Int32(i) }
+            }
+            let pivotNodes: [[Int]?] = try snapshots.map { s in
+                guard let ids = pivotIds[s.period.label] else { return nil }
+                var node: [Int32: Int] = [:]
+                for (i, a) in s.actors.enumerated() { node[a] = i }
+                return try ids.map { id in
+                    guard let a = actorIndex[id], let i = node[a] else {
+                        throw ValidationError("pivot \(id) is not an actor of \(s.period.label)")
+                    }
+                    return i
+                }
+            }
             var stage: [String: Duration] = [:]
             func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
                 let s = clock.now
@@ -173,10 +223,10 @@ struct BenchPipelineCommand: ParsableCommand {
             }
             var csv = "period,actor,degree,betweenness,closeness,pagerank,eigenvector\n"
             var summary = "period,nodes,pos_edges,components,balance_ratio\n"
-            for (s, g) in zip(snapshots, layers) {
+            for (index, (s, g)) in zip(snapshots, layers).enumerated() {
                 let degree = timed("degree") { degreeCentrality(g) }
                 let paths = timed("betweenness+closeness") {
-                    pathCentralities(g, normalized: false, wfImproved: false)
+                    pathCentralities(g, normalized: false, wfImproved: false, pivots: pivotNodes[index])
                 }
                 let pr = timed("pagerank") { try? pageRank(g) }
                 let ev = timed("eigenvector") { try? eigenvectorCentrality(g) }

@@ -25,6 +25,12 @@ public struct CentralityOptions: Sendable, Hashable {
     public var weightedPaths = false
     /// Betweenness normalised by (n−1)(n−2) (NetworkX's default) or the raw unordered-pair sum (igraph's).
     public var normalizedBetweenness = true
+    /// Sampled betweenness from this many pivots per snapshot (Brandes & Pich 2007, scaled as NetworkX 3.6 does
+    /// with `k=`), or `nil` for exact betweenness. Snapshots with at most this many nodes get the exact value.
+    /// Closeness and harmonic centrality stay exact.
+    public var betweennessPivots: Int?
+    /// Seed of the pivot draw (``betweennessPivots(nodeCount:count:seed:)``), the same for every snapshot.
+    public var pivotSeed: UInt64 = 0
     /// Closeness with the Wasserman–Faust correction (NetworkX's default; igraph's equals `false`).
     public var wfImproved = true
     /// PageRank damping α.
@@ -55,7 +61,8 @@ public struct SnapshotNodeMetrics: Sendable {
 ///
 /// Degree, strength, betweenness, closeness, harmonic, eigenvector, PageRank and Katz run on the alliance
 /// (positive) layer of the snapshot, as NetworkX would on `G_pos`; `pos_degree`, `neg_degree` and PN-centrality
-/// read the whole signed graph. Betweenness, closeness and harmonic share one search per source. Failures
+/// read the whole signed graph. Betweenness, closeness and harmonic share one search per source; betweenness
+/// is sampled when ``CentralityOptions/betweennessPivots`` is set. Failures
 /// (non-convergence, Katz α too large, singular PN system) are collected in ``SnapshotNodeMetrics/errors``.
 ///
 /// - Complexity: dominated by the path centralities, O(n·m⁺) (O(n·m⁺ log n) weighted), on all cores.
@@ -71,8 +78,9 @@ public func nodeMetrics(for snapshot: Snapshot, metrics: Set<NodeMetric> = Set(N
     let wantB = metrics.contains(.betweenness)
     let wantC = metrics.contains(.closeness) || metrics.contains(.harmonic)
     if wantB || wantC {
+        let pivots = options.betweennessPivots.map { betweennessPivots(nodeCount: n, count: $0, seed: options.pivotSeed) }
         let paths = pathCentralities(alliance, weighted: options.weightedPaths, normalized: options.normalizedBetweenness,
-                                     wfImproved: options.wfImproved, betweenness: wantB, closeness: wantC)
+                                     wfImproved: options.wfImproved, betweenness: wantB, closeness: wantC, pivots: pivots)
         if wantB { values[.betweenness] = paths.betweenness }
         if metrics.contains(.closeness) { values[.closeness] = paths.closeness }
         if metrics.contains(.harmonic) { values[.harmonic] = paths.harmonic }

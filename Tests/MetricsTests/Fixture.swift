@@ -21,7 +21,17 @@ struct Fixture: Decodable, Sendable, CustomTestStringConvertible {
         var pagerank: [Double]?
         var pagerank_unweighted: [Double]?
         var katz: [Double]?
+        var betweenness_sampled: Sampled?
         var errors: [String: String]
+    }
+
+    /// NetworkX `betweenness_centrality(k=len(pivots), ...)` with its sample replaced by `pivots`.
+    struct Sampled: Decodable, Sendable {
+        var pivots: [Int]
+        var normalized: [Double]
+        var raw: [Double]
+        var weighted: [Double]
+        var weighted_raw: [Double]
     }
 
     struct Signed: Decodable, Sendable {

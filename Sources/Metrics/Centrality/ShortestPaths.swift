@@ -25,28 +25,53 @@ public struct PathCentralities: Sendable, Equatable {
 ///   when `wfImproved` (Wasserman & Faust; NetworkX's default); 0 for isolates.
 /// - Harmonic: H(u) = Σ_{v≠u} 1/d(u,v), unnormalised (igraph's `harmonic_centrality` divides by n−1).
 ///
+/// With `pivots`, betweenness is the sampled estimate of Brandes & Pich (2007), exactly as NetworkX 3.6
+/// `betweenness_centrality(G, k=len(pivots), ...)` computes it when its sample is `pivots`: the dependencies are
+/// summed over the k pivot sources only and rescaled to the full graph, see
+/// ``sampledBetweennessScale(nodeCount:pivotCount:normalized:isPivot:)``. Closeness and harmonic centrality
+/// stay exact (they still search from every node, and the pivots' searches are shared); with `closeness: false`
+/// only the k pivot searches run. k = n (every node a pivot) is the exact result, bit for bit.
+///
 /// With `weighted`, edge weights (magnitudes) are lengths and searches are Dijkstra's; otherwise hops.
 /// Callers pass the alliance layer (``SignedGraph/layer(_:)``) for the usual positive-graph view.
 ///
 /// Sources are split into a fixed number of chunks run on all cores; per-chunk betweenness accumulators are
 /// summed in chunk order, so the result is bit-identical from run to run.
 ///
-/// - Complexity: O(n·m) unweighted, O(n·m log n) weighted; memory O(n + m) per chunk.
+/// - Parameter pivots: distinct node indices (any order; see ``betweennessPivots(nodeCount:count:seed:)``), or
+///   `nil` for exact betweenness.
+/// - Complexity: O(n·m) unweighted, O(n·m log n) weighted (O(k·m) for sampled betweenness alone); memory
+///   O(n + m) per chunk.
 /// - Reference: U. Brandes, "A faster algorithm for betweenness centrality", J. Math. Sociol. 25 (2001);
+///   U. Brandes & C. Pich, "Centrality estimation in large networks", Int. J. Bifurcation and Chaos 17 (2007);
 ///   S. Wasserman & K. Faust, *Social Network Analysis* (1994).
 public func pathCentralities(
     _ graph: SignedGraph, weighted: Bool = false, normalized: Bool = true, wfImproved: Bool = true,
-    betweenness wantB: Bool = true, closeness wantC: Bool = true
+    betweenness wantB: Bool = true, closeness wantC: Bool = true, pivots: [Int]? = nil
 ) -> PathCentralities {
     let n = graph.nodeCount
     guard n > 0 else { return PathCentralities(betweenness: [], closeness: [], harmonic: []) }
-    let chunks = chunkCount(for: n, minimumPerChunk: 32)
+    // A sample of every node is the exact computation (NetworkX also drops to the exact path when k = n).
+    let sample = wantB ? pivots.flatMap { $0.count < n ? $0.sorted() : nil } : nil
+    var isPivot: [Bool] = []
+    if let sample {
+        isPivot = [Bool](repeating: false, count: n)
+        for p in sample {
+            precondition(p >= 0 && p < n && !isPivot[p], "pivots must be distinct node indices below \(n)")
+            isPivot[p] = true
+        }
+    }
+    // Every node is a source when closeness is wanted; only the pivots when sampled betweenness is all.
+    let sources: [Int] = (wantC || sample == nil) ? Array(0..<n) : (sample ?? [])
+    let accumulate = wantC ? isPivot : []
+    let chunks = chunkCount(for: sources.count, minimumPerChunk: 32)
     let arcWeight: [Double] = weighted ? graph.arcEdges.map { graph.edges[Int($0)].weight } : []
     let parts = parallelMap(chunks) { c -> ChunkPaths in
-        let range = chunkRange(c, of: chunks, items: n)
+        let chunk = Array(sources[chunkRange(c, of: chunks, items: sources.count)])
         return weighted
-            ? dijkstraChunk(graph, arcWeight: arcWeight, sources: range, wantB: wantB, wantC: wantC, wfImproved: wfImproved)
-            : bfsChunk(graph, sources: range, wantB: wantB, wantC: wantC, wfImproved: wfImproved)
+            ? dijkstraChunk(graph, arcWeight: arcWeight, sources: chunk, accumulate: accumulate, wantB: wantB, wantC: wantC,
+                            wfImproved: wfImproved)
+            : bfsChunk(graph, sources: chunk, accumulate: accumulate, wantB: wantB, wantC: wantC, wfImproved: wfImproved)
     }
     var bc = [Double](repeating: 0, count: wantB ? n : 0)
     var clo: [Double] = []
@@ -58,11 +83,49 @@ public func pathCentralities(
         har += p.harmonic
     }
     if wantB {
-        let scale: Double
-        if n < 3 { scale = 1 } else { scale = normalized ? 1 / (Double(n - 1) * Double(n - 2)) : 0.5 }
-        if scale != 1 { for i in 0..<n { bc[i] *= scale } }
+        if let sample {
+            let k = sample.count
+            let onPivot = sampledBetweennessScale(nodeCount: n, pivotCount: k, normalized: normalized, isPivot: true)
+            let offPivot = sampledBetweennessScale(nodeCount: n, pivotCount: k, normalized: normalized, isPivot: false)
+            if n >= 3 { for i in 0..<n { bc[i] *= isPivot[i] ? onPivot : offPivot } }
+        } else {
+            let scale: Double
+            if n < 3 { scale = 1 } else { scale = normalized ? 1 / (Double(n - 1) * Double(n - 2)) : 0.5 }
+            if scale != 1 { for i in 0..<n { bc[i] *= scale } }
+        }
     }
     return PathCentralities(betweenness: bc, closeness: clo, harmonic: har)
+}
+
+/// The factor that turns a node's dependency sum over k sampled sources into the sampled betweenness estimate,
+/// as NetworkX 3.6's `_rescale` does for `betweenness_centrality(k=...)` without endpoints on undirected graphs.
+///
+/// With N = n − 1 possible targets per source: a node that is not a pivot was seen from all k pivots, so its
+/// factor is 1/(k·(N−1)) normalised and N/(2k) raw; a pivot cannot lie on its own paths, so it was seen from
+/// k − 1 pivots and its factor is 1/((k−1)·(N−1)) normalised and N/(2(k−1)) raw. For k = 1 the pivot's value
+/// is undefined (NaN, as NetworkX gives). For n < 3 every betweenness is 0 and the factor is 1.
+/// (Older NetworkX releases scaled every node, pivot or not, by the plain n/k of Brandes & Pich; checked against 3.6.1.)
+public func sampledBetweennessScale(nodeCount n: Int, pivotCount k: Int, normalized: Bool, isPivot: Bool) -> Double {
+    let big = n - 1
+    guard big >= 2 else { return 1 }
+    let seen = isPivot ? k - 1 : k
+    guard seen > 0 else { return .nan }
+    return normalized ? 1 / (Double(seen) * Double(big - 1)) : Double(big) / (Double(seen) * 2)
+}
+
+/// k distinct pivots out of `0..<nodeCount`, drawn from `seed` (a partial Fisher–Yates shuffle driven by
+/// SplitMix64, with unbiased bounded draws), returned in increasing order. The same arguments give the same
+/// pivots on every machine and every run. With `count ≥ nodeCount` every node is returned (the exact result).
+public func betweennessPivots(nodeCount n: Int, count k: Int, seed: UInt64) -> [Int] {
+    guard k < n else { return Array(0..<max(n, 0)) }
+    guard k > 0 else { return [] }
+    var rng = MetricsRandom(seed: seed)
+    var perm = Array(0..<n)
+    for i in 0..<k {
+        let j = i + Int(rng.bounded(UInt64(n - i)))
+        perm.swapAt(i, j)
+    }
+    return perm[0..<k].sorted()
 }
 
 /// One chunk's share: betweenness summed over its sources (length n), closeness and harmonic of its sources.
@@ -82,7 +145,8 @@ private func closenessValue(reached r: Int, totalDistance: Double, n: Int, wfImp
 
 /// Unweighted Brandes: BFS counting shortest paths, then dependency accumulation in reverse BFS order.
 /// Predecessors are not stored: v precedes w iff d(v) = d(w) − 1, found by scanning w's arcs.
-func bfsChunk(_ graph: SignedGraph, sources: Range<Int>, wantB: Bool, wantC: Bool, wfImproved: Bool) -> ChunkPaths {
+/// `sources` are the chunk's sources in order; `accumulate` (empty: all) says which of them add dependencies.
+func bfsChunk(_ graph: SignedGraph, sources: [Int], accumulate: [Bool], wantB: Bool, wantC: Bool, wfImproved: Bool) -> ChunkPaths {
     let n = graph.nodeCount
     var bcOut = [Double](repeating: 0, count: wantB ? n : 0)
     var cloOut = [Double](repeating: 0, count: wantC ? sources.count : 0)
@@ -101,7 +165,7 @@ func bfsChunk(_ graph: SignedGraph, sources: Range<Int>, wantB: Bool, wantC: Boo
     order.withUnsafeMutableBufferPointer { order in
     bcOut.withUnsafeMutableBufferPointer { bc in
     reciprocal.withUnsafeBufferPointer { recip in
-        for s in sources {
+        for (index, s) in sources.enumerated() {
             dist[s] = 0
             sigma[s] = 1
             order[0] = Int32(s)
@@ -130,11 +194,11 @@ func bfsChunk(_ graph: SignedGraph, sources: Range<Int>, wantB: Bool, wantC: Boo
                 }
             }
             if wantC {
-                cloOut[s - sources.lowerBound] = closenessValue(
+                cloOut[index] = closenessValue(
                     reached: tail, totalDistance: Double(totalDistance), n: n, wfImproved: wfImproved)
-                harOut[s - sources.lowerBound] = harmonic
+                harOut[index] = harmonic
             }
-            if wantB {
+            if wantB && (accumulate.isEmpty || accumulate[s]) {
                 var i = tail - 1
                 while i > 0 {
                     let w = Int(order[i])
@@ -161,8 +225,8 @@ func bfsChunk(_ graph: SignedGraph, sources: Range<Int>, wantB: Bool, wantC: Boo
 
 /// Weighted Brandes: Dijkstra with a binary heap (lazy deletion); σ(v) is summed over the settled neighbours u
 /// with d(u) + w(u,v) = d(v) exactly, which is NetworkX's rule for equal paths.
-func dijkstraChunk(_ graph: SignedGraph, arcWeight: [Double], sources: Range<Int>, wantB: Bool, wantC: Bool,
-                   wfImproved: Bool) -> ChunkPaths {
+func dijkstraChunk(_ graph: SignedGraph, arcWeight: [Double], sources: [Int], accumulate: [Bool], wantB: Bool,
+                   wantC: Bool, wfImproved: Bool) -> ChunkPaths {
     let n = graph.nodeCount
     var bcOut = [Double](repeating: 0, count: wantB ? n : 0)
     var cloOut = [Double](repeating: 0, count: wantC ? sources.count : 0)
@@ -176,7 +240,7 @@ func dijkstraChunk(_ graph: SignedGraph, arcWeight: [Double], sources: Range<Int
     touched.reserveCapacity(n)
     var heap = MinHeap(capacity: graph.targets.count + 1)
     let off = graph.offsets, tgt = graph.targets
-    for s in sources {
+    for (index, s) in sources.enumerated() {
         dist[s] = 0
         touched.append(Int32(s))
         heap.push(0, Int32(s))
@@ -213,10 +277,10 @@ func dijkstraChunk(_ graph: SignedGraph, arcWeight: [Double], sources: Range<Int
             }
         }
         if wantC {
-            cloOut[s - sources.lowerBound] = closenessValue(reached: tail, totalDistance: totalDistance, n: n, wfImproved: wfImproved)
-            harOut[s - sources.lowerBound] = harmonic
+            cloOut[index] = closenessValue(reached: tail, totalDistance: totalDistance, n: n, wfImproved: wfImproved)
+            harOut[index] = harmonic
         }
-        if wantB {
+        if wantB && (accumulate.isEmpty || accumulate[s]) {
             var i = tail - 1
             while i > 0 {
                 let w = Int(order[i])

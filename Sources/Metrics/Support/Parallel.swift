@@ -61,4 +61,15 @@ struct MetricsRandom: RandomNumberGenerator {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
+    /// A uniform draw from `0..<bound` (bound > 0), unbiased (Lemire's multiply-and-reject), spelled out here so
+    /// the sequence does not depend on the standard library's algorithm.
+    mutating func bounded(_ bound: UInt64) -> UInt64 {
+        precondition(bound > 0, "empty range")
+        let threshold = (0 &- bound) % bound
+        while true {
+            let product = next().multipliedFullWidth(by: bound)
+            if product.low >= threshold { return product.high }
+        }
+    }
 }
