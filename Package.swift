@@ -28,13 +28,14 @@ let package = Package(
             providers: [.apt(["libgraphviz-dev"])]
         ),
         .target(name: "GraphCore"),
+        .target(name: "TextFormats"),
         .target(name: "TemporalModel"),
         .target(name: "Snapshots", dependencies: ["TemporalModel", "GraphCore"]),
-        .target(name: "DatasetIO", dependencies: ["TemporalModel", "Yams"]),
+        .target(name: "DatasetIO", dependencies: ["TemporalModel", "TextFormats", "Yams"]),
         .target(name: "GraphvizKit", dependencies: ["CGraphviz"]),
         .target(name: "Metrics", dependencies: ["GraphCore", "Snapshots"]),
         .target(name: "Coalitions", dependencies: ["GraphCore", "Snapshots", "Metrics"], exclude: ["README.md"]),
-        .target(name: "Reports", dependencies: ["Snapshots", "Metrics", "Coalitions"]),
+        .target(name: "Reports", dependencies: ["Snapshots", "Metrics", "Coalitions", "TextFormats"]),
         .target(name: "Diagrams", dependencies: ["GraphCore", "Snapshots", "TemporalModel", "GraphvizKit"]),
         .target(
             name: "Analysis",

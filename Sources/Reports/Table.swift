@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 
 /// One cell of a result table: text, integer, real number or missing.
 public enum Cell: Hashable, Sendable {
@@ -52,10 +53,7 @@ public struct ResultTable: Sendable {
         return out
     }
 
-    static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func csvField(_ s: String) -> String { CSVText.field(s) }
 
     /// `{"settings": {...}, "rows": [{column: value, ...}, ...]}` with keys in column order.
     public func json() -> String {
@@ -96,28 +94,8 @@ public struct ResultTable: Sendable {
 
 /// Minimal, exact JSON text output.
 public enum JSON {
-    public static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"  // safe to embed in HTML <script>
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            default:
-                if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 {
-                    out += String(format: "\\u%04x", u.value)
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// `s` as a JSON string literal, safe to embed in HTML (``JSONText/quote(_:)``).
+    public static func quote(_ s: String) -> String { JSONText.quote(s) }
 
     public static func value(_ c: Cell) -> String {
         switch c {

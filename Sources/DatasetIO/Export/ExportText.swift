@@ -1,3 +1,4 @@
+import TextFormats
 import TemporalModel
 
 /// Text escaping shared by the XML and JSON writers.
@@ -36,45 +37,14 @@ enum ExportText {
         return out
     }
 
-    /// `s` as a JSON string literal, quotes included (RFC 8259). `<`, `>` and `&` are written as `\u003c`, `\u003e`,
-    /// `\u0026` too, so the text can be embedded in an HTML `<script>` unchanged.
-    ///
-    /// - Complexity: O(length).
-    static func json(_ s: String) -> String {
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            default:
-                if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 {
-                    out += "\\u" + hex4(u.value)
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// `s` as a JSON string literal (``JSONText/quote(_:)``).
+    static func json(_ s: String) -> String { JSONText.quote(s) }
 
     /// A list of strings as a JSON array.
     static func json(_ list: [String]) -> String { "[" + list.map { json($0) }.joined(separator: ", ") + "]" }
 
-    /// `s` as a field of an RFC 4180 CSV file: quoted when it holds a comma, a quote, a line break or leading or
-    /// trailing spaces; quotes inside doubled.
-    static func csv(_ s: String) -> String {
-        let needsQuotes = s.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
-            || s.first == " " || s.last == " "
-        guard needsQuotes else { return s }
-        return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
-    }
+    /// `s` as an RFC 4180 CSV field (``CSVText/field(_:)``).
+    static func csv(_ s: String) -> String { CSVText.field(s) }
 
     /// A finite number in the shortest form that reads back as the same `Double` (Swift's description, e.g.
     /// `1.0`, `0.25`, `1e-05`): valid in JSON, XML Schema `double` and CSV alike.
@@ -84,19 +54,7 @@ enum ExportText {
         return value == 0 ? "0.0" : "\(value)"
     }
 
-    private static func hex4(_ v: UInt32) -> String {
-        let digits = Array("0123456789abcdef")
-        return String([digits[Int(v >> 12 & 0xF)], digits[Int(v >> 8 & 0xF)], digits[Int(v >> 4 & 0xF)], digits[Int(v & 0xF)]])
-    }
-}
 
-extension String {
-    /// This string with every occurrence of `target` replaced (no Foundation needed).
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for c in self { if c == target { out += replacement } else { out.append(c) } }
-        return out
-    }
 }
 
 /// What every exporter writes about a tie and an actor, computed once so the formats agree.
