@@ -1,10 +1,13 @@
 """One peer library (igraph or networkx) doing the per-year benchmark work; run by scripts/bench.
 
-Usage: python bench_peer.py igraph|networkx DATASET OUT.csv
+Usage: python bench_peer.py igraph|networkx DATASET OUT.csv [PIVOTS.csv]
 Prints `stage,NAME,SECONDS` lines on stdout; writes the values (same columns as `blocs bench-pipeline`) to OUT.
+With PIVOTS.csv (period,actor; written by scripts/bench), betweenness of a listed period is the sampled estimate
+from those pivots, scaled as NetworkX 3.6 `betweenness_centrality(k=len(pivots), normalized=False)` scales it.
 """
 import math
 import os
+import random
 import sys
 import time
 
@@ -27,8 +30,42 @@ def triangle_ratio(nodes, edges):
     return even / total if total else None
 
 
+class GivenSample(random.Random):
+    """A `seed` for NetworkX whose `sample` returns the given pivots, so `betweenness_centrality(k=...)` runs its
+    own sampled code path (accumulation and rescaling) on exactly the bench's pivots."""
+
+    def __init__(self, pivots):
+        super().__init__(0)
+        self.pivots = list(pivots)
+
+    def sample(self, population, k, **kwargs):
+        assert k == len(self.pivots)
+        return list(self.pivots)
+
+
+def sampled_scale(n, k, is_pivot):
+    """NetworkX 3.6 `_rescale` for k sampled sources, undirected, raw (normalized=False), endpoints=False."""
+    big = n - 1
+    if big < 2:
+        return 1.0
+    seen = k - 1 if is_pivot else k
+    return big / (seen * 2) if seen > 0 else math.nan
+
+
+def read_pivots(path):
+    pivots = {}
+    if path:
+        with open(path) as f:
+            next(f)
+            for line in f:
+                period, actor = line.rstrip("\n").split(",")
+                pivots.setdefault(period, []).append(actor)
+    return pivots
+
+
 def main():
     lib, folder, out = sys.argv[1], sys.argv[2], sys.argv[3]
+    pivot_ids = read_pivots(sys.argv[4] if len(sys.argv) > 4 else None)
     # Import the library before the clock starts: its import time is not part of the work.
     if lib == "igraph":
         import igraph as ig
@@ -57,6 +94,12 @@ def main():
             full.add_edges_from(((index[a], index[b], {"sign": 1 if w > 0 else -1}) for (a, b), w in edges.items()))
         snapshots.append((period, nodes, g, full))
     times["build"] = time.perf_counter() - t
+    # Pivot node indices per snapshot: set-up outside the clock, as in Blocs.
+    pivots = {}
+    for period, nodes, _, _ in snapshots:
+        if period in pivot_ids:
+            index = {v: i for i, v in enumerate(nodes)}
+            pivots[period] = [index[a] for a in pivot_ids[period]]
     for k in ("degree", "betweenness", "closeness", "pagerank", "eigenvector", "components", "triangles"):
         times[k] = 0.0
     rows, summary = [], []
@@ -69,9 +112,19 @@ def main():
 
     for period, nodes, g, full in snapshots:
         n = len(nodes)
+        piv = pivots.get(period)
         if lib == "igraph":
             deg = timed("degree", lambda: [d / (n - 1) if n > 1 else 1.0 for d in g.degree()])
-            btw = timed("betweenness", lambda: g.betweenness(directed=False))
+            if piv is None:
+                btw = timed("betweenness", lambda: g.betweenness(directed=False))
+            else:
+                def sampled():
+                    # igraph's subset betweenness is half the pivots' dependency sum (unordered pairs).
+                    half = g.betweenness(directed=False, sources=piv)
+                    on, off = sampled_scale(n, len(piv), True), sampled_scale(n, len(piv), False)
+                    is_pivot = set(piv)
+                    return [2 * b * (on if v in is_pivot else off) for v, b in enumerate(half)]
+                btw = timed("betweenness", sampled)
             clo = timed("closeness", lambda: [0.0 if math.isnan(c) else c for c in g.closeness()])
             pr = timed("pagerank", lambda: g.pagerank(weights="weight"))
             ev = timed("eigenvector", lambda: g.eigenvector_centrality(scale=False) if n else [])
@@ -89,7 +142,11 @@ def main():
             br = timed("triangles", ratio)
         else:
             deg = timed("degree", lambda: list(nx.degree_centrality(g).values()) if n else [])
-            btw = timed("betweenness", lambda: list(nx.betweenness_centrality(g, normalized=False).values()))
+            if piv is None:
+                btw = timed("betweenness", lambda: list(nx.betweenness_centrality(g, normalized=False).values()))
+            else:
+                btw = timed("betweenness", lambda: list(nx.betweenness_centrality(
+                    g, k=len(piv), seed=GivenSample(piv), normalized=False).values()))
             clo = timed("closeness", lambda: list(nx.closeness_centrality(g, wf_improved=False).values()))
             pr = timed("pagerank", lambda: list(nx.pagerank(g).values()))
 
