@@ -79,7 +79,10 @@ struct AnalyzeCommand: ParsableCommand {
             } catch let e as OutputError {
                 throw UserFacingError(description: e.description + " (the previous output, if any, is unchanged)")
             }
-            for w in Self.grouped(outputs.warnings) { Console.error("warning: \(w)") }
+            for w in Self.grouped(outputs.warnings) { Console.error("note: \(w)") }
+            if outputs.warnings.contains(where: { $0.contains("katz") }) {
+                Console.error("      (Katz needs alpha < 1/lambda_max; dense periods need a smaller one: blocs metrics --katz-alpha 0.02)")
+            }
             for f in outputs.failures { Console.error("error: diagram \(f)") }
             Console.error(Self.summary(result, outputs, seconds: Date().timeIntervalSince(started)))
             if !outputs.failures.isEmpty { throw ExitCode(1) }
