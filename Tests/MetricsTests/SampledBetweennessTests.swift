@@ -65,6 +65,29 @@ struct SampledBetweennessTests {
         #expect(pathCentralities(g, weighted: true, pivots: all) == pathCentralities(g, weighted: true))
     }
 
+    /// Unweighted searches skip leaves; Dijkstra with unit weights searches from every node: they must agree, for
+    /// exact and sampled betweenness (pivots on leaves too, with and without closeness), closeness and harmonic.
+    @Test(arguments: [1, 2, 3, 4]) func skippedLeavesAgreeWithFullSearches(_ seed: UInt64) {
+        let g = RandomGraphs.signed(n: 240, p: 0.006, negativeShare: 0, weighted: false, seed: seed)
+        #expect(g.edges.allSatisfy { $0.weight == 1 })
+        let pivots = betweennessPivots(nodeCount: 240, count: 60, seed: seed)
+        for p in [nil, pivots] {
+            let fast = pathCentralities(g, pivots: p), full = pathCentralities(g, weighted: true, pivots: p)
+            for (a, b, what) in [(fast.betweenness, full.betweenness, "betweenness"), (fast.closeness, full.closeness, "closeness"),
+                                 (fast.harmonic, full.harmonic, "harmonic")] {
+                for i in 0..<240 where !isClose(a[i], b[i], tolerance: 1e-12) {
+                    Issue.record("seed \(seed) pivots \(p == nil ? "none" : "60") \(what)[\(i)]: \(a[i]) ≠ \(b[i])")
+                    break
+                }
+            }
+            let alone = betweennessCentrality(g, pivots: p ?? Array(0..<240))
+            for i in 0..<240 where !isClose(alone[i], fast.betweenness[i], tolerance: 1e-12) {
+                Issue.record("seed \(seed): betweenness alone [\(i)] \(alone[i]) ≠ shared \(fast.betweenness[i])")
+                break
+            }
+        }
+    }
+
     /// Unbiased: the mean of the estimate over every k-subset of pivots is the exact betweenness.
     @Test func averageOverAllPivotSetsIsExact() throws {
         for name in ["random-1", "weighted", "isolates"] {

@@ -30,7 +30,11 @@ public struct PathCentralities: Sendable, Equatable {
 /// summed over the k pivot sources only and rescaled to the full graph, see
 /// ``sampledBetweennessScale(nodeCount:pivotCount:normalized:isPivot:)``. Closeness and harmonic centrality
 /// stay exact (they still search from every node, and the pivots' searches are shared); with `closeness: false`
-/// only the k pivot searches run. k = n (every node a pivot) is the exact result, bit for bit.
+/// at most k searches run. k = n (every node a pivot) is the exact result, bit for bit.
+///
+/// Unweighted searches skip leaves (degree 1 next to a node of higher degree): a leaf's distances are its
+/// neighbour's plus one, so its closeness, harmonic centrality and dependencies follow from the neighbour's
+/// search (Baglioni et al. 2012 use the same observation for betweenness). Sparse snapshots have many leaves.
 ///
 /// With `weighted`, edge weights (magnitudes) are lengths and searches are Dijkstra's; otherwise hops.
 /// Callers pass the alliance layer (``SignedGraph/layer(_:)``) for the usual positive-graph view.
@@ -44,6 +48,8 @@ public struct PathCentralities: Sendable, Equatable {
 ///   O(n + m) per chunk.
 /// - Reference: U. Brandes, "A faster algorithm for betweenness centrality", J. Math. Sociol. 25 (2001);
 ///   U. Brandes & C. Pich, "Centrality estimation in large networks", Int. J. Bifurcation and Chaos 17 (2007);
+///   M. Baglioni, F. Geraci, M. Pellegrini & E. Lastres, "Fast exact computation of betweenness centrality in
+///   social networks", ASONAM (2012);
 ///   S. Wasserman & K. Faust, *Social Network Analysis* (1994).
 public func pathCentralities(
     _ graph: SignedGraph, weighted: Bool = false, normalized: Bool = true, wfImproved: Bool = true,
@@ -61,26 +67,41 @@ public func pathCentralities(
             isPivot[p] = true
         }
     }
-    // Every node is a source when closeness is wanted; only the pivots when sampled betweenness is all.
-    let sources: [Int] = (wantC || sample == nil) ? Array(0..<n) : (sample ?? [])
-    let accumulate = wantC ? isPivot : []
+    let counted = isPivot  // whose dependencies count: empty means every node's
+    // Unweighted searches skip the leaves (degree 1, neighbour of degree > 1): a leaf's search is its neighbour's
+    // plus one hop, so its closeness, harmonic and dependencies follow from the neighbour's search.
+    let leaf: [Bool] = weighted ? [] : leaves(graph)
+    func isLeaf(_ v: Int) -> Bool { !leaf.isEmpty && leaf[v] }
+    func counts(_ v: Int) -> Bool { counted.isEmpty || counted[v] }
+    let sources: [Int] = (0..<n).filter { v in
+        if isLeaf(v) { return false }
+        if wantC || counts(v) { return true }
+        // Sampled betweenness alone: a non-pivot is searched only for its pivot leaves.
+        guard !leaf.isEmpty else { return false }
+        return (graph.offsets[v]..<graph.offsets[v + 1]).contains { a in
+            let w = Int(graph.targets[a])
+            return leaf[w] && counts(w)
+        }
+    }
     let chunks = chunkCount(for: sources.count, minimumPerChunk: 32)
     let arcWeight: [Double] = weighted ? graph.arcEdges.map { graph.edges[Int($0)].weight } : []
     let parts = parallelMap(chunks) { c -> ChunkPaths in
         let chunk = Array(sources[chunkRange(c, of: chunks, items: sources.count)])
         return weighted
-            ? dijkstraChunk(graph, arcWeight: arcWeight, sources: chunk, accumulate: accumulate, wantB: wantB, wantC: wantC,
+            ? dijkstraChunk(graph, arcWeight: arcWeight, sources: chunk, counted: counted, wantB: wantB, wantC: wantC,
                             wfImproved: wfImproved)
-            : bfsChunk(graph, sources: chunk, accumulate: accumulate, wantB: wantB, wantC: wantC, wfImproved: wfImproved)
+            : bfsChunk(graph, sources: chunk, counted: counted, leaf: leaf, wantB: wantB, wantC: wantC,
+                       wfImproved: wfImproved)
     }
     var bc = [Double](repeating: 0, count: wantB ? n : 0)
-    var clo: [Double] = []
-    var har: [Double] = []
-    if wantC { clo.reserveCapacity(n); har.reserveCapacity(n) }
+    var clo = [Double](repeating: 0, count: wantC ? n : 0)
+    var har = [Double](repeating: 0, count: wantC ? n : 0)
     for p in parts {
         if wantB { for i in 0..<n { bc[i] += p.betweenness[i] } }
-        clo += p.closeness
-        har += p.harmonic
+        for (i, v) in p.nodes.enumerated() {
+            clo[Int(v)] = p.closeness[i]
+            har[Int(v)] = p.harmonic[i]
+        }
     }
     if wantB {
         if let sample {
@@ -128,9 +149,25 @@ public func betweennessPivots(nodeCount n: Int, count k: Int, seed: UInt64) -> [
     return perm[0..<k].sorted()
 }
 
-/// One chunk's share: betweenness summed over its sources (length n), closeness and harmonic of its sources.
+/// The leaves whose searches can be skipped: degree 1 with a neighbour of degree above 1 (the two ends of an
+/// isolated edge are searched as usual). Empty when there is none.
+func leaves(_ graph: SignedGraph) -> [Bool] {
+    let n = graph.nodeCount
+    let off = graph.offsets, tgt = graph.targets
+    var leaf = [Bool](repeating: false, count: n)
+    var any = false
+    for v in 0..<n where off[v + 1] - off[v] == 1 {
+        let u = Int(tgt[off[v]])
+        if off[u + 1] - off[u] > 1 { leaf[v] = true; any = true }
+    }
+    return any ? leaf : []
+}
+
+/// One chunk's share: betweenness summed over its sources (length n), closeness and harmonic of the nodes it
+/// settled (its sources and their skipped leaves), in `nodes` order.
 struct ChunkPaths: Sendable {
     var betweenness: [Double]
+    var nodes: [Int32]
     var closeness: [Double]
     var harmonic: [Double]
 }
@@ -145,18 +182,32 @@ private func closenessValue(reached r: Int, totalDistance: Double, n: Int, wfImp
 
 /// Unweighted Brandes: BFS counting shortest paths, then dependency accumulation in reverse BFS order.
 /// Predecessors are not stored: v precedes w iff d(v) = d(w) − 1, found by scanning w's arcs.
-/// `sources` are the chunk's sources in order; `accumulate` (empty: all) says which of them add dependencies.
-func bfsChunk(_ graph: SignedGraph, sources: [Int], accumulate: [Bool], wantB: Bool, wantC: Bool, wfImproved: Bool) -> ChunkPaths {
+///
+/// `sources` are the chunk's sources in order; `counted` (empty: all) says whose dependencies are summed.
+/// `leaf` (empty: none) marks the skipped leaves: for a leaf l hanging from source s in a component of r nodes,
+/// d(l, x) = 1 + d(s, x), so Σ d(l, ·) = Σ d(s, ·) + r − 2, H(l) = Σ_x 1/(1 + d(s, x)) − 1/2, and l's dependencies
+/// are s's (δ_l(v) = δ_s(v) for v ≠ s, l; δ_l(s) = r − 2). A source's dependencies are therefore added once for
+/// itself and once per counted leaf.
+func bfsChunk(_ graph: SignedGraph, sources: [Int], counted: [Bool], leaf: [Bool], wantB: Bool, wantC: Bool,
+              wfImproved: Bool) -> ChunkPaths {
     let n = graph.nodeCount
     var bcOut = [Double](repeating: 0, count: wantB ? n : 0)
-    var cloOut = [Double](repeating: 0, count: wantC ? sources.count : 0)
-    var harOut = [Double](repeating: 0, count: wantC ? sources.count : 0)
+    var nodesOut: [Int32] = []
+    var cloOut: [Double] = []
+    var harOut: [Double] = []
+    if wantC {
+        nodesOut.reserveCapacity(sources.count)
+        cloOut.reserveCapacity(sources.count)
+        harOut.reserveCapacity(sources.count)
+    }
     var dist = [Int32](repeating: -1, count: n)
     var sigma = [Double](repeating: 0, count: n)
     var delta = [Double](repeating: 0, count: n)
     var order = [Int32](repeating: 0, count: n)
-    var reciprocal = [Double](repeating: 0, count: n)
-    for d in 1..<max(n, 1) { reciprocal[d] = 1 / Double(d) }
+    var reciprocal = [Double](repeating: 0, count: n + 1)
+    for d in 1..<(n + 1) { reciprocal[d] = 1 / Double(d) }
+    let hasLeaves = !leaf.isEmpty
+    let allCount = counted.isEmpty
     graph.offsets.withUnsafeBufferPointer { off in
     graph.targets.withUnsafeBufferPointer { tgt in
     dist.withUnsafeMutableBufferPointer { dist in
@@ -165,13 +216,22 @@ func bfsChunk(_ graph: SignedGraph, sources: [Int], accumulate: [Bool], wantB: B
     order.withUnsafeMutableBufferPointer { order in
     bcOut.withUnsafeMutableBufferPointer { bc in
     reciprocal.withUnsafeBufferPointer { recip in
-        for (index, s) in sources.enumerated() {
+        for s in sources {
+            // Leaves of s (skipped sources) and how many of them count.
+            var leafCount = 0, countedLeaves = 0
+            if hasLeaves {
+                for a in off[s]..<off[s + 1] where leaf[Int(tgt[a])] {
+                    leafCount += 1
+                    if allCount || counted[Int(tgt[a])] { countedLeaves += 1 }
+                }
+            }
             dist[s] = 0
             sigma[s] = 1
             order[0] = Int32(s)
             var head = 0, tail = 1
             var totalDistance = 0
             var harmonic = 0.0
+            var shifted = 0.0  // Σ 1/(1 + d(s, x)) over reached x, for the leaves' harmonic
             while head < tail {
                 let v = Int(order[head])
                 head += 1
@@ -179,6 +239,7 @@ func bfsChunk(_ graph: SignedGraph, sources: [Int], accumulate: [Bool], wantB: B
                 let sv = sigma[v]
                 totalDistance += Int(dv)
                 harmonic += recip[Int(dv)]
+                if leafCount > 0 { shifted += recip[Int(dv) + 1] }
                 let next = dv + 1
                 for a in off[v]..<off[v + 1] {
                     let w = Int(tgt[a])
@@ -194,11 +255,22 @@ func bfsChunk(_ graph: SignedGraph, sources: [Int], accumulate: [Bool], wantB: B
                 }
             }
             if wantC {
-                cloOut[index] = closenessValue(
-                    reached: tail, totalDistance: Double(totalDistance), n: n, wfImproved: wfImproved)
-                harOut[index] = harmonic
+                nodesOut.append(Int32(s))
+                cloOut.append(closenessValue(reached: tail, totalDistance: Double(totalDistance), n: n, wfImproved: wfImproved))
+                harOut.append(harmonic)
+                if leafCount > 0 {
+                    let leafDistance = Double(totalDistance + tail - 2)
+                    let leafValue = closenessValue(reached: tail, totalDistance: leafDistance, n: n, wfImproved: wfImproved)
+                    for a in off[s]..<off[s + 1] where leaf[Int(tgt[a])] {
+                        nodesOut.append(tgt[a])
+                        cloOut.append(leafValue)
+                        harOut.append(shifted - 0.5)
+                    }
+                }
             }
-            if wantB && (accumulate.isEmpty || accumulate[s]) {
+            let times = ((allCount || counted[s]) ? 1 : 0) + countedLeaves
+            if wantB && times > 0 {
+                let m = Double(times)
                 var i = tail - 1
                 while i > 0 {
                     let w = Int(order[i])
@@ -208,9 +280,10 @@ func bfsChunk(_ graph: SignedGraph, sources: [Int], accumulate: [Bool], wantB: B
                         let v = Int(tgt[a])
                         if dist[v] == prev { delta[v] += sigma[v] * coeff }
                     }
-                    bc[w] += delta[w]
+                    bc[w] += times == 1 ? delta[w] : m * delta[w]
                     i -= 1
                 }
+                if countedLeaves > 0 { bc[s] += Double(countedLeaves * (tail - 2)) }
             }
             for i in 0..<tail {
                 let v = Int(order[i])
@@ -220,15 +293,16 @@ func bfsChunk(_ graph: SignedGraph, sources: [Int], accumulate: [Bool], wantB: B
             }
         }
     }}}}}}}}
-    return ChunkPaths(betweenness: bcOut, closeness: cloOut, harmonic: harOut)
+    return ChunkPaths(betweenness: bcOut, nodes: nodesOut, closeness: cloOut, harmonic: harOut)
 }
 
 /// Weighted Brandes: Dijkstra with a binary heap (lazy deletion); σ(v) is summed over the settled neighbours u
 /// with d(u) + w(u,v) = d(v) exactly, which is NetworkX's rule for equal paths.
-func dijkstraChunk(_ graph: SignedGraph, arcWeight: [Double], sources: [Int], accumulate: [Bool], wantB: Bool,
+func dijkstraChunk(_ graph: SignedGraph, arcWeight: [Double], sources: [Int], counted: [Bool], wantB: Bool,
                    wantC: Bool, wfImproved: Bool) -> ChunkPaths {
     let n = graph.nodeCount
     var bcOut = [Double](repeating: 0, count: wantB ? n : 0)
+    let nodesOut: [Int32] = wantC ? sources.map { Int32($0) } : []
     var cloOut = [Double](repeating: 0, count: wantC ? sources.count : 0)
     var harOut = [Double](repeating: 0, count: wantC ? sources.count : 0)
     var dist = [Double](repeating: .infinity, count: n)
@@ -280,7 +354,7 @@ func dijkstraChunk(_ graph: SignedGraph, arcWeight: [Double], sources: [Int], ac
             cloOut[index] = closenessValue(reached: tail, totalDistance: totalDistance, n: n, wfImproved: wfImproved)
             harOut[index] = harmonic
         }
-        if wantB && (accumulate.isEmpty || accumulate[s]) {
+        if wantB && (counted.isEmpty || counted[s]) {
             var i = tail - 1
             while i > 0 {
                 let w = Int(order[i])
@@ -303,7 +377,7 @@ func dijkstraChunk(_ graph: SignedGraph, arcWeight: [Double], sources: [Int], ac
         }
         touched.removeAll(keepingCapacity: true)
     }
-    return ChunkPaths(betweenness: bcOut, closeness: cloOut, harmonic: harOut)
+    return ChunkPaths(betweenness: bcOut, nodes: nodesOut, closeness: cloOut, harmonic: harOut)
 }
 
 /// A binary min-heap of (key, node) in flat arrays, for Dijkstra with lazy deletion.
