@@ -221,6 +221,16 @@ struct BenchPipelineCommand: ParsableCommand {
                 stage[name, default: .zero] += clock.now - s
                 return r
             }
+            // Values are streamed to --out one snapshot at a time (outside the clock), so that the peak memory the
+            // bench reports is the pipeline's, not a whole-run CSV string's.
+            var file: FileHandle?
+            if let out {
+                guard FileManager.default.createFile(atPath: out, contents: nil) else {
+                    throw ValidationError("cannot write \(out)")
+                }
+                file = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+            }
+            defer { try? file?.close() }
             var csv = "period,actor,degree,betweenness,closeness,pagerank,eigenvector\n"
             var summary = "period,nodes,pos_edges,components,balance_ratio\n"
             for (index, (s, g)) in zip(snapshots, layers).enumerated() {
@@ -240,6 +250,10 @@ struct BenchPipelineCommand: ParsableCommand {
                     }
                     summary += "\(s.period.label),\(g.nodeCount),\(g.edgeCount),\(components),\(ratio.map { "\($0)" } ?? "")\n"
                 }
+                if let file {
+                    try file.write(contentsOf: Data(csv.utf8))
+                    csv = ""
+                }
             }
             for name in ["degree", "betweenness+closeness", "pagerank", "eigenvector", "components", "triangles"] {
                 times.append((name, stage[name] ?? .zero))
@@ -249,7 +263,6 @@ struct BenchPipelineCommand: ParsableCommand {
                 Console.error("stage,\(name),\(seconds)")
             }
             if let out {
-                try Data(csv.utf8).write(to: URL(fileURLWithPath: out))
                 try Data(summary.utf8).write(to: URL(fileURLWithPath: out + ".summary.csv"))
             }
         }
