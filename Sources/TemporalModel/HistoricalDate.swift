@@ -31,18 +31,40 @@ public struct HistoricalDate: Hashable, Sendable, Codable, Comparable, CustomStr
     }
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (four-digit year, two-digit month and day).
-    public init(parsing text: some StringProtocol) throws(DateError) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        let widths = [4, 2, 2]
-        guard (1...3).contains(parts.count) else { throw .malformed(String(text)) }
-        var numbers: [Int] = []
-        for (i, p) in parts.enumerated() {
-            guard p.utf8.count == widths[i], p.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int(p) else {
-                throw .malformed(String(text))
+    ///
+    /// - Complexity: O(length), one pass over the UTF-8 bytes (this runs once or twice per tie when loading).
+    public init(parsing text: String) throws(DateError) {
+        var numbers = (0, 0, 0)
+        var count = 0
+        var digits = 0
+        var valid = true
+        for byte in text.utf8 {
+            if byte == 0x2D {  // "-"
+                let width = count == 0 ? 4 : 2
+                if digits != width || count == 2 { valid = false; break }
+                count += 1
+                digits = 0
+            } else if byte >= 0x30 && byte <= 0x39 {
+                if digits == 4 || (count > 0 && digits == 2) { valid = false; break }  // too wide: also no overflow
+                let d = Int(byte - 0x30)
+                switch count {
+                case 0: numbers.0 = numbers.0 * 10 + d
+                case 1: numbers.1 = numbers.1 * 10 + d
+                default: numbers.2 = numbers.2 * 10 + d
+                }
+                digits += 1
+            } else {
+                valid = false
+                break
             }
-            numbers.append(n)
         }
-        try self.init(year: numbers[0], month: numbers.count > 1 ? numbers[1] : nil, day: numbers.count > 2 ? numbers[2] : nil)
+        guard valid, digits == (count == 0 ? 4 : 2) else { throw .malformed(text) }
+        try self.init(year: numbers.0, month: count >= 1 ? numbers.1 : nil, day: count == 2 ? numbers.2 : nil)
+    }
+
+    /// Parses a substring or other text; see ``init(parsing:)-(String)``.
+    public init(parsing text: some StringProtocol) throws(DateError) {
+        try self.init(parsing: String(text))
     }
 
     /// The first day this date can mean (used for starts).

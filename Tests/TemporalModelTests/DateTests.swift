@@ -72,6 +72,13 @@ struct DateTests {
         ("1926-01-01-01", DateError.malformed("1926-01-01-01")),
         ("", DateError.malformed("")),
         ("192a", DateError.malformed("192a")),
+        ("19260", DateError.malformed("19260")),
+        ("1926-011", DateError.malformed("1926-011")),
+        ("99999999999999999999999", DateError.malformed("99999999999999999999999")),
+        ("1926-", DateError.malformed("1926-")),
+        ("-1926", DateError.malformed("-1926")),
+        ("1926-01-", DateError.malformed("1926-01-")),
+        ("１９２６", DateError.malformed("１９２６")),
     ])
     func badDates(text: String, expected: DateError) {
         #expect(throws: expected) { try HistoricalDate(parsing: text) }
