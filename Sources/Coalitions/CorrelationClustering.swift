@@ -66,7 +66,7 @@ func minimiseImbalance(_ graph: SignedGraph, a: Double, c: Double, options: Part
         let starts = max(2, min(options.starts, 1_000_000 / max(work, 1)))
         for s in 0..<starts {
             let seed = options.seed &+ UInt64(s) &* 0x9E37_79B9
-            var rng = SeededGenerator(seed: seed)
+            var rng = SplitMix64(seed: seed)
             // Even starts refine a Louvain partition of signed modularity: its null model keeps early clusters
             // pure on sparse graphs, where moves from singletons join any positive neighbour and lock errors in.
             let initial: [Int]

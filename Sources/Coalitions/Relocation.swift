@@ -71,7 +71,7 @@ enum Relocation {
 
     /// Multilevel relocation with a free number of blocks from `initial` labels; `order` shuffles node visits.
     static func multilevel(_ graph: SignedGraph, initial: [Int], a: Double, c: Double,
-                           rng: inout SeededGenerator, shuffle: Bool) -> [Int] {
+                           rng: inout SplitMix64, shuffle: Bool) -> [Int] {
         let base = LevelGraph(graph)
         var labels = initial
         var count = compactLabels(&labels)
@@ -99,7 +99,7 @@ enum Relocation {
     /// Doreian–Mrvar relocation for exactly `k` non-empty blocks (n ≥ k): random balanced start, then moves
     /// (keeping every block non-empty) and, for n ≤ `swapLimit`, pairwise swaps, until no change lowers the
     /// criterion.
-    static func fixedK(_ graph: SignedGraph, k: Int, a: Double, c: Double, rng: inout SeededGenerator,
+    static func fixedK(_ graph: SignedGraph, k: Int, a: Double, c: Double, rng: inout SplitMix64,
                        swapLimit: Int = 150, maxPasses: Int = 200) -> [Int] {
         let n = graph.nodeCount
         precondition(k >= 1 && k <= n)

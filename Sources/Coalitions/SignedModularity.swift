@@ -62,7 +62,7 @@ public func louvainSignedModularity(_ graph: SignedGraph, seed: UInt64 = 1, star
     let work = n + 2 * graph.edgeCount
     let runs = max(1, min(starts, 1_000_000 / max(work, 1)))
     for s in 0..<runs {
-        var rng = SeededGenerator(seed: seed &+ UInt64(s) &* 0x9E37_79B9)
+        var rng = SplitMix64(seed: seed &+ UInt64(s) &* 0x9E37_79B9)
         let p = Partition(labels: Louvain.run(graph, rng: &rng))
         let q = signedModularity(of: p, in: graph)
         if q > bestQ + 1e-12 { best = p; bestQ = q }
@@ -73,7 +73,7 @@ public func louvainSignedModularity(_ graph: SignedGraph, seed: UInt64 = 1, star
 enum Louvain {
     /// `confirm`: end with strict single-node passes on the original graph (off when the result only seeds
     /// another optimiser).
-    static func run(_ graph: SignedGraph, rng: inout SeededGenerator, confirm: Bool = true) -> [Int] {
+    static func run(_ graph: SignedGraph, rng: inout SplitMix64, confirm: Bool = true) -> [Int] {
         var g = LevelGraph(graph)
         var mapping = Array(0..<graph.nodeCount)
         var wp = 0.0, wn = 0.0

@@ -70,7 +70,7 @@ public func frustrationIndex(_ graph: SignedGraph, options: FrustrationOptions =
     var members = [[Int]](repeating: [], count: componentCount)
     for v in 0..<n { members[label[v]].append(v) }
     var value = 0, lower = 0, proven = true
-    var rng = MetricsRandom(seed: options.seed)
+    var rng = SplitMix64(seed: options.seed)
     var local = [Int](repeating: -1, count: n)
     for nodes in members where nodes.count >= 2 {
         for (i, v) in nodes.enumerated() { local[v] = i }
@@ -232,7 +232,7 @@ struct LocalSignedGraph {
         var sides: [UInt8]
     }
 
-    func solve(options: FrustrationOptions, rng: inout MetricsRandom) -> Result {
+    func solve(options: FrustrationOptions, rng: inout SplitMix64) -> Result {
         // Heuristic upper bound.
         var bestX = [UInt8](repeating: 0, count: k)
         var best = Int.max

@@ -140,7 +140,7 @@ public func sampledBetweennessScale(nodeCount n: Int, pivotCount k: Int, normali
 public func betweennessPivots(nodeCount n: Int, count k: Int, seed: UInt64) -> [Int] {
     guard k < n else { return Array(0..<max(n, 0)) }
     guard k > 0 else { return [] }
-    var rng = MetricsRandom(seed: seed)
+    var rng = SplitMix64(seed: seed)
     var perm = Array(0..<n)
     for i in 0..<k {
         let j = i + Int(rng.bounded(UInt64(n - i)))

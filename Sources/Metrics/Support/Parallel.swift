@@ -49,27 +49,3 @@ func chunkCount(for items: Int, minimumPerChunk: Int = 1) -> Int {
 func chunkRange(_ i: Int, of count: Int, items: Int) -> Range<Int> {
     (items * i / count)..<(items * (i + 1) / count)
 }
-
-/// A small seedable generator (SplitMix64) for the metrics' deterministic heuristics and samples.
-struct MetricsRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A uniform draw from `0..<bound` (bound > 0), unbiased (Lemire's multiply-and-reject), spelled out here so
-    /// the sequence does not depend on the standard library's algorithm.
-    mutating func bounded(_ bound: UInt64) -> UInt64 {
-        precondition(bound > 0, "empty range")
-        let threshold = (0 &- bound) % bound
-        while true {
-            let product = next().multipliedFullWidth(by: bound)
-            if product.low >= threshold { return product.high }
-        }
-    }
-}
