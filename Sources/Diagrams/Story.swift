@@ -32,20 +32,9 @@ public struct Story: Hashable, Sendable {
         }
     }
 
-    public struct Cluster: Hashable, Sendable {
-        /// The tracked identity: the same id in two periods means the cluster continued.
-        public var id: String
-        public var label: String
-        public var members: [String]
-        public var color: Int
-
-        public init(id: String, label: String, members: [String], color: Int) {
-            self.id = id
-            self.label = label
-            self.members = members
-            self.color = color
-        }
-    }
+    /// A period's cluster in the story: the same type as a snapshot diagram's (the same id in two periods means the
+    /// cluster continued).
+    public typealias Cluster = DiagramSnapshot.Cluster
 
     public struct Event: Hashable, Sendable {
         public var date: String
