@@ -100,31 +100,58 @@ extension AnalysisResult {
 
     /// The diagram data of every period: coalitions as clusters (their tracked ids, so colours follow a coalition
     /// through time), nodes sized by the ranking metric, coalition births, merges, splits and deaths in the story.
-    ///
-    /// Co-membership ties are left out of the drawing unless the settings ask for them (the clusters show them).
     public func diagramSeries() throws(SnapshotError) -> DiagramSeries {
-        let options = settings.snapshot
+        try DiagramInputs.series(
+            snapshots: snapshots, network: network, clusters: history.periods.map(PeriodClusters.init(coalitions:)),
+            clusterLegend: "coalitions (\(settings.coalitions.method))", sizeBy: settings.rankBy,
+            centrality: settings.centrality, drawComembership: settings.drawComembership,
+            storyEvents: history.storyEvents()).series
+    }
+}
+
+/// How snapshots, clusters and a size metric become diagram data: shared by `blocs analyze` and `blocs render`/`story`.
+public enum DiagramInputs {
+    /// The diagram series of `snapshots`.
+    ///
+    /// Co-membership ties are left out of the drawing unless `drawComembership` (the clusters show memberships
+    /// already); node sizes are `sizeBy` computed on the drawn ties, equal in a period where it fails (named in
+    /// `sizeFailures`); `storyEvents` go first in each period's story header.
+    ///
+    /// - Throws: ``SnapshotError`` when the snapshots without co-membership cannot be cut.
+    public static func series(snapshots: [Snapshot], network: TemporalNetwork, clusters: [PeriodClusters], clusterLegend: String,
+                              sizeBy: NodeMetric?, centrality: CentralityOptions = CentralityOptions(),
+                              drawComembership: Bool, storyEvents: [Int: [Story.Event]] = [:])
+        throws(SnapshotError) -> (series: DiagramSeries, sizeFailures: [String])
+    {
+        guard let options = snapshots.first?.options else {
+            return (DiagramSeries(snapshots: [], network: network, clusters: [], clusterLegend: clusterLegend), [])
+        }
         var drawn = snapshots
-        if options.level == .persons && options.coMembership && !settings.drawComembership {
+        if options.level == .persons && options.coMembership && !drawComembership {
             var o = options
             o.coMembership = false
             drawn = try SnapshotBuilder(network: network, options: o).build()
         }
-        let clusters = history.periods.map(PeriodClusters.init(coalitions:))
-        let sizes: [[Double]] = drawn.map { s in
-            nodeMetrics(for: s, metrics: [settings.rankBy], options: settings.centrality).values[settings.rankBy]
-                ?? [Double](repeating: 0, count: s.actors.count)
+        var sizes: [[Double]]?
+        var sizeFailures: [String] = []
+        if let metric = sizeBy {
+            sizes = drawn.map { s in
+                let m = nodeMetrics(for: s, metrics: [metric], options: centrality)
+                if let v = m.values[metric] { return v }
+                sizeFailures.append("\(metric) failed in \(s.period.label) (\(m.errors.map(\.description).joined(separator: "; "))); equal sizes there")
+                return [Double](repeating: 0, count: s.actors.count)
+            }
         }
         let caption = "level \(options.level.rawValue) · rule \(options.rule) · scenario \(options.scenario ?? "untagged only")"
             + (drawn.first?.options.coMembership == false && options.coMembership ? " · co-membership ties not drawn" : "")
         var series = DiagramSeries(
             snapshots: snapshots, network: network, clusters: clusters, sizes: sizes,
-            sizeLegend: settings.rankBy.rawValue + (settings.rankBy.usesPositiveLayer ? " on the alliance ties" : ""),
-            clusterLegend: "coalitions (\(settings.coalitions.method))", caption: caption, edgeSnapshots: drawn)
-        for (t, events) in history.storyEvents() where series.story.periods.indices.contains(t) {
+            sizeLegend: sizeBy.map { $0.rawValue + ($0.usesPositiveLayer ? " on the alliance ties" : "") },
+            clusterLegend: clusterLegend, caption: caption, edgeSnapshots: drawn)
+        for (t, events) in storyEvents where series.story.periods.indices.contains(t) {
             series.story.periods[t].events = events + series.story.periods[t].events
         }
-        return series
+        return (series, sizeFailures)
     }
 }
 

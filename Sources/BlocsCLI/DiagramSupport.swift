@@ -70,12 +70,6 @@ struct DiagramOptionGroup: ParsableArguments {
         let options = try snapshotGroup.options(for: network)
         let snapshots = try SnapshotBuilder(network: network, options: options).build()
         guard !snapshots.isEmpty else { throw UserFacingError(description: "no period to draw", exitCode: 1) }
-        var drawn = snapshots
-        if options.level == .persons && options.coMembership && !drawComembership {
-            var o = options
-            o.coMembership = false
-            drawn = try SnapshotBuilder(network: network, options: o).build()
-        }
         if clusters == .factions && options.level == .factions {
             throw UserFacingError(description: "--clusters factions needs --level persons or all (at the factions level, use components or coalitions)", exitCode: 64)
         }
@@ -100,29 +94,10 @@ struct DiagramOptionGroup: ParsableArguments {
             coalitionEvents = history.storyEvents()
             legend = "coalitions (\(coalition.method))"
         }
-        var sizes: [[Double]]?
-        var sizeLegend: String?
-        if let metric = NodeMetric(rawValue: sizeBy) {
-            var all: [[Double]] = []
-            for s in drawn {
-                let m = nodeMetrics(for: s, metrics: [metric])
-                guard let v = m.values[metric] else {
-                    Console.error("warning: \(metric) failed in \(s.period.label) (\(m.errors.map(\.description).joined(separator: "; "))); equal sizes there")
-                    all.append([Double](repeating: 0, count: s.actors.count))
-                    continue
-                }
-                all.append(v)
-            }
-            sizes = all
-            sizeLegend = metric.rawValue + (metric.usesPositiveLayer ? " on the alliance ties" : "")
-        }
-        let caption = "level \(options.level.rawValue) · rule \(options.rule) · scenario \(options.scenario ?? "untagged only")"
-            + (drawn.first?.options.coMembership == false && options.coMembership ? " · co-membership ties not drawn" : "")
-        var series = DiagramSeries(snapshots: snapshots, network: network, clusters: clusterSets, sizes: sizes, sizeLegend: sizeLegend,
-                                   clusterLegend: legend, caption: caption, edgeSnapshots: drawn)
-        for (t, events) in coalitionEvents where series.story.periods.indices.contains(t) {
-            series.story.periods[t].events = events + series.story.periods[t].events
-        }
+        let (series, sizeFailures) = try DiagramInputs.series(
+            snapshots: snapshots, network: network, clusters: clusterSets, clusterLegend: legend,
+            sizeBy: NodeMetric(rawValue: sizeBy), drawComembership: drawComembership, storyEvents: coalitionEvents)
+        for f in sizeFailures { Console.error("warning: \(f)") }
         if let periods {
             let known = series.diagrams.map(\.period)
             for p in periods.sorted() where !known.contains(p) {
