@@ -39,7 +39,15 @@ public enum AnalysisWriter {
     public static func write(_ result: AnalysisResult, to destination: URL, renderer: any GraphvizRendering,
                              generator: String, extraFiles: [String: String] = [:],
                              progress: ProgressReporter = .silent) throws -> AnalysisOutputs {
-        let folder = try OutputFolder(destination: destination)
+        try write(result, into: try OutputFolder(destination: destination), renderer: renderer, generator: generator,
+                  extraFiles: extraFiles, progress: progress)
+    }
+
+    /// Writes the outputs into a staging folder made beforehand (so a caller can find out that the destination is
+    /// unusable before it spends time on the analysis), then puts it in place; on failure it is discarded.
+    public static func write(_ result: AnalysisResult, into folder: OutputFolder, renderer: any GraphvizRendering,
+                             generator: String, extraFiles: [String: String] = [:],
+                             progress: ProgressReporter = .silent) throws -> AnalysisOutputs {
         do {
             var files: [String] = []
             var warnings: [String] = []

@@ -66,14 +66,23 @@ struct AnalyzeCommand: ParsableCommand {
             var settings = AnalysisSettings(snapshot: try snapshot.options(for: network), coalitions: try coalition.settings,
                                             tracking: try coalition.tracking, diagramFormats: try diagramFormats())
             settings.rankBy = NodeMetric(rawValue: rankBy) ?? .pagerank
-            let result = try Analysis.run(network, settings: settings, progress: progress)
+            // The output folder first: an unusable destination is reported before any work is done.
             let destination = URL(fileURLWithPath: out ?? "Output/\(network.info.name)")
+            let folder: OutputFolder
+            do { folder = try OutputFolder(destination: destination) } catch let e as OutputError {
+                throw UserFacingError(description: e.description)
+            }
+            let result: AnalysisResult
+            do { result = try Analysis.run(network, settings: settings, progress: progress) } catch {
+                folder.discard()
+                throw error
+            }
             let renderer: any GraphvizRendering = inProcess
                 ? InProcessRenderer()
                 : RenderWorkerPool(command: [DiagramOptionGroup.executablePath(), RenderWorkerCommand.configuration.commandName ?? "render-worker"])
             let outputs: AnalysisOutputs
             do {
-                outputs = try AnalysisWriter.write(result, to: destination, renderer: renderer, generator: "Blocs \(BlocsVersion.string)", progress: progress)
+                outputs = try AnalysisWriter.write(result, into: folder, renderer: renderer, generator: "Blocs \(BlocsVersion.string)", progress: progress)
             } catch let e as DiagramError {
                 throw UserFacingError(description: e.description)
             } catch let e as OutputError {

@@ -62,6 +62,19 @@ struct AnalyzeCommandTests {
         #expect(try String(contentsOfFile: out + "/index.html", encoding: .utf8) == index)
     }
 
+    @Test("An unusable output folder is reported before any analysis is done")
+    func unusableOutput() throws {
+        let ds = try TempDataset()
+        defer { ds.remove() }
+        let file = NSTemporaryDirectory() + "blocs-file-" + UUID().uuidString
+        try "x".write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let r = try BuiltBinary.run(["analyze", ds.path, "--out", file + "/out"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("error: cannot write \(file)/out"))
+        #expect(!r.stderr.contains("• snapshots"))
+    }
+
     @Test("Bad options are refused before any work")
     func badOptions() throws {
         #expect(try BuiltBinary.run(["analyze", "--rank-by", "fame"]).status == 64)
