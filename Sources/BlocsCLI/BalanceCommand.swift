@@ -57,7 +57,7 @@ struct BalanceCommand: ParsableCommand {
                 results.append(balance(of: s, options: settings))
             }
             progress.finish()
-            try output.write(BalanceTable.make(results, settings: SnapshotTable.settings(snapshots.first?.options, network: network)))
+            try output.write(BalanceTable.make(results, settings: PeriodTables.settings(snapshots.first?.options, network: network)))
         }
     }
 }

@@ -48,7 +48,7 @@ struct CoalitionOptionGroup: ParsableArguments {
     }
 
     func describe(_ network: TemporalNetwork, _ history: CoalitionHistory) -> [(String, String)] {
-        SnapshotTable.settings(history.periods.first?.snapshot.options, network: network)
+        PeriodTables.settings(history.periods.first?.snapshot.options, network: network)
             + [("method", method), ("seed", String(seed)), ("min-size", String(minimumSize)),
                ("threshold", String(threshold)), ("grace", String(grace))]
     }

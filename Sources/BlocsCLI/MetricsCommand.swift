@@ -111,7 +111,7 @@ struct MetricsCommand: ParsableCommand {
             progress.finish()
             let (table, failures) = PeriodTables.nodeMetrics(
                 results, metrics: chosen, network: network,
-                settings: SnapshotTable.settings(snapshots.first?.options, network: network) + settings())
+                settings: PeriodTables.settings(snapshots.first?.options, network: network) + settings())
             for f in failures { Console.error("warning: \(f)") }
             try output.write(table)
         }

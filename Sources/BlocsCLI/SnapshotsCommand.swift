@@ -27,18 +27,7 @@ struct SnapshotsCommand: ParsableCommand {
             let (_, network) = try input.load()
             let options = try snapshot.options(for: network)
             let snapshots = try SnapshotBuilder(network: network, options: options).build()
-            try output.write(SnapshotTable.make(snapshots, network: network))
+            try output.write(PeriodTables.sizes(snapshots, network: network))
         }
-    }
-}
-
-/// The snapshot table builders now live in Reports (`PeriodTables`); this keeps the commands' call sites short.
-enum SnapshotTable {
-    static func make(_ snapshots: [Snapshot], network: TemporalNetwork) -> ResultTable {
-        PeriodTables.sizes(snapshots, network: network)
-    }
-
-    static func settings(_ options: SnapshotOptions?, network: TemporalNetwork) -> [(String, String)] {
-        PeriodTables.settings(options, network: network)
     }
 }
