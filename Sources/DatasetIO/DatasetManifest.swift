@@ -54,7 +54,16 @@ enum DatasetManifest {
         func date(_ node: Node?, _ what: String) -> HistoricalDate? {
             guard let node else { return nil }
             guard let s = node.scalar?.string else { report(node, "\(what) must be a date"); return nil }
-            do { return try HistoricalDate(parsing: s.trimmingSpaces) } catch { report(node, "\(what): \(error)"); return nil }
+            let text = s.trimmingSpaces
+            do { return try HistoricalDate(parsing: text) } catch {
+                // Periods need fixed bounds: an uncertain date or a range is refused here with its own reason.
+                if let u = try? HistoricalDate(parsingUncertain: text), u.isUncertain {
+                    report(node, "\(what): '\(text)' is \(u.form == .range ? "a range" : "an uncertain date"); spans and windows need exact dates")
+                } else {
+                    report(node, "\(what): \(error)")
+                }
+                return nil
+            }
         }
 
         let name = string("name", required: true)
@@ -106,6 +115,7 @@ enum DatasetManifest {
         }
 
         var scenarios: [Scenario] = []
+        var weighted: [(String, Node)] = [], unweighted: [(String, Node)] = []
         if let node = values["scenarios"] {
             if let seq = node.sequence {
                 var seen = Set<String>()
@@ -113,10 +123,29 @@ enum DatasetManifest {
                     guard let m = item.mapping, let id = m["id"]?.scalar?.string else { report(item, "a scenario needs an id"); continue }
                     if !isIdentifier(id) { report(m["id"], "scenario id '\(id)' must use only letters, digits, '-', '_' and '.'") }
                     if !seen.insert(id).inserted { report(m["id"], "duplicate scenario id '\(id)'") }
-                    scenarios.append(Scenario(id: id, description: m["description"]?.scalar?.string ?? ""))
+                    for (k, _) in m where !["id", "description", "weight"].contains(k.string ?? "") {
+                        report(k, "unknown key '\(k.string ?? "?")' in a scenario (known: id, description, weight)")
+                    }
+                    var weight: Double?
+                    if let node = m["weight"] {
+                        let text = node.scalar?.string ?? ""
+                        if let w = Double(text.trimmingSpaces), w.isFinite, w > 0 { weight = w } else {
+                            report(node, "scenario '\(id)' weight '\(text)' is not a finite number > 0")
+                        }
+                        weighted.append((id, node))
+                    } else {
+                        unweighted.append((id, item))
+                    }
+                    scenarios.append(Scenario(id: id, description: m["description"]?.scalar?.string ?? "", weight: weight))
+                }
+                // Weights are relative beliefs in each reading: all or none, so that no reading gets one by default.
+                if !weighted.isEmpty {
+                    for (id, item) in unweighted {
+                        report(item, "scenario '\(id)' has no weight while \(weighted.map { "'\($0.0)'" }.joined(separator: ", ")) \(weighted.count == 1 ? "has" : "have") one: give every scenario a weight, or none")
+                    }
                 }
             } else {
-                report(node, "scenarios must be a list of {id, description}")
+                report(node, "scenarios must be a list of {id, description, weight}")
             }
         }
         if let d = defaultScenario, !scenarios.contains(where: { $0.id == d }) {

@@ -40,7 +40,10 @@ public enum DatasetWriter {
         }
         if !info.scenarios.isEmpty {
             out += "scenarios:\n"
-            for s in info.scenarios { out += "  - id: \(quoted(s.id))\n    description: \(quoted(s.description))\n" }
+            for s in info.scenarios {
+                out += "  - id: \(quoted(s.id))\n    description: \(quoted(s.description))\n"
+                if let w = s.weight { out += "    weight: \(ExportText.number(w))\n" }
+            }
         }
         if !info.windows.isEmpty {
             out += "windows:\n"

@@ -74,7 +74,7 @@ struct LoaderTests {
         #expect(p == [
             "ties.csv:2:24: month 13 does not exist",
             "ties.csv:3:24: impossible date 1927-02-29 (that month has 28 days)",
-            "ties.csv:4:24: malformed date '23' (expected YYYY, YYYY-MM or YYYY-MM-DD)",
+            "ties.csv:4:24: malformed date '23' (expected YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ? ~ or %, or a range such as [1929..1934])",
         ])
     }
 
