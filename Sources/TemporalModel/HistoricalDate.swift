@@ -55,17 +55,53 @@ public enum DateResolution: String, Sendable, Hashable, Codable, CaseIterable {
 /// precision (``firstDay``); as an end, the last day (``lastDay``): `1926`…`1927` covers 1926-01-01 to 1927-12-31,
 /// and the end `1928-02` is 1928-02-29. The possible values a Monte Carlo draw chooses among are ``possible(_:)``.
 public struct HistoricalDate: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int?
-    public let day: Int?
+    // Compact storage (16 bytes; a tie holds two dates and a million ties load at once): the resolved date's fields,
+    // 0 for a missing month or day; the qualifier (0 none, 1 `?`, 2 `~`, 3 `%`) with bit 7 set for a range; and
+    // for a range its first and last unit (``unitIndex``), 0 otherwise.
+    private let storedYear: Int16
+    private let storedMonth: UInt8
+    private let storedDay: UInt8
+    private let flags: UInt8
+    private let rangeLow: Int32
+    private let rangeHigh: Int32
+
+    public var year: Int { Int(storedYear) }
+    public var month: Int? { storedMonth == 0 ? nil : Int(storedMonth) }
+    public var day: Int? { storedDay == 0 ? nil : Int(storedDay) }
+
     /// The EDTF qualifier, if the source qualifies the date.
-    public let qualifier: DateQualifier?
+    public var qualifier: DateQualifier? {
+        switch flags & 0x7F {
+        case 1: return .uncertain
+        case 2: return .approximate
+        case 3: return .uncertainAndApproximate
+        default: return nil
+        }
+    }
+
     /// For a range: its first and last unit (``unitIndex``), at the date's precision.
-    let bounds: UnitBounds?
+    var bounds: UnitBounds? { flags & 0x80 != 0 ? UnitBounds(low: Int(rangeLow), high: Int(rangeHigh)) : nil }
 
     struct UnitBounds: Hashable, Sendable, Codable {
         var low: Int
         var high: Int
+    }
+
+    /// - Precondition: valid fields (checked by the public initialisers).
+    private init(fields year: Int, _ month: Int?, _ day: Int?, qualifier: DateQualifier?, bounds: UnitBounds?) {
+        storedYear = Int16(year)
+        storedMonth = UInt8(month ?? 0)
+        storedDay = UInt8(day ?? 0)
+        let q: UInt8
+        switch qualifier {
+        case nil: q = 0
+        case .uncertain?: q = 1
+        case .approximate?: q = 2
+        case .uncertainAndApproximate?: q = 3
+        }
+        flags = q | (bounds != nil ? 0x80 : 0)
+        rangeLow = Int32(bounds?.low ?? 0)
+        rangeHigh = Int32(bounds?.high ?? 0)
     }
 
     public var precision: DatePrecision { day != nil ? .day : (month != nil ? .month : .year) }
@@ -80,21 +116,13 @@ public struct HistoricalDate: Hashable, Sendable, Codable, Comparable, CustomStr
         } else if day != nil {
             throw .malformed("a day needs a month")
         }
-        self.year = year
-        self.month = month
-        self.day = day
-        self.qualifier = nil
-        self.bounds = nil
+        self.init(fields: year, month, day, qualifier: nil, bounds: nil)
     }
 
     /// A stated date with an EDTF qualifier: `1926~`.
     public init(_ date: HistoricalDate, qualifier: DateQualifier?) {
         let plain = date.resolved
-        self.year = plain.year
-        self.month = plain.month
-        self.day = plain.day
-        self.qualifier = qualifier
-        self.bounds = nil
+        self.init(fields: plain.year, plain.month, plain.day, qualifier: qualifier, bounds: nil)
     }
 
     /// The range `[earliest..latest]`: one of the units from `earliest` to `latest`.
@@ -108,11 +136,7 @@ public struct HistoricalDate: Hashable, Sendable, Codable, Comparable, CustomStr
         guard low != high else { throw .rangeOfOne(a.description) }
         guard low < high else { throw .rangeReversed(a.description, b.description) }
         let middle = HistoricalDate.fromUnit(low + (high - low) / 2, precision: a.precision)
-        self.year = middle.year
-        self.month = middle.month
-        self.day = middle.day
-        self.qualifier = nil
-        self.bounds = UnitBounds(low: low, high: high)
+        self.init(fields: middle.year, middle.month, middle.day, qualifier: nil, bounds: UnitBounds(low: low, high: high))
     }
 
     /// Parses an exact date, `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (four-digit year, two-digit month and day), as
@@ -217,7 +241,7 @@ public struct HistoricalDate: Hashable, Sendable, Codable, Comparable, CustomStr
 
     /// Which of the dataset's date forms this is.
     public var form: DateForm {
-        if bounds != nil { return .range }
+        if flags & 0x80 != 0 { return .range }
         switch qualifier {
         case nil: return .exact
         case .uncertain?: return .uncertain
@@ -227,7 +251,7 @@ public struct HistoricalDate: Hashable, Sendable, Codable, Comparable, CustomStr
     }
 
     /// Whether the source leaves this date open (a qualifier or a range).
-    public var isUncertain: Bool { bounds != nil || qualifier != nil }
+    public var isUncertain: Bool { flags != 0 }
 
     /// The date the deterministic analysis uses, as an exact date (no qualifier, no range); see ``DateResolution``.
     public var resolved: HistoricalDate {
@@ -304,11 +328,7 @@ public struct HistoricalDate: Hashable, Sendable, Codable, Comparable, CustomStr
 
     /// An exact date from fields already known to be valid.
     private init(exactYear year: Int, month: Int?, day: Int?) {
-        self.year = year
-        self.month = month
-        self.day = day
-        self.qualifier = nil
-        self.bounds = nil
+        self.init(fields: year, month, day, qualifier: nil, bounds: nil)
     }
 
     // MARK: Days
