@@ -206,13 +206,13 @@ public enum BatchTasks {
     /// Why a task left no record, from its log: Slurm's own line (`*** JOB … CANCELLED … DUE TO TIME LIMIT ***`,
     /// `… NODE FAILURE …`) when there is one, else the log's last error line, else that it never started.
     static func unfinishedReason(log: String) -> String {
-        guard let data = FileManager.default.contents(atPath: log) else { return "it never started: no log" }
+        guard let data = FileManager.default.contents(atPath: log) else { return "it never started (no log)" }
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         // The log is appended to by every attempt: only the last attempt's lines count.
         let lastAttempt = lines.lastIndex { $0.hasPrefix(SlurmSubmission.attemptMarker) } ?? 0
         let attempt = lines[lastAttempt...]
-        if let slurm = attempt.last(where: { $0.contains("*** JOB") || $0.contains("*** STEP") }) {
-            return "Slurm: " + slurm.replacingOccurrences(of: "slurmstepd: error: ", with: "")
+        if let slurm = attempt.last(where: { $0.contains("*** JOB") || $0.contains("*** STEP") }), let start = slurm.range(of: "***") {
+            return "Slurm: " + slurm[start.lowerBound...]
         }
         if let error = attempt.last(where: { $0.lowercased().contains("error") }) { return "it stopped: \(error)" }
         return "it stopped before writing its record"
