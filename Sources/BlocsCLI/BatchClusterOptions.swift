@@ -57,6 +57,7 @@ struct BatchClusterOptions: ParsableArguments {
         if scheduler == nil && [partition, time, mem, account].contains(where: { $0 != nil }) || scheduler == nil && (cpusPerTask != nil || maxRunning != nil) {
             throw ValidationError("--partition, --time, --mem, --cpus-per-task, --account and --max-running go with --on slurm")
         }
+        if jobsPerTask != nil && modes == 0 { throw ValidationError("--jobs-per-task goes with --on slurm, --task or --combine") }
         if let task, task < 0 { throw ValidationError("--task must be 0 or more") }
         _ = try settings()
     }

@@ -23,6 +23,7 @@ struct BatchCommand: ParsableCommand {
               blocs batch scripts/plans/soviet-readings.yaml
               blocs batch scripts/plans/soviet-sensitivity.yaml --workers 1
               blocs batch my-plan.yaml --dry-run
+              blocs batch my-plan.yaml --on slurm --partition short --time 30   (then --resume for failed tasks)
             """)
 
     @Argument(help: ArgumentHelp("The plan (YAML).", valueName: "plan"))
