@@ -193,7 +193,13 @@ public enum SlurmSubmission {
             outcome.commands = [arrayCommand, ["sbatch", "--parsable", "--dependency=afterany:<array job>", r.combineScript.path]]
             return outcome
         }
-        let arrayJob = try submitted(arrayCommand, what: "the job array", run: run)
+        let arrayJob: String
+        do {
+            arrayJob = try submitted(arrayCommand, what: "the job array", run: run)
+        } catch where layout.taskCount > 1000 {
+            // Slurm's default MaxArraySize is 1001: indices 0-1000.
+            throw BatchTaskError(description: error.description + " (\(layout.taskCount) tasks: if that is more than the cluster's MaxArraySize, put several jobs in each task with --jobs-per-task)")
+        }
         outcome.arrayJob = arrayJob
         outcome.commands.append(arrayCommand)
         let combineCommand = ["sbatch", "--parsable", "--dependency=afterany:\(arrayJob)", r.combineScript.path]

@@ -234,6 +234,27 @@ struct SlurmFlowTests {
         #expect(try blocs(["--on", "slurm", "--resume"]).stderr.contains("--resume: the plan or its jobs per task changed since it was submitted"))
     }
 
+    @Test("When sbatch refuses the combine job, the array is cancelled and nothing is recorded")
+    func refusedCombine() throws {
+        let ds = try TempDataset()
+        defer { ds.remove() }
+        let dir = NSTemporaryDirectory() + "blocs-slurm-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let bin = try Self.fakeSlurm(in: dir)
+        // This sbatch accepts the array and refuses any job with a dependency, as a cluster would with a bad account.
+        try "#!/bin/sh\necho \"$*\" >> \"$(dirname \"$0\")/calls\"\ncase \"$*\" in *--dependency*) echo 'sbatch: error: Batch job submission failed: Invalid account or account/partition combination specified' >&2; exit 1;; esac\necho 7\n"
+            .write(toFile: bin + "/sbatch", atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin + "/sbatch")
+        let env = ["PATH": bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")]
+        try "output: \(dir)/out\ndefaults: {dataset: \(ds.path), formats: none}\n".write(toFile: dir + "/plan.yaml", atomically: true, encoding: .utf8)
+        let r = try BuiltBinary.run(["batch", dir + "/plan.yaml", "--on", "slurm"], environment: env)
+        #expect(r.status == 1)
+        #expect(r.stderr == "error: sbatch refused the combine job (exit 1): sbatch: error: Batch job submission failed: Invalid account or account/partition combination specified; the job array 7 was cancelled\n")
+        #expect(try String(contentsOfFile: bin + "/calls", encoding: .utf8).split(separator: "\n").last == "scancel 7")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out/slurm/submission.json"))
+    }
+
     @Test("--dry-run writes the scripts and submits nothing; nothing left to resume submits nothing")
     func dryRunAndNothingToResume() throws {
         let ds = try TempDataset()
