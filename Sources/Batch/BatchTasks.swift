@@ -215,7 +215,7 @@ public enum BatchTasks {
             return "Slurm: " + slurm[start.lowerBound...]
         }
         if let error = attempt.last(where: { $0.lowercased().contains("error") }) { return "it stopped: \(error)" }
-        return "it stopped before writing its record"
+        return "no task record: it was stopped, or is still running"
     }
 
     // MARK: - Task records as JSON

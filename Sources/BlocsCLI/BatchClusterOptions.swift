@@ -54,7 +54,8 @@ struct BatchClusterOptions: ParsableArguments {
         let modes = [scheduler != nil, task != nil, combine].filter { $0 }.count
         if modes > 1 { throw ValidationError("--on, --task and --combine are different modes: give one") }
         if resume && scheduler == nil { throw ValidationError("--resume goes with --on slurm (a local run already skips the jobs that are done)") }
-        if scheduler == nil && [partition, time, mem, account].contains(where: { $0 != nil }) || scheduler == nil && (cpusPerTask != nil || maxRunning != nil) {
+        let slurmOnly = [partition, time, mem, account, cpusPerTask.map(String.init), maxRunning.map(String.init)]
+        if scheduler == nil && slurmOnly.contains(where: { $0 != nil }) {
             throw ValidationError("--partition, --time, --mem, --cpus-per-task, --account and --max-running go with --on slurm")
         }
         if jobsPerTask != nil && modes == 0 { throw ValidationError("--jobs-per-task goes with --on slurm, --task or --combine") }
@@ -64,6 +65,7 @@ struct BatchClusterOptions: ParsableArguments {
 
     /// Handles `--on slurm`, `--task` and `--combine` for a read plan; false when none was given (a local run).
     func run(_ plan: BatchPlan, planFile: String, planFolder: URL, dryRun: Bool, force: Bool, workers: Int) throws -> Bool {
+        if dryRun && (task != nil || combine) { throw UserFacingError(description: "--dry-run goes with --on slurm or a local run, not with --task or --combine", exitCode: 64) }
         let settings = plan.slurm.overridden(by: try settings())
         let layout = BatchTaskLayout(jobCount: plan.jobs.count, jobsPerTask: settings.jobsPerTask ?? 1)
         let generator = "Blocs \(BlocsVersion.string)"

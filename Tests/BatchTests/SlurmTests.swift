@@ -100,6 +100,21 @@ struct SlurmScriptTests {
         #expect(throws: BatchTaskError.self) { try SlurmSubmission.scripts(odd) }
     }
 
+    @Test("Why a task left no record, from the last attempt in its log")
+    func unfinishedReason() throws {
+        let log = NSTemporaryDirectory() + "blocs-task-\(UUID().uuidString).log"
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        #expect(BatchTasks.unfinishedReason(log: log) == "it never started (no log)")
+        let cancelled = "==> blocs task 3 (Slurm job 9_3) on n1\nslurmstepd-n1: error: *** JOB 12 ON n1 CANCELLED AT 2026-12-03T08:38:04 ***\n"
+        try cancelled.write(toFile: log, atomically: true, encoding: .utf8)
+        #expect(BatchTasks.unfinishedReason(log: log) == "Slurm: *** JOB 12 ON n1 CANCELLED AT 2026-12-03T08:38:04 ***")
+        // A second attempt (requeue, resume) appends to the log: the first attempt's line no longer counts.
+        try (cancelled + "==> blocs task 3 (Slurm job 20_3) on n2\n• task 3 of plan: job x\n").write(toFile: log, atomically: true, encoding: .utf8)
+        #expect(BatchTasks.unfinishedReason(log: log) == "no task record: it was stopped, or is still running")
+        try (cancelled + "==> blocs task 3 (Slurm job 20_3) on n2\n/bin/blocs: error while loading shared libraries: libgvc.so.6\n").write(toFile: log, atomically: true, encoding: .utf8)
+        #expect(BatchTasks.unfinishedReason(log: log) == "it stopped: /bin/blocs: error while loading shared libraries: libgvc.so.6")
+    }
+
     @Test("Bad slurm settings are reported with their position")
     func settingsErrors() {
         func message(_ text: String) -> String {
