@@ -37,6 +37,7 @@ public struct JobSpec: Hashable, Sendable {
 /// sweep:                             # optional; every combination, applied to every job
 ///   scenario: all                    # every scenario of the dataset (or a list)
 ///   threshold: [0.1, 0.2]
+/// slurm: {partition: short, time: "30"}   # optional; array task resources for --on slurm (``SlurmSettings``)
 /// ```
 /// Relative dataset paths are taken from the plan's folder; a bare name is a bundled dataset.
 public struct BatchPlan: Sendable {

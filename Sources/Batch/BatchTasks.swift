@@ -85,6 +85,7 @@ public enum BatchTasks {
 
     /// SHA-256 of what fixes the task → job mapping: the plan's name, output, jobs (names and parameters, in
     /// order) and jobs per task. Task records of another digest belong to another plan and are ignored.
+    /// - Complexity: O(jobs × parameters).
     public static func planDigest(_ plan: BatchPlan, layout: BatchTaskLayout) -> String {
         var text = "blocs-tasks 1\n\(plan.name)\n\(plan.output)\n\(layout.jobsPerTask)\n"
         for job in plan.jobs {
@@ -139,20 +140,23 @@ public enum BatchTasks {
     }
 
     /// The record of task `task`, if it exists, is readable, and belongs to this plan and layout.
-    public static func readRecord(_ task: Int, of plan: BatchPlan, layout: BatchTaskLayout, output: URL) -> BatchTaskRecord? {
+    /// `digest` is ``planDigest(_:layout:)`` of the plan and layout.
+    /// - Complexity: O(size of the record).
+    public static func readRecord(_ task: Int, of plan: BatchPlan, layout: BatchTaskLayout, digest: String, output: URL) -> BatchTaskRecord? {
         guard let data = FileManager.default.contents(atPath: recordPath(task, output: output).path),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let record = record(from: object),
-              record.task == task, record.planDigest == planDigest(plan, layout: layout),
+              record.task == task, record.planDigest == digest,
               record.jobs.map(\.name) == layout.jobs(ofTask: task).map({ plan.jobs[$0].name }) else { return nil }
         return record
     }
 
     /// The tasks to run again: no valid record (never ran, killed, timed out, node lost) or a failed job.
-    /// - Complexity: O(tasks) record reads.
+    /// - Complexity: O(jobs × parameters) for the digest, then one record read per task.
     public static func unfinishedTasks(of plan: BatchPlan, layout: BatchTaskLayout) -> [Int] {
         let output = output(of: plan)
-        return (0..<layout.taskCount).filter { readRecord($0, of: plan, layout: layout, output: output)?.succeeded != true }
+        let digest = planDigest(plan, layout: layout)
+        return (0..<layout.taskCount).filter { readRecord($0, of: plan, layout: layout, digest: digest, output: output)?.succeeded != true }
     }
 
     /// What ``combine(_:layout:generator:)`` did.
@@ -168,13 +172,14 @@ public enum BatchTasks {
     /// - Complexity: O(tasks + rows of the jobs' tables).
     public static func combine(_ plan: BatchPlan, layout: BatchTaskLayout, generator: String) -> Combined {
         let output = output(of: plan)
+        let digest = planDigest(plan, layout: layout)
         var jobs: [BatchJobRecord] = []
         var failures: [BatchTaskFailure] = []
         var started: Date?
         for task in 0..<layout.taskCount {
             let range = layout.jobs(ofTask: task)
             let log = logPath(task, output: output).path
-            if let record = readRecord(task, of: plan, layout: layout, output: output) {
+            if let record = readRecord(task, of: plan, layout: layout, digest: digest, output: output) {
                 jobs += record.jobs
                 started = min(started ?? record.started, record.started)
                 for job in record.jobs where job.status == .failed {

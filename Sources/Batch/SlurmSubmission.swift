@@ -89,6 +89,7 @@ public enum SlurmSubmission {
 
     /// The `--array` value: task indices as ranges (`0-15`, `3,7,9-11`) and the running limit (`%L`, at most
     /// the number of tasks).
+    /// - Complexity: O(n log n) for n tasks.
     public static func arraySpec(_ tasks: [Int], maxRunning: Int) -> String {
         var parts: [String] = []
         var i = 0
@@ -103,6 +104,7 @@ public enum SlurmSubmission {
     }
 
     /// The job scripts for a request (deterministic: same request, same bytes).
+    /// - Complexity: O(1); nothing is read or written.
     public static func scripts(_ r: Request) throws(BatchTaskError) -> SlurmScripts {
         let layout = r.layout
         let name = fileSafeName(r.plan.name)
@@ -147,6 +149,7 @@ public enum SlurmSubmission {
     /// Writes the scripts, then (unless `dryRun`) submits the array and the combine job and records them.
     /// A fresh submission forgets earlier task records; `resume` submits only ``BatchTasks/unfinishedTasks(of:layout:)``.
     /// Refuses while an earlier submission of the plan is still queued or running.
+    /// - Complexity: one task record read per task on `resume`, then at most three Slurm commands.
     public static func submit(_ r: Request, resume: Bool, dryRun: Bool, run: SlurmCommandRunner) throws(BatchTaskError) -> Outcome {
         let layout = r.layout
         let digest = BatchTasks.planDigest(r.plan, layout: layout)

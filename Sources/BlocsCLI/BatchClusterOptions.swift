@@ -38,6 +38,9 @@ struct BatchClusterOptions: ParsableArguments {
     @Flag(help: "Gather the finished tasks into OUT/combined/ and OUT/run.json; name every task that failed, with its log.")
     var combine = false
 
+    /// This `blocs` executable: the array tasks and the combine job run it, and the task's render workers.
+    static func executable() -> String { DiagramOptionGroup.executablePath() }
+
     /// The Slurm settings given on the command line (each replaces the plan's).
     func settings() throws -> SlurmSettings {
         var s = SlurmSettings()
@@ -72,7 +75,7 @@ struct BatchClusterOptions: ParsableArguments {
         if let task {
             let env = ProcessInfo.processInfo.environment
             let slurmJob = env["SLURM_ARRAY_JOB_ID"].flatMap { id in env["SLURM_ARRAY_TASK_ID"].map { "\(id)_\($0)" } } ?? env["SLURM_JOB_ID"]
-            let renderer = RenderWorkerPool(command: [DiagramOptionGroup.executablePath(), RenderWorkerCommand.configuration.commandName ?? "render-worker"])
+            let renderer = RenderWorkerPool(command: [Self.executable(), RenderWorkerCommand.configuration.commandName ?? "render-worker"])
             let record: BatchTaskRecord
             do {
                 record = try BatchTasks.run(task: task, of: plan, layout: layout, planFolder: planFolder, resolveDataset: { try DatasetLocator.resolve($0) },
@@ -106,7 +109,7 @@ struct BatchClusterOptions: ParsableArguments {
         guard scheduler == "slurm" else { return false }
         let cwd = FileManager.default.currentDirectoryPath
         let absolutePlan = URL(fileURLWithPath: planFile, relativeTo: URL(fileURLWithPath: cwd)).standardizedFileURL.path
-        let request = SlurmSubmission.Request(plan: plan, planFile: absolutePlan, settings: settings, blocs: DiagramOptionGroup.executablePath(),
+        let request = SlurmSubmission.Request(plan: plan, planFile: absolutePlan, settings: settings, blocs: Self.executable(),
                                               workingDirectory: cwd, force: force)
         let outcome: SlurmSubmission.Outcome
         do {
