@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "Diagrams", dependencies: ["GraphCore", "Snapshots", "TemporalModel", "GraphvizKit"]),
         .target(
             name: "Analysis",
-            dependencies: ["TemporalModel", "Snapshots", "Metrics", "Coalitions", "Diagrams", "Reports", "GraphvizKit"]
+            dependencies: ["TemporalModel", "Snapshots", "Metrics", "Coalitions", "Diagrams", "Reports", "GraphvizKit", "TextFormats"]
         ),
         .target(name: "Batch", dependencies: ["Analysis", "DatasetIO", "Reports", "Yams"]),
         .target(
