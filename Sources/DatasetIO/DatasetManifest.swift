@@ -19,18 +19,9 @@ enum DatasetManifest {
                 return nil
             }
             root = parsed
-        } catch let error as YamlError {
-            switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                diagnostics.append(Diagnostic(file: file, line: mark.line, column: mark.column, message: "YAML: \(problem)"))
-            case .duplicatedKeysInMapping(let duplicates, _):
-                diagnostics.append(Diagnostic(file: file, line: 0, column: 0, message: "YAML: duplicated keys \(duplicates.joined(separator: ", "))"))
-            default:
-                diagnostics.append(Diagnostic(file: file, line: 0, column: 0, message: "YAML: \(error)"))
-            }
-            return nil
         } catch {
-            diagnostics.append(Diagnostic(file: file, line: 0, column: 0, message: "YAML: \(error)"))
+            let p = YAMLProblem(error, in: text)
+            diagnostics.append(Diagnostic(file: file, line: p.line, column: p.column, message: p.message))
             return nil
         }
         guard let map = root.mapping else { report(root, "expected a mapping of keys (name:, title:, span:, sources: …)"); return nil }
