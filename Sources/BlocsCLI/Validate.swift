@@ -30,7 +30,7 @@ struct Validate: ParsableCommand {
             } catch {
                 throw UserFacingError(description: "\(path)/dataset.yaml: default_period '\(network.info.defaultPeriod)': \(error)")
             }
-            for w in DatasetWarnings.check(network, folder: path) { Console.error("\(path)/\(w)") }
+            for w in DatasetWarnings.check(network, folder: path) { Console.error(w.description) }
             Console.out(DatasetSummary(network: network, path: path).text)
         }
     }

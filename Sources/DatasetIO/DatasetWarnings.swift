@@ -4,7 +4,7 @@ import TemporalModel
 /// Things in a dataset that load but are most likely mistakes: ties that no period can hold, actors with no tie,
 /// sources nobody cites. `blocs validate` prints them as warnings; they never stop an analysis.
 public enum DatasetWarnings {
-    /// The warnings of a loaded dataset, located in its files (`ties.csv:12: …`), in file order.
+    /// The warnings of a loaded dataset, located in its files (`<folder>/ties.csv:12: …`, as the loader names them), in file order.
     ///
     /// Line numbers come from a second read of `actors.csv` (by id) and `ties.csv` (row k of the file is tie k of
     /// the network: the loader keeps every data row, in order, or fails).
@@ -26,13 +26,13 @@ public enum DatasetWarnings {
             let outside = first > span.end || (last.map { $0 < span.start } ?? false)
             if outside {
                 warnings.append(Diagnostic(
-                    file: "ties.csv", line: k < tieLines.count ? tieLines[k] : 0, column: 0,
+                    file: folder + "/ties.csv", line: k < tieLines.count ? tieLines[k] : 0, column: 0,
                     message: "warning: the tie \(network.actors[Int(tie.source)].id)–\(network.actors[Int(tie.target)].id) lies entirely outside the dataset's span \(spanText): no period holds it"))
             }
         }
         var untied: [Diagnostic] = []
         for (i, actor) in network.actors.enumerated() where !tied[i] {
-            untied.append(Diagnostic(file: "actors.csv", line: actorLines[actor.id] ?? 0, column: 0,
+            untied.append(Diagnostic(file: folder + "/actors.csv", line: actorLines[actor.id] ?? 0, column: 0,
                                        message: "warning: '\(actor.id)' has no tie: it appears in no snapshot"))
         }
         warnings += untied.sorted { $0.line < $1.line }
@@ -40,7 +40,7 @@ public enum DatasetWarnings {
         for tie in network.ties { for s in tie.sources { cited.insert(s.source) } }
         for event in network.events { for s in event.sources { cited.insert(s.source) } }
         for source in network.info.sources where !cited.contains(source.id) {
-            warnings.append(Diagnostic(file: "dataset.yaml", line: 0, column: 0,
+            warnings.append(Diagnostic(file: folder + "/dataset.yaml", line: 0, column: 0,
                                        message: "warning: the source '\(source.id)' is declared but no tie or event cites it"))
         }
         return warnings

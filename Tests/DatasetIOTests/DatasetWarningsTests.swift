@@ -21,10 +21,10 @@ struct DatasetWarningsTests {
         defer { ds.remove() }
         let network = try DatasetLoader.load(ds.path)
         #expect(DatasetWarnings.check(network, folder: ds.path).map(\.description) == [
-            "ties.csv:4: warning: the tie trotsky–stalin lies entirely outside the dataset's span 1923–1927: no period holds it",
-            "ties.csv:5: warning: the tie zinoviev–troika lies entirely outside the dataset's span 1923–1927: no period holds it",
-            "actors.csv:7: warning: 'lenin' has no tie: it appears in no snapshot",
-            "dataset.yaml: warning: the source 's2' is declared but no tie or event cites it",
+            "\(ds.path)/ties.csv:4: warning: the tie trotsky–stalin lies entirely outside the dataset's span 1923–1927: no period holds it",
+            "\(ds.path)/ties.csv:5: warning: the tie zinoviev–troika lies entirely outside the dataset's span 1923–1927: no period holds it",
+            "\(ds.path)/actors.csv:7: warning: 'lenin' has no tie: it appears in no snapshot",
+            "\(ds.path)/dataset.yaml: warning: the source 's2' is declared but no tie or event cites it",
         ])
     }
 }
