@@ -41,7 +41,7 @@ let package = Package(
             name: "Analysis",
             dependencies: ["TemporalModel", "Snapshots", "Metrics", "Coalitions", "Diagrams", "Reports", "GraphvizKit", "TextFormats"]
         ),
-        .target(name: "Batch", dependencies: ["Analysis", "DatasetIO", "Reports", "Yams"]),
+        .target(name: "Batch", dependencies: ["Analysis", "DatasetIO", "Reports", "TextFormats", "Yams"]),
         .target(
             name: "Blocs",
             dependencies: ["GraphCore", "TemporalModel", "Snapshots", "Metrics", "Coalitions", "DatasetIO", "GraphvizKit", "Reports", "Analysis", "Batch", "Diagrams"]

@@ -7,6 +7,7 @@ import Metrics
 import Reports
 import Snapshots
 import TemporalModel
+import TextFormats
 
 /// What happened to one job of a batch.
 public struct BatchJobRecord: Sendable {
@@ -204,6 +205,23 @@ public enum BatchRunner {
             settings.rankBy = m
         }
         return settings
+    }
+
+    /// Makes sure the batch may write into `output` (new, empty, or a Blocs output: ``OutputPolicy``), creates it and
+    /// marks it; `protecting` are the plan's dataset folders.
+    ///
+    /// - Throws: ``OutputError`` naming the folder and what to do.
+    public static func prepareOutput(_ output: URL, protecting: [URL] = []) throws(OutputError) {
+        try OutputPolicy.check(output, protecting: protecting)
+        let marker = output.appendingPathComponent(OutputPolicy.markerName)
+        do {
+            try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+            if !FileManager.default.fileExists(atPath: marker.path) {
+                try Data(OutputPolicy.markerText.utf8).write(to: marker, options: .atomic)
+            }
+        } catch {
+            throw OutputError(path: output.path, reason: plainReason(error))
+        }
     }
 
     /// `combined/<table>.csv`: every job's table with `job` and the swept parameters as leading columns.
