@@ -1,3 +1,4 @@
+import DatasetIO
 import Foundation
 import Yams
 
@@ -64,14 +65,9 @@ public struct BatchPlan: Sendable {
             root = parsed
         } catch let e as PlanError {
             throw e
-        } catch let e as YamlError {
-            switch e {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                throw PlanError(file: file, line: mark.line, column: mark.column, message: "YAML: \(problem)")
-            default: throw fail(nil, "YAML: \(e)")
-            }
         } catch {
-            throw fail(nil, "YAML: \(error)")
+            let p = YAMLProblem(error, in: text)
+            throw PlanError(file: file, line: p.line, column: p.column, message: p.message)
         }
         guard let map = root.mapping else { throw fail(root, "a plan is a mapping with jobs:, sweep: or defaults:") }
         var top: [String: Node] = [:]

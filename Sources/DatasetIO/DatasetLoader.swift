@@ -262,6 +262,12 @@ struct Table {
         var headerCount = 0
         var sawHeader = false
         var headerOK = true
+        // Ill-formed UTF-8 is reported where it is, and the file is still read for its other problems.
+        let invalid = CSVReader.invalidUTF8(bytes, limit: 21)
+        for p in invalid.prefix(20) {
+            d.append(Diagnostic(file: file, line: p.line, column: p.column, message: "invalid UTF-8 (save the file as UTF-8 text)"))
+        }
+        if invalid.count > 20 { d.append(Diagnostic(file: file, line: 0, column: 0, message: "more invalid UTF-8 after the first 20 places")) }
         let problem = CSVReader.read(bytes) { record in
             if !sawHeader {
                 sawHeader = true
