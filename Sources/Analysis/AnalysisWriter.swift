@@ -114,7 +114,10 @@ public enum AnalysisWriter {
             progress.stage("summary.json and index.html")
             try put(summaryJSON(result, outputs: files, failures: failures, warnings: warnings, generator: generator), "summary.json")
             let colors = Dictionary(series.diagrams.flatMap { d in d.clusters.map { ($0.id, style.fill($0.color)) } }, uniquingKeysWith: { a, _ in a })
-            let model = reportModel(result, periodSVG: periodSVG, storySVG: storySVG, colors: colors, generator: generator)
+            var model = reportModel(result, periodSVG: periodSVG, storySVG: storySVG, colors: colors, generator: generator)
+            ReportEvidence.fill(&model, network: network, snapshots: result.snapshots,
+                                drawn: series.diagrams.map { $0.edges.map { .init(a: min($0.a, $0.b), b: max($0.a, $0.b), relation: $0.relation.rawValue, weight: $0.weight) } },
+                                metrics: result.metrics, charted: [.positiveDegree, .negativeDegree] + ([.positiveDegree, .negativeDegree].contains(result.settings.rankBy) ? [] : [result.settings.rankBy]))
             files.append("index.html")
             try folder.write(HTMLReport.render(model), to: "index.html")
             for (path, text) in extraFiles.sorted(by: { $0.key < $1.key }) { try put(text, path) }
@@ -146,7 +149,7 @@ public enum AnalysisWriter {
             let balance: [ReportModel.Measure] = [
                 .init("balance_ratio", b.balanceRatio), .init("frustration", Double(b.frustration.value)),
                 .init("frustration_normalized", b.frustration.normalized), .init("walk_balance", b.walkBalance),
-                .init("algebraic_conflict", b.algebraicConflict),
+                .init("algebraic_conflict", b.algebraicConflict), .init("triangles", Double(b.triangles.total)),
             ]
             return ReportModel.Period(
                 label: s.period.label, start: s.period.interval.start.description, end: s.period.interval.end.description,

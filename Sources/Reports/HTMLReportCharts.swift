@@ -21,7 +21,8 @@ enum HTMLReportCharts {
         let counts = periods.map { Double($0.counts.count) as Double? }
         let effective = periods.map(\.counts.effectiveNumber)
         out.append(chart(
-            id: "chart-coalitions", title: "Coalitions", note: "bars: number of coalitions; line: effective number",
+            id: "chart-coalitions", title: "Coalitions",
+            note: "bars: number of coalitions; line: effective number (1 ÷ the sum of squared coalition shares)" + flatNote("coalitions", counts),
             labels: periods.map(\.label),
             series: [Series(name: "coalitions", kind: .bars, values: counts),
                      Series(name: "effective number", kind: .line, values: effective)],
@@ -35,13 +36,29 @@ enum HTMLReportCharts {
             let values = periods.map { p in p.balance.first(where: { $0.name == spec.measure })?.value ?? nil }
             guard values.contains(where: { $0 != nil }) else { continue }
             out.append(chart(
-                id: "chart-balance-\(k)", title: spec.title, note: spec.note, labels: periods.map(\.label),
+                id: "chart-balance-\(k)", title: spec.title, note: spec.note + flatNote(spec.measure, values), labels: periods.map(\.label),
                 series: [Series(name: spec.title, kind: .line, values: values)], percent: false))
         }
         return out
     }
 
     static func f(_ x: Double) -> String { String(format: "%.1f", x) }
+
+    /// Why a chart is flat, when all its values (two or more) are equal: the value, and what that value means.
+    static func flatNote(_ measure: String, _ values: [Double?]) -> String {
+        let known = values.compactMap { $0 }.filter(\.isFinite)
+        guard known.count >= 2, let v = known.first, known.allSatisfy({ $0 == v }) else { return "" }
+        let why: String
+        switch (measure, v) {
+        case ("balance_ratio", 1): why = "no closed triangle has an odd number of rivalries in any period"
+        case ("frustration", 0): why = "in every period the actors split into two camps with every alliance inside a camp and every rivalry across"
+        case ("frustration_normalized", 1): why = "no tie is frustrated in any period"
+        case ("walk_balance", 1): why = "every closed walk has an even number of rivalries: the network is balanced in every period"
+        case ("algebraic_conflict", 0): why = "some part of the network is balanced in every period (a single isolated actor is enough)"
+        default: why = "the measure does not change from one period to the next"
+        }
+        return ". Flat: \(HTMLReport.number(v)) in every period\(known.count < values.count ? " that has a value" : "") — \(why)."
+    }
 
     static func chart(id: String, title: String, note: String, labels: [String], series: [Series], percent: Bool) -> String {
         let n = labels.count
