@@ -74,12 +74,31 @@ public enum AnalysisWriter {
             try put(balance.csv(), "tables/balance.csv")
             try put(balance.json(), "tables/balance.json")
             warnings += metricFailures + balanceFailures
-            try put(CoalitionTables.table(result.history, network: network, settings: all).csv(), "tables/coalitions.csv")
+            let coalitions = CoalitionTables.table(result.history, network: network, settings: all)
+            try put(coalitions.csv(), "tables/coalitions.csv")
             try put(CoalitionTables.json(result.history, network: network, settings: all), "tables/coalitions.json")
             let changes = ChangeTables.events(result.history, network: network, settings: all, actorEvents: true)
             try put(changes.csv(), "tables/changes.csv")
             try put(changes.json(), "tables/changes.json")
-            try put(ChangeTables.lineage(result.lineage, settings: all).csv(), "tables/lineage.csv")
+            let lineage = ChangeTables.lineage(result.lineage, settings: all, periods: result.snapshots.map(\.period.label))
+            try put(lineage.csv(), "tables/lineage.csv")
+            // Tidy tables (one membership per row, period-level values once per period) and their typed description.
+            let memberships = MembershipTable.table(result.history, network: network, settings: all)
+            try put(memberships.csv(), "tables/memberships.csv")
+            try put(memberships.json(), "tables/memberships.json")
+            let periodValues = PeriodTable.table(result.history, settings: all)
+            try put(periodValues.csv(), "tables/periods.csv")
+            try put(periodValues.json(), "tables/periods.json")
+            try put(DataPackage.json(name: network.info.name, title: network.info.title, resources: [
+                .init(name: "periods", path: "periods.csv", description: "one row per period: the coalition analysis's period-level values", table: periodValues, primaryKey: ["period"]),
+                .init(name: "memberships", path: "memberships.csv", description: "one row per period and actor: the actor's coalition", table: memberships, primaryKey: ["period", "actor"]),
+                .init(name: "coalitions", path: "coalitions.csv", description: "one row per period and coalition", table: coalitions, primaryKey: ["period", "id"]),
+                .init(name: "changes", path: "changes.csv", description: "one row per coalition link or actor of each change between periods", table: changes),
+                .init(name: "lineage", path: "lineage.csv", description: "the dataset's recorded lineage against the analysis, by period", table: lineage),
+                .init(name: "snapshots", path: "snapshots.csv", description: "one row per period: the snapshot's size", table: sizes, primaryKey: ["period"]),
+                .init(name: "metrics", path: "metrics.csv", description: "one row per period and actor: node metrics", table: metrics, primaryKey: ["period", "actor"]),
+                .init(name: "balance", path: "balance.csv", description: "one row per period: signed balance measures", table: balance, primaryKey: ["period"]),
+            ]), "tables/datapackage.json")
 
             // Diagrams: one shared layout for every period, then one render job per period and one for the story.
             var failures: [String] = []
@@ -174,7 +193,7 @@ public enum AnalysisWriter {
         func num(_ x: Double?) -> String { x.map { JSON.value(.real($0)) } ?? "null" }
         var out = "{\n  \"dataset\": \(q(r.network.info.name)),\n  \"title\": \(q(r.network.info.title)),\n"
         out += "  \"generator\": \(q(generator)),\n"
-        out += "  \"settings\": {" + r.settings.described.map { "\(q($0.0)): \(q($0.1))" }.joined(separator: ", ") + "},\n"
+        out += "  \"settings\": {" + r.settings.described.map { "\(q(JSON.key($0.0))): \(q($0.1))" }.joined(separator: ", ") + "},\n"
         out += "  \"periods\": ["
         for (i, s) in r.snapshots.enumerated() {
             let p = r.history.periods[i], b = r.balances[i]
