@@ -344,11 +344,23 @@ def run(driver, url, html_path, model, periods, n, shots):
     logs = [e for e in driver.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
     check("no browser errors or warnings", logs == [], "\n  ".join(e["message"] for e in logs))
 
-    # Screenshots: the last period wide, and the first on a narrow screen.
-    driver.get(url + "#" + urllib.parse.quote(periods[n - 1]["label"]))
-    screenshot(driver, os.path.join(shots, "3-last-period.png"), 1400)
-    driver.get(url + "#" + urllib.parse.quote(periods[0]["label"]))
-    screenshot(driver, os.path.join(shots, "4-narrow.png"), 420)
+    # Screenshots at 1400 and 800 px wide: the last period, and an actor's view with a tie's evidence open.
+    for width in (1400, 800):
+        driver.set_window_size(width, 1000)
+        driver.get("about:blank")
+        driver.get(url + "#" + urllib.parse.quote(periods[n - 1]["label"]))
+        screenshot(driver, os.path.join(shots, f"3-last-period-{width}.png"), width)
+        driver.get("about:blank")
+        driver.get(url + "#" + urllib.parse.quote(periods[3]["label"]))
+        e = periods[3]["edges"][0]
+        driver.execute_script("""document.querySelector('#' + CSS.escape(arguments[0]) + ' path')
+            .dispatchEvent(new MouseEvent('click', {bubbles: true}));""", f"tie-{e['a']}--{e['b']}-{e['relation']}")
+        driver.execute_script("document.querySelector('#changes details') && (document.querySelector('#changes details').open = true);")
+        box = driver.find_element(By.ID, "actor-search")
+        box.send_keys("Trotsky", Keys.ENTER)
+        driver.execute_script("window.scrollTo(0, 0);")
+        screenshot(driver, os.path.join(shots, f"4-actor-and-evidence-{width}.png"), width)
+    driver.set_window_size(1400, 1000)
     no_alert(driver, "at the end")
 
 

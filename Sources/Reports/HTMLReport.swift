@@ -2,11 +2,20 @@ import Foundation
 
 /// Turns a ``ReportModel`` into one self-contained HTML page (`index.html`).
 ///
-/// The page needs no server and no network: style and script are inline, diagrams are embedded as
-/// `data:image/svg+xml` images (an SVG shown by `<img>` cannot run script), and the charts are inline SVG drawn
-/// here. Text from the model is escaped everywhere: in markup by ``HTMLReport/escape(_:)``, in the JSON read by
-/// the script by ``JSON/quote(_:)``; the script writes it into the page with `textContent` only. A
-/// Content-Security-Policy allows only the page's own script and style (by hash) and `data:` images.
+/// The page needs no server and no network: style and script are inline, the charts are inline SVG drawn here,
+/// the story diagram is a `data:image/svg+xml` image (an SVG shown by `<img>` cannot run script), and each period's
+/// diagram is drawn inline by the script from drawing data that ``HTMLReportSVG`` reduced to allow-listed shapes,
+/// text and presentation attributes (so it can be zoomed, panned, highlighted and its ties clicked, and still
+/// nothing in it can run or load). A period diagram given only by path is not drawn (call
+/// ``ReportModel/embeddingDiagrams(relativeTo:)`` first). Text from the model is escaped everywhere: in markup by
+/// ``HTMLReport/escape(_:)``, in the JSON read by the script by ``JSON/quote(_:)`` and ``encode(_:)`` (`<`, `>`,
+/// `&` and the line separators as `\u` escapes); the script writes it into the page with `textContent`,
+/// `createTextNode` and `setAttribute` only, never as markup. A Content-Security-Policy allows only the page's own
+/// script and style (by hash) and `data:` images.
+///
+/// What the page offers: a period slider with play, the dataset's events under it, the diagram with tooltips and
+/// the evidence (dataset ties and their sources) behind each drawn tie, each change's ties, actor search with each
+/// actor's path, ties and measures, and the measures explained where they are shown.
 ///
 /// The output is deterministic: the same model gives the same bytes.
 public enum HTMLReport {

@@ -25,7 +25,8 @@ public struct ReportModel: Codable, Sendable, Equatable {
     public var generator: String
     /// The dataset's dated events (congresses, expulsions, exiles, …), in date order; ``Period/events`` index them.
     public var events: [DatasetEvent]
-    /// The dataset's ties that lie behind something drawn or said; ``DrawnTie/ties`` and ``Change/ties`` index them.
+    /// The dataset's ties of the reading (signed and memberships), in dataset order: what the page can cite.
+    /// ``DrawnTie/ties`` and ``Change/ties`` index them.
     public var ties: [TieRecord]
     /// Every actor of the periods, in id order, with their metrics per period (for the actor view and search).
     public var actors: [ActorInfo]
