@@ -217,6 +217,19 @@ struct HTMLReportTests {
         #expect(!page.contains("class=\"chart\""))
     }
 
+    @Test("A flat or nearly flat chart says so, with the periods that differ and what the value means")
+    func flatCharts() {
+        let labels = ["1921", "1922", "1923", "1924"]
+        #expect(HTMLReportCharts.flatNote("walk_balance", [1, 1.000000000000007, 0.99999999999998, nil], labels: labels)
+                == ". Flat: 1 in every period that has a value — every closed walk has an even number of rivalries: the network is balanced.")
+        #expect(HTMLReportCharts.flatNote("frustration", [0, 0, 2, 0], labels: labels)
+                == ". 0 in 3 of 4 periods (all but 1923) — there the actors split into two camps with every alliance inside a camp and every rivalry across.")
+        #expect(HTMLReportCharts.flatNote("frustration", [0, 1, 2, 0], labels: labels) == "")   // 2 of 4: not nearly flat
+        #expect(HTMLReportCharts.flatNote("coalitions", [2, 2, 3, 2], labels: labels) == "")    // no reading for a partial run
+        #expect(HTMLReportCharts.flatNote("coalitions", [2, 2, 2, 2], labels: labels) == ". Flat: 2 in every period — the measure does not change.")
+        #expect(HTMLReportCharts.flatNote("balance_ratio", [1, nil, nil, nil], labels: labels) == "")  // one value is not a line
+    }
+
     @Test("Numbers: chart ceilings, grid labels and reading values")
     func numbers() {
         #expect(HTMLReportCharts.niceCeiling(0.83) == 1)
