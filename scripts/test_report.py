@@ -8,7 +8,12 @@ It also checks that nothing from the data ran (no alert, no injected handler, no
 made no request, and that the browser logged no error (a Content-Security-Policy refusal would be one). Saves
 screenshots to the given folder and ends with a line "N passed, N failed".
 
-usage: test_report.py REPORT.html MODEL.json SCREENSHOT_DIR
+With a fourth argument, the `index.html` that `blocs analyze` wrote for the bundled dataset, it also checks the
+real report: every dataset event has a mark, the first drawn tie of every period opens dataset ties that carry
+sources, searching "Trotsky" shows his path through every period, play advances, no error and no request; and
+saves screenshots of it at 1400 and 800 px.
+
+usage: test_report.py REPORT.html MODEL.json SCREENSHOT_DIR [REAL.html]
 """
 
 import base64
@@ -67,6 +72,8 @@ def main():
     driver = make_driver()
     try:
         run(driver, url, html_path, model, periods, n, shots)
+        if len(sys.argv) > 4:
+            real(driver, "file://" + urllib.parse.quote(os.path.abspath(sys.argv[4])), shots)
     finally:
         driver.quit()
     print(f"{passed} passed, {failed} failed")
@@ -499,6 +506,54 @@ def research(driver, url, model, periods, n):
     check("play stops at the last period", text(driver, "#period-label") == periods[n - 1]["label"]
           and not driver.execute_script("return document.getElementById('play').classList.contains('playing')"))
     no_alert(driver, "after play")
+
+
+def real(driver, url, shots):
+    """The report of the bundled dataset: events, evidence with sources, an actor's path, play, no error."""
+    driver.get("about:blank")
+    driver.get_log("browser")
+    driver.get(url)
+    data = driver.execute_script("return JSON.parse(document.getElementById('report-data').textContent);")
+    periods = data["periods"]
+    n = len(periods)
+    check("real: every event has a mark", driver.execute_script("return document.querySelectorAll('#event-strip .event-mark').length")
+          == len(data["events"]) > 0, f"{len(data['events'])} events")
+    for i, p in enumerate(periods):
+        driver.find_element(By.CSS_SELECTOR, f'#ticks button[data-period="{i}"]').click()
+        shown = driver.execute_script("return document.querySelectorAll('#events li.event-item').length")
+        check(f"real: events of {p['label']}", shown == len(p["events"]), f"{shown} vs {len(p['events'])}")
+        if not p["edges"]:
+            continue
+        e = p["edges"][0]
+        driver.execute_script("""document.getElementById(arguments[0]).querySelector('path')
+            .dispatchEvent(new MouseEvent('click', {bubbles: true}));""", f"tie-{e['a']}--{e['b']}-{e['relation']}")
+        sources = driver.execute_script("return Array.prototype.map.call(document.querySelectorAll('#evidence .tie-sources .locator'), function (x) { return x.textContent; });")
+        want = [r["source"] + ("#" + r["locator"] if r.get("locator") else "") for k in e["ties"] for r in data["ties"][k]["sources"]]
+        check(f"real: evidence of a tie in {p['label']}", len(e["ties"]) > 0 and sources == want and len(want) > 0, f"{sources} vs {want}")
+    driver.execute_script("window.scrollTo(0, 0);")
+    box = driver.find_element(By.ID, "actor-search")
+    box.send_keys("Trotsky", Keys.ENTER)
+    cells = driver.execute_script("return document.querySelectorAll('#actor-path li').length")
+    check("real: Trotsky's path has every period", text(driver, "#actor-name") == "Leon Trotsky" and cells == n, f"{text(driver, '#actor-name')}, {cells}")
+    driver.get("about:blank")
+    driver.get(url + "#" + urllib.parse.quote(periods[0]["label"]))
+    driver.find_element(By.ID, "play").click()
+    time.sleep(1.8)
+    check("real: play advances", text(driver, "#period-label") == periods[1]["label"])
+    driver.find_element(By.ID, "play").click()
+    resources = driver.execute_script(
+        "return performance.getEntriesByType('resource').map(function (e) { return e.name; })"
+        ".filter(function (u) { return u.slice(0, 5) !== 'data:'; });")
+    check("real: no requests", resources == [], repr(resources))
+    logs = [e for e in driver.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
+    check("real: no browser errors or warnings", logs == [], "\n  ".join(e["message"] for e in logs))
+    for width in (1400, 800):
+        driver.set_window_size(width, 1000)
+        driver.get("about:blank")
+        driver.get(url + "#1927")
+        time.sleep(0.3)
+        screenshot(driver, os.path.join(shots, f"5-real-1927-{width}.png"), width)
+    driver.set_window_size(1400, 1000)
 
 
 if __name__ == "__main__":
