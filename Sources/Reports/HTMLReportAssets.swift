@@ -338,7 +338,8 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
   }
 
   // ---- The diagram: inline SVG built from drawing data with DOM APIs only.
-  var ELEMENTS = { svg: 1, g: 1, title: 1, path: 1, polygon: 1, polyline: 1, ellipse: 1, circle: 1, rect: 1, line: 1, text: 1, tspan: 1 };
+  // Graphviz's <title>s are left out: the page's own tooltip says more, and a title would add the browser's.
+  var ELEMENTS = { svg: 1, g: 1, path: 1, polygon: 1, polyline: 1, ellipse: 1, circle: 1, rect: 1, line: 1, text: 1, tspan: 1 };
   var ATTRS = {};
   ['id', 'class', 'viewBox', 'width', 'height', 'transform', 'd', 'points', 'cx', 'cy', 'r', 'rx', 'ry', 'x', 'y', 'x1', 'y1',
    'x2', 'y2', 'dx', 'dy', 'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity',

@@ -395,3 +395,51 @@ extension ReportModel {
         return m
     }
 }
+
+// Models written before the events, ties, actors and evidence were added still decode (`blocs report-fixture --from`):
+// the new collections default to empty.
+extension ReportModel {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(dataset: try c.decode(DatasetInfo.self, forKey: .dataset),
+                  settings: try c.decode([Setting].self, forKey: .settings),
+                  sources: try c.decode([Source].self, forKey: .sources),
+                  story: try c.decodeIfPresent(Diagram.self, forKey: .story),
+                  periods: try c.decode([Period].self, forKey: .periods),
+                  balanceCharts: try c.decode([ChartSpec].self, forKey: .balanceCharts),
+                  centrality: try c.decode(String.self, forKey: .centrality),
+                  generator: try c.decode(String.self, forKey: .generator),
+                  events: try c.decodeIfPresent([DatasetEvent].self, forKey: .events) ?? [],
+                  ties: try c.decodeIfPresent([TieRecord].self, forKey: .ties) ?? [],
+                  actors: try c.decodeIfPresent([ActorInfo].self, forKey: .actors) ?? [],
+                  actorCharts: try c.decodeIfPresent([ChartSpec].self, forKey: .actorCharts) ?? [])
+    }
+}
+
+extension ReportModel.Period {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(label: try c.decode(String.self, forKey: .label), start: try c.decode(String.self, forKey: .start),
+                  end: try c.decode(String.self, forKey: .end), actors: try c.decodeIfPresent(Int.self, forKey: .actors),
+                  positiveTies: try c.decodeIfPresent(Int.self, forKey: .positiveTies),
+                  negativeTies: try c.decodeIfPresent(Int.self, forKey: .negativeTies),
+                  diagram: try c.decodeIfPresent(ReportModel.Diagram.self, forKey: .diagram),
+                  coalitions: try c.decode([ReportModel.Coalition].self, forKey: .coalitions),
+                  changes: try c.decode([ReportModel.Change].self, forKey: .changes),
+                  balance: try c.decode([ReportModel.Measure].self, forKey: .balance),
+                  counts: try c.decode(ReportModel.CoalitionCounts.self, forKey: .counts),
+                  topActors: try c.decode([ReportModel.RankedActor].self, forKey: .topActors),
+                  edges: try c.decodeIfPresent([ReportModel.DrawnTie].self, forKey: .edges) ?? [],
+                  events: try c.decodeIfPresent([Int].self, forKey: .events) ?? [])
+    }
+}
+
+extension ReportModel.Change {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(event: try c.decode(String.self, forKey: .event), coalitions: try c.decode([String].self, forKey: .coalitions),
+                  actors: try c.decode([String].self, forKey: .actors), detail: try c.decode(String.self, forKey: .detail),
+                  ties: try c.decodeIfPresent([Int].self, forKey: .ties) ?? [],
+                  probability: try c.decodeIfPresent(Double.self, forKey: .probability))
+    }
+}

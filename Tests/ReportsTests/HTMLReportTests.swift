@@ -217,6 +217,28 @@ struct HTMLReportTests {
         #expect(!page.contains("class=\"chart\""))
     }
 
+    @Test("A model JSON written before events, ties, actors and evidence existed still decodes")
+    func oldModelDecodes() throws {
+        var old = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(model)) as? [String: Any])
+        for key in ["events", "ties", "actors", "actorCharts"] { old[key] = nil }
+        old["periods"] = (old["periods"] as! [[String: Any]]).map { p in
+            var p = p
+            p["edges"] = nil
+            p["events"] = nil
+            p["changes"] = (p["changes"] as! [[String: Any]]).map { c in var c = c; c["ties"] = nil; return c }
+            return p
+        }
+        let decoded = try JSONDecoder().decode(ReportModel.self, from: JSONSerialization.data(withJSONObject: old))
+        var want = model
+        want.events = []; want.ties = []; want.actors = []; want.actorCharts = []
+        for i in want.periods.indices {
+            want.periods[i].edges = []
+            want.periods[i].events = []
+            for k in want.periods[i].changes.indices { want.periods[i].changes[k].ties = [] }
+        }
+        #expect(decoded == want)
+    }
+
     @Test("A flat or nearly flat chart says so, with the periods that differ and what the value means")
     func flatCharts() {
         let labels = ["1921", "1922", "1923", "1924"]
