@@ -136,7 +136,8 @@ public enum AnalysisWriter {
             var model = reportModel(result, periodSVG: periodSVG, storySVG: storySVG, colors: colors, generator: generator)
             ReportEvidence.fill(&model, network: network, snapshots: result.snapshots,
                                 drawn: series.diagrams.map { $0.edges.map { .init(a: min($0.a, $0.b), b: max($0.a, $0.b), relation: $0.relation.rawValue, weight: $0.weight) } },
-                                metrics: result.metrics, charted: [.positiveDegree, .negativeDegree] + ([.positiveDegree, .negativeDegree].contains(result.settings.rankBy) ? [] : [result.settings.rankBy]))
+                                metrics: result.metrics, charted: [.positiveDegree, .negativeDegree] + ([.positiveDegree, .negativeDegree].contains(result.settings.rankBy) ? [] : [result.settings.rankBy]),
+                                coMembershipDrawn: result.settings.drawComembership)
             files.append("index.html")
             try folder.write(HTMLReport.render(model), to: "index.html")
             for (path, text) in extraFiles.sorted(by: { $0.key < $1.key }) { try put(text, path) }

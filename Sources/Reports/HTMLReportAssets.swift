@@ -327,7 +327,8 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
     title.appendChild(document.createTextNode(': ' + edge.relation + ', weight ' + num(edge.weight) + ' in ' + periods[current].label));
     box.appendChild(title);
     box.appendChild(el('p', 'tie-meta', edge.ties.length === 0 ? 'No dataset tie found behind this drawn tie.'
-      : 'Drawn from ' + plural(edge.ties.length, 'tie', 'ties') + ' of the dataset active in the period (several ties on a pair add up; co-members of a faction count +1):'));
+      : 'Drawn from ' + plural(edge.ties.length, 'tie', 'ties') + ' of the dataset active in the period (several ties on a pair add up'
+        + (edge.ties.some(function (k) { return ties[k] && ties[k].relation === 'member'; }) ? '; two members of one faction count +1' : '') + '):'));
     box.appendChild(tieList(edge.ties, null, 0));
     $('evidence-box').hidden = false;
   }

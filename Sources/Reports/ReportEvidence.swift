@@ -7,8 +7,8 @@ import TemporalModel
 ///
 /// A dataset tie lies behind a drawn tie in a period when it joins the same two actors, holds in the snapshot's
 /// reading (scenario) and is active in the period under the snapshot's rule (the test ``SnapshotBuilder`` applies);
-/// at the persons level with co-membership, the two memberships in a shared faction active in the period lie
-/// behind it too. A coalition change rests on the period's active ties among the members of the coalitions it
+/// at the persons level with co-membership ties drawn, the two memberships in a shared faction active in the
+/// period lie behind a drawn alliance too. A coalition change rests on the period's active ties among the members of the coalitions it
 /// names (in that period and the one before, so that a coalition that ended still counts).
 public enum ReportEvidence {
     /// A drawn tie of a period's diagram, by actor ids.
@@ -47,9 +47,11 @@ public enum ReportEvidence {
     /// - Parameters:
     ///   - drawn: per period, the ties its diagram draws (empty when no diagram).
     ///   - metrics: per period, node metrics to chart per actor (`charted`, in order).
+    ///   - coMembershipDrawn: whether the diagrams draw co-membership ties (at the persons level with co-membership);
+    ///     only then do the memberships in a shared faction lie behind a drawn alliance.
     /// - Complexity: O(T·P_t + Σ_p (E_p + Σ_changes m_c²)) for T ties active in P_t periods each, E_p drawn ties.
     public static func fill(_ model: inout ReportModel, network: TemporalNetwork, snapshots: [Snapshot], drawn: [[Drawn]],
-                            metrics: [SnapshotNodeMetrics], charted: [NodeMetric]) {
+                            metrics: [SnapshotNodeMetrics], charted: [NodeMetric], coMembershipDrawn: Bool = true) {
         let openEnd = network.info.span.end
         let options = snapshots.first?.options
         let referenceDays: [Day?] = snapshots.map { (try? $0.options.rule.referenceDay(in: $0.period)) ?? nil }
@@ -80,7 +82,7 @@ public enum ReportEvidence {
         }
         model.ties = records
         func record(_ t: Int) -> Int { recordIndex[t]! }
-        let coMembership = options.map { $0.level == .persons && $0.coMembership } ?? false
+        let coMembership = coMembershipDrawn && (options.map { $0.level == .persons && $0.coMembership } ?? false)
 
         for p in model.periods.indices where p < snapshots.count {
             // Drawn ties.

@@ -150,4 +150,25 @@ struct TidyTablesTests {
         let e = try #require(model.actors.first { $0.id == "e" })
         #expect(e.metrics == [[nil, 1, 1, 3]])
     }
+
+    @Test("Co-membership: the shared faction's memberships lie behind a drawn alliance only when co-membership is drawn")
+    func coMembershipEvidence() throws {
+        let actors = [Actor(id: "f", name: "F", kind: .faction), Actor(id: "p", name: "P", kind: .person), Actor(id: "q", name: "Q", kind: .person)]
+        let y = try HistoricalDate(year: 1920)
+        let ties = [Tie(source: 1, target: 0, relation: .member, start: y, end: y),   // 0: p member of f
+                    Tie(source: 2, target: 0, relation: .member, start: y, end: y),   // 1: q member of f
+                    Tie(source: 1, target: 2, relation: .alliance, start: y, end: y)] // 2: p–q allied
+        let info = DatasetInfo(name: "co", title: "Co", spanStart: y, spanEnd: y)
+        let network = try TemporalNetwork(info: info, actors: actors, ties: ties)
+        let snapshots = try SnapshotBuilder(network: network, options: SnapshotOptions(scheme: .year, level: .persons, coMembership: true)).build()
+        func evidence(drawn: Bool) -> [Int]? {
+            var model = ReportModel(dataset: .init(name: "co", title: "Co"), periods: [
+                .init(label: "1920", start: "1920-01-01", end: "1920-12-31", counts: .init(count: 0, largestShare: nil, effectiveNumber: nil))])
+            ReportEvidence.fill(&model, network: network, snapshots: snapshots, drawn: [[.init(a: "p", b: "q", relation: "alliance", weight: 2)]],
+                                metrics: [], charted: [], coMembershipDrawn: drawn)
+            return model.periods[0].edges.first?.ties
+        }
+        #expect(evidence(drawn: true) == [0, 1, 2])
+        #expect(evidence(drawn: false) == [2])
+    }
 }
