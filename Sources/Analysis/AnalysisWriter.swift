@@ -25,7 +25,7 @@ public struct AnalysisOutputs: Sendable {
 /// Layout of the folder:
 /// ```
 /// index.html  summary.json  story.svg  story.png
-/// tables/{snapshots,metrics,balance,coalitions,changes}.{csv,json}  tables/lineage.csv
+/// tables/{snapshots,metrics,balance,periods,memberships,coalitions,changes,lineage}.{csv,json}  tables/datapackage.json
 /// diagrams/<period>.svg  diagrams/<period>.png
 /// ```
 public enum AnalysisWriter {
@@ -82,6 +82,7 @@ public enum AnalysisWriter {
             try put(changes.json(), "tables/changes.json")
             let lineage = ChangeTables.lineage(result.lineage, settings: all, periods: result.snapshots.map(\.period.label))
             try put(lineage.csv(), "tables/lineage.csv")
+            try put(lineage.json(), "tables/lineage.json")
             // Tidy tables (one membership per row, period-level values once per period) and their typed description.
             let memberships = MembershipTable.table(result.history, network: network, settings: all)
             try put(memberships.csv(), "tables/memberships.csv")
