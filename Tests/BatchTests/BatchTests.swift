@@ -106,7 +106,7 @@ struct BatchRunTests {
         let r = try BuiltBinary.run(["batch", dir + "/plan.yaml", "--workers", "1"])
         #expect(r.status == 0, "\(r.stderr)")
         let changes = try String(contentsOfFile: dir + "/out/combined/changes.csv", encoding: .utf8)
-        #expect(changes.hasPrefix("job,method,period,event,coalitions,actors,detail\n"))
+        #expect(changes.hasPrefix("job,method,event_id,period,event,from,to,actor,defection,detail\n"))
         #expect(changes.contains("\nmethod-components,components,"))
         #expect(changes.contains("\nmethod-correlation,correlation,"))
     }
