@@ -16,7 +16,7 @@ public struct AnalysisOutputs: Sendable {
     /// Diagrams that could not be drawn (a Graphviz failure is one lost picture, not a lost run).
     public var failures: [String]
     /// Metric failures per period (for example an eigenvector that did not converge).
-    public var warnings: [String]
+    public var warnings: [MetricWarning]
 }
 
 /// Writes every output of an ``AnalysisResult``: tables (CSV and JSON), snapshot diagrams, the story diagram,
@@ -50,7 +50,7 @@ public enum AnalysisWriter {
                              progress: ProgressReporter = .silent) throws -> AnalysisOutputs {
         do {
             var files: [String] = []
-            var warnings: [String] = []
+            var warnings: [MetricWarning] = []
             func put(_ text: String, _ path: String) throws {
                 try folder.write(text, to: path)
                 files.append(path)
@@ -62,9 +62,9 @@ public enum AnalysisWriter {
 
             progress.stage("tables")
             let network = result.network
-            let settings = PeriodTables.settings(result.settings.snapshot, network: network)
-            let all = result.settings.described
-            let sizes = PeriodTables.sizes(result.snapshots, network: network)
+            let settings = PeriodTables.settings(result.options, network: network)
+            let all = result.described
+            let sizes = PeriodTables.sizes(result.snapshots, options: result.options, network: network)
             try put(sizes.csv(), "tables/snapshots.csv")
             try put(sizes.json(), "tables/snapshots.json")
             let (metrics, metricFailures) = PeriodTables.nodeMetrics(result.metrics, metrics: NodeMetric.allCases, network: network, settings: settings)
@@ -85,9 +85,9 @@ public enum AnalysisWriter {
             var failures: [String] = []
             var periodSVG: [Int: [UInt8]] = [:]
             var storySVG: [UInt8]?
-            let series = try result.diagramSeries()
+            let series = result.diagramSeries()
             let style = DiagramStyle()
-            let formats = result.settings.diagramFormats
+            let formats = result.settings.drawing.formats.filter { $0 != .dot }.map(\.rawValue)
             if !formats.isEmpty {
                 progress.stage("diagrams: shared layout of \(series.diagrams.count) periods")
                 let layout = SnapshotLayout.stable(try StableLayout.compute(series.diagrams, style: style, renderer: renderer))
@@ -159,19 +159,19 @@ public enum AnalysisWriter {
         }
         return ReportModel(
             dataset: .init(name: network.info.name, title: network.info.title, description: network.info.description),
-            settings: r.settings.described.map { ReportModel.Setting($0.0, $0.1) },
+            settings: r.described.map { ReportModel.Setting($0.0, $0.1) },
             sources: network.info.sources.map { .init(id: $0.id, citation: $0.citation + ($0.file.map { " [\($0)]" } ?? "")) },
             story: storySVG.map { .init(svg: Data($0), alt: "The coalitions of every period and the actors moving between them") },
             periods: periods, centrality: r.settings.rankBy.rawValue, generator: generator)
     }
 
     /// `summary.json`: the settings, per period the headline numbers, the notable changes, the files.
-    static func summaryJSON(_ r: AnalysisResult, outputs: [String], failures: [String], warnings: [String], generator: String) -> String {
+    static func summaryJSON(_ r: AnalysisResult, outputs: [String], failures: [String], warnings: [MetricWarning], generator: String) -> String {
         let q = JSON.quote
         func num(_ x: Double?) -> String { x.map { JSON.value(.real($0)) } ?? "null" }
         var out = "{\n  \"dataset\": \(q(r.network.info.name)),\n  \"title\": \(q(r.network.info.title)),\n"
         out += "  \"generator\": \(q(generator)),\n"
-        out += "  \"settings\": {" + r.settings.described.map { "\(q($0.0)): \(q($0.1))" }.joined(separator: ", ") + "},\n"
+        out += "  \"settings\": {" + r.described.map { "\(q($0.0)): \(q($0.1))" }.joined(separator: ", ") + "},\n"
         out += "  \"periods\": ["
         for (i, s) in r.snapshots.enumerated() {
             let p = r.history.periods[i], b = r.balances[i]
@@ -189,7 +189,7 @@ public enum AnalysisWriter {
         let detected = r.lineage.checks.filter(\.detected).count
         out += "  \"lineage\": {\"recorded\": \(r.lineage.checks.count), \"detected\": \(detected), \"extra\": \(r.lineage.extra.count)},\n"
         out += "  \"diagram_failures\": [" + failures.map(q).joined(separator: ", ") + "],\n"
-        out += "  \"metric_warnings\": [" + warnings.map(q).joined(separator: ", ") + "],\n"
+        out += "  \"metric_warnings\": [" + warnings.map { q($0.description) }.joined(separator: ", ") + "],\n"
         out += "  \"files\": [" + (outputs + ["index.html", "summary.json"]).sorted().map(q).joined(separator: ", ") + "]\n}\n"
         return out
     }

@@ -143,9 +143,12 @@ public enum BatchRunner {
                                     fingerprint: "", folder: folder, error: nil, warnings: [])
         do {
             let dataset = try cache.get(job.parameters["dataset"] ?? "soviet-oppositions")
-            let settings = try resolve(job.parameters, network: dataset.network)
-            let described = settings.described + [("formats", settings.diagramFormats.joined(separator: ",")), ("dataset", dataset.network.info.name)]
-            let fingerprintInput = Array((generator + "\n" + described.map { "\($0.0)=\($0.1)" }.joined(separator: "\n") + "\n").utf8) + dataset.bytes
+            let study = try Study(dataset.network, settings: try resolve(job.parameters))
+            let described = study.described(StudySettings.coalitionParameters + [.rankBy, .formats]) + [("dataset", dataset.network.info.name)]
+            // Every parameter (not only those described) decides the outputs: the fingerprint takes them all.
+            let resolved = try study.settings.resolved(for: dataset.network)
+            let everything = StudySettings.Parameter.allCases.map { "\($0.rawValue)=\(resolved.text(of: $0) ?? "")" }
+            let fingerprintInput = Array((generator + "\n" + (everything + ["dataset=\(dataset.network.info.name)"]).joined(separator: "\n") + "\n").utf8) + dataset.bytes
             record.fingerprint = SHA256.digest(fingerprintInput).map { String(format: "%02x", $0) }.joined()
             let destination = output.appendingPathComponent(folder)
             if !force, let previous = try? String(contentsOf: destination.appendingPathComponent("job.json"), encoding: .utf8),
@@ -154,11 +157,11 @@ public enum BatchRunner {
                 record.seconds = Date().timeIntervalSince(start)
                 return record
             }
-            let result = try Analysis.run(dataset.network, settings: settings)
+            let result = study.result()
             let jobJSON = "{\n  \"job\": \(JSON.quote(job.name)),\n  \"fingerprint\": \"\(record.fingerprint)\",\n  \"dataset\": \(JSON.quote(dataset.path)),\n  \"settings\": {"
                 + described.map { "\(JSON.quote($0.0)): \(JSON.quote($0.1))" }.joined(separator: ", ") + "}\n}\n"
             let outputs = try AnalysisWriter.write(result, to: destination, renderer: renderer, generator: generator, extraFiles: ["job.json": jobJSON])
-            record.warnings = outputs.warnings + outputs.failures.map { "diagram \($0)" }
+            record.warnings = outputs.warnings.map(\.description) + outputs.failures.map { "diagram \($0)" }
             record.status = outputs.failures.isEmpty ? .ok : .failed
             if !outputs.failures.isEmpty { record.error = "\(outputs.failures.count) diagram(s) failed: \(outputs.failures[0])" }
         } catch let e as DatasetLoadError {
@@ -170,40 +173,11 @@ public enum BatchRunner {
         return record
     }
 
-    /// A job's text parameters checked and turned into analysis settings, defaults from the dataset.
-    public static func resolve(_ p: [String: String], network: TemporalNetwork) throws -> AnalysisSettings {
-        struct BadParameter: Error, CustomStringConvertible { var description: String }
-        func bool(_ key: String, _ fallback: Bool) throws -> Bool {
-            guard let v = p[key]?.lowercased() else { return fallback }
-            switch v { case "true", "yes", "on": return true; case "false", "no", "off": return false
-            default: throw BadParameter(description: "\(key) must be true or false, not '\(v)'") }
-        }
-        func number<T: LosslessStringConvertible>(_ key: String, _ fallback: T) throws -> T {
-            guard let v = p[key] else { return fallback }
-            guard let n = T(v) else { throw BadParameter(description: "\(key) must be a number, not '\(v)'") }
-            return n
-        }
-        let snapshot = SnapshotOptions(
-            scheme: try PeriodScheme(parsing: p["period"] ?? network.info.defaultPeriod, windows: network.info.windows),
-            rule: try ActivityRule(parsing: p["rule"] ?? "overlap"),
-            level: try Level(parsing: p["level"] ?? "persons"),
-            scenario: try network.resolveScenario(p["scenario"]),
-            coMembership: try bool("comembership", true))
-        let coalitions = CoalitionSettings(method: try CoalitionMethod(parsing: p["method"] ?? CoalitionMethod.default.description),
-                                           seed: try number("seed", UInt64(1)), minimumSize: try number("min_size", 2))
-        let tracking = try TrackingSettings.validated(threshold: try number("threshold", TrackingSettings().threshold),
-                                                      grace: try number("grace", TrackingSettings().grace))
-        var formats: [String] = ["svg", "png"]
-        if let f = p["formats"] {
-            formats = f.lowercased() == "none" ? [] : f.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            for x in formats where !["svg", "png", "pdf"].contains(x) { throw BadParameter(description: "unknown format '\(x)' (use svg, png, pdf or none)") }
-        }
-        var settings = AnalysisSettings(snapshot: snapshot, coalitions: coalitions, tracking: tracking, diagramFormats: formats)
-        if let r = p["rank_by"] {
-            guard let m = NodeMetric(rawValue: r) else { throw BadParameter(description: "unknown rank_by '\(r)'") }
-            settings.rankBy = m
-        }
-        return settings
+    /// A job's text parameters (every key but `dataset`) read by the settings parser every input uses.
+    ///
+    /// - Throws: ``SettingsError`` for a parameter that is not a setting or a value it refuses.
+    public static func resolve(_ p: [String: String]) throws(SettingsError) -> StudySettings {
+        try StudySettings(parameters: p.filter { $0.key != "dataset" })
     }
 
     /// `combined/<table>.csv`: every job's table with `job` and the swept parameters as leading columns.

@@ -44,28 +44,13 @@ struct BalanceCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let (_, network) = try input.load()
-            let options = try snapshot.options(for: network)
-            let snapshots = try SnapshotBuilder(network: network, options: options).build()
-            var settings = BalanceOptions()
-            settings.denseLimit = denseLimit
-            settings.frustration.exactNodeLimit = exactLimit
-            let progress = Progress(total: snapshots.count, label: "balance")
-            var results: [SnapshotBalance] = []
-            for s in snapshots {
-                progress.step(s.period.label)
-                results.append(balance(of: s, options: settings))
-            }
-            progress.finish()
-            try output.write(BalanceTable.make(results, settings: PeriodTables.settings(snapshots.first?.options, network: network)))
+            var settings = snapshot.settings
+            settings.balance.denseLimit = denseLimit
+            settings.balance.frustration.exactNodeLimit = exactLimit
+            let study = try input.study(settings, progress: .standardError(stages: false))
+            let (table, failures) = PeriodTables.balance(study.balances, settings: PeriodTables.settings(study.options, network: study.network))
+            for f in failures { Console.error("warning: \(f)") }
+            try output.write(table)
         }
-    }
-}
-
-enum BalanceTable {
-    static func make(_ results: [SnapshotBalance], settings: [(String, String)]) -> ResultTable {
-        let (table, failures) = PeriodTables.balance(results, settings: settings)
-        for f in failures { Console.error("warning: \(f)") }
-        return table
     }
 }

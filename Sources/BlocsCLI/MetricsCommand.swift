@@ -38,8 +38,8 @@ struct MetricsCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp(
         "Comma-separated metrics to compute (default: all): \(NodeMetric.allCases.map(\.rawValue).joined(separator: ",")).",
-        valueName: "list"))
-    var metrics: String?
+        valueName: "list"), transform: Parse.metrics)
+    var metrics: [NodeMetric]?
 
     @Flag(help: "Betweenness, closeness and harmonic over weighted paths (weights as lengths) instead of hops.")
     var weightedPaths = false
@@ -64,24 +64,9 @@ struct MetricsCommand: ParsableCommand {
     var katzAlpha = 0.1
 
     func validate() throws {
-        _ = try selectedMetrics()
         guard pagerankAlpha > 0 && pagerankAlpha < 1 else { throw ValidationError("--pagerank-alpha must be in (0, 1)") }
         guard katzAlpha > 0 else { throw ValidationError("--katz-alpha must be positive") }
         if let pivots, pivots < 2 { throw ValidationError("--pivots must be at least 2") }
-    }
-
-    func selectedMetrics() throws -> [NodeMetric] {
-        guard let metrics else { return NodeMetric.allCases }
-        var chosen = Set<NodeMetric>()
-        for name in metrics.split(separator: ",") {
-            let key = name.trimmingCharacters(in: .whitespaces).lowercased()
-            guard let m = NodeMetric(rawValue: key) else {
-                throw ValidationError("unknown metric '\(key)' (use \(NodeMetric.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-            chosen.insert(m)
-        }
-        guard !chosen.isEmpty else { throw ValidationError("--metrics needs at least one metric") }
-        return NodeMetric.allCases.filter(chosen.contains)
     }
 
     var centralityOptions: CentralityOptions {
@@ -98,59 +83,16 @@ struct MetricsCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let (_, network) = try input.load()
-            let options = try snapshot.options(for: network)
-            let snapshots = try SnapshotBuilder(network: network, options: options).build()
-            let chosen = try selectedMetrics()
-            let progress = Progress(total: snapshots.count, label: "metrics")
-            var results: [SnapshotNodeMetrics] = []
-            for s in snapshots {
-                progress.step(s.period.label)
-                results.append(nodeMetrics(for: s, metrics: Set(chosen), options: centralityOptions))
-            }
-            progress.finish()
+            var settings = snapshot.settings
+            settings.centrality = centralityOptions
+            let study = try input.study(settings, progress: .standardError(stages: false))
+            let chosen = metrics ?? NodeMetric.allCases
             let (table, failures) = PeriodTables.nodeMetrics(
-                results, metrics: chosen, network: network,
-                settings: PeriodTables.settings(snapshots.first?.options, network: network) + settings())
+                study.metrics(chosen), metrics: chosen, network: study.network,
+                settings: PeriodTables.settings(study.options, network: study.network) + settings.centralityDescribed)
             for f in failures { Console.error("warning: \(f)") }
             try output.write(table)
         }
-    }
-
-    func settings() -> [(String, String)] {
-        [("graph", "alliance layer (degree..katz); signed graph (pos_degree, neg_degree, pn)"),
-         ("betweenness", (rawBetweenness ? "raw" : "normalized") + (weightedPaths ? ", weighted paths" : "")
-            + (pivots.map { ", sampled from \($0) pivots per period (seed \(seed))" } ?? "")),
-         ("closeness", noWfImproved ? "wf_improved=false" : "wf_improved=true"),
-         ("pagerank_alpha", "\(pagerankAlpha)"), ("katz_alpha", "\(katzAlpha)")]
-    }
-}
-
-/// A progress line on stderr, shown only when stderr is a terminal.
-final class Progress {
-    private let total: Int
-    private let label: String
-    private let enabled: Bool
-    private var done = 0
-
-    init(total: Int, label: String) {
-        self.total = total
-        self.label = label
-        enabled = isatty(2) != 0 && total > 1
-    }
-
-    func step(_ item: String) {
-        guard enabled else { return }
-        let width = 30
-        let filled = total == 0 ? width : width * done / total
-        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total) \(item)   ".utf8))
-        done += 1
-    }
-
-    func finish() {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\(String(repeating: " ", count: 70))\r".utf8))
     }
 }
 

@@ -40,8 +40,8 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Layout: stable (same positions in every period), dot, neato, fdp, sfdp or circo.", valueName: "layout"))
     var layout: LayoutChoice = .stable
 
-    @Option(help: ArgumentHelp("Output formats, comma-separated: svg, png, pdf, dot.", valueName: "formats"))
-    var format: String = "svg"
+    @Option(help: ArgumentHelp("Output formats, comma-separated: svg, png, pdf, dot.", valueName: "formats"), transform: Parse.formats)
+    var format = DiagramFormats([.svg])
 
     @Option(help: ArgumentHelp("Only these periods (labels, comma-separated; repeatable). Default: every period.", valueName: "labels"))
     var only: [String] = []
@@ -50,12 +50,12 @@ struct RenderCommand: ParsableCommand {
     var out: String?
 
     func validate() throws {
-        _ = try DiagramFormat.parseList(format)
+        try diagram.validate(level: snapshot.level)
     }
 
     func run() throws {
         try reportingErrors {
-            let formats = try DiagramFormat.parseList(format)
+            let formats = format.list
             let wanted = Set(only.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } })
             let (network, series) = try diagram.series(input, snapshot, periods: wanted.isEmpty ? nil : wanted)
             let renderer = diagram.renderer()

@@ -29,20 +29,20 @@ struct StoryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Continuity drawn per actor (actors) or per cluster (coalitions).", valueName: "mode"))
     var mode: StoryModeChoice = .actors
 
-    @Option(help: ArgumentHelp("Output formats, comma-separated: svg, png, pdf, dot.", valueName: "formats"))
-    var format: String = "svg,png"
+    @Option(help: ArgumentHelp("Output formats, comma-separated: svg, png, pdf, dot.", valueName: "formats"), transform: Parse.formats)
+    var format = DiagramFormats([.svg, .png])
 
     @Option(help: ArgumentHelp("Output file (one format only); default Output/<dataset>/story.<format>.", valueName: "file"))
     var out: String?
 
     func validate() throws {
-        let formats = try DiagramFormat.parseList(format)
-        if out != nil && formats.count > 1 { throw ValidationError("--out names one file: give one --format") }
+        try diagram.validate(level: snapshot.level)
+        if out != nil && format.list.count > 1 { throw ValidationError("--out names one file: give one --format") }
     }
 
     func run() throws {
         try reportingErrors {
-            let formats = try DiagramFormat.parseList(format)
+            let formats = format.list
             let (network, series) = try diagram.series(input, snapshot)
             let text = StoryDiagram.dot(series.story, mode: mode.mode)
             let base = out.map { URL(fileURLWithPath: $0).deletingPathExtension().path } ?? "Output/\(network.info.name)/story"

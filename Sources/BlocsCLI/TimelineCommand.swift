@@ -27,8 +27,9 @@ struct TimelineCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let (network, history) = try coalition.history(input, snapshot)
-            var text = coalition.describe(network, history).map { "\($0.0): \($0.1)" }.joined(separator: "  ") + "\n"
+            let study = try coalition.study(input, snapshot)
+            let (network, history) = (study.network, study.history)
+            var text = coalitionSettings(study).map { "\($0.0): \($0.1)" }.joined(separator: "  ") + "\n"
             let width = history.periods.map(\.period.label.count).max() ?? 4
             for (t, p) in history.periods.enumerated() {
                 let pad = String(repeating: " ", count: width - p.period.label.count)
@@ -50,7 +51,7 @@ struct TimelineCommand: ParsableCommand {
                 }
                 for c in changes { text += String(repeating: " ", count: width + 2) + "· " + c + "\n" }
             }
-            let lineage = compareLineage(history, network: network)
+            let lineage = study.lineage
             if !lineage.checks.isEmpty {
                 let detected = lineage.checks.filter(\.detected).count
                 text += "lineage: \(detected) of \(lineage.checks.count) recorded changes detected, \(lineage.extra.count) merges/splits/deaths not in the record (blocs changes --lineage)\n"

@@ -113,7 +113,7 @@ public struct SnapshotBuilder: Sendable {
         var contributions: [(u: Int32, v: Int32, signedWeight: Double)] = []
         contributions.reserveCapacity(active.count)
         let openEnd = network.info.span.end
-        var used = 0
+        var used = 0, usedByCoMembership = 0
         for (t, f) in active {
             let tie = network.ties[Int(t)]
             let s = tie.source, g = tie.target
@@ -127,7 +127,7 @@ public struct SnapshotBuilder: Sendable {
                     membershipIntervals[key] = iv
                 }
                 memberships.append(ActiveMembership(person: s, faction: g, share: f))
-                if level == .persons && options.coMembership { used += 1 }
+                if level == .persons && options.coMembership { used += 1; usedByCoMembership += 1 }
             }
             guard level.includes(actors[Int(s)].kind), level.includes(actors[Int(g)].kind), s != g else { continue }
             if level == .persons && tie.relation == .member { continue }
@@ -138,7 +138,15 @@ public struct SnapshotBuilder: Sendable {
         }
         memberships = Self.mergeMemberships(memberships)
 
+        var recorded: Snapshot.RecordedTies?
         if level == .persons && options.coMembership {
+            // The recorded ties alone, kept for drawing: the nodes and edges so far, before co-membership adds any.
+            let (nodes, nodeOf) = Self.nodes(isNode)
+            let aggregation = SignedGraph.aggregating(
+                nodeCount: nodes.count, contributions: contributions.map { (nodeOf[Int($0.u)], nodeOf[Int($0.v)], $0.signedWeight) })
+            recorded = Snapshot.RecordedTies(actors: nodes, graph: aggregation.graph, ambivalentPairs: aggregation.ambivalentPairs,
+                                             activeTies: used - usedByCoMembership)
+
             // Co-membership: persons who were members of the same faction at the same time in the period.
             var byFaction: [Int32: [(person: Int32, iv: DayInterval)]] = [:]
             for m in memberships where actors[Int(m.person)].kind == .person {
@@ -164,16 +172,23 @@ public struct SnapshotBuilder: Sendable {
             }
         }
 
-        var nodeOf = [Int32](repeating: -1, count: actors.count)
-        var nodes: [Int32] = []
-        for i in actors.indices where isNode[i] {
-            nodeOf[i] = Int32(nodes.count)
-            nodes.append(Int32(i))
-        }
+        let (nodes, nodeOf) = Self.nodes(isNode)
         let local = contributions.map { (nodeOf[Int($0.u)], nodeOf[Int($0.v)], $0.signedWeight) }
         let aggregation = SignedGraph.aggregating(nodeCount: nodes.count, contributions: local)
         return Snapshot(period: period, options: options, actors: nodes, graph: aggregation.graph,
-                        ambivalentPairs: aggregation.ambivalentPairs, memberships: memberships, activeTies: used)
+                        ambivalentPairs: aggregation.ambivalentPairs, memberships: memberships, activeTies: used,
+                        recordedTies: recorded)
+    }
+
+    /// The network indices of the nodes, increasing, and each actor's node (-1: none).
+    static func nodes(_ isNode: [Bool]) -> (nodes: [Int32], nodeOf: [Int32]) {
+        var nodeOf = [Int32](repeating: -1, count: isNode.count)
+        var nodes: [Int32] = []
+        for i in isNode.indices where isNode[i] {
+            nodeOf[i] = Int32(nodes.count)
+            nodes.append(Int32(i))
+        }
+        return (nodes, nodeOf)
     }
 
     /// One membership per (person, faction), shares summed and capped at 1, sorted.

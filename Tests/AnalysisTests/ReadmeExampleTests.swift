@@ -26,7 +26,7 @@ struct ReadmeExampleTests {
         for event in history.events where event.kind == .merge { output.append("\(event.period) \(event.detail)") }
 
         // Or everything `blocs analyze` does, into a folder:
-        let result = try Analysis.run(network, settings: AnalysisSettings(snapshot: options))
+        let result = try Analysis.run(network, settings: StudySettings(period: .year, level: .persons))
         let svg = try Graphviz.shared.render(dot: "graph { a -- b }", format: "svg")   // Graphviz in-process
         _ = try AnalysisWriter.write(result, to: out, renderer: InProcessRenderer(),
                                      generator: "my script")

@@ -44,6 +44,11 @@ struct BatchPlanTests {
         #expect(message("jobs: []\n") == "plan.yaml:1:7: jobs must be a non-empty list")
         #expect(message("defaults: {dataset: [a, b]}\n") == "plan.yaml:1:21: dataset must be a single value")
         #expect(message("jobs: [\n").hasPrefix("plan.yaml:2:1: YAML:"))
+        // Values are read by the settings parser when the plan is read, before any dataset: with their position.
+        #expect(message("jobs:\n  - {name: x, level: planets}\n") == "plan.yaml:2:22: unknown level 'planets' (use persons, factions or all)")
+        #expect(message("sweep:\n  threshold: [0.1, 2]\n") == "plan.yaml:2:14: bad Jaccard threshold 2.0: it must lie in (0, 1]")
+        #expect(message("defaults: {formats: [svg, gif]}\n") == "plan.yaml:1:21: unknown format 'gif' (use svg, png, pdf or dot, comma-separated)")
+        #expect(message("defaults: {comembership: maybe}\n") == "plan.yaml:1:26: comembership must be true or false, not 'maybe'")
         #expect((try? BatchPlan.read(file: "p.yaml", text: "sweep: {scenario: all}\n") { _ in [] }) == nil)
     }
 }
@@ -62,7 +67,7 @@ struct BatchRunTests {
             defaults: {dataset: \(ds.path), formats: none}
             jobs:
               - {name: persons, level: persons}
-              - {name: broken, level: planets}
+              - {name: broken, period: "custom:nowhere"}
             sweep:
               scenario: [a, b]
             """
@@ -70,7 +75,7 @@ struct BatchRunTests {
         let r = try BuiltBinary.run(["batch", dir + "/plan.yaml", "--workers", "2"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("2 ran, 0 unchanged, 2 failed"))
-        #expect(r.stderr.contains("failed: broken_scenario-a: unknown level 'planets'"))
+        #expect(r.stderr.contains("failed: broken_scenario-a: unknown window 'nowhere' (known: "), "\(r.stderr)")
         let combined = try String(contentsOfFile: dir + "/out/combined/snapshots.csv", encoding: .utf8).split(separator: "\n")
         #expect(combined.first == "job,scenario,period,start,end,actors,active_ties,pos_edges,neg_edges,ambivalent,density,level,rule,scenario")
         #expect(combined.count == 1 + 2 * 5)  // two successful jobs × five years
