@@ -51,6 +51,11 @@ let package = Package(
             dependencies: ["Blocs", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "blocs", dependencies: ["BlocsCLI"]),
+        // scripts/bench's timed pipeline, apart from the `blocs` users run.
+        .executableTarget(
+            name: "blocs-bench",
+            dependencies: ["Blocs", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
 
         .target(name: "TestSupport", dependencies: ["Blocs"], path: "Tests/TestSupport"),
         .testTarget(name: "GraphCoreTests", dependencies: ["GraphCore", "TestSupport"]),
