@@ -87,26 +87,22 @@ public enum AnalysisWriter {
             var storySVG: [UInt8]?
             let series = result.diagramSeries()
             let style = DiagramStyle()
-            let formats = result.settings.drawing.formats.filter { $0 != .dot }.map(\.rawValue)
+            let formats = result.settings.drawing.formats.filter { $0 != .dot }
             if !formats.isEmpty {
-                progress.stage("diagrams: shared layout of \(series.diagrams.count) periods")
-                let layout = SnapshotLayout.stable(try StableLayout.compute(series.diagrams, style: style, renderer: renderer))
-                var jobs: [RenderJob] = []
-                for d in series.diagrams { jobs.append(RenderJob(dot: try SnapshotDiagram.dot(d, layout: layout, style: style), engine: layout.engine, formats: formats)) }
-                jobs.append(RenderJob(dot: StoryDiagram.dot(series.story, mode: .actors, style: style), engine: .dot, formats: formats))
-                progress.stage("diagrams: rendering \(jobs.count) pictures (\(formats.joined(separator: ", ")))")
-                let rendered = renderer.render(jobs)
-                for (i, outcome) in rendered.enumerated() {
+                let pictures = try DiagramWriter.draw(series, layout: .stable, story: .actors, formats: formats, renderer: renderer,
+                                                      style: style, progress: progress)
+                for (i, picture) in pictures.enumerated() {
                     let isStory = i == series.diagrams.count
-                    let base = isStory ? "story" : "diagrams/" + fileSafeName(series.diagrams[i].period)
-                    switch outcome {
+                    switch picture.rendered {
                     case .success(let outputs):
-                        for (format, bytes) in zip(formats, outputs) {
-                            try put(bytes, base + "." + format)
-                            if format == "svg" { if isStory { storySVG = bytes } else { periodSVG[i] = bytes } }
+                        for (path, bytes) in picture.files(base: isStory ? "story" : "diagrams/" + fileSafeName(picture.name), formats: formats) {
+                            try put(bytes, path)
+                        }
+                        if let svg = outputs.first(where: { $0.format == .svg })?.bytes {
+                            if isStory { storySVG = svg } else { periodSVG[i] = svg }
                         }
                     case .failure(let error):
-                        failures.append("\(isStory ? "story" : series.diagrams[i].period): \(error.description)")
+                        failures.append("\(picture.name): \(error.description)")
                     }
                 }
             }

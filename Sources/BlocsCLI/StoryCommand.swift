@@ -44,21 +44,20 @@ struct StoryCommand: ParsableCommand {
         try reportingErrors {
             let formats = format.list
             let (network, series) = try diagram.series(input, snapshot)
-            let text = StoryDiagram.dot(series.story, mode: mode.mode)
             let base = out.map { URL(fileURLWithPath: $0).deletingPathExtension().path } ?? "Output/\(network.info.name)/story"
             try makeDirectory(URL(fileURLWithPath: base).deletingLastPathComponent().path)
-            func path(_ f: DiagramFormat) -> String { out ?? base + "." + f.rawValue }
-            if formats.contains(.dot) { try writeFile(Array(text.utf8), to: path(.dot)) }
-            let graphvizFormats = formats.filter { $0 != .dot }.map(\.rawValue)
-            if !graphvizFormats.isEmpty {
-                switch diagram.renderer().render([RenderJob(dot: text, engine: .dot, formats: graphvizFormats)])[0] {
-                case .success(let outputs):
-                    for (f, bytes) in zip(formats.filter { $0 != .dot }, outputs) { try writeFile(bytes, to: path(f)) }
-                case .failure(let e):
-                    throw e
-                }
+            let picture: DiagramPicture
+            do throws(DiagramError) {
+                picture = try DiagramWriter.draw(series, layout: .stable, periods: [], story: mode.mode, formats: formats,
+                                                 renderer: diagram.renderer())[0]
+            } catch {
+                throw error.userFacing
             }
-            Console.error("wrote " + formats.map { path($0) }.joined(separator: ", "))
+            if case .failure(let e) = picture.rendered { throw e }
+            // --out names the one file; otherwise <base>.<format>.
+            let files = picture.files(base: base, formats: formats).map { (path: out ?? $0.path, bytes: $0.bytes) }
+            for f in files { try writeFile(f.bytes, to: f.path) }
+            Console.error("wrote " + files.map(\.path).joined(separator: ", "))
         }
     }
 }
