@@ -55,7 +55,7 @@ extension AnalysisResult {
             clusters: history.periods.map(PeriodClusters.init(coalitions:)),
             clusterLegend: "coalitions (\(settings.method))", sizeBy: settings.rankBy,
             centrality: settings.centrality, drawComembership: settings.drawing.drawComembership,
-            storyEvents: history.storyEvents()).series
+            storyEvents: history.storyEvents(network: network)).series
     }
 }
 
@@ -117,11 +117,12 @@ extension PeriodClusters {
 
 extension CoalitionHistory {
     /// Coalition births, deaths, merges and splits as story events, by period index, coalitions named by label.
-    public func storyEvents() -> [Int: [Story.Event]] {
+    public func storyEvents(network: TemporalNetwork) -> [Int: [Story.Event]] {
         var result: [Int: [Story.Event]] = [:]
         for e in events where [.merge, .split, .birth, .death].contains(e.kind) {
             result[e.periodIndex, default: []].append(
-                Story.Event(date: e.period, kind: e.kind.rawValue, text: e.detail, actors: e.coalitions.map { id in
+                Story.Event(date: e.period, kind: e.kind.rawValue, text: ChangeSentences.detail(e, history: self, network: network),
+                            actors: e.change.coalitions.map { id in
                     periods[e.periodIndex].coalitions.first { $0.id == id }?.label ?? id
                 }))
         }

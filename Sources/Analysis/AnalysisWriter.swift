@@ -79,7 +79,7 @@ public enum AnalysisWriter {
             let changes = ChangeTables.events(result.history, network: network, settings: all, actorEvents: true)
             try put(changes.csv(), "tables/changes.csv")
             try put(changes.json(), "tables/changes.json")
-            try put(ChangeTables.lineage(result.lineage, settings: all).csv(), "tables/lineage.csv")
+            try put(ChangeTables.lineage(result.lineage, history: result.history, network: network, settings: all).csv(), "tables/lineage.csv")
 
             // Diagrams: one shared layout for every period, then one render job per period and one for the story.
             var failures: [String] = []
@@ -136,8 +136,9 @@ public enum AnalysisWriter {
                                       color: colors[c.id])
             }
             let changes = r.history.events(in: i).map { e in
-                ReportModel.Change(event: ChangeTables.eventName(e), coalitions: e.coalitions,
-                                   actors: e.actors.map { network.actors[Int($0)].name }, detail: e.detail)
+                ReportModel.Change(event: ChangeSentences.name(e), coalitions: e.change.coalitions,
+                                   actors: e.actors.map { network.actors[Int($0)].name },
+                                   detail: ChangeSentences.detail(e, history: r.history, network: network))
             }
             let balance: [ReportModel.Measure] = [
                 .init("balance_ratio", b.balanceRatio), .init("frustration", Double(b.frustration.value)),
@@ -194,9 +195,10 @@ public enum AnalysisWriter {
     public static func notableChanges(_ r: AnalysisResult) -> [(period: String, event: String, detail: String)] {
         r.history.events.compactMap { e in
             switch e.kind {
-            case .merge, .split, .birth, .death: return (e.period, e.kind.rawValue, e.detail)
-            case .switch where e.defection == true:
-                return (e.period, "defection", e.detail)
+            case .merge, .split, .birth, .death:
+                return (e.period, e.kind.rawValue, ChangeSentences.detail(e, history: r.history, network: r.network))
+            case .switch where e.change.isDefection:
+                return (e.period, "defection", ChangeSentences.detail(e, history: r.history, network: r.network))
             default: return nil
             }
         }

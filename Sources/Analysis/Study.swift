@@ -105,7 +105,7 @@ public final class Study {
     /// The changes the dataset records (merges, splits, dissolutions) against those found.
     public var lineage: LineageComparison {
         if let cachedLineage { return cachedLineage }
-        let l = compareLineage(history, network: network)
+        let l = compareLineage(history, network: network, scenario: options.scenario)
         cachedLineage = l
         return l
     }
@@ -155,7 +155,7 @@ public final class Study {
             legend = "alliance components"
         case .coalitions:
             clusters = history.periods.map(PeriodClusters.init(coalitions:))
-            events = history.storyEvents()
+            events = history.storyEvents(network: network)
             legend = "coalitions (\(settings.method))"
         }
         return DiagramInputs.series(snapshots: s, options: options, network: network, clusters: clusters, clusterLegend: legend,

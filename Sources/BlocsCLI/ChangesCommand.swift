@@ -43,7 +43,8 @@ struct ChangesCommand: ParsableCommand {
         try reportingErrors {
             let study = try coalition.study(input, snapshot)
             if lineage {
-                try output.write(ChangeTables.lineage(study.lineage, settings: coalitionSettings(study)))
+                try output.write(ChangeTables.lineage(study.lineage, history: study.history, network: study.network,
+                                                      settings: coalitionSettings(study)))
             } else {
                 try output.write(ChangeTables.events(study.history, network: study.network, settings: coalitionSettings(study),
                                                      actorEvents: !noActors))

@@ -41,11 +41,11 @@ struct TimelineCommand: ParsableCommand {
                 for e in history.events(in: t) {
                     switch e.kind {
                     case .birth, .death, .merge, .split, .rebirth:
-                        changes.append("\(e.kind.rawValue): \(e.detail)")
+                        changes.append("\(e.kind.rawValue): \(ChangeSentences.detail(e, history: history, network: network))")
                     case .switch:
                         let names = e.actors.prefix(4).map { network.actors[Int($0)].name }.joined(separator: ", ")
                             + (e.actors.count > 4 ? " +\(e.actors.count - 4)" : "")
-                        changes.append("\(e.defection == true ? "defection" : "realignment"): \(names) \(e.coalitions.joined(separator: "→"))")
+                        changes.append("\(ChangeSentences.name(e)): \(names) \(e.change.coalitions.joined(separator: "→"))")
                     default: continue
                     }
                 }

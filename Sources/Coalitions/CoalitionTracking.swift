@@ -6,8 +6,70 @@ import TemporalModel
 public enum CoalitionEventKind: String, Sendable, Hashable, CaseIterable {
     case birth, death, continuation, growth, contraction, merge, split, rebirth
     case join, leave
-    /// An actor moved between coalitions; ``CoalitionEvent/defection`` says whether across a rivalry.
+    /// An actor moved between coalitions (``CoalitionChange/switch(from:to:acrossRivalry:netWeight:)``).
     case `switch`
+}
+
+/// A change between two periods, with the coalitions it involves (stable ids) in named places. Sentences about it
+/// are written where results become text (the Reports module), never here.
+public enum CoalitionChange: Hashable, Sendable {
+    /// A coalition matching nothing before.
+    case birth(coalition: String)
+    /// A coalition unseen for `unseenFor` consecutive periods (the grace).
+    case death(coalition: String, unseenFor: Int)
+    /// A coalition that continues with the same size, larger or smaller (`from` members when last seen).
+    case continuation(coalition: String, size: Int)
+    case growth(coalition: String, from: Int, to: Int)
+    case contraction(coalition: String, from: Int, to: Int)
+    /// Coalitions of the period before (the continuing one included, first when it continues) merged into `result`.
+    case merge(parents: [String], result: String)
+    /// A coalition of the period before split into `children` (the continuing one included, first when it continues).
+    case split(parent: String, children: [String])
+    /// A coalition seen again after `unseenFor` periods away.
+    case rebirth(coalition: String, unseenFor: Int)
+    /// Actors in no coalition before joined this one.
+    case join(coalition: String)
+    /// Actors left this coalition (of the period before) for none; `goneFromRecord` of them are no longer in the
+    /// snapshot at all.
+    case leave(coalition: String, goneFromRecord: Int)
+    /// Actors moved from `from` (period before) to `to`; `acrossRivalry` when the net signed weight between the two
+    /// in the period before, `netWeight`, was negative (a defection). `netWeight` is `nil` when `to` is new.
+    case `switch`(from: String, to: String, acrossRivalry: Bool, netWeight: Double?)
+
+    public var kind: CoalitionEventKind {
+        switch self {
+        case .birth: return .birth
+        case .death: return .death
+        case .continuation: return .continuation
+        case .growth: return .growth
+        case .contraction: return .contraction
+        case .merge: return .merge
+        case .split: return .split
+        case .rebirth: return .rebirth
+        case .join: return .join
+        case .leave: return .leave
+        case .switch: return .switch
+        }
+    }
+
+    /// Every coalition involved: the result then the parents of a merge, the parent then the children of a split,
+    /// the old then the new coalition of a switch, else the one coalition.
+    public var coalitions: [String] {
+        switch self {
+        case .birth(let c), .death(let c, _), .continuation(let c, _), .growth(let c, _, _), .contraction(let c, _, _),
+             .rebirth(let c, _), .join(let c), .leave(let c, _):
+            return [c]
+        case .merge(let parents, let result): return [result] + parents
+        case .split(let parent, let children): return [parent] + children
+        case .switch(let from, let to, _, _): return [from, to]
+        }
+    }
+
+    /// Whether this is a switch across a rivalry.
+    public var isDefection: Bool {
+        if case .switch(_, _, true, _) = self { return true }
+        return false
+    }
 }
 
 /// One coalition or actor event.
@@ -15,17 +77,19 @@ public struct CoalitionEvent: Hashable, Sendable {
     /// Index of the period (in the tracked list) the event is seen in.
     public var periodIndex: Int
     public var period: String
-    public var kind: CoalitionEventKind
-    /// Stable ids involved: for a merge the result first, then its parents; for a split the parent first, then
-    /// its children; for a switch the old coalition, then the new one.
-    public var coalitions: [String]
-    /// Network indices of the actors concerned (members for coalition events), increasing.
+    public var change: CoalitionChange
+    /// Network indices of the actors concerned (the members for coalition events; those who moved for join,
+    /// leave and switch), increasing.
     public var actors: [Int32]
-    /// For a switch: the old and new coalitions were rivals (net negative ties between them) in the earlier
-    /// period. `nil` for other kinds.
-    public var defection: Bool?
-    /// A readable sentence.
-    public var detail: String
+
+    public init(periodIndex: Int, period: String, change: CoalitionChange, actors: [Int32]) {
+        self.periodIndex = periodIndex
+        self.period = period
+        self.change = change
+        self.actors = actors
+    }
+
+    public var kind: CoalitionEventKind { change.kind }
 }
 
 /// Settings of the matching between periods.
@@ -103,11 +167,6 @@ public struct CoalitionTracker: Sendable {
         var events: [CoalitionEvent] = []
         var dynamics: [Dynamic] = []
         let theta = settings.threshold
-        func name(_ a: Int32) -> String { network.actors[Int(a)].name }
-        func names(_ list: [Int32], limit: Int = 6) -> String {
-            let shown = list.prefix(limit).map(name).joined(separator: ", ")
-            return list.count > limit ? shown + " and \(list.count - limit) more" : shown
-        }
         for t in periods.indices {
             let label = periods[t].period.label
             let current = periods[t].coalitions
@@ -153,11 +212,9 @@ public struct CoalitionTracker: Sendable {
             for (d, children) in splitChildren.sorted(by: { $0.key < $1.key }) {
                 let all = (continuedBy[d].map { [$0] } ?? []) + children
                 for c in all { inMergeOrSplit.insert(c) }
-                let childIDs = all.map { ids[$0] }
-                events.append(CoalitionEvent(
-                    periodIndex: t, period: label, kind: .split, coalitions: [dynamics[d].id] + childIDs,
-                    actors: dynamics[d].front, defection: nil,
-                    detail: "\(dynamics[d].id) split into \(childIDs.joined(separator: ", ")) (\(all.map { current[$0].label }.joined(separator: " | ")))"))
+                events.append(CoalitionEvent(periodIndex: t, period: label,
+                                             change: .split(parent: dynamics[d].id, children: all.map { ids[$0] }),
+                                             actors: dynamics[d].front))
             }
             // Merges: fronts matched only by coalitions that continue others.
             var absorbed: [Int: [Int]] = [:]   // c → absorbed d
@@ -168,10 +225,8 @@ public struct CoalitionTracker: Sendable {
             for (c, ds) in absorbed.sorted(by: { $0.key < $1.key }) {
                 inMergeOrSplit.insert(c)
                 let parents = ([continues[c]].compactMap { $0 } + ds).map { dynamics[$0].id }
-                events.append(CoalitionEvent(
-                    periodIndex: t, period: label, kind: .merge, coalitions: [ids[c]] + parents,
-                    actors: current[c].members, defection: nil,
-                    detail: "\(parents.joined(separator: " + ")) merged into \(ids[c]) (\(current[c].label), \(current[c].size) members)"))
+                events.append(CoalitionEvent(periodIndex: t, period: label, change: .merge(parents: parents, result: ids[c]),
+                                             actors: current[c].members))
                 for d in ds { dynamics[d].alive = false }
             }
             // Births, rebirths and continuations.
@@ -179,19 +234,20 @@ public struct CoalitionTracker: Sendable {
                 let co = current[c]
                 guard let d = continues[c] else {
                     if matchesOfC[c].isEmpty {
-                        events.append(CoalitionEvent(periodIndex: t, period: label, kind: .birth, coalitions: [ids[c]], actors: co.members,
-                                                     defection: nil, detail: "\(ids[c]) forms: \(co.label) (\(co.size): \(names(co.members)))"))
+                        events.append(CoalitionEvent(periodIndex: t, period: label, change: .birth(coalition: ids[c]), actors: co.members))
                     }
                     continue
                 }
                 let before = dynamics[d].front
                 if dynamics[d].lastSeen < t - 1 {
-                    events.append(CoalitionEvent(periodIndex: t, period: label, kind: .rebirth, coalitions: [ids[c]], actors: co.members, defection: nil,
-                                                 detail: "\(ids[c]) reappears after \(t - 1 - dynamics[d].lastSeen) unseen period(s): \(co.label) (\(co.size))"))
+                    events.append(CoalitionEvent(periodIndex: t, period: label,
+                                                 change: .rebirth(coalition: ids[c], unseenFor: t - 1 - dynamics[d].lastSeen),
+                                                 actors: co.members))
                 } else if !inMergeOrSplit.contains(c) {
-                    let kind: CoalitionEventKind = co.size > before.count ? .growth : (co.size < before.count ? .contraction : .continuation)
-                    events.append(CoalitionEvent(periodIndex: t, period: label, kind: kind, coalitions: [ids[c]], actors: co.members, defection: nil,
-                                                 detail: "\(ids[c]) \(co.label): \(before.count) → \(co.size)"))
+                    let change: CoalitionChange = co.size > before.count ? .growth(coalition: ids[c], from: before.count, to: co.size)
+                        : co.size < before.count ? .contraction(coalition: ids[c], from: before.count, to: co.size)
+                        : .continuation(coalition: ids[c], size: co.size)
+                    events.append(CoalitionEvent(periodIndex: t, period: label, change: change, actors: co.members))
                 }
             }
             for c in current.indices {
@@ -202,8 +258,9 @@ public struct CoalitionTracker: Sendable {
             // Deaths.
             for d in dynamics.indices where dynamics[d].alive && dynamics[d].lastSeen < t && t - dynamics[d].lastSeen >= settings.grace {
                 dynamics[d].alive = false
-                events.append(CoalitionEvent(periodIndex: t, period: label, kind: .death, coalitions: [dynamics[d].id], actors: dynamics[d].front,
-                                             defection: nil, detail: "\(dynamics[d].id) dissolved: unseen for \(t - dynamics[d].lastSeen) period(s)"))
+                events.append(CoalitionEvent(periodIndex: t, period: label,
+                                             change: .death(coalition: dynamics[d].id, unseenFor: t - dynamics[d].lastSeen),
+                                             actors: dynamics[d].front))
             }
             for c in current.indices { periods[t].coalitions[c].id = ids[c] }
 
@@ -248,34 +305,23 @@ public struct CoalitionTracker: Sendable {
                 }
             }
             for (y, list) in joins.sorted(by: { $0.key < $1.key }) {
-                let c = periods[t].coalitions[y]
-                events.append(CoalitionEvent(periodIndex: t, period: label, kind: .join, coalitions: [c.id], actors: list, defection: nil,
-                                             detail: "\(names(list)) joined \(c.id) (\(c.label))"))
+                events.append(CoalitionEvent(periodIndex: t, period: label, change: .join(coalition: periods[t].coalitions[y].id), actors: list))
             }
             for (x, list) in leaves.sorted(by: { $0.key < $1.key }) {
-                let c = prev.coalitions[x]
                 let gone = list.filter { periods[t].snapshot.node(of: $0) == nil }
-                events.append(CoalitionEvent(periodIndex: t, period: label, kind: .leave, coalitions: [c.id], actors: list, defection: nil,
-                                             detail: "\(names(list)) left \(c.id) (\(c.label))" + (gone.isEmpty ? "" : "; \(gone.count) no longer in the record")))
+                events.append(CoalitionEvent(periodIndex: t, period: label,
+                                             change: .leave(coalition: prev.coalitions[x].id, goneFromRecord: gone.count), actors: list))
             }
             for (_, s) in switches.sorted(by: { ($0.value.from, $0.value.to) < ($1.value.from, $1.value.to) }) {
                 let from = prev.coalitions[s.from], to = periods[t].coalitions[s.to]
                 // Rivalry is judged in t − 1 between the old coalition and the new one's earlier self, if it existed.
                 let target = previousIndex[to.id]
                 let weight = target.map { net(s.from, $0) }
-                let defection = (weight ?? 0) < 0
-                let how = defection ? "defection across a rivalry (net \(format(weight ?? 0)) in \(prev.period.label))"
-                    : (weight.map { "realignment (net \(format($0)) in \(prev.period.label))" } ?? "realignment (to a new coalition)")
-                events.append(CoalitionEvent(periodIndex: t, period: label, kind: .switch, coalitions: [from.id, to.id], actors: s.actors,
-                                             defection: defection,
-                                             detail: "\(names(s.actors)): \(from.id) (\(from.label)) → \(to.id) (\(to.label)), \(how)"))
+                events.append(CoalitionEvent(periodIndex: t, period: label,
+                                             change: .switch(from: from.id, to: to.id, acrossRivalry: (weight ?? 0) < 0, netWeight: weight),
+                                             actors: s.actors))
             }
         }
         return CoalitionHistory(periods: periods, events: events, settings: settings)
     }
-}
-
-/// A short, fixed rendering of a weight for event details.
-func format(_ x: Double) -> String {
-    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String((x * 100).rounded() / 100)
 }

@@ -104,29 +104,28 @@ public enum CoalitionTables {
 
 /// Coalition change tables: events per period and the comparison with the recorded lineage.
 public enum ChangeTables {
-    public static func eventName(_ e: CoalitionEvent) -> String {
-        if e.kind == .switch { return e.defection == true ? "defection" : "realignment" }
-        return e.kind.rawValue
-    }
-
     public static func events(_ history: CoalitionHistory, network: TemporalNetwork, settings: [(String, String)], actorEvents: Bool) -> ResultTable {
         var table = ResultTable(columns: ["period", "event", "coalitions", "actors", "detail"], settings: settings)
         for e in history.events where actorEvents || ![.join, .leave, .switch].contains(e.kind) {
             let actors = [.join, .leave, .switch].contains(e.kind) ? e.actors.map { network.actors[Int($0)].id }.joined(separator: ";") : ""
-            table.append([.text(e.period), .text(eventName(e)), .text(e.coalitions.joined(separator: ";")), .text(actors), .text(e.detail)])
+            table.append([.text(e.period), .text(ChangeSentences.name(e)), .text(e.change.coalitions.joined(separator: ";")), .text(actors),
+                          .text(ChangeSentences.detail(e, history: history, network: network))])
         }
         return table
     }
 
-    public static func lineage(_ comparison: LineageComparison, settings: [(String, String)]) -> ResultTable {
+    public static func lineage(_ comparison: LineageComparison, history: CoalitionHistory, network: TemporalNetwork,
+                               settings: [(String, String)]) -> ResultTable {
         var table = ResultTable(columns: ["period", "recorded", "analysis", "detail"], settings: settings)
         for c in comparison.checks {
             let r = c.record
             let what = r.kind == .dissolved ? "\(r.actors[0]) dissolved" : "\(r.actors[0]) \(r.kind.rawValue) \(r.actors[1])"
-            table.append([.text(r.period), .text(what), .text(c.detected ? "detected" : "missed"), .text(c.evidence)])
+            table.append([.text(r.period), .text(what), .text(c.detected ? "detected" : "missed"),
+                          .text(ChangeSentences.evidence(c, history: history, network: network))])
         }
         for e in comparison.extra {
-            table.append([.text(e.period), .text("—"), .text("extra \(e.kind.rawValue)"), .text(e.detail)])
+            table.append([.text(e.period), .text("—"), .text("extra \(e.kind.rawValue)"),
+                          .text(ChangeSentences.detail(e, history: history, network: network))])
         }
         return table
     }

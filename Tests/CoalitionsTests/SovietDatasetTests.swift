@@ -68,9 +68,9 @@ import TestSupport
         #expect(!events(.merge, "1932").isEmpty)
         // Capitulation: Zinoviev and Kamenev's move back to Stalin's side in 1928 crosses a rivalry.
         let zinoviev = network.index(of: "zinoviev") ?? -1
-        #expect(h.events.contains { $0.kind == .switch && $0.period == "1928" && $0.defection == true && $0.actors.contains(zinoviev) })
+        #expect(h.events.contains { $0.kind == .switch && $0.period == "1928" && $0.change.isDefection && $0.actors.contains(zinoviev) })
         // Lineage: the 1925 split and the 1926 merges are detected.
-        let lineage = compareLineage(h, network: network)
+        let lineage = compareLineage(h, network: network, scenario: network.info.defaultScenario)
         for c in lineage.checks where ["1925", "1926"].contains(c.record.period) && c.record.actors.contains("new-opposition") {
             #expect(c.detected, "\(c.record)")
         }
