@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "TestSupport"]),
         .testTarget(name: "GraphvizKitTests", dependencies: ["GraphvizKit"]),
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams"], exclude: ["Golden"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Blocs", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "TestSupport"]),
         .testTarget(name: "DatasetQualityTests", dependencies: ["DatasetIO", "TestSupport"]),

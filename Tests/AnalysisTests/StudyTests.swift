@@ -54,4 +54,34 @@ struct StudyTests {
         let neato = try DiagramWriter.draw(series, layout: .independent(.neato), periods: ["1925"], formats: [.dot], renderer: renderer)
         #expect(neato[0].dot != all[2].dot && neato[0].dot.contains("overlap"))
     }
+
+    @Test("Diagram inputs: co-membership ties left out of the drawing (and said so), sizes on the drawn ties, typed size failures")
+    func diagramInputs() throws {
+        let ds = try TempDataset()
+        defer { ds.remove() }
+        let network = try DatasetLoader.load(ds.path)
+        var settings = StudySettings(drawing: DrawingSettings(clusters: .factions, sizeBy: .katz))
+        settings.centrality.katzAlpha = 5
+        // Left out: 1923 draws only the trotsky–stalin rivalry, not the stalin–zinoviev co-membership tie; Katz runs
+        // on an alliance layer with no edge (λmax 0), so it never fails.
+        let (left, leftFailures) = try Study(network, settings: settings).diagramSeries()
+        #expect(left.diagrams[0].caption == "level persons · rule overlap · scenario a · co-membership ties not drawn")
+        #expect(left.diagrams[0].edges.map { "\($0.a)-\($0.b)-\($0.relation)" } == ["stalin-trotsky-rivalry"])
+        #expect(leftFailures.isEmpty)
+        // Drawn: the co-membership alliance appears; Katz with α = 5 > 1/λmax = 1 fails where it exists (1923–1925).
+        settings.drawing.drawComembership = true
+        let (drawn, failures) = try Study(network, settings: settings).diagramSeries()
+        #expect(drawn.diagrams[0].caption == "level persons · rule overlap · scenario a")
+        #expect(Set(drawn.diagrams[0].edges.map { "\($0.a)-\($0.b)-\($0.relation)" }) == ["stalin-trotsky-rivalry", "stalin-zinoviev-alliance"])
+        #expect(failures.map(\.period) == ["1923", "1924", "1925"])
+        #expect(failures.allSatisfy { if case .katzAlphaTooLarge(5, _) = $0.error { true } else { false } })
+        #expect(drawn.diagrams[0].nodes.allSatisfy { $0.size == 0 })  // equal sizes where the metric failed
+        // Without a scenario, the caption says so in the words of every other output.
+        let untagged = SnapshotOptions(scheme: .year, level: .factions, scenario: nil)
+        let snapshots = try SnapshotBuilder(network: network, options: untagged).build()
+        let (series, _) = DiagramInputs.series(snapshots: snapshots, options: untagged, network: network,
+                                               clusters: snapshots.map { PeriodClusters.positiveComponents($0) },
+                                               clusterLegend: "components", sizeBy: nil, drawComembership: false)
+        #expect(series.diagrams[0].caption == "level factions · rule overlap · scenario (untagged only)")
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import Analysis
 @testable import Batch
 
 @Suite("Batch plans")
@@ -31,6 +32,20 @@ struct BatchPlanTests {
         let single = try read("defaults: {dataset: tiny}\n")
         #expect(single.jobs.map(\.name) == ["default"])
         #expect(try read("defaults: {dataset: tiny, formats: [svg, png]}\n").jobs[0].parameters["formats"] == "svg,png")
+    }
+
+    @Test("A job's parameters resolve through the settings parser; the dataset is not a setting")
+    func resolution() throws {
+        let settings = try BatchRunner.resolve(["dataset": "tiny", "method": "louvain", "min_size": "3", "formats": "none",
+                                                "period": "window:3:1", "comembership": "off", "rank_by": "degree"])
+        #expect(settings == StudySettings(period: .window(width: 3, step: 1, months: false), coMembership: false, method: .louvain,
+                                          minimumSize: 3, rankBy: .degree, drawing: DrawingSettings(formats: [])))
+        #expect(try BatchRunner.resolve([:]) == StudySettings())
+        #expect(throws: SettingsError(parameter: "threshold", value: "x", reason: "threshold must be a number, not 'x'")) {
+            try BatchRunner.resolve(["threshold": "x"])
+        }
+        // Every setting is a plan parameter, and every plan parameter but the dataset is a setting.
+        #expect(BatchPlan.parameterNames == ["dataset"] + StudySettings.Parameter.allCases.map(\.rawValue))
     }
 
     @Test("Mistakes in a plan are reported with their position")
