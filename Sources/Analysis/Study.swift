@@ -97,7 +97,7 @@ public final class Study {
         if let cachedHistory { return cachedHistory }
         let s = snapshots
         progress.stage("coalitions (\(settings.method)) and changes")
-        let h = analyseCoalitions(s, network: network, settings: settings.coalitions, tracking: settings.tracking)
+        let h = analyzeCoalitions(s, network: network, settings: settings.coalitions, tracking: settings.tracking)
         cachedHistory = h
         return h
     }

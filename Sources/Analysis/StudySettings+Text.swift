@@ -24,7 +24,7 @@ extension StudySettings {
         case pagerankAlpha = "pagerank_alpha"
         case katzAlpha = "katz_alpha"
         case denseLimit = "dense_limit"
-        case exactLimit = "exact_limit"
+        case exactNodeLimit = "exact_node_limit"
     }
 
     /// Settings from named text values (a batch job's parameters, a run record); the others keep their defaults.
@@ -134,7 +134,7 @@ extension StudySettings {
             guard a > 0 else { throw fail("katz_alpha must be positive, not \(a)") }
             centrality.katzAlpha = a
         case .denseLimit: balance.denseLimit = try whole(atLeast: 1)
-        case .exactLimit: balance.frustration.exactNodeLimit = try whole(atLeast: 0)
+        case .exactNodeLimit: balance.frustration.exactNodeLimit = try whole(atLeast: 0)
         }
     }
 
@@ -167,7 +167,7 @@ extension StudySettings {
         case .pagerankAlpha: return String(centrality.pagerankAlpha)
         case .katzAlpha: return String(centrality.katzAlpha)
         case .denseLimit: return String(balance.denseLimit)
-        case .exactLimit: return String(balance.frustration.exactNodeLimit)
+        case .exactNodeLimit: return String(balance.frustration.exactNodeLimit)
         }
     }
 

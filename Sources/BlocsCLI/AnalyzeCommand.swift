@@ -6,7 +6,7 @@ import Foundation
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
-        abstract: "Analyse a dataset end to end: tables, diagrams, the story, and an HTML report.",
+        abstract: "Analyze a dataset end to end: tables, diagrams, the story, and an HTML report.",
         discussion: """
             Cuts the dataset into periods and computes, for every period, centrality and balance, the coalitions \
             and how they changed since the period before; draws every period with the same layout and the whole \

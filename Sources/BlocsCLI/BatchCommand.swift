@@ -12,7 +12,7 @@ struct BatchCommand: ParsableCommand {
             values, applied to every job; `scenario: all` means every reading of the dataset). Job parameters: \
             dataset, and every setting: period, windows, level, rule, scenario, comembership, method, seed, min_size, \
             threshold, grace, formats (svg, png, pdf or none), rank_by, top_actors, betweenness (normalized or raw), \
-            weighted_paths, pivots, pivot_seed, wf_improved, pagerank_alpha, katz_alpha, dense_limit, exact_limit, \
+            weighted_paths, pivots, pivot_seed, wf_improved, pagerank_alpha, katz_alpha, dense_limit, exact_node_limit, \
             draw_comembership. A value that does not parse is reported with its line in the plan.
 
             Each job writes a full analysis to OUT/jobs/<job>/ (as `blocs analyze` does). Then OUT/combined/ holds \

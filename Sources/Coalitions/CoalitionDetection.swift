@@ -183,13 +183,13 @@ public func detectCoalitions(in snapshot: Snapshot, network: TemporalNetwork,
         partition = louvainSignedModularity(graph, seed: settings.seed)
         objective = signedModularity(of: partition, in: graph)
     }
-    return summarise(partition, of: snapshot, network: network, method: settings.method, objective: objective,
+    return summarize(partition, of: snapshot, network: network, method: settings.method, objective: objective,
                      provenOptimal: proven, minimumSize: settings.minimumSize)
 }
 
 /// The measures, labels and violations of a given partition of a snapshot.
 /// - Complexity: O(n + m + M).
-public func summarise(_ partition: Partition, of snapshot: Snapshot, network: TemporalNetwork, method: CoalitionMethod,
+public func summarize(_ partition: Partition, of snapshot: Snapshot, network: TemporalNetwork, method: CoalitionMethod,
                       objective: Double, provenOptimal: Bool?, minimumSize: Int = 2) -> PeriodCoalitions {
     let graph = snapshot.graph
     let n = graph.nodeCount
@@ -256,4 +256,12 @@ public func summarise(_ partition: Partition, of snapshot: Snapshot, network: Te
         effectiveNumber: shares.isEmpty ? 0 : 1 / shares.reduce(0) { $0 + $1 * $1 },
         signedModularity: signedModularity(of: partition, in: graph), objective: objective, provenOptimal: provenOptimal,
         violations: violations)
+}
+
+/// The former spelling of ``summarize(_:of:network:method:objective:provenOptimal:minimumSize:)``.
+@available(*, deprecated, renamed: "summarize(_:of:network:method:objective:provenOptimal:minimumSize:)")
+public func summarise(_ partition: Partition, of snapshot: Snapshot, network: TemporalNetwork, method: CoalitionMethod,
+                      objective: Double, provenOptimal: Bool?, minimumSize: Int = 2) -> PeriodCoalitions {
+    summarize(partition, of: snapshot, network: network, method: method, objective: objective, provenOptimal: provenOptimal,
+              minimumSize: minimumSize)
 }

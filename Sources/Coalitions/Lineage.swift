@@ -4,7 +4,7 @@ import TemporalModel
 /// Finds the coalitions of every snapshot and tracks them across periods.
 ///
 /// - Complexity: the method's cost per snapshot plus the tracker's (see ``CoalitionTracker``).
-public func analyseCoalitions(_ snapshots: [Snapshot], network: TemporalNetwork,
+public func analyzeCoalitions(_ snapshots: [Snapshot], network: TemporalNetwork,
                               settings: CoalitionSettings = CoalitionSettings(),
                               tracking: TrackingSettings = TrackingSettings()) -> CoalitionHistory {
     let periods = snapshots.map { detectCoalitions(in: $0, network: network, settings: settings) }
@@ -170,4 +170,12 @@ public func compareLineage(_ history: CoalitionHistory, network: TemporalNetwork
     }
     let extra = history.events.filter { [.merge, .split, .death].contains($0.kind) && !used.contains($0) }
     return LineageComparison(checks: checks, extra: extra)
+}
+
+/// The former spelling of ``analyzeCoalitions(_:network:settings:tracking:)`` (the code base spells -ize).
+@available(*, deprecated, renamed: "analyzeCoalitions(_:network:settings:tracking:)")
+public func analyseCoalitions(_ snapshots: [Snapshot], network: TemporalNetwork,
+                              settings: CoalitionSettings = CoalitionSettings(),
+                              tracking: TrackingSettings = TrackingSettings()) -> CoalitionHistory {
+    analyzeCoalitions(snapshots, network: network, settings: settings, tracking: tracking)
 }

@@ -17,7 +17,7 @@ struct StudyTests {
         let direct = try SnapshotBuilder(network: network, options: options).build()
         #expect(study.snapshots.map(\.period.label) == direct.map(\.period.label))
         #expect(zip(study.snapshots, direct).allSatisfy { $0.graph.edges == $1.graph.edges && $0.actors == $1.actors })
-        let history = analyseCoalitions(direct, network: network, settings: settings.coalitions, tracking: settings.tracking)
+        let history = analyzeCoalitions(direct, network: network, settings: settings.coalitions, tracking: settings.tracking)
         #expect(study.history.events == history.events)
         let result = study.result()
         #expect(result.metrics.map(\.values) == direct.map { nodeMetrics(for: $0).values })

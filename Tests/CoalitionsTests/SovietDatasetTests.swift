@@ -15,7 +15,7 @@ import TestSupport
         let network = try DatasetLoader.load(Self.folder)
         let options = SnapshotOptions(scenario: try network.resolveScenario(nil))
         let snapshots = try SnapshotBuilder(network: network, options: options).build()
-        return (network, analyseCoalitions(snapshots, network: network))
+        return (network, analyzeCoalitions(snapshots, network: network))
     }
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: folder + "/ties.csv")))

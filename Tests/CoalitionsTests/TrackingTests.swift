@@ -29,7 +29,7 @@ func clique(_ year: Int, _ group: [String]) -> [(year: Int, a: String, b: String
 func history(_ network: TemporalNetwork, method: CoalitionMethod = .components,
              tracking: TrackingSettings = TrackingSettings()) throws -> CoalitionHistory {
     let snapshots = try SnapshotBuilder(network: network, options: SnapshotOptions()).build()
-    return analyseCoalitions(snapshots, network: network, settings: CoalitionSettings(method: method), tracking: tracking)
+    return analyzeCoalitions(snapshots, network: network, settings: CoalitionSettings(method: method), tracking: tracking)
 }
 
 func ids(_ network: TemporalNetwork, _ c: Coalition) -> [String] { c.members.map { network.actors[Int($0)].id } }
