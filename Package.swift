@@ -29,22 +29,24 @@ let package = Package(
         ),
         .target(name: "GraphCore"),
         .target(name: "TextFormats"),
+        // SHA-256 (report CSP hashes, batch fingerprints).
+        .target(name: "Checksum"),
         .target(name: "TemporalModel"),
         .target(name: "Snapshots", dependencies: ["TemporalModel", "GraphCore"]),
         .target(name: "DatasetIO", dependencies: ["TemporalModel", "TextFormats", "Yams"]),
         .target(name: "GraphvizKit", dependencies: ["CGraphviz"]),
         .target(name: "Metrics", dependencies: ["GraphCore", "Snapshots"]),
         .target(name: "Coalitions", dependencies: ["GraphCore", "Snapshots", "Metrics"], exclude: ["README.md"]),
-        .target(name: "Reports", dependencies: ["Snapshots", "Metrics", "Coalitions", "TextFormats"]),
+        .target(name: "Reports", dependencies: ["Snapshots", "Metrics", "Coalitions", "TextFormats", "Checksum"]),
         .target(name: "Diagrams", dependencies: ["GraphCore", "Snapshots", "TemporalModel", "GraphvizKit"]),
         .target(
             name: "Analysis",
             dependencies: ["TemporalModel", "Snapshots", "Metrics", "Coalitions", "Diagrams", "Reports", "GraphvizKit"]
         ),
-        .target(name: "Batch", dependencies: ["Analysis", "DatasetIO", "Reports", "Yams"]),
+        .target(name: "Batch", dependencies: ["Analysis", "DatasetIO", "Reports", "Checksum", "Yams"]),
         .target(
             name: "Blocs",
-            dependencies: ["GraphCore", "TemporalModel", "Snapshots", "Metrics", "Coalitions", "DatasetIO", "GraphvizKit", "Reports", "Analysis", "Batch", "Diagrams"]
+            dependencies: ["GraphCore", "TemporalModel", "Snapshots", "Metrics", "Coalitions", "DatasetIO", "GraphvizKit", "Reports", "Analysis", "Batch", "Diagrams", "Checksum"]
         ),
         .target(
             name: "BlocsCLI",
@@ -58,6 +60,12 @@ let package = Package(
         ),
 
         .target(name: "TestSupport", dependencies: ["Blocs"], path: "Tests/TestSupport"),
+        // scripts/test-report's page of the hostile report fixture (TestSupport), apart from the shipped `blocs`.
+        .executableTarget(
+            name: "blocs-report-fixture",
+            dependencies: ["TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Tests/ReportFixtureTool"
+        ),
         .testTarget(name: "GraphCoreTests", dependencies: ["GraphCore", "TestSupport"]),
         .testTarget(name: "TemporalModelTests", dependencies: ["TemporalModel"]),
         .testTarget(name: "SnapshotsTests", dependencies: ["Snapshots", "TestSupport"]),
@@ -65,6 +73,7 @@ let package = Package(
         .testTarget(name: "GraphvizKitTests", dependencies: ["GraphvizKit"]),
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams"], exclude: ["Golden"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
+        .testTarget(name: "ChecksumTests", dependencies: ["Checksum"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Blocs", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "TestSupport"]),
         .testTarget(name: "DatasetQualityTests", dependencies: ["DatasetIO", "TestSupport"]),

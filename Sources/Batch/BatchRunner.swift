@@ -1,4 +1,5 @@
 import Analysis
+import Checksum
 import Coalitions
 import DatasetIO
 import Foundation
@@ -149,7 +150,7 @@ public enum BatchRunner {
             let resolved = try study.settings.resolved(for: dataset.network)
             let everything = StudySettings.Parameter.allCases.map { "\($0.rawValue)=\(resolved.text(of: $0) ?? "")" }
             let fingerprintInput = Array((generator + "\n" + (everything + ["dataset=\(dataset.network.info.name)"]).joined(separator: "\n") + "\n").utf8) + dataset.bytes
-            record.fingerprint = SHA256.digest(fingerprintInput).map { String(format: "%02x", $0) }.joined()
+            record.fingerprint = SHA256.hex(fingerprintInput)
             let destination = output.appendingPathComponent(folder)
             if !force, let previous = try? String(contentsOf: destination.appendingPathComponent("job.json"), encoding: .utf8),
                previous.contains("\"fingerprint\": \"\(record.fingerprint)\"") {

@@ -1,6 +1,7 @@
 // The umbrella module for scripting users: `import Blocs` brings the whole public API.
 @_exported import Analysis
 @_exported import Batch
+@_exported import Checksum
 @_exported import Coalitions
 @_exported import DatasetIO
 @_exported import Diagrams

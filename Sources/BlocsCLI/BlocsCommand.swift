@@ -19,7 +19,7 @@ public struct BlocsCommand: ParsableCommand {
               blocs snapshots --period window:3:1 --level factions
             """,
         version: BlocsVersion.string,
-        subcommands: [AnalyzeCommand.self, BatchCommand.self, Validate.self, SnapshotsCommand.self, MetricsCommand.self, BalanceCommand.self, CoalitionsCommand.self, ChangesCommand.self, TimelineCommand.self, ReportFixtureCommand.self, RenderCommand.self, StoryCommand.self, RenderWorkerCommand.self, ExportCommand.self, ImportCommand.self]
+        subcommands: [AnalyzeCommand.self, BatchCommand.self, Validate.self, SnapshotsCommand.self, MetricsCommand.self, BalanceCommand.self, CoalitionsCommand.self, ChangesCommand.self, TimelineCommand.self, RenderCommand.self, StoryCommand.self, RenderWorkerCommand.self, ExportCommand.self, ImportCommand.self]
     )
 
     public init() {}

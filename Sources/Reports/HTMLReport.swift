@@ -1,3 +1,4 @@
+import Checksum
 import Foundation
 
 /// Turns a ``ReportModel`` into one self-contained HTML page (`index.html`).
@@ -18,8 +19,8 @@ public enum HTMLReport {
         let csp = [
             "default-src 'none'",
             "img-src data:" + (usesFiles ? " 'self' file:" : ""),
-            "style-src " + SHA256.cspSource(css),
-            "script-src " + SHA256.cspSource(js),
+            "style-src " + HTMLReport.cspSource(css),
+            "script-src " + HTMLReport.cspSource(js),
             "base-uri 'none'",
             "form-action 'none'",
         ].joined(separator: "; ")
@@ -235,8 +236,8 @@ public enum HTMLReport {
         return encoded.hasPrefix("//") ? "./" + encoded : encoded
     }
 
-    /// `#rrggbb` or nothing.
-    static func safeColor(_ c: String?) -> String? {
+    /// `#rrggbb` or nothing: the only color form the page accepts. - Complexity: O(1).
+    public static func safeColor(_ c: String?) -> String? {
         guard let c, c.utf8.count == 7, c.hasPrefix("#"), c.dropFirst().allSatisfy(\.isHexDigit) else { return nil }
         return c.lowercased()
     }
@@ -272,5 +273,12 @@ public enum HTMLReport {
         if x == x.rounded(), abs(x) < 1e15 { return String(Int(x)) }
         let digits = abs(x) >= 100 ? 0 : abs(x) >= 10 ? 1 : abs(x) >= 1 ? 2 : 3
         return String(format: "%.\(digits)f", x)
+    }
+}
+
+extension HTMLReport {
+    /// A CSP source expression `'sha256-…'` for an inline element whose text is `text`.
+    static func cspSource(_ text: String) -> String {
+        "'sha256-" + Data(SHA256.digest(Array(text.utf8))).base64EncodedString() + "'"
     }
 }
