@@ -74,6 +74,7 @@ let package = Package(
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams"], exclude: ["Golden"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "ChecksumTests", dependencies: ["Checksum"]),
+        .testTarget(name: "TextFormatsTests", dependencies: ["TextFormats"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Blocs", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "TestSupport"]),
         .testTarget(name: "DatasetQualityTests", dependencies: ["DatasetIO", "TestSupport"]),

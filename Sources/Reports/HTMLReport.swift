@@ -1,5 +1,6 @@
 import Checksum
 import Foundation
+import TextFormats
 
 /// Turns a ``ReportModel`` into one self-contained HTML page (`index.html`).
 ///
@@ -50,25 +51,8 @@ public enum HTMLReport {
         return h
     }
 
-    /// Escapes text for HTML content and double- or single-quoted attribute values.
-    public static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\u{0}": out += "\u{FFFD}"
-            case "\u{2028}": out += "&#x2028;"  // line and paragraph separators: harmless in HTML, kept out
-            case "\u{2029}": out += "&#x2029;"  // of the file so that no copy of it into a script can break
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out
-    }
+    /// Escapes text for HTML content and double- or single-quoted attribute values (``HTMLText/escape(_:)``).
+    public static func escape(_ s: String) -> String { HTMLText.escape(s) }
 
     // MARK: - Sections
 
