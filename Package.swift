@@ -37,16 +37,18 @@ let package = Package(
         .target(name: "GraphvizKit", dependencies: ["CGraphviz"]),
         .target(name: "Metrics", dependencies: ["GraphCore", "Snapshots"]),
         .target(name: "Coalitions", dependencies: ["GraphCore", "Snapshots", "Metrics"], exclude: ["README.md"]),
-        .target(name: "Reports", dependencies: ["Snapshots", "Metrics", "Coalitions", "TextFormats", "Checksum"]),
+        .target(name: "Reports", dependencies: ["Snapshots", "Metrics", "Coalitions", "TextFormats"]),
+        // The self-contained HTML report page (its model, markup, charts, CSP hashes), apart from the result tables.
+        .target(name: "ReportPage", dependencies: ["TextFormats", "Checksum"]),
         .target(name: "Diagrams", dependencies: ["GraphCore", "Snapshots", "TemporalModel", "GraphvizKit"]),
         .target(
             name: "Analysis",
-            dependencies: ["TemporalModel", "Snapshots", "Metrics", "Coalitions", "Diagrams", "Reports", "GraphvizKit"]
+            dependencies: ["TemporalModel", "Snapshots", "Metrics", "Coalitions", "Diagrams", "Reports", "ReportPage", "GraphvizKit"]
         ),
         .target(name: "Batch", dependencies: ["Analysis", "DatasetIO", "Reports", "Checksum", "Yams"]),
         .target(
             name: "Blocs",
-            dependencies: ["GraphCore", "TemporalModel", "Snapshots", "Metrics", "Coalitions", "DatasetIO", "GraphvizKit", "Reports", "Analysis", "Batch", "Diagrams", "Checksum"]
+            dependencies: ["GraphCore", "TemporalModel", "Snapshots", "Metrics", "Coalitions", "DatasetIO", "GraphvizKit", "Reports", "ReportPage", "Analysis", "Batch", "Diagrams", "Checksum"]
         ),
         .target(
             name: "BlocsCLI",
@@ -73,6 +75,7 @@ let package = Package(
         .testTarget(name: "GraphvizKitTests", dependencies: ["GraphvizKit"]),
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams"], exclude: ["Golden"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
+        .testTarget(name: "ReportPageTests", dependencies: ["ReportPage", "TestSupport"]),
         .testTarget(name: "ChecksumTests", dependencies: ["Checksum"]),
         .testTarget(name: "TextFormatsTests", dependencies: ["TextFormats"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Blocs", "TestSupport"]),

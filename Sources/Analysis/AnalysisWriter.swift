@@ -3,6 +3,7 @@ import Diagrams
 import Foundation
 import GraphvizKit
 import Metrics
+import ReportPage
 import Reports
 import Snapshots
 import TemporalModel

@@ -8,6 +8,7 @@
 @_exported import GraphCore
 @_exported import GraphvizKit
 @_exported import Metrics
+@_exported import ReportPage
 @_exported import Reports
 @_exported import Snapshots
 @_exported import TemporalModel

@@ -101,7 +101,7 @@ public enum JSON {
         switch c {
         case .text(let s): return quote(s)
         case .int(let i): return String(i)
-        case .real(let d): return d.isFinite ? "\(d)" : "null"
+        case .real(let d): return JSONText.number(d)
         case .bool(let b): return b ? "true" : "false"
         case .missing: return "null"
         }

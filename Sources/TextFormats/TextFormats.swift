@@ -32,6 +32,10 @@ public enum JSONText {
         return out + "\""
     }
 
+    /// `x` as a JSON number: the shortest text that reads back as the same `Double` (Swift's description), or
+    /// `null` for NaN and infinities (JSON has no such numbers). - Complexity: O(1).
+    public static func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "null" }
+
     static func hex4(_ v: UInt32) -> String {
         let digits = Array("0123456789abcdef")
         return String([digits[Int(v >> 12 & 0xF)], digits[Int(v >> 8 & 0xF)], digits[Int(v >> 4 & 0xF)], digits[Int(v & 0xF)]])

@@ -171,34 +171,34 @@ public enum HTMLReport {
     /// The JSON the script reads: one object per period with the texts and numbers of the side panel.
     static func data(_ model: ReportModel) -> String {
         let titles = Dictionary(model.balanceCharts.map { ($0.measure, $0.title) }, uniquingKeysWith: { a, _ in a })
-        func num(_ x: Double?) -> String { x.map { JSON.value(.real($0)) } ?? "null" }
+        func num(_ x: Double?) -> String { x.map { JSONText.number($0) } ?? "null" }
         func int(_ x: Int?) -> String { x.map(String.init) ?? "null" }
-        func strings(_ xs: [String]) -> String { "[" + xs.map(JSON.quote).joined(separator: ",") + "]" }
-        var out = "{\"centrality\":\(JSON.quote(model.centrality)),\"title\":\(JSON.quote(model.dataset.title.isEmpty ? model.dataset.name : model.dataset.title)),\"periods\":["
+        func strings(_ xs: [String]) -> String { "[" + xs.map(JSONText.quote).joined(separator: ",") + "]" }
+        var out = "{\"centrality\":\(JSONText.quote(model.centrality)),\"title\":\(JSONText.quote(model.dataset.title.isEmpty ? model.dataset.name : model.dataset.title)),\"periods\":["
         for (i, p) in model.periods.enumerated() {
             if i > 0 { out += "," }
-            out += "\n{\"label\":\(JSON.quote(p.label)),\"start\":\(JSON.quote(p.start)),\"end\":\(JSON.quote(p.end))"
+            out += "\n{\"label\":\(JSONText.quote(p.label)),\"start\":\(JSONText.quote(p.start)),\"end\":\(JSONText.quote(p.end))"
             out += ",\"actors\":\(int(p.actors)),\"positive\":\(int(p.positiveTies)),\"negative\":\(int(p.negativeTies))"
             if let d = p.diagram, let src = imageSource(d) {
-                out += ",\"diagram\":\(JSON.quote(src)),\"alt\":\(JSON.quote(d.alt))"
+                out += ",\"diagram\":\(JSONText.quote(src)),\"alt\":\(JSONText.quote(d.alt))"
             } else {
                 out += ",\"diagram\":null,\"alt\":\"\""
             }
             out += ",\"coalitions\":["
             out += p.coalitions.map { c in
-                "{\"id\":\(JSON.quote(c.id)),\"label\":\(JSON.quote(c.label)),\"size\":\(c.size),\"color\":"
-                    + (safeColor(c.color).map(JSON.quote) ?? "null")
+                "{\"id\":\(JSONText.quote(c.id)),\"label\":\(JSONText.quote(c.label)),\"size\":\(c.size),\"color\":"
+                    + (safeColor(c.color).map(JSONText.quote) ?? "null")
                     + ",\"members\":\(strings(c.members.map(\.name)))}"
             }.joined(separator: ",")
             out += "],\"changes\":["
             out += p.changes.map { c in
-                "{\"event\":\(JSON.quote(c.event)),\"coalitions\":\(strings(c.coalitions)),\"actors\":\(strings(c.actors)),\"detail\":\(JSON.quote(c.detail))}"
+                "{\"event\":\(JSONText.quote(c.event)),\"coalitions\":\(strings(c.coalitions)),\"actors\":\(strings(c.actors)),\"detail\":\(JSONText.quote(c.detail))}"
             }.joined(separator: ",")
             out += "],\"counts\":{\"count\":\(p.counts.count),\"largestShare\":\(num(p.counts.largestShare)),\"effective\":\(num(p.counts.effectiveNumber))}"
             out += ",\"balance\":["
-            out += p.balance.map { "[\(JSON.quote(titles[$0.name] ?? readable($0.name))),\(num($0.value))]" }.joined(separator: ",")
+            out += p.balance.map { "[\(JSONText.quote(titles[$0.name] ?? readable($0.name))),\(num($0.value))]" }.joined(separator: ",")
             out += "],\"top\":["
-            out += p.topActors.map { "[\(JSON.quote($0.name)),\(num($0.value))]" }.joined(separator: ",")
+            out += p.topActors.map { "[\(JSONText.quote($0.name)),\(num($0.value))]" }.joined(separator: ",")
             out += "]}"
         }
         out += "\n]}"

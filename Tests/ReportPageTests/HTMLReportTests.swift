@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import Reports
+@testable import ReportPage
+import TextFormats
 import TestSupport
 
 @Suite("HTML report")
@@ -52,7 +53,7 @@ struct HTMLReportTests {
         let page = html
         #expect(!page.contains(text), "raw \(text) in the page")
         // Kept, escaped: in markup (the title, settings, ranking, …) or quoted in the script's data.
-        #expect(page.contains(HTMLReport.escape(text)) || page.contains(JSON.quote(text)))
+        #expect(page.contains(HTMLReport.escape(text)) || page.contains(JSONText.quote(text)))
     }
 
     @Test("Markup characters from the data cannot open or close elements")
