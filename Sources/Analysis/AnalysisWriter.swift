@@ -7,6 +7,7 @@ import ReportPage
 import Reports
 import Snapshots
 import TemporalModel
+import TextFormats
 
 /// What a written analysis holds, for the closing summary and run records.
 public struct AnalysisOutputs: Sendable {
@@ -165,30 +166,31 @@ public enum AnalysisWriter {
 
     /// `summary.json`: the settings, per period the headline numbers, the notable changes, the files.
     static func summaryJSON(_ r: AnalysisResult, outputs: [String], failures: [String], warnings: [MetricWarning], generator: String) -> String {
-        let q = JSON.quote
-        func num(_ x: Double?) -> String { x.map { JSON.value(.real($0)) } ?? "null" }
-        var out = "{\n  \"dataset\": \(q(r.network.info.name)),\n  \"title\": \(q(r.network.info.title)),\n"
-        out += "  \"generator\": \(q(generator)),\n"
-        out += "  \"settings\": {" + r.described.map { "\(q($0.0)): \(q($0.1))" }.joined(separator: ", ") + "},\n"
-        out += "  \"periods\": ["
-        for (i, s) in r.snapshots.enumerated() {
+        let periods = r.snapshots.enumerated().map { i, s -> String in
             let p = r.history.periods[i], b = r.balances[i]
-            out += (i == 0 ? "\n" : ",\n")
-            out += "    {\"period\": \(q(s.period.label)), \"actors\": \(s.graph.nodeCount), \"pos_edges\": \(s.graph.positiveEdgeCount), "
-            out += "\"neg_edges\": \(s.graph.negativeEdgeCount), \"coalitions\": \(p.coalitions.count), "
-            out += "\"largest_share\": \(p.coalitions.isEmpty ? "null" : num(p.largestShare)), "
-            out += "\"balance_ratio\": \(num(b.balanceRatio)), \"frustration\": \(b.frustration.value), "
-            out += "\"labels\": [" + p.coalitions.map { q($0.label) }.joined(separator: ", ") + "]}"
+            return JSONValue.object([
+                ("period", .string(s.period.label)), ("actors", .int(s.graph.nodeCount)), ("pos_edges", .int(s.graph.positiveEdgeCount)),
+                ("neg_edges", .int(s.graph.negativeEdgeCount)), ("coalitions", .int(p.coalitions.count)),
+                ("largest_share", p.coalitions.isEmpty ? .null : .number(p.largestShare)), ("balance_ratio", .number(b.balanceRatio)),
+                ("frustration", .int(b.frustration.value)), ("labels", .array(p.coalitions.map { .string($0.label) })),
+            ]).text()
         }
-        out += "\n  ],\n  \"notable_changes\": ["
-        let notable = notableChanges(r)
-        out += notable.enumerated().map { ($0.offset == 0 ? "\n    " : "\n    ") + "{\"period\": \(q($0.element.period)), \"event\": \(q($0.element.event)), \"detail\": \(q($0.element.detail))}" }.joined(separator: ",")
-        out += notable.isEmpty ? "],\n" : "\n  ],\n"
+        let notable = notableChanges(r).map {
+            JSONValue.object([("period", .string($0.period)), ("event", .string($0.event)), ("detail", .string($0.detail))]).text()
+        }
         let detected = r.lineage.checks.filter(\.detected).count
-        out += "  \"lineage\": {\"recorded\": \(r.lineage.checks.count), \"detected\": \(detected), \"extra\": \(r.lineage.extra.count)},\n"
-        out += "  \"diagram_failures\": [" + failures.map(q).joined(separator: ", ") + "],\n"
-        out += "  \"metric_warnings\": [" + warnings.map { q($0.description) }.joined(separator: ", ") + "],\n"
-        out += "  \"files\": [" + (outputs + ["index.html", "summary.json"]).sorted().map(q).joined(separator: ", ") + "]\n}\n"
+        func strings(_ list: [String]) -> String { JSONValue.array(list.map { .string($0) }).text() }
+        var out = "{\n  \"dataset\": " + JSONValue.string(r.network.info.name).text()
+        out += ",\n  \"title\": " + JSONValue.string(r.network.info.title).text()
+        out += ",\n  \"generator\": " + JSONValue.string(generator).text()
+        out += ",\n  \"settings\": " + JSONValue.strings(r.described).text()
+        out += ",\n  \"periods\": " + JSONValue.lines(periods, indent: "    ", closing: "  ")
+        out += ",\n  \"notable_changes\": " + JSONValue.lines(notable, indent: "    ", closing: "  ")
+        out += ",\n  \"lineage\": " + JSONValue.object([("recorded", .int(r.lineage.checks.count)), ("detected", .int(detected)),
+                                                         ("extra", .int(r.lineage.extra.count))]).text()
+        out += ",\n  \"diagram_failures\": " + strings(failures)
+        out += ",\n  \"metric_warnings\": " + strings(warnings.map(\.description))
+        out += ",\n  \"files\": " + strings((outputs + ["index.html", "summary.json"]).sorted()) + "\n}\n"
         return out
     }
 

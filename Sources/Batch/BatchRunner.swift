@@ -8,6 +8,7 @@ import Metrics
 import Reports
 import Snapshots
 import TemporalModel
+import TextFormats
 
 /// What happened to one job of a batch.
 public struct BatchJobRecord: Sendable {
@@ -159,8 +160,8 @@ public enum BatchRunner {
                 return record
             }
             let result = study.result()
-            let jobJSON = "{\n  \"job\": \(JSON.quote(job.name)),\n  \"fingerprint\": \"\(record.fingerprint)\",\n  \"dataset\": \(JSON.quote(dataset.path)),\n  \"settings\": {"
-                + described.map { "\(JSON.quote($0.0)): \(JSON.quote($0.1))" }.joined(separator: ", ") + "}\n}\n"
+            let jobJSON = "{\n  \"job\": " + JSONValue.string(job.name).text() + ",\n  \"fingerprint\": " + JSONValue.string(record.fingerprint).text()
+                + ",\n  \"dataset\": " + JSONValue.string(dataset.path).text() + ",\n  \"settings\": " + JSONValue.strings(described).text() + "\n}\n"
             let outputs = try AnalysisWriter.write(result, to: destination, renderer: renderer, generator: generator, extraFiles: ["job.json": jobJSON])
             record.warnings = outputs.warnings.map(\.description) + outputs.failures.map { "diagram \($0)" }
             record.status = outputs.failures.isEmpty ? .ok : .failed
@@ -208,23 +209,23 @@ public enum BatchRunner {
         }
     }
 
-    /// The run record as JSON.
+    /// The run record as JSON: the run, then one job per line.
     static func runJSON(_ r: BatchRunRecord) -> String {
         let iso = ISO8601DateFormatter()
-        var out = "{\n  \"plan\": \(JSON.quote(r.plan)),\n  \"generator\": \(JSON.quote(r.generator)),\n"
-        out += "  \"started\": \(JSON.quote(iso.string(from: r.started))),\n  \"finished\": \(JSON.quote(iso.string(from: r.finished))),\n"
-        out += String(format: "  \"seconds\": %.3f,\n", r.finished.timeIntervalSince(r.started))
-        out += "  \"succeeded\": \(r.succeeded),\n  \"jobs\": ["
-        for (i, j) in r.jobs.enumerated() {
-            out += i == 0 ? "\n" : ",\n"
-            out += "    {\"name\": \(JSON.quote(j.name)), \"status\": \(JSON.quote(j.status.rawValue)), "
-            out += String(format: "\"seconds\": %.3f, ", j.seconds)
-            out += "\"folder\": \(JSON.quote(j.folder)), \"fingerprint\": \(JSON.quote(j.fingerprint)), "
-            out += "\"parameters\": {" + j.parameters.sorted { $0.key < $1.key }.map { "\(JSON.quote($0.key)): \(JSON.quote($0.value))" }.joined(separator: ", ") + "}, "
-            out += "\"error\": \(j.error.map(JSON.quote) ?? "null"), "
-            out += "\"warnings\": [" + j.warnings.map(JSON.quote).joined(separator: ", ") + "]}"
+        let jobs = r.jobs.map { j in
+            JSONValue.object([
+                ("name", .string(j.name)), ("status", .string(j.status.rawValue)), ("seconds", .fixed(j.seconds, decimals: 3)),
+                ("folder", .string(j.folder)), ("fingerprint", .string(j.fingerprint)),
+                ("parameters", .strings(j.parameters.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),
+                ("error", j.error.map { .string($0) } ?? .null), ("warnings", .array(j.warnings.map { .string($0) })),
+            ]).text()
         }
-        out += "\n  ]\n}\n"
+        var out = "{\n  \"plan\": " + JSONValue.string(r.plan).text() + ",\n  \"generator\": " + JSONValue.string(r.generator).text()
+        out += ",\n  \"started\": " + JSONValue.string(iso.string(from: r.started)).text()
+        out += ",\n  \"finished\": " + JSONValue.string(iso.string(from: r.finished)).text()
+        out += ",\n  \"seconds\": " + JSONValue.fixed(r.finished.timeIntervalSince(r.started), decimals: 3).text()
+        out += ",\n  \"succeeded\": " + JSONValue.bool(r.succeeded).text()
+        out += ",\n  \"jobs\": " + JSONValue.lines(jobs, indent: "    ", closing: "  ") + "\n}\n"
         return out
     }
 }

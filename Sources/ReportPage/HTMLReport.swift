@@ -171,38 +171,37 @@ public enum HTMLReport {
     /// The JSON the script reads: one object per period with the texts and numbers of the side panel.
     static func data(_ model: ReportModel) -> String {
         let titles = Dictionary(model.balanceCharts.map { ($0.measure, $0.title) }, uniquingKeysWith: { a, _ in a })
-        func num(_ x: Double?) -> String { x.map { JSONText.number($0) } ?? "null" }
-        func int(_ x: Int?) -> String { x.map(String.init) ?? "null" }
-        func strings(_ xs: [String]) -> String { "[" + xs.map(JSONText.quote).joined(separator: ",") + "]" }
-        var out = "{\"centrality\":\(JSONText.quote(model.centrality)),\"title\":\(JSONText.quote(model.dataset.title.isEmpty ? model.dataset.name : model.dataset.title)),\"periods\":["
-        for (i, p) in model.periods.enumerated() {
-            if i > 0 { out += "," }
-            out += "\n{\"label\":\(JSONText.quote(p.label)),\"start\":\(JSONText.quote(p.start)),\"end\":\(JSONText.quote(p.end))"
-            out += ",\"actors\":\(int(p.actors)),\"positive\":\(int(p.positiveTies)),\"negative\":\(int(p.negativeTies))"
+        func int(_ x: Int?) -> JSONValue { x.map { .int($0) } ?? .null }
+        func strings(_ xs: [String]) -> JSONValue { .array(xs.map { .string($0) }) }
+        let periods = model.periods.map { p -> String in
+            var members: [(key: String, value: JSONValue)] = [
+                ("label", .string(p.label)), ("start", .string(p.start)), ("end", .string(p.end)),
+                ("actors", int(p.actors)), ("positive", int(p.positiveTies)), ("negative", int(p.negativeTies)),
+            ]
             if let d = p.diagram, let src = imageSource(d) {
-                out += ",\"diagram\":\(JSONText.quote(src)),\"alt\":\(JSONText.quote(d.alt))"
+                members += [("diagram", .string(src)), ("alt", .string(d.alt))]
             } else {
-                out += ",\"diagram\":null,\"alt\":\"\""
+                members += [("diagram", .null), ("alt", .string(""))]
             }
-            out += ",\"coalitions\":["
-            out += p.coalitions.map { c in
-                "{\"id\":\(JSONText.quote(c.id)),\"label\":\(JSONText.quote(c.label)),\"size\":\(c.size),\"color\":"
-                    + (safeColor(c.color).map(JSONText.quote) ?? "null")
-                    + ",\"members\":\(strings(c.members.map(\.name)))}"
-            }.joined(separator: ",")
-            out += "],\"changes\":["
-            out += p.changes.map { c in
-                "{\"event\":\(JSONText.quote(c.event)),\"coalitions\":\(strings(c.coalitions)),\"actors\":\(strings(c.actors)),\"detail\":\(JSONText.quote(c.detail))}"
-            }.joined(separator: ",")
-            out += "],\"counts\":{\"count\":\(p.counts.count),\"largestShare\":\(num(p.counts.largestShare)),\"effective\":\(num(p.counts.effectiveNumber))}"
-            out += ",\"balance\":["
-            out += p.balance.map { "[\(JSONText.quote(titles[$0.name] ?? readable($0.name))),\(num($0.value))]" }.joined(separator: ",")
-            out += "],\"top\":["
-            out += p.topActors.map { "[\(JSONText.quote($0.name)),\(num($0.value))]" }.joined(separator: ",")
-            out += "]}"
+            members += [
+                ("coalitions", .array(p.coalitions.map { c in
+                    .object([("id", .string(c.id)), ("label", .string(c.label)), ("size", .int(c.size)),
+                             ("color", safeColor(c.color).map { .string($0) } ?? .null), ("members", strings(c.members.map(\.name)))])
+                })),
+                ("changes", .array(p.changes.map { c in
+                    .object([("event", .string(c.event)), ("coalitions", strings(c.coalitions)), ("actors", strings(c.actors)),
+                             ("detail", .string(c.detail))])
+                })),
+                ("counts", .object([("count", .int(p.counts.count)), ("largestShare", .number(p.counts.largestShare)),
+                                    ("effective", .number(p.counts.effectiveNumber))])),
+                ("balance", .array(p.balance.map { .array([.string(titles[$0.name] ?? readable($0.name)), .number($0.value)]) })),
+                ("top", .array(p.topActors.map { .array([.string($0.name), .number($0.value)]) })),
+            ]
+            return JSONValue.object(members).text(.compact)
         }
-        out += "\n]}"
-        return out
+        let title = model.dataset.title.isEmpty ? model.dataset.name : model.dataset.title
+        return "{" + JSONValue.members([("centrality", .string(model.centrality)), ("title", .string(title))], .compact)
+            + ",\"periods\":" + JSONValue.lines(periods, indent: "", closing: "") + "}"
     }
 
     // MARK: - Helpers

@@ -2,6 +2,7 @@ import Coalitions
 import Foundation
 import Snapshots
 import TemporalModel
+import TextFormats
 
 /// Coalition tables per period: one row per coalition (CSV), a readable listing, and the nested JSON.
 public enum CoalitionTables {
@@ -70,35 +71,37 @@ public enum CoalitionTables {
         x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(format: "%.4f", x)
     }
 
+    /// The coalitions of every period as nested JSON: per period its measures, then one coalition per line,
+    /// the unaligned actors and the violating ties.
     public static func json(_ history: CoalitionHistory, network: TemporalNetwork, settings: [(String, String)]) -> String {
-        func actor(_ a: Int32) -> String {
-            "{\"id\": \(JSON.quote(network.actors[Int(a)].id)), \"name\": \(JSON.quote(network.actors[Int(a)].name))}"
+        func actor(_ a: Int32) -> JSONValue {
+            .object([("id", .string(network.actors[Int(a)].id)), ("name", .string(network.actors[Int(a)].name))])
         }
-        var out = "{\n  \"settings\": {" + settings.map { "\(JSON.quote($0.0)): \(JSON.quote($0.1))" }.joined(separator: ", ") + "},\n"
-        out += "  \"objective\": \(JSON.quote(history.periods.first?.method.objectiveName ?? "")),\n  \"periods\": ["
-        for (i, p) in history.periods.enumerated() {
-            out += i == 0 ? "\n" : ",\n"
-            out += "    {\"period\": \(JSON.quote(p.period.label)), \"count\": \(p.coalitions.count), "
-            out += "\"largest_share\": \(JSON.value(.real(p.largestShare))), \"effective_number\": \(JSON.value(.real(p.effectiveNumber))), "
-            out += "\"signed_modularity\": \(JSON.value(.real(p.signedModularity))), \"objective\": \(JSON.value(.real(p.objective))), "
-            out += "\"proven_optimal\": \(p.provenOptimal.map { $0 ? "true" : "false" } ?? "null"),\n"
-            out += "     \"coalitions\": ["
-            for (j, c) in p.coalitions.enumerated() {
-                out += j == 0 ? "\n" : ",\n"
-                out += "       {\"id\": \(JSON.quote(c.id)), \"label\": \(JSON.quote(c.label)), \"size\": \(c.size), "
-                out += "\"density\": \(JSON.value(.real(c.density))), \"positive_inside\": \(c.positiveInside), "
-                out += "\"negative_inside\": \(c.negativeInside), \"positive_across\": \(c.positiveAcross), "
-                out += "\"negative_across\": \(c.negativeAcross), \"central\": \(actor(c.central)), "
-                out += "\"members\": [" + c.members.map(actor).joined(separator: ", ") + "]}"
+        let periods = history.periods.map { p -> String in
+            let head: [(key: String, value: JSONValue)] = [
+                ("period", .string(p.period.label)), ("count", .int(p.coalitions.count)), ("largest_share", .number(p.largestShare)),
+                ("effective_number", .number(p.effectiveNumber)), ("signed_modularity", .number(p.signedModularity)),
+                ("objective", .number(p.objective)), ("proven_optimal", p.provenOptimal.map { .bool($0) } ?? .null),
+            ]
+            let coalitions = p.coalitions.map { c in
+                JSONValue.object([
+                    ("id", .string(c.id)), ("label", .string(c.label)), ("size", .int(c.size)), ("density", .number(c.density)),
+                    ("positive_inside", .int(c.positiveInside)), ("negative_inside", .int(c.negativeInside)),
+                    ("positive_across", .int(c.positiveAcross)), ("negative_across", .int(c.negativeAcross)),
+                    ("central", actor(c.central)), ("members", .array(c.members.map(actor))),
+                ]).text()
             }
-            out += p.coalitions.isEmpty ? "],\n" : "\n     ],\n"
-            out += "     \"unaligned\": [" + p.unaligned.map(actor).joined(separator: ", ") + "],\n"
-            out += "     \"violations\": [" + p.violations.map {
-                "{\"a\": \(JSON.quote(network.actors[Int($0.a)].id)), \"b\": \(JSON.quote(network.actors[Int($0.b)].id)), \"sign\": \($0.sign == .positive ? "\"+\"" : "\"-\""), \"weight\": \(JSON.value(.real($0.weight)))}"
-            }.joined(separator: ", ") + "]}"
+            let violations = JSONValue.array(p.violations.map { v in
+                .object([("a", .string(network.actors[Int(v.a)].id)), ("b", .string(network.actors[Int(v.b)].id)),
+                         ("sign", .string(v.sign == .positive ? "+" : "-")), ("weight", .number(v.weight))])
+            })
+            return "{" + JSONValue.members(head) + ",\n     \"coalitions\": " + JSONValue.lines(coalitions, indent: "       ", closing: "     ")
+                + ",\n     \"unaligned\": " + JSONValue.array(p.unaligned.map(actor)).text()
+                + ",\n     \"violations\": " + violations.text() + "}"
         }
-        out += history.periods.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
-        return out
+        return "{\n  \"settings\": " + JSONValue.strings(settings).text()
+            + ",\n  \"objective\": " + JSONValue.string(history.periods.first?.method.objectiveName ?? "").text()
+            + ",\n  \"periods\": " + JSONValue.lines(periods, indent: "    ", closing: "  ") + "\n}\n"
     }
 }
 

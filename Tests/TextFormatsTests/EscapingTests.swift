@@ -38,3 +38,25 @@ struct EscapingTests {
         #expect(YAMLText.quote("\u{7F}\u{85}\u{FEFF}back\\") == #""\u007f\u0085\ufeffback\\""#)
     }
 }
+
+@Suite("JSON values")
+struct JSONValueTests {
+    @Test("Members in the given order, both separator styles, exact numbers, null for what JSON cannot hold")
+    func values() {
+        let v = JSONValue.object([("b", .int(2)), ("a", .array([.number(0.1), .number(1.0 / 3), .number(.nan), .null])),
+                                  ("s", .string("<x>")), ("t", .bool(true)), ("f", .fixed(1.23456, decimals: 3)),
+                                  ("o", .object([])), ("e", .array([]))])
+        #expect(v.text() == #"{"b": 2, "a": [0.1, 0.3333333333333333, null, null], "s": "\u003cx\u003e", "t": true, "f": 1.235, "o": {}, "e": []}"#)
+        #expect(v.text(.compact) == #"{"b":2,"a":[0.1,0.3333333333333333,null,null],"s":"\u003cx\u003e","t":true,"f":1.235,"o":{},"e":[]}"#)
+        #expect(JSONValue.number(Double?.none).text() == "null")
+        #expect(JSONValue.number(-.infinity).text() == "null")
+        #expect(JSONValue.strings([("k", "v"), ("a", "b")]).text() == #"{"k": "v", "a": "b"}"#)
+    }
+
+    @Test("One element per line, [] when empty")
+    func lines() {
+        #expect(JSONValue.lines(["1", "2"], indent: "    ", closing: "  ") == "[\n    1,\n    2\n  ]")
+        #expect(JSONValue.lines([], indent: "    ", closing: "  ") == "[]")
+        #expect(JSONValue.members([("a", .int(1)), ("b", .null)]) == #""a": 1, "b": null"#)
+    }
+}
