@@ -51,77 +51,98 @@ public enum AnalysisWriter {
                              generator: String, extraFiles: [String: String] = [:],
                              progress: ProgressReporter = .silent) throws -> AnalysisOutputs {
         do {
-            var files: [String] = []
-            var warnings: [MetricWarning] = []
-            func put(_ text: String, _ path: String) throws {
-                try folder.write(text, to: path)
-                files.append(path)
-            }
-            func put(_ bytes: [UInt8], _ path: String) throws {
-                try folder.write(bytes, to: path)
-                files.append(path)
-            }
-
+            let sink = Sink(folder)
             progress.stage("tables")
-            let network = result.network
-            let settings = PeriodTables.settings(result.options, network: network)
-            let all = result.described
-            let sizes = PeriodTables.sizes(result.snapshots, options: result.options, network: network)
-            try put(sizes.csv(), "tables/snapshots.csv")
-            try put(sizes.json(), "tables/snapshots.json")
-            let (metrics, metricFailures) = PeriodTables.nodeMetrics(result.metrics, metrics: NodeMetric.allCases, network: network, settings: settings)
-            try put(metrics.csv(), "tables/metrics.csv")
-            try put(metrics.json(), "tables/metrics.json")
-            let (balance, balanceFailures) = PeriodTables.balance(result.balances, settings: settings)
-            try put(balance.csv(), "tables/balance.csv")
-            try put(balance.json(), "tables/balance.json")
-            warnings += metricFailures + balanceFailures
-            try put(CoalitionTables.table(result.history, network: network, settings: all).csv(), "tables/coalitions.csv")
-            try put(CoalitionTables.json(result.history, network: network, settings: all), "tables/coalitions.json")
-            let changes = ChangeTables.events(result.history, network: network, settings: all, actorEvents: true)
-            try put(changes.csv(), "tables/changes.csv")
-            try put(changes.json(), "tables/changes.json")
-            try put(ChangeTables.lineage(result.lineage, history: result.history, network: network, settings: all).csv(), "tables/lineage.csv")
-
-            // Diagrams: one shared layout for every period, then one render job per period and one for the story.
-            var failures: [String] = []
-            var periodSVG: [Int: [UInt8]] = [:]
-            var storySVG: [UInt8]?
+            let warnings = try writeTables(result, into: sink)
             let series = result.diagramSeries()
             let style = DiagramStyle()
-            let formats = result.settings.drawing.formats.filter { $0 != .dot }
-            if !formats.isEmpty {
-                let pictures = try DiagramWriter.draw(series, layout: .stable, story: .actors, formats: formats, renderer: renderer,
-                                                      style: style, progress: progress)
-                for (i, picture) in pictures.enumerated() {
-                    let isStory = i == series.diagrams.count
-                    switch picture.rendered {
-                    case .success(let outputs):
-                        for (path, bytes) in picture.files(base: isStory ? "story" : "diagrams/" + fileSafeName(picture.name), formats: formats) {
-                            try put(bytes, path)
-                        }
-                        if let svg = outputs.first(where: { $0.format == .svg })?.bytes {
-                            if isStory { storySVG = svg } else { periodSVG[i] = svg }
-                        }
-                    case .failure(let error):
-                        failures.append("\(picture.name): \(error.description)")
-                    }
-                }
-            }
-
+            let drawn = try writeDiagrams(result, series: series, style: style, renderer: renderer, progress: progress, into: sink)
             progress.stage("summary.json and index.html")
-            try put(summaryJSON(result, outputs: files, failures: failures, warnings: warnings, generator: generator), "summary.json")
+            try sink.put(summaryJSON(result, outputs: sink.files, failures: drawn.failures, warnings: warnings, generator: generator),
+                         "summary.json")
             let colors = Dictionary(series.diagrams.flatMap { d in d.clusters.map { ($0.id, style.fill($0.color)) } }, uniquingKeysWith: { a, _ in a })
-            let model = reportModel(result, periodSVG: periodSVG, storySVG: storySVG, colors: colors, generator: generator)
-            files.append("index.html")
+            let model = reportModel(result, periodSVG: drawn.periodSVG, storySVG: drawn.storySVG, colors: colors, generator: generator)
+            sink.files.append("index.html")
             try folder.write(HTMLReport.render(model), to: "index.html")
-            for (path, text) in extraFiles.sorted(by: { $0.key < $1.key }) { try put(text, path) }
+            for (path, text) in extraFiles.sorted(by: { $0.key < $1.key }) { try sink.put(text, path) }
             try folder.commit()
-            return AnalysisOutputs(folder: folder.destination, files: files.sorted(), failures: failures, warnings: warnings)
+            return AnalysisOutputs(folder: folder.destination, files: sink.files.sorted(), failures: drawn.failures, warnings: warnings)
         } catch {
             folder.discard()
             throw error
         }
+    }
+
+    /// The staging folder and the files written into it, in order.
+    final class Sink {
+        let folder: OutputFolder
+        var files: [String] = []
+
+        init(_ folder: OutputFolder) { self.folder = folder }
+
+        func put(_ text: String, _ path: String) throws {
+            try folder.write(text, to: path)
+            files.append(path)
+        }
+
+        func put(_ bytes: [UInt8], _ path: String) throws {
+            try folder.write(bytes, to: path)
+            files.append(path)
+        }
+    }
+
+    /// `tables/`: snapshots, metrics, balance, coalitions, changes (CSV and JSON) and lineage (CSV). Returns the
+    /// metric failures the tables name.
+    static func writeTables(_ result: AnalysisResult, into sink: Sink) throws -> [MetricWarning] {
+        let network = result.network
+        let settings = PeriodTables.settings(result.options, network: network)
+        let all = result.described
+        let sizes = PeriodTables.sizes(result.snapshots, options: result.options, network: network)
+        try sink.put(sizes.csv(), "tables/snapshots.csv")
+        try sink.put(sizes.json(), "tables/snapshots.json")
+        let (metrics, metricFailures) = PeriodTables.nodeMetrics(result.metrics, metrics: NodeMetric.allCases, network: network, settings: settings)
+        try sink.put(metrics.csv(), "tables/metrics.csv")
+        try sink.put(metrics.json(), "tables/metrics.json")
+        let (balance, balanceFailures) = PeriodTables.balance(result.balances, settings: settings)
+        try sink.put(balance.csv(), "tables/balance.csv")
+        try sink.put(balance.json(), "tables/balance.json")
+        try sink.put(CoalitionTables.table(result.history, network: network, settings: all).csv(), "tables/coalitions.csv")
+        try sink.put(CoalitionTables.json(result.history, network: network, settings: all), "tables/coalitions.json")
+        let changes = ChangeTables.events(result.history, network: network, settings: all, actorEvents: true)
+        try sink.put(changes.csv(), "tables/changes.csv")
+        try sink.put(changes.json(), "tables/changes.json")
+        try sink.put(ChangeTables.lineage(result.lineage, history: result.history, network: network, settings: all).csv(), "tables/lineage.csv")
+        return metricFailures + balanceFailures
+    }
+
+    /// `diagrams/<period>.<format>` and `story.<format>`: one shared layout, one render job per picture. A failed
+    /// render is one lost picture (in `failures`); the SVGs are kept for the report page.
+    static func writeDiagrams(_ result: AnalysisResult, series: DiagramSeries, style: DiagramStyle, renderer: any GraphvizRendering,
+                              progress: ProgressReporter, into sink: Sink) throws
+        -> (failures: [String], periodSVG: [Int: [UInt8]], storySVG: [UInt8]?)
+    {
+        var failures: [String] = []
+        var periodSVG: [Int: [UInt8]] = [:]
+        var storySVG: [UInt8]?
+        let formats = result.settings.drawing.formats.filter { $0 != .dot }
+        guard !formats.isEmpty else { return ([], [:], nil) }
+        let pictures = try DiagramWriter.draw(series, layout: .stable, story: .actors, formats: formats, renderer: renderer,
+                                              style: style, progress: progress)
+        for (i, picture) in pictures.enumerated() {
+            let isStory = i == series.diagrams.count
+            switch picture.rendered {
+            case .success(let outputs):
+                for (path, bytes) in picture.files(base: isStory ? "story" : "diagrams/" + fileSafeName(picture.name), formats: formats) {
+                    try sink.put(bytes, path)
+                }
+                if let svg = outputs.first(where: { $0.format == .svg })?.bytes {
+                    if isStory { storySVG = svg } else { periodSVG[i] = svg }
+                }
+            case .failure(let error):
+                failures.append("\(picture.name): \(error.description)")
+            }
+        }
+        return (failures, periodSVG, storySVG)
     }
 
     /// The report page's data: every text from the dataset goes through the report's escaping.
