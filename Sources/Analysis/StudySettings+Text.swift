@@ -99,10 +99,10 @@ extension StudySettings {
             minimumSize = n
         case .threshold:
             let t = try number(Double.self)
-            tracking = try coalition { () throws(CoalitionError) in try TrackingSettings.validated(threshold: t, grace: tracking.grace) }
+            tracking = try coalition { () throws(CoalitionError) in try TrackingOptions.validated(threshold: t, grace: tracking.grace) }
         case .grace:
             let d = try number(Int.self)
-            tracking = try coalition { () throws(CoalitionError) in try TrackingSettings.validated(threshold: tracking.threshold, grace: d) }
+            tracking = try coalition { () throws(CoalitionError) in try TrackingOptions.validated(threshold: tracking.threshold, grace: d) }
         case .rankBy: rankBy = try metric()
         case .topActors: topActors = try whole(atLeast: 0)
         case .formats:

@@ -29,7 +29,7 @@ public struct StudySettings: Hashable, Sendable {
     public var seed: UInt64
     /// Smallest coalition; actors in smaller blocks are unaligned.
     public var minimumSize: Int
-    public var tracking: TrackingSettings
+    public var tracking: TrackingOptions
     public var centrality: CentralityOptions
     public var balance: BalanceOptions
     /// The centrality that ranks the top actors (and sizes nodes in `blocs analyze`).
@@ -41,7 +41,7 @@ public struct StudySettings: Hashable, Sendable {
     public init(period: PeriodSpec? = nil, windows: [NamedWindow] = [], rule: ActivityRule = .overlap,
                 level: Level = .persons, scenario: String? = nil, coMembership: Bool = true,
                 method: CoalitionMethod = .default, seed: UInt64 = 1, minimumSize: Int = 2,
-                tracking: TrackingSettings = TrackingSettings(), centrality: CentralityOptions = CentralityOptions(),
+                tracking: TrackingOptions = TrackingOptions(), centrality: CentralityOptions = CentralityOptions(),
                 balance: BalanceOptions = BalanceOptions(), rankBy: NodeMetric = .pagerank, topActors: Int = 5,
                 drawing: DrawingSettings = DrawingSettings()) {
         self.period = period
@@ -74,7 +74,7 @@ public struct StudySettings: Hashable, Sendable {
     }
 
     /// The coalition detection settings.
-    public var coalitions: CoalitionSettings { CoalitionSettings(method: method, seed: seed, minimumSize: minimumSize) }
+    public var coalitions: CoalitionOptions { CoalitionOptions(method: method, seed: seed, minimumSize: minimumSize) }
 }
 
 /// What the diagrams show and in which formats they are written.

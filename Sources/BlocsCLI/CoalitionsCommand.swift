@@ -16,10 +16,10 @@ struct CoalitionOptionGroup: ParsableArguments {
     var minimumSize: Int = 2
 
     @Option(help: ArgumentHelp("Jaccard threshold θ in (0, 1] for matching coalitions of consecutive periods.", valueName: "theta"))
-    var threshold: Double = TrackingSettings().threshold
+    var threshold: Double = TrackingOptions().threshold
 
     @Option(help: ArgumentHelp("A coalition unseen for this many consecutive periods is dead (≥ 1).", valueName: "d"))
-    var grace: Int = TrackingSettings().grace
+    var grace: Int = TrackingOptions().grace
 
     func validate() throws {
         var s = StudySettings()
@@ -29,7 +29,7 @@ struct CoalitionOptionGroup: ParsableArguments {
     /// Writes these options into `settings`. - Throws: `ValidationError` for a threshold, grace or size out of range.
     func apply(to settings: inout StudySettings) throws {
         do {
-            settings.tracking = try TrackingSettings.validated(threshold: threshold, grace: grace)
+            settings.tracking = try TrackingOptions.validated(threshold: threshold, grace: grace)
             if minimumSize < 1 { throw CoalitionError.badMinimumSize(minimumSize) }
         } catch let e as CoalitionError {
             throw ValidationError(e.description)

@@ -77,8 +77,8 @@ public enum CoalitionError: Error, Equatable, Sendable, CustomStringConvertible 
     }
 }
 
-/// Everything that decides how one snapshot's coalitions are found.
-public struct CoalitionSettings: Hashable, Sendable {
+/// Options that decide how one snapshot's coalitions are found.
+public struct CoalitionOptions: Hashable, Sendable {
     public var method: CoalitionMethod
     public var seed: UInt64
     /// Blocks smaller than this are not coalitions: their actors are reported as unaligned (default 2: an actor
@@ -164,7 +164,7 @@ public struct PeriodCoalitions: Sendable {
 /// - Complexity: the method's cost (see each method) plus O(n + m + M) for the measures and labels, M the
 ///   period's memberships.
 public func detectCoalitions(in snapshot: Snapshot, network: TemporalNetwork,
-                             settings: CoalitionSettings = CoalitionSettings()) -> PeriodCoalitions {
+                             settings: CoalitionOptions = CoalitionOptions()) -> PeriodCoalitions {
     let graph = snapshot.graph
     let partition: Partition
     let objective: Double
@@ -265,3 +265,7 @@ public func summarise(_ partition: Partition, of snapshot: Snapshot, network: Te
     summarize(partition, of: snapshot, network: network, method: method, objective: objective, provenOptimal: provenOptimal,
               minimumSize: minimumSize)
 }
+
+/// The former name of ``CoalitionOptions``.
+@available(*, deprecated, renamed: "CoalitionOptions")
+public typealias CoalitionSettings = CoalitionOptions

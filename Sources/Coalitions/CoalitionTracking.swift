@@ -92,8 +92,8 @@ public struct CoalitionEvent: Hashable, Sendable {
     public var kind: CoalitionEventKind { change.kind }
 }
 
-/// Settings of the matching between periods.
-public struct TrackingSettings: Hashable, Sendable {
+/// Options of the matching between periods.
+public struct TrackingOptions: Hashable, Sendable {
     /// Jaccard threshold θ: coalitions of consecutive periods match when |A∩B|/|A∪B| ≥ θ.
     public var threshold: Double
     /// A coalition unseen for this many consecutive periods is dead (d ≥ 1); reappearing before is a rebirth.
@@ -107,10 +107,10 @@ public struct TrackingSettings: Hashable, Sendable {
     }
 
     /// - Throws: ``CoalitionError`` for θ outside (0, 1] or d < 1.
-    public static func validated(threshold: Double, grace: Int) throws(CoalitionError) -> TrackingSettings {
+    public static func validated(threshold: Double, grace: Int) throws(CoalitionError) -> TrackingOptions {
         guard threshold > 0, threshold <= 1 else { throw .badThreshold(threshold) }
         guard grace >= 1 else { throw .badGrace(grace) }
-        return TrackingSettings(threshold: threshold, grace: grace)
+        return TrackingOptions(threshold: threshold, grace: grace)
     }
 }
 
@@ -118,7 +118,7 @@ public struct TrackingSettings: Hashable, Sendable {
 public struct CoalitionHistory: Sendable {
     public var periods: [PeriodCoalitions]
     public var events: [CoalitionEvent]
-    public let settings: TrackingSettings
+    public let settings: TrackingOptions
 
     /// The events seen in period `index`.
     public func events(in index: Int) -> [CoalitionEvent] { events.filter { $0.periodIndex == index } }
@@ -147,10 +147,10 @@ public struct CoalitionHistory: Sendable {
 /// - Complexity: O(Σ_t (n_t + Σ_C |C|·k_C)) with an actor → front index, k_C the fronts an actor of C is in;
 ///   O(n) per period for actor events, plus the ties between coalition pairs for defections.
 public struct CoalitionTracker: Sendable {
-    public let settings: TrackingSettings
+    public let settings: TrackingOptions
     public let network: TemporalNetwork
 
-    public init(network: TemporalNetwork, settings: TrackingSettings = TrackingSettings()) {
+    public init(network: TemporalNetwork, settings: TrackingOptions = TrackingOptions()) {
         self.network = network
         self.settings = settings
     }
@@ -380,3 +380,8 @@ public struct CoalitionTracker: Sendable {
         return sum
     }
 }
+
+/// The former name of ``TrackingOptions`` ("settings" is the user's whole choice, `StudySettings`; the
+/// parameters one algorithm takes are its "options").
+@available(*, deprecated, renamed: "TrackingOptions")
+public typealias TrackingSettings = TrackingOptions

@@ -5,8 +5,8 @@ import TemporalModel
 ///
 /// - Complexity: the method's cost per snapshot plus the tracker's (see ``CoalitionTracker``).
 public func analyzeCoalitions(_ snapshots: [Snapshot], network: TemporalNetwork,
-                              settings: CoalitionSettings = CoalitionSettings(),
-                              tracking: TrackingSettings = TrackingSettings()) -> CoalitionHistory {
+                              settings: CoalitionOptions = CoalitionOptions(),
+                              tracking: TrackingOptions = TrackingOptions()) -> CoalitionHistory {
     let periods = snapshots.map { detectCoalitions(in: $0, network: network, settings: settings) }
     return CoalitionTracker(network: network, settings: tracking).track(periods)
 }
@@ -175,7 +175,7 @@ public func compareLineage(_ history: CoalitionHistory, network: TemporalNetwork
 /// The former spelling of ``analyzeCoalitions(_:network:settings:tracking:)`` (the code base spells -ize).
 @available(*, deprecated, renamed: "analyzeCoalitions(_:network:settings:tracking:)")
 public func analyseCoalitions(_ snapshots: [Snapshot], network: TemporalNetwork,
-                              settings: CoalitionSettings = CoalitionSettings(),
-                              tracking: TrackingSettings = TrackingSettings()) -> CoalitionHistory {
+                              settings: CoalitionOptions = CoalitionOptions(),
+                              tracking: TrackingOptions = TrackingOptions()) -> CoalitionHistory {
     analyzeCoalitions(snapshots, network: network, settings: settings, tracking: tracking)
 }

@@ -18,7 +18,7 @@ struct StudySettingsTests {
         s.method = .blockmodel(k: 3, alpha: 0.25)
         s.seed = 7
         s.minimumSize = 3
-        s.tracking = TrackingSettings(threshold: 0.3, grace: 1)
+        s.tracking = TrackingOptions(threshold: 0.3, grace: 1)
         s.rankBy = .betweenness
         s.topActors = 9
         s.drawing = DrawingSettings(formats: [.pdf, .svg], clusters: .components, sizeBy: nil, drawComembership: true)
@@ -119,7 +119,7 @@ struct StudySettingsTests {
         let options = SnapshotOptions(scheme: .quarter, rule: .fraction, level: .persons, scenario: nil, coMembership: false)
         #expect(options.described.map { "\($0.0)=\($0.1)" } ==
                 ["period=quarter", "rule=fraction", "level=persons", "scenario=(untagged only)", "comembership=off"])
-        let s = StudySettings(method: .louvain, seed: 4, minimumSize: 3, tracking: TrackingSettings(threshold: 0.5, grace: 3), rankBy: .degree)
+        let s = StudySettings(method: .louvain, seed: 4, minimumSize: 3, tracking: TrackingOptions(threshold: 0.5, grace: 3), rankBy: .degree)
         #expect(s.described(StudySettings.coalitionParameters + [.rankBy], options: options).suffix(6).map { "\($0.0)=\($0.1)" } ==
                 ["method=louvain", "seed=4", "min_size=3", "threshold=0.5", "grace=3", "rank_by=degree"])
         let factions = SnapshotOptions(level: .factions, scenario: "broue")

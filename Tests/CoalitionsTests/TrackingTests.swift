@@ -27,9 +27,9 @@ func clique(_ year: Int, _ group: [String]) -> [(year: Int, a: String, b: String
 }
 
 func history(_ network: TemporalNetwork, method: CoalitionMethod = .components,
-             tracking: TrackingSettings = TrackingSettings()) throws -> CoalitionHistory {
+             tracking: TrackingOptions = TrackingOptions()) throws -> CoalitionHistory {
     let snapshots = try SnapshotBuilder(network: network, options: SnapshotOptions()).build()
-    return analyzeCoalitions(snapshots, network: network, settings: CoalitionSettings(method: method), tracking: tracking)
+    return analyzeCoalitions(snapshots, network: network, settings: CoalitionOptions(method: method), tracking: tracking)
 }
 
 func ids(_ network: TemporalNetwork, _ c: Coalition) -> [String] { c.members.map { network.actors[Int($0)].id } }
@@ -98,20 +98,20 @@ func ids(_ network: TemporalNetwork, _ c: Coalition) -> [String] { c.members.map
         ties += clique(1900, b) + clique(1903, b)
         let net = try yearlyNetwork(people, ties, years: 1900...1903)
         // d = 2: B is dead in 1902, so 1903's B is a birth.
-        let strict = try history(net, tracking: TrackingSettings(threshold: 0.125, grace: 2))
+        let strict = try history(net, tracking: TrackingOptions(threshold: 0.125, grace: 2))
         let deaths = strict.events.filter { $0.kind == .death }
         #expect(deaths.map(\.periodIndex) == [2])
         #expect(deaths.map(\.change) == [.death(coalition: strict.periods[0].coalitions.first { ids(net, $0) == b }?.id ?? "?", unseenFor: 2)])
         #expect(strict.events.contains { $0.kind == .birth && $0.periodIndex == 3 })
         #expect(!strict.events.contains { $0.kind == .rebirth })
         // d = 3: B is only dormant and comes back with its identity.
-        let lenient = try history(net, tracking: TrackingSettings(threshold: 0.125, grace: 3))
+        let lenient = try history(net, tracking: TrackingOptions(threshold: 0.125, grace: 3))
         #expect(!lenient.events.contains { $0.kind == .death })
         let rebirth = lenient.events.filter { $0.kind == .rebirth }
         #expect(rebirth.count == 1 && rebirth.first?.periodIndex == 3)
         #expect(rebirth.first?.change == .rebirth(coalition: lenient.periods[0].coalitions.first { ids(net, $0) == b }?.id ?? "?", unseenFor: 2))
         // d = 1: dead in the first unseen period.
-        #expect(try history(net, tracking: TrackingSettings(threshold: 0.125, grace: 1)).events.filter { $0.kind == .death }.map(\.periodIndex) == [1])
+        #expect(try history(net, tracking: TrackingOptions(threshold: 0.125, grace: 1)).events.filter { $0.kind == .death }.map(\.periodIndex) == [1])
     }
 
     @Test func thresholdDecidesWhetherASmallGroupIsAbsorbed() throws {
@@ -120,8 +120,8 @@ func ids(_ network: TemporalNetwork, _ c: Coalition) -> [String] { c.members.map
         let all = big + ["c1", "c2"]
         let ties = clique(1900, big) + clique(1900, ["c1", "c2"]) + [(1900, "a1", "c1", false)] + clique(1901, all)
         let net = try yearlyNetwork(all, ties, years: 1900...1901)
-        #expect(try history(net, tracking: TrackingSettings(threshold: 0.125)).events.contains { $0.kind == .merge })
-        let strict = try history(net, tracking: TrackingSettings(threshold: 0.3, grace: 1)).events
+        #expect(try history(net, tracking: TrackingOptions(threshold: 0.125)).events.contains { $0.kind == .merge })
+        let strict = try history(net, tracking: TrackingOptions(threshold: 0.3, grace: 1)).events
         #expect(!strict.contains { $0.kind == .merge })
         #expect(strict.contains { $0.kind == .death } && strict.contains { $0.kind == .switch })
     }
@@ -177,7 +177,7 @@ func ids(_ network: TemporalNetwork, _ c: Coalition) -> [String] { c.members.map
         #expect(throws: CoalitionError.badBlockmodel("blockmodel:0")) { try CoalitionMethod(parsing: "blockmodel:0") }
         #expect(throws: CoalitionError.badBlockmodel("blockmodel:2:1.5")) { try CoalitionMethod(parsing: "blockmodel:2:1.5") }
         #expect(throws: CoalitionError.unknownMethod("leiden")) { try CoalitionMethod(parsing: "leiden") }
-        #expect(throws: CoalitionError.badThreshold(0)) { try TrackingSettings.validated(threshold: 0, grace: 2) }
-        #expect(throws: CoalitionError.badGrace(0)) { try TrackingSettings.validated(threshold: 0.5, grace: 0) }
+        #expect(throws: CoalitionError.badThreshold(0)) { try TrackingOptions.validated(threshold: 0, grace: 2) }
+        #expect(throws: CoalitionError.badGrace(0)) { try TrackingOptions.validated(threshold: 0.5, grace: 0) }
     }
 }
