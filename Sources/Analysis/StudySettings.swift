@@ -78,6 +78,10 @@ public struct StudySettings: Hashable, Sendable {
 }
 
 /// What the diagrams show and in which formats they are written.
+///
+/// `clusters` and `sizeBy` choose what `Study.diagramSeries()` draws (`blocs render`, `story`); the analysis
+/// (`AnalysisResult.diagramSeries()`, `blocs analyze`) always draws its coalitions, sized by
+/// ``StudySettings/rankBy``, so that the report's pictures and rankings agree.
 public struct DrawingSettings: Hashable, Sendable {
     /// Graphviz formats of the diagrams; empty draws nothing.
     public var formats: [DiagramFormat]
