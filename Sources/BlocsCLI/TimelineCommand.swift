@@ -29,28 +29,7 @@ struct TimelineCommand: ParsableCommand {
         try reportingErrors {
             let study = try coalition.study(input, snapshot)
             let (network, history) = (study.network, study.history)
-            var text = coalitionSettings(study).map { "\($0.0): \($0.1)" }.joined(separator: "  ") + "\n"
-            let width = history.periods.map(\.period.label.count).max() ?? 4
-            for (t, p) in history.periods.enumerated() {
-                let pad = String(repeating: " ", count: width - p.period.label.count)
-                let blocs = p.coalitions.map { "\($0.id) \($0.label) (\($0.size))" }.joined(separator: " | ")
-                text += "\(p.period.label)\(pad)  \(p.coalitions.isEmpty ? "no coalition" : blocs)"
-                if !p.unaligned.isEmpty { text += " | \(p.unaligned.count) unaligned" }
-                text += "\n"
-                var changes: [String] = []
-                for e in history.events(in: t) {
-                    switch e.kind {
-                    case .birth, .death, .merge, .split, .rebirth:
-                        changes.append("\(e.kind.rawValue): \(ChangeSentences.detail(e, history: history, network: network))")
-                    case .switch:
-                        let names = e.actors.prefix(4).map { network.actors[Int($0)].name }.joined(separator: ", ")
-                            + (e.actors.count > 4 ? " +\(e.actors.count - 4)" : "")
-                        changes.append("\(ChangeSentences.name(e)): \(names) \(e.change.coalitions.joined(separator: "→"))")
-                    default: continue
-                    }
-                }
-                for c in changes { text += String(repeating: " ", count: width + 2) + "· " + c + "\n" }
-            }
+            var text = ChangeTables.timeline(history, network: network, settings: coalitionSettings(study))
             let lineage = study.lineage
             if !lineage.checks.isEmpty {
                 let detected = lineage.checks.filter(\.detected).count

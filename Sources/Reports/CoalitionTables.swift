@@ -117,6 +117,36 @@ public enum ChangeTables {
         return table
     }
 
+    /// The story in one screen: the settings, then per period its coalitions (`ID label (size)`, largest first)
+    /// and, indented, its coalition events and actor switches (four names at most).
+    ///
+    /// - Complexity: O(P·k + E) for P periods of k coalitions and E events.
+    public static func timeline(_ history: CoalitionHistory, network: TemporalNetwork, settings: [(String, String)]) -> String {
+        var text = settings.map { "\($0.0): \($0.1)" }.joined(separator: "  ") + "\n"
+        let width = history.periods.map(\.period.label.count).max() ?? 4
+        for (t, p) in history.periods.enumerated() {
+            let pad = String(repeating: " ", count: width - p.period.label.count)
+            let blocs = p.coalitions.map { "\($0.id) \($0.label) (\($0.size))" }.joined(separator: " | ")
+            text += "\(p.period.label)\(pad)  \(p.coalitions.isEmpty ? "no coalition" : blocs)"
+            if !p.unaligned.isEmpty { text += " | \(p.unaligned.count) unaligned" }
+            text += "\n"
+            for e in history.events(in: t) {
+                let line: String
+                switch e.kind {
+                case .birth, .death, .merge, .split, .rebirth:
+                    line = "\(e.kind.rawValue): \(ChangeSentences.detail(e, history: history, network: network))"
+                case .switch:
+                    let names = e.actors.prefix(4).map { network.actors[Int($0)].name }.joined(separator: ", ")
+                        + (e.actors.count > 4 ? " +\(e.actors.count - 4)" : "")
+                    line = "\(ChangeSentences.name(e)): \(names) \(e.change.coalitions.joined(separator: "→"))"
+                default: continue
+                }
+                text += String(repeating: " ", count: width + 2) + "· " + line + "\n"
+            }
+        }
+        return text
+    }
+
     public static func lineage(_ comparison: LineageComparison, history: CoalitionHistory, network: TemporalNetwork,
                                settings: [(String, String)]) -> ResultTable {
         var table = ResultTable(columns: ["period", "recorded", "analysis", "detail"], settings: settings)
