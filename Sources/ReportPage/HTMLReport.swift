@@ -168,15 +168,16 @@ public enum HTMLReport {
 
     // MARK: - Data for the script
 
-    /// The JSON the script reads: one object per period with the texts and numbers of the side panel.
+    /// The JSON the script reads: one object per period with the texts and numbers of the side panel, under the
+    /// names the tables use (`period`, `pos_edges`, `neg_edges`, `largest_share`, `effective_number`).
     static func data(_ model: ReportModel) -> String {
         let titles = Dictionary(model.balanceCharts.map { ($0.measure, $0.title) }, uniquingKeysWith: { a, _ in a })
         func int(_ x: Int?) -> JSONValue { x.map { .int($0) } ?? .null }
         func strings(_ xs: [String]) -> JSONValue { .array(xs.map { .string($0) }) }
         let periods = model.periods.map { p -> String in
             var members: [(key: String, value: JSONValue)] = [
-                ("label", .string(p.label)), ("start", .string(p.start)), ("end", .string(p.end)),
-                ("actors", int(p.actors)), ("positive", int(p.positiveTies)), ("negative", int(p.negativeTies)),
+                ("period", .string(p.label)), ("start", .string(p.start)), ("end", .string(p.end)),
+                ("actors", int(p.actors)), ("pos_edges", int(p.positiveTies)), ("neg_edges", int(p.negativeTies)),
             ]
             if let d = p.diagram, let src = imageSource(d) {
                 members += [("diagram", .string(src)), ("alt", .string(d.alt))]
@@ -192,8 +193,8 @@ public enum HTMLReport {
                     .object([("event", .string(c.event)), ("coalitions", strings(c.coalitions)), ("actors", strings(c.actors)),
                              ("detail", .string(c.detail))])
                 })),
-                ("counts", .object([("count", .int(p.counts.count)), ("largestShare", .number(p.counts.largestShare)),
-                                    ("effective", .number(p.counts.effectiveNumber))])),
+                ("counts", .object([("count", .int(p.counts.count)), ("largest_share", .number(p.counts.largestShare)),
+                                    ("effective_number", .number(p.counts.effectiveNumber))])),
                 ("balance", .array(p.balance.map { .array([.string(titles[$0.name] ?? readable($0.name)), .number($0.value)]) })),
                 ("top", .array(p.topActors.map { .array([.string($0.name), .number($0.value)]) })),
             ]

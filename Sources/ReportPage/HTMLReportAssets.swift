@@ -161,7 +161,7 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
     dl.appendChild(d);
   }
   function indexOfLabel(label) {
-    for (var i = 0; i < n; i++) if (periods[i].label === label) return i;
+    for (var i = 0; i < n; i++) if (periods[i].period === label) return i;
     return -1;
   }
   function fromHash() {
@@ -176,7 +176,7 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
     current = i;
     var p = periods[i];
     slider.value = String(i);
-    $('period-label').textContent = p.label;
+    $('period-label').textContent = p.period;
     $('period-dates').textContent = p.start === p.end ? p.start : p.start + ' – ' + p.end;
     $('period-position').textContent = 'Period ' + (i + 1) + ' of ' + n;
     $('prev').disabled = i === 0;
@@ -185,7 +185,7 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
     var img = $('diagram');
     if (p.diagram) {
       img.src = p.diagram;
-      img.alt = p.alt || ('Diagram of ' + p.label);
+      img.alt = p.alt || ('Diagram of ' + p.period);
       img.hidden = false;
       $('no-diagram').hidden = true;
     } else {
@@ -199,11 +199,11 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
     var facts = $('facts');
     clear(facts);
     if (p.actors !== null) fact(facts, 'Actors', num(p.actors));
-    if (p.positive !== null) fact(facts, 'Alliances (+)', num(p.positive));
-    if (p.negative !== null) fact(facts, 'Rivalries (−)', num(p.negative));
+    if (p.pos_edges !== null) fact(facts, 'Alliances (+)', num(p.pos_edges));
+    if (p.neg_edges !== null) fact(facts, 'Rivalries (−)', num(p.neg_edges));
     fact(facts, 'Coalitions', num(p.counts.count));
-    fact(facts, 'Largest coalition', pct(p.counts.largestShare));
-    fact(facts, 'Effective number', num(p.counts.effective));
+    fact(facts, 'Largest coalition', pct(p.counts.largest_share));
+    fact(facts, 'Effective number', num(p.counts.effective_number));
     p.balance.forEach(function (b) { fact(facts, b[0], num(b[1])); });
 
     var list = $('coalitions');
@@ -265,9 +265,9 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
       var on = parseInt(b.getAttribute('data-period'), 10) === i;
       e.classList.toggle(e.tagName === 'LI' ? 'current' : 'selected', on);
     });
-    document.title = p.label + ' · ' + data.title;
+    document.title = p.period + ' · ' + data.title;
     if (updateHash) {
-      var h = '#' + encodeURIComponent(p.label);
+      var h = '#' + encodeURIComponent(p.period);
       if (location.hash !== h) {
         try { history.replaceState(null, '', h); } catch (e) { location.hash = h; }
       }

@@ -82,7 +82,14 @@ struct HTMLReportTests {
         let periods = try #require(json["periods"] as? [[String: Any]])
         #expect(periods.count == model.periods.count)
         for (p, d) in zip(model.periods, periods) {
-            #expect(d["label"] as? String == p.label)
+            // The names the tables use.
+            #expect(d["period"] as? String == p.label)
+            #expect(d["pos_edges"] as? Int == p.positiveTies && d["neg_edges"] as? Int == p.negativeTies)
+            let counts = try #require(d["counts"] as? [String: Any])
+            #expect(counts["count"] as? Int == p.counts.count)
+            // (Foundation's JSON parser on Linux reads doubles to within an ulp or two: compare with a tolerance.)
+            #expect(isClose(counts["largest_share"] as? Double ?? .nan, p.counts.largestShare ?? .nan, tolerance: 1e-12))
+            #expect(isClose(counts["effective_number"] as? Double ?? .nan, p.counts.effectiveNumber ?? .nan, tolerance: 1e-12))
             let coalitions = try #require(d["coalitions"] as? [[String: Any]])
             #expect(coalitions.map { $0["label"] as? String } == p.coalitions.map(\.label))
             #expect(coalitions.map { $0["members"] as? [String] } == p.coalitions.map { $0.members.map(\.name) })
