@@ -25,6 +25,10 @@ extension StudySettings {
         case katzAlpha = "katz_alpha"
         case denseLimit = "dense_limit"
         case exactNodeLimit = "exact_node_limit"
+
+        /// The parameters an analysis (`blocs analyze`, a batch job) reads: all but the clusters and node sizes of
+        /// `blocs render` and `story` (an analysis draws its coalitions sized by `rank_by`).
+        public static let analysis: [Parameter] = allCases.filter { $0 != .clusters && $0 != .sizeBy }
     }
 
     /// Settings from named text values (a batch job's parameters, a run record); the others keep their defaults.

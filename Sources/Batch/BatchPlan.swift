@@ -45,9 +45,9 @@ public struct BatchPlan: Sendable {
     public var output: String
     public var jobs: [JobSpec]
 
-    /// The parameters a job may set: its dataset and every setting (``StudySettings/Parameter``); every other
-    /// key is an error.
-    public static let parameterNames: [String] = ["dataset"] + StudySettings.Parameter.allCases.map(\.rawValue)
+    /// The parameters a job may set: its dataset and every setting an analysis reads
+    /// (``StudySettings/Parameter/analysis``); every other key is an error.
+    public static let parameterNames: [String] = ["dataset"] + StudySettings.Parameter.analysis.map(\.rawValue)
 
     /// Checks a setting's text with the parser every input uses (`scenario: all` and dataset names are checked
     /// against the datasets later).

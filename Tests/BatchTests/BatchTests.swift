@@ -44,8 +44,10 @@ struct BatchPlanTests {
         #expect(throws: SettingsError(parameter: "threshold", value: "x", reason: "threshold must be a number, not 'x'")) {
             try BatchRunner.resolve(["threshold": "x"])
         }
-        // Every setting is a plan parameter, and every plan parameter but the dataset is a setting.
-        #expect(BatchPlan.parameterNames == ["dataset"] + StudySettings.Parameter.allCases.map(\.rawValue))
+        // Every setting an analysis reads is a plan parameter, and every plan parameter but the dataset is a setting;
+        // render's clusters and size_by are refused (an analysis would ignore them).
+        #expect(BatchPlan.parameterNames == ["dataset"] + StudySettings.Parameter.analysis.map(\.rawValue))
+        #expect(!BatchPlan.parameterNames.contains("clusters") && !BatchPlan.parameterNames.contains("size_by"))
     }
 
     @Test("Mistakes in a plan are reported with their position")
