@@ -29,6 +29,8 @@ let package = Package(
         ),
         .target(name: "GraphCore"),
         .target(name: "TextFormats"),
+        // SHA-256 (report CSP hashes, batch fingerprints).
+        .target(name: "Checksum"),
         .target(name: "TemporalModel"),
         .target(name: "Snapshots", dependencies: ["TemporalModel", "GraphCore"]),
         .target(name: "DatasetIO", dependencies: ["TemporalModel", "TextFormats", "Yams"]),
@@ -36,30 +38,46 @@ let package = Package(
         .target(name: "Metrics", dependencies: ["GraphCore", "Snapshots"]),
         .target(name: "Coalitions", dependencies: ["GraphCore", "Snapshots", "Metrics"], exclude: ["README.md"]),
         .target(name: "Reports", dependencies: ["Snapshots", "Metrics", "Coalitions", "TextFormats"]),
+        // The self-contained HTML report page (its model, markup, charts, CSP hashes), apart from the result tables.
+        .target(name: "ReportPage", dependencies: ["TemporalModel", "Snapshots", "Metrics", "Reports", "TextFormats", "Checksum"]),
         .target(name: "Diagrams", dependencies: ["GraphCore", "Snapshots", "TemporalModel", "GraphvizKit"]),
         .target(
             name: "Analysis",
-            dependencies: ["TemporalModel", "Snapshots", "Metrics", "Coalitions", "Diagrams", "Reports", "GraphvizKit", "TextFormats"]
+            dependencies: ["TemporalModel", "Snapshots", "Metrics", "Coalitions", "Diagrams", "Reports", "ReportPage", "GraphvizKit", "TextFormats"]
         ),
-        .target(name: "Batch", dependencies: ["Analysis", "DatasetIO", "Reports", "TextFormats", "Yams"]),
+        .target(name: "Batch", dependencies: ["Analysis", "DatasetIO", "Reports", "Checksum", "TextFormats", "Yams"]),
         .target(
             name: "Blocs",
-            dependencies: ["GraphCore", "TemporalModel", "Snapshots", "Metrics", "Coalitions", "DatasetIO", "GraphvizKit", "Reports", "Analysis", "Batch", "Diagrams"]
+            dependencies: ["GraphCore", "TemporalModel", "Snapshots", "Metrics", "Coalitions", "DatasetIO", "GraphvizKit", "Reports", "ReportPage", "Analysis", "Batch", "Diagrams", "Checksum"]
         ),
         .target(
             name: "BlocsCLI",
             dependencies: ["Blocs", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "blocs", dependencies: ["BlocsCLI"]),
+        // scripts/bench's timed pipeline, apart from the `blocs` users run.
+        .executableTarget(
+            name: "blocs-bench",
+            dependencies: ["Blocs", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
 
         .target(name: "TestSupport", dependencies: ["Blocs"], path: "Tests/TestSupport"),
+        // scripts/test-report's page of the hostile report fixture (TestSupport), apart from the shipped `blocs`.
+        .executableTarget(
+            name: "blocs-report-fixture",
+            dependencies: ["TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Tests/ReportFixtureTool"
+        ),
         .testTarget(name: "GraphCoreTests", dependencies: ["GraphCore", "TestSupport"]),
         .testTarget(name: "TemporalModelTests", dependencies: ["TemporalModel"]),
         .testTarget(name: "SnapshotsTests", dependencies: ["Snapshots", "TestSupport"]),
         .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "TestSupport"]),
         .testTarget(name: "GraphvizKitTests", dependencies: ["GraphvizKit"]),
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams"], exclude: ["Golden"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
+        .testTarget(name: "ReportPageTests", dependencies: ["ReportPage", "TestSupport"]),
+        .testTarget(name: "ChecksumTests", dependencies: ["Checksum"]),
+        .testTarget(name: "TextFormatsTests", dependencies: ["TextFormats"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Blocs", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "TestSupport"]),
         .testTarget(name: "FuzzTests", dependencies: ["Blocs", "TestSupport"], exclude: ["Regressions"]),

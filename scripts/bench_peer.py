@@ -1,7 +1,7 @@
 """One peer library (igraph or networkx) doing the per-year benchmark work; run by scripts/bench.
 
 Usage: python bench_peer.py igraph|networkx DATASET OUT.csv [PIVOTS.csv]
-Prints `stage,NAME,SECONDS` lines on stdout; writes the values (same columns as `blocs bench-pipeline`) to OUT.
+Prints `stage,NAME,SECONDS` lines on stdout; writes the values (same columns as `blocs-bench`) to OUT.
 With PIVOTS.csv (period,actor; written by scripts/bench), betweenness of a listed period is the sampled estimate
 from those pivots, scaled as NetworkX 3.6 `betweenness_centrality(k=len(pivots), normalized=False)` scales it.
 """

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A typical scripted study with Blocs: does the story of the 1932 bloc depend on how historians read the sources?
 #
-#   1. analyse the dataset under every reading (one batch plan, both cores);
+#   1. analyze the dataset under every reading (one batch plan, both cores);
 #   2. compare the number of coalitions per year across readings from the combined table;
 #   3. list the defections each reading finds.
 set -euo pipefail

@@ -3,7 +3,7 @@
 Loads the report of the hostile fixture model from file:// in headless Chromium (Debian's chromium and
 chromium-driver), steps through the periods with the buttons, the slider, the keyboard, the URL hash and clicks
 on the charts and the ranking table, and checks at every step what is shown against the model, written by
-`blocs report-fixture --model` with Foundation's JSONEncoder (an encoding independent of the page's own JSON).
+`blocs-report-fixture --model` with Foundation's JSONEncoder (an encoding independent of the page's own JSON).
 It also checks that nothing from the data ran (no alert, no injected handler, no marker global), that the page
 made no request, and that the browser logged no error (a Content-Security-Policy refusal would be one). Saves
 screenshots to the given folder and ends with a line "N passed, N failed".

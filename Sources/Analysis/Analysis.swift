@@ -2,60 +2,16 @@ import Coalitions
 import Diagrams
 import Foundation
 import Metrics
+import Reports
 import Snapshots
 import TemporalModel
-
-/// Everything that decides an analysis: how periods are cut, which metrics, which coalition method, what is drawn.
-///
-/// The same settings on the same dataset give byte-identical outputs.
-public struct AnalysisSettings: Sendable, Hashable {
-    public var snapshot: SnapshotOptions
-    public var coalitions: CoalitionSettings
-    public var tracking: TrackingSettings
-    public var centrality: CentralityOptions
-    public var balance: BalanceOptions
-    /// Graphviz formats of the snapshot and story diagrams (`svg`, `png`, `pdf`); empty draws nothing.
-    public var diagramFormats: [String]
-    /// The metric that sizes nodes in the diagrams and ranks the top actors.
-    public var rankBy: NodeMetric
-    /// How many top actors per period the report lists.
-    public var topActors: Int
-    /// Whether co-membership ties are drawn (the clusters show memberships already).
-    public var drawComembership: Bool
-
-    public init(snapshot: SnapshotOptions = SnapshotOptions(), coalitions: CoalitionSettings = CoalitionSettings(),
-                tracking: TrackingSettings = TrackingSettings(), centrality: CentralityOptions = CentralityOptions(),
-                balance: BalanceOptions = BalanceOptions(), diagramFormats: [String] = ["svg", "png"],
-                rankBy: NodeMetric = .pagerank, topActors: Int = 5, drawComembership: Bool = false) {
-        self.snapshot = snapshot
-        self.coalitions = coalitions
-        self.tracking = tracking
-        self.centrality = centrality
-        self.balance = balance
-        self.diagramFormats = diagramFormats
-        self.rankBy = rankBy
-        self.topActors = topActors
-        self.drawComembership = drawComembership
-    }
-
-    /// The settings as ordered name/value pairs, for the head of every table and report.
-    public var described: [(String, String)] {
-        var s: [(String, String)] = [
-            ("period", snapshot.scheme.description), ("rule", snapshot.rule.description), ("level", snapshot.level.rawValue),
-            ("scenario", snapshot.scenario ?? "(untagged only)"),
-        ]
-        if snapshot.level == .persons { s.append(("comembership", snapshot.coMembership ? "on" : "off")) }
-        s += [("method", coalitions.method.description), ("seed", String(coalitions.seed)),
-              ("match threshold", String(tracking.threshold)), ("grace periods", String(tracking.grace)),
-              ("ranked by", rankBy.rawValue)]
-        return s
-    }
-}
 
 /// The results of one analysis, every stage kept, keyed by period in period order.
 public struct AnalysisResult: Sendable {
     public let network: TemporalNetwork
-    public let settings: AnalysisSettings
+    public let settings: StudySettings
+    /// The snapshot options the settings resolved to.
+    public let options: SnapshotOptions
     public let snapshots: [Snapshot]
     public let metrics: [SnapshotNodeMetrics]
     public let balances: [SnapshotBalance]
@@ -65,27 +21,14 @@ public struct AnalysisResult: Sendable {
 
 /// The analysis pipeline: dataset → snapshots → metrics, balance, coalitions → changes. No file I/O.
 public enum Analysis {
-    /// Runs every stage.
+    /// Runs every stage of a ``Study``.
     ///
-    /// - Throws: ``SnapshotError`` when the period scheme or rule does not fit the dataset.
+    /// - Throws: ``SnapshotError`` when the period scheme or rule does not fit the dataset, ``TemporalNetworkError``
+    ///   for a scenario it does not declare.
     /// - Complexity: dominated by the all-pairs path metrics, O(P·n·m) over P periods.
-    public static func run(_ network: TemporalNetwork, settings: AnalysisSettings,
-                           progress: ProgressReporter = .silent) throws(SnapshotError) -> AnalysisResult {
-        progress.stage("snapshots (\(settings.snapshot.summary))")
-        let snapshots = try SnapshotBuilder(network: network, options: settings.snapshot).build()
-        progress.stage("centrality and balance, \(snapshots.count) periods")
-        var metrics: [SnapshotNodeMetrics] = []
-        var balances: [SnapshotBalance] = []
-        for (i, s) in snapshots.enumerated() {
-            progress.step(i + 1, of: snapshots.count, s.period.label)
-            metrics.append(nodeMetrics(for: s, options: settings.centrality))
-            balances.append(balance(of: s, options: settings.balance))
-        }
-        progress.stage("coalitions (\(settings.coalitions.method)) and changes")
-        let history = analyseCoalitions(snapshots, network: network, settings: settings.coalitions, tracking: settings.tracking)
-        let lineage = compareLineage(history, network: network)
-        return AnalysisResult(network: network, settings: settings, snapshots: snapshots, metrics: metrics,
-                              balances: balances, history: history, lineage: lineage)
+    public static func run(_ network: TemporalNetwork, settings: StudySettings = StudySettings(),
+                           progress: ProgressReporter = .silent) throws -> AnalysisResult {
+        try Study(network, settings: settings, progress: progress).result()
     }
 }
 
@@ -98,52 +41,55 @@ extension AnalysisResult {
         return ranked.prefix(settings.topActors).map { (network.actors[Int(m.actors[$0])], values[$0]) }
     }
 
+    /// The settings as every output of `blocs analyze` states them: the snapshot settings, the coalition
+    /// detection and tracking, and the ranking metric.
+    public var described: [(String, String)] {
+        settings.described(StudySettings.coalitionParameters + [.rankBy], options: options)
+    }
+
     /// The diagram data of every period: coalitions as clusters (their tracked ids, so colours follow a coalition
     /// through time), nodes sized by the ranking metric, coalition births, merges, splits and deaths in the story.
-    public func diagramSeries() throws(SnapshotError) -> DiagramSeries {
-        try DiagramInputs.series(
-            snapshots: snapshots, network: network, clusters: history.periods.map(PeriodClusters.init(coalitions:)),
-            clusterLegend: "coalitions (\(settings.coalitions.method))", sizeBy: settings.rankBy,
-            centrality: settings.centrality, drawComembership: settings.drawComembership,
-            storyEvents: history.storyEvents()).series
+    public func diagramSeries() -> DiagramSeries {
+        DiagramInputs.series(
+            snapshots: snapshots, options: options, network: network,
+            clusters: history.periods.map(PeriodClusters.init(coalitions:)),
+            clusterLegend: "coalitions (\(settings.method))", sizeBy: settings.rankBy,
+            centrality: settings.centrality, drawComembership: settings.drawing.drawComembership,
+            storyEvents: history.storyEvents(network: network)).series
     }
 }
 
 /// How snapshots, clusters and a size metric become diagram data: shared by `blocs analyze` and `blocs render`/`story`.
 public enum DiagramInputs {
-    /// The diagram series of `snapshots`.
+    /// The diagram series of `snapshots`, cut with `options`.
     ///
     /// Co-membership ties are left out of the drawing unless `drawComembership` (the clusters show memberships
-    /// already); node sizes are `sizeBy` computed on the drawn ties, equal in a period where it fails (named in
-    /// `sizeFailures`); `storyEvents` go first in each period's story header.
+    /// already: the snapshots' recorded-ties layer is drawn, ``Snapshot/withoutCoMembership()``); node sizes are
+    /// `sizeBy` computed on the drawn ties, equal in a period where it fails (listed in `sizeFailures`);
+    /// `storyEvents` go first in each period's story header.
     ///
-    /// - Throws: ``SnapshotError`` when the snapshots without co-membership cannot be cut.
-    public static func series(snapshots: [Snapshot], network: TemporalNetwork, clusters: [PeriodClusters], clusterLegend: String,
+    /// - Complexity: O(Σ_p (n_p + m_p)) plus the size metric on every drawn snapshot.
+    public static func series(snapshots: [Snapshot], options: SnapshotOptions, network: TemporalNetwork,
+                              clusters: [PeriodClusters], clusterLegend: String,
                               sizeBy: NodeMetric?, centrality: CentralityOptions = CentralityOptions(),
                               drawComembership: Bool, storyEvents: [Int: [Story.Event]] = [:])
-        throws(SnapshotError) -> (series: DiagramSeries, sizeFailures: [String])
+        -> (series: DiagramSeries, sizeFailures: [MetricWarning])
     {
-        guard let options = snapshots.first?.options else {
-            return (DiagramSeries(snapshots: [], network: network, clusters: [], clusterLegend: clusterLegend), [])
-        }
-        var drawn = snapshots
-        if options.level == .persons && options.coMembership && !drawComembership {
-            var o = options
-            o.coMembership = false
-            drawn = try SnapshotBuilder(network: network, options: o).build()
-        }
+        let leaveOut = options.level == .persons && options.coMembership && !drawComembership
+        let drawn = leaveOut ? snapshots.map { $0.withoutCoMembership() } : snapshots
         var sizes: [[Double]]?
-        var sizeFailures: [String] = []
+        var sizeFailures: [MetricWarning] = []
         if let metric = sizeBy {
             sizes = drawn.map { s in
                 let m = nodeMetrics(for: s, metrics: [metric], options: centrality)
                 if let v = m.values[metric] { return v }
-                sizeFailures.append("\(metric) failed in \(s.period.label) (\(m.errors.map(\.description).joined(separator: "; "))); equal sizes there")
+                sizeFailures += m.errors.map { MetricWarning(period: s.period.label, error: $0) }
                 return [Double](repeating: 0, count: s.actors.count)
             }
         }
-        let caption = "level \(options.level.rawValue) · rule \(options.rule) · scenario \(options.scenario ?? "untagged only")"
-            + (drawn.first?.options.coMembership == false && options.coMembership ? " · co-membership ties not drawn" : "")
+        let described = Dictionary(options.described, uniquingKeysWith: { a, _ in a })
+        let caption = ["level", "rule", "scenario"].map { "\($0) \(described[$0] ?? "")" }.joined(separator: " · ")
+            + (leaveOut ? " · co-membership ties not drawn" : "")
         var series = DiagramSeries(
             snapshots: snapshots, network: network, clusters: clusters, sizes: sizes,
             sizeLegend: sizeBy.map { $0.rawValue + ($0.usesPositiveLayer ? " on the alliance ties" : "") },
@@ -171,11 +117,12 @@ extension PeriodClusters {
 
 extension CoalitionHistory {
     /// Coalition births, deaths, merges and splits as story events, by period index, coalitions named by label.
-    public func storyEvents() -> [Int: [Story.Event]] {
+    public func storyEvents(network: TemporalNetwork) -> [Int: [Story.Event]] {
         var result: [Int: [Story.Event]] = [:]
         for e in events where [.merge, .split, .birth, .death].contains(e.kind) {
             result[e.periodIndex, default: []].append(
-                Story.Event(date: e.period, kind: e.kind.rawValue, text: e.detail, actors: e.coalitions.map { id in
+                Story.Event(date: e.period, kind: e.kind.rawValue, text: ChangeSentences.detail(e, history: self, network: network),
+                            actors: e.change.coalitions.map { id in
                     periods[e.periodIndex].coalitions.first { $0.id == id }?.label ?? id
                 }))
         }

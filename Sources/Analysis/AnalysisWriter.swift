@@ -3,9 +3,11 @@ import Diagrams
 import Foundation
 import GraphvizKit
 import Metrics
+import ReportPage
 import Reports
 import Snapshots
 import TemporalModel
+import TextFormats
 
 /// What a written analysis holds, for the closing summary and run records.
 public struct AnalysisOutputs: Sendable {
@@ -16,7 +18,7 @@ public struct AnalysisOutputs: Sendable {
     /// Diagrams that could not be drawn (a Graphviz failure is one lost picture, not a lost run).
     public var failures: [String]
     /// Metric failures per period (for example an eigenvector that did not converge).
-    public var warnings: [String]
+    public var warnings: [MetricWarning]
 }
 
 /// Writes every output of an ``AnalysisResult``: tables (CSV and JSON), snapshot diagrams, the story diagram,
@@ -49,105 +51,124 @@ public enum AnalysisWriter {
                              generator: String, extraFiles: [String: String] = [:],
                              progress: ProgressReporter = .silent) throws -> AnalysisOutputs {
         do {
-            var files: [String] = []
-            var warnings: [String] = []
-            func put(_ text: String, _ path: String) throws {
-                try folder.write(text, to: path)
-                files.append(path)
-            }
-            func put(_ bytes: [UInt8], _ path: String) throws {
-                try folder.write(bytes, to: path)
-                files.append(path)
-            }
-
+            let sink = Sink(folder)
             progress.stage("tables")
-            let network = result.network
-            let settings = PeriodTables.settings(result.settings.snapshot, network: network)
-            let all = result.settings.described
-            let sizes = PeriodTables.sizes(result.snapshots, network: network)
-            try put(sizes.csv(), "tables/snapshots.csv")
-            try put(sizes.json(), "tables/snapshots.json")
-            let (metrics, metricFailures) = PeriodTables.nodeMetrics(result.metrics, metrics: NodeMetric.allCases, network: network, settings: settings)
-            try put(metrics.csv(), "tables/metrics.csv")
-            try put(metrics.json(), "tables/metrics.json")
-            let (balance, balanceFailures) = PeriodTables.balance(result.balances, settings: settings)
-            try put(balance.csv(), "tables/balance.csv")
-            try put(balance.json(), "tables/balance.json")
-            warnings += metricFailures + balanceFailures
-            let coalitions = CoalitionTables.table(result.history, network: network, settings: all)
-            try put(coalitions.csv(), "tables/coalitions.csv")
-            try put(CoalitionTables.json(result.history, network: network, settings: all), "tables/coalitions.json")
-            let changes = ChangeTables.events(result.history, network: network, settings: all, actorEvents: true)
-            try put(changes.csv(), "tables/changes.csv")
-            try put(changes.json(), "tables/changes.json")
-            let lineage = ChangeTables.lineage(result.lineage, settings: all, periods: result.snapshots.map(\.period.label))
-            try put(lineage.csv(), "tables/lineage.csv")
-            try put(lineage.json(), "tables/lineage.json")
-            // Tidy tables (one membership per row, period-level values once per period) and their typed description.
-            let memberships = MembershipTable.table(result.history, network: network, settings: all)
-            try put(memberships.csv(), "tables/memberships.csv")
-            try put(memberships.json(), "tables/memberships.json")
-            let periodValues = PeriodTable.table(result.history, settings: all)
-            try put(periodValues.csv(), "tables/periods.csv")
-            try put(periodValues.json(), "tables/periods.json")
-            try put(DataPackage.json(name: network.info.name, title: network.info.title, resources: [
-                .init(name: "periods", path: "periods.csv", description: "one row per period: the coalition analysis's period-level values", table: periodValues, primaryKey: ["period"]),
-                .init(name: "memberships", path: "memberships.csv", description: "one row per period and actor: the actor's coalition", table: memberships, primaryKey: ["period", "actor"]),
-                .init(name: "coalitions", path: "coalitions.csv", description: "one row per period and coalition", table: coalitions, primaryKey: ["period", "id"]),
-                .init(name: "changes", path: "changes.csv", description: "one row per coalition link or actor of each change between periods", table: changes),
-                .init(name: "lineage", path: "lineage.csv", description: "the dataset's recorded lineage against the analysis, by period", table: lineage),
-                .init(name: "snapshots", path: "snapshots.csv", description: "one row per period: the snapshot's size", table: sizes, primaryKey: ["period"]),
-                .init(name: "metrics", path: "metrics.csv", description: "one row per period and actor: node metrics", table: metrics, primaryKey: ["period", "actor"]),
-                .init(name: "balance", path: "balance.csv", description: "one row per period: signed balance measures", table: balance, primaryKey: ["period"]),
-            ]), "tables/datapackage.json")
-
-            // Diagrams: one shared layout for every period, then one render job per period and one for the story.
-            var failures: [String] = []
-            var periodSVG: [Int: [UInt8]] = [:]
-            var storySVG: [UInt8]?
-            let series = try result.diagramSeries()
+            let warnings = try writeTables(result, into: sink)
+            let series = result.diagramSeries()
             let style = DiagramStyle()
-            let formats = result.settings.diagramFormats
-            if !formats.isEmpty {
-                progress.stage("diagrams: shared layout of \(series.diagrams.count) periods")
-                let layout = SnapshotLayout.stable(try StableLayout.compute(series.diagrams, style: style, renderer: renderer))
-                var jobs: [RenderJob] = []
-                for d in series.diagrams { jobs.append(RenderJob(dot: try SnapshotDiagram.dot(d, layout: layout, style: style), engine: layout.engine, formats: formats)) }
-                jobs.append(RenderJob(dot: StoryDiagram.dot(series.story, mode: .actors, style: style), engine: .dot, formats: formats))
-                progress.stage("diagrams: rendering \(jobs.count) pictures (\(formats.joined(separator: ", ")))")
-                let rendered = renderer.render(jobs)
-                for (i, outcome) in rendered.enumerated() {
-                    let isStory = i == series.diagrams.count
-                    let base = isStory ? "story" : "diagrams/" + fileSafeName(series.diagrams[i].period)
-                    switch outcome {
-                    case .success(let outputs):
-                        for (format, bytes) in zip(formats, outputs) {
-                            try put(bytes, base + "." + format)
-                            if format == "svg" { if isStory { storySVG = bytes } else { periodSVG[i] = bytes } }
-                        }
-                    case .failure(let error):
-                        failures.append("\(isStory ? "story" : series.diagrams[i].period): \(error.description)")
-                    }
-                }
-            }
-
+            let drawn = try writeDiagrams(result, series: series, style: style, renderer: renderer, progress: progress, into: sink)
             progress.stage("summary.json and index.html")
-            try put(summaryJSON(result, outputs: files, failures: failures, warnings: warnings, generator: generator), "summary.json")
+            try sink.put(summaryJSON(result, outputs: sink.files, failures: drawn.failures, warnings: warnings, generator: generator),
+                         "summary.json")
             let colors = Dictionary(series.diagrams.flatMap { d in d.clusters.map { ($0.id, style.fill($0.color)) } }, uniquingKeysWith: { a, _ in a })
-            var model = reportModel(result, periodSVG: periodSVG, storySVG: storySVG, colors: colors, generator: generator)
-            ReportEvidence.fill(&model, network: network, snapshots: result.snapshots,
+            var model = reportModel(result, periodSVG: drawn.periodSVG, storySVG: drawn.storySVG, colors: colors, generator: generator)
+            let rankBy = result.settings.rankBy
+            ReportEvidence.fill(&model, network: result.network, snapshots: result.snapshots,
                                 drawn: series.diagrams.map { $0.edges.map { .init(a: min($0.a, $0.b), b: max($0.a, $0.b), relation: $0.relation.rawValue, weight: $0.weight) } },
-                                metrics: result.metrics, charted: [.positiveDegree, .negativeDegree] + ([.positiveDegree, .negativeDegree].contains(result.settings.rankBy) ? [] : [result.settings.rankBy]),
-                                coMembershipDrawn: result.settings.drawComembership)
-            files.append("index.html")
+                                metrics: result.metrics, charted: [.positiveDegree, .negativeDegree] + ([.positiveDegree, .negativeDegree].contains(rankBy) ? [] : [rankBy]),
+                                coMembershipDrawn: result.settings.drawing.drawComembership)
+            sink.files.append("index.html")
             try folder.write(HTMLReport.render(model), to: "index.html")
-            for (path, text) in extraFiles.sorted(by: { $0.key < $1.key }) { try put(text, path) }
+            for (path, text) in extraFiles.sorted(by: { $0.key < $1.key }) { try sink.put(text, path) }
             try folder.commit()
-            return AnalysisOutputs(folder: folder.destination, files: files.sorted(), failures: failures, warnings: warnings)
+            return AnalysisOutputs(folder: folder.destination, files: sink.files.sorted(), failures: drawn.failures, warnings: warnings)
         } catch {
             folder.discard()
             throw error
         }
+    }
+
+    /// The staging folder and the files written into it, in order.
+    final class Sink {
+        let folder: OutputFolder
+        var files: [String] = []
+
+        init(_ folder: OutputFolder) { self.folder = folder }
+
+        func put(_ text: String, _ path: String) throws {
+            try folder.write(text, to: path)
+            files.append(path)
+        }
+
+        func put(_ bytes: [UInt8], _ path: String) throws {
+            try folder.write(bytes, to: path)
+            files.append(path)
+        }
+    }
+
+    /// `tables/`: snapshots, metrics, balance, coalitions, changes (CSV and JSON) and lineage (CSV). Returns the
+    /// metric failures the tables name.
+    static func writeTables(_ result: AnalysisResult, into sink: Sink) throws -> [MetricWarning] {
+        let network = result.network
+        let settings = PeriodTables.settings(result.options, network: network)
+        let all = result.described
+        let sizes = PeriodTables.sizes(result.snapshots, options: result.options, network: network)
+        try sink.put(sizes.csv(), "tables/snapshots.csv")
+        try sink.put(sizes.json(), "tables/snapshots.json")
+        let (metrics, metricFailures) = PeriodTables.nodeMetrics(result.metrics, metrics: NodeMetric.allCases, network: network, settings: settings)
+        try sink.put(metrics.csv(), "tables/metrics.csv")
+        try sink.put(metrics.json(), "tables/metrics.json")
+        let (balance, balanceFailures) = PeriodTables.balance(result.balances, settings: settings)
+        try sink.put(balance.csv(), "tables/balance.csv")
+        try sink.put(balance.json(), "tables/balance.json")
+        let coalitions = CoalitionTables.table(result.history, network: network, settings: all)
+        try sink.put(coalitions.csv(), "tables/coalitions.csv")
+        try sink.put(CoalitionTables.json(result.history, network: network, settings: all), "tables/coalitions.json")
+        let changes = ChangeTables.events(result.history, network: network, settings: all, actorEvents: true)
+        try sink.put(changes.csv(), "tables/changes.csv")
+        try sink.put(changes.json(), "tables/changes.json")
+        let lineage = ChangeTables.lineage(result.lineage, history: result.history, network: network, settings: all,
+                                           periods: result.snapshots.map(\.period.label))
+        try sink.put(lineage.csv(), "tables/lineage.csv")
+        try sink.put(lineage.json(), "tables/lineage.json")
+        // Tidy tables (one membership per row, period-level values once per period) and their typed description.
+        let memberships = MembershipTable.table(result.history, network: network, settings: all)
+        try sink.put(memberships.csv(), "tables/memberships.csv")
+        try sink.put(memberships.json(), "tables/memberships.json")
+        let periodValues = PeriodTable.table(result.history, settings: all)
+        try sink.put(periodValues.csv(), "tables/periods.csv")
+        try sink.put(periodValues.json(), "tables/periods.json")
+        try sink.put(DataPackage.json(name: network.info.name, title: network.info.title, resources: [
+            .init(name: "periods", path: "periods.csv", description: "one row per period: the coalition analysis's period-level values", table: periodValues, primaryKey: ["period"]),
+            .init(name: "memberships", path: "memberships.csv", description: "one row per period and actor: the actor's coalition", table: memberships, primaryKey: ["period", "actor"]),
+            .init(name: "coalitions", path: "coalitions.csv", description: "one row per period and coalition", table: coalitions, primaryKey: ["period", "id"]),
+            .init(name: "changes", path: "changes.csv", description: "one row per coalition link or actor of each change between periods", table: changes),
+            .init(name: "lineage", path: "lineage.csv", description: "the dataset's recorded lineage against the analysis, by period", table: lineage),
+            .init(name: "snapshots", path: "snapshots.csv", description: "one row per period: the snapshot's size", table: sizes, primaryKey: ["period"]),
+            .init(name: "metrics", path: "metrics.csv", description: "one row per period and actor: node metrics", table: metrics, primaryKey: ["period", "actor"]),
+            .init(name: "balance", path: "balance.csv", description: "one row per period: signed balance measures", table: balance, primaryKey: ["period"]),
+        ]), "tables/datapackage.json")
+        return metricFailures + balanceFailures
+    }
+
+    /// `diagrams/<period>.<format>` and `story.<format>`: one shared layout, one render job per picture. A failed
+    /// render is one lost picture (in `failures`); the SVGs are kept for the report page.
+    static func writeDiagrams(_ result: AnalysisResult, series: DiagramSeries, style: DiagramStyle, renderer: any GraphvizRendering,
+                              progress: ProgressReporter, into sink: Sink) throws
+        -> (failures: [String], periodSVG: [Int: [UInt8]], storySVG: [UInt8]?)
+    {
+        var failures: [String] = []
+        var periodSVG: [Int: [UInt8]] = [:]
+        var storySVG: [UInt8]?
+        let formats = result.settings.drawing.formats.filter { $0 != .dot }
+        guard !formats.isEmpty else { return ([], [:], nil) }
+        let pictures = try DiagramWriter.draw(series, layout: .stable, story: .actors, formats: formats, renderer: renderer,
+                                              style: style, progress: progress)
+        for (i, picture) in pictures.enumerated() {
+            let isStory = i == series.diagrams.count
+            switch picture.rendered {
+            case .success(let outputs):
+                for (path, bytes) in picture.files(base: isStory ? "story" : "diagrams/" + fileSafeName(picture.name), formats: formats) {
+                    try sink.put(bytes, path)
+                }
+                if let svg = outputs.first(where: { $0.format == .svg })?.bytes {
+                    if isStory { storySVG = svg } else { periodSVG[i] = svg }
+                }
+            case .failure(let error):
+                failures.append("\(picture.name): \(error.description)")
+            }
+        }
+        return (failures, periodSVG, storySVG)
     }
 
     /// The report page's data: every text from the dataset goes through the report's escaping.
@@ -164,8 +185,9 @@ public enum AnalysisWriter {
                                       color: colors[c.id])
             }
             let changes = r.history.events(in: i).map { e in
-                ReportModel.Change(event: ChangeTables.eventName(e), coalitions: e.coalitions,
-                                   actors: e.actors.map { network.actors[Int($0)].name }, detail: e.detail)
+                ReportModel.Change(event: ChangeSentences.name(e), coalitions: e.change.coalitions,
+                                   actors: e.actors.map { network.actors[Int($0)].name },
+                                   detail: ChangeSentences.detail(e, history: r.history, network: network))
             }
             let balance: [ReportModel.Measure] = [
                 .init("balance_ratio", b.balanceRatio), .init("frustration", Double(b.frustration.value)),
@@ -183,38 +205,39 @@ public enum AnalysisWriter {
         }
         return ReportModel(
             dataset: .init(name: network.info.name, title: network.info.title, description: network.info.description),
-            settings: r.settings.described.map { ReportModel.Setting($0.0, $0.1) },
+            settings: r.described.map { ReportModel.Setting($0.0, $0.1) },
             sources: network.info.sources.map { .init(id: $0.id, citation: $0.citation + ($0.file.map { " [\($0)]" } ?? "")) },
             story: storySVG.map { .init(svg: Data($0), alt: "The coalitions of every period and the actors moving between them") },
             periods: periods, centrality: r.settings.rankBy.rawValue, generator: generator)
     }
 
     /// `summary.json`: the settings, per period the headline numbers, the notable changes, the files.
-    static func summaryJSON(_ r: AnalysisResult, outputs: [String], failures: [String], warnings: [String], generator: String) -> String {
-        let q = JSON.quote
-        func num(_ x: Double?) -> String { x.map { JSON.value(.real($0)) } ?? "null" }
-        var out = "{\n  \"dataset\": \(q(r.network.info.name)),\n  \"title\": \(q(r.network.info.title)),\n"
-        out += "  \"generator\": \(q(generator)),\n"
-        out += "  \"settings\": {" + r.settings.described.map { "\(q(JSON.key($0.0))): \(q($0.1))" }.joined(separator: ", ") + "},\n"
-        out += "  \"periods\": ["
-        for (i, s) in r.snapshots.enumerated() {
+    static func summaryJSON(_ r: AnalysisResult, outputs: [String], failures: [String], warnings: [MetricWarning], generator: String) -> String {
+        let periods = r.snapshots.enumerated().map { i, s -> String in
             let p = r.history.periods[i], b = r.balances[i]
-            out += (i == 0 ? "\n" : ",\n")
-            out += "    {\"period\": \(q(s.period.label)), \"actors\": \(s.graph.nodeCount), \"pos_edges\": \(s.graph.positiveEdgeCount), "
-            out += "\"neg_edges\": \(s.graph.negativeEdgeCount), \"coalitions\": \(p.coalitions.count), "
-            out += "\"largest_share\": \(p.coalitions.isEmpty ? "null" : num(p.largestShare)), "
-            out += "\"balance_ratio\": \(num(b.balanceRatio)), \"frustration\": \(b.frustration.value), "
-            out += "\"labels\": [" + p.coalitions.map { q($0.label) }.joined(separator: ", ") + "]}"
+            return JSONValue.object([
+                ("period", .string(s.period.label)), ("actors", .int(s.graph.nodeCount)), ("pos_edges", .int(s.graph.positiveEdgeCount)),
+                ("neg_edges", .int(s.graph.negativeEdgeCount)), ("coalitions", .int(p.coalitions.count)),
+                ("largest_share", p.coalitions.isEmpty ? .null : .number(p.largestShare)), ("balance_ratio", .number(b.balanceRatio)),
+                ("frustration", .int(b.frustration.value)), ("labels", .array(p.coalitions.map { .string($0.label) })),
+            ]).text()
         }
-        out += "\n  ],\n  \"notable_changes\": ["
-        let notable = notableChanges(r)
-        out += notable.enumerated().map { ($0.offset == 0 ? "\n    " : "\n    ") + "{\"period\": \(q($0.element.period)), \"event\": \(q($0.element.event)), \"detail\": \(q($0.element.detail))}" }.joined(separator: ",")
-        out += notable.isEmpty ? "],\n" : "\n  ],\n"
+        let notable = notableChanges(r).map {
+            JSONValue.object([("period", .string($0.period)), ("event", .string($0.event)), ("detail", .string($0.detail))]).text()
+        }
         let detected = r.lineage.checks.filter(\.detected).count
-        out += "  \"lineage\": {\"recorded\": \(r.lineage.checks.count), \"detected\": \(detected), \"extra\": \(r.lineage.extra.count)},\n"
-        out += "  \"diagram_failures\": [" + failures.map(q).joined(separator: ", ") + "],\n"
-        out += "  \"metric_warnings\": [" + warnings.map(q).joined(separator: ", ") + "],\n"
-        out += "  \"files\": [" + (outputs + ["index.html", "summary.json"]).sorted().map(q).joined(separator: ", ") + "]\n}\n"
+        func strings(_ list: [String]) -> String { JSONValue.array(list.map { .string($0) }).text() }
+        var out = "{\n  \"dataset\": " + JSONValue.string(r.network.info.name).text()
+        out += ",\n  \"title\": " + JSONValue.string(r.network.info.title).text()
+        out += ",\n  \"generator\": " + JSONValue.string(generator).text()
+        out += ",\n  \"settings\": " + JSONValue.strings(r.described).text()
+        out += ",\n  \"periods\": " + JSONValue.lines(periods, indent: "    ", closing: "  ")
+        out += ",\n  \"notable_changes\": " + JSONValue.lines(notable, indent: "    ", closing: "  ")
+        out += ",\n  \"lineage\": " + JSONValue.object([("recorded", .int(r.lineage.checks.count)), ("detected", .int(detected)),
+                                                         ("extra", .int(r.lineage.extra.count))]).text()
+        out += ",\n  \"diagram_failures\": " + strings(failures)
+        out += ",\n  \"metric_warnings\": " + strings(warnings.map(\.description))
+        out += ",\n  \"files\": " + strings((outputs + ["index.html", "summary.json"]).sorted()) + "\n}\n"
         return out
     }
 
@@ -222,9 +245,10 @@ public enum AnalysisWriter {
     public static func notableChanges(_ r: AnalysisResult) -> [(period: String, event: String, detail: String)] {
         r.history.events.compactMap { e in
             switch e.kind {
-            case .merge, .split, .birth, .death: return (e.period, e.kind.rawValue, e.detail)
-            case .switch where e.defection == true:
-                return (e.period, "defection", e.detail)
+            case .merge, .split, .birth, .death:
+                return (e.period, e.kind.rawValue, ChangeSentences.detail(e, history: r.history, network: r.network))
+            case .switch where e.change.isDefection:
+                return (e.period, "defection", ChangeSentences.detail(e, history: r.history, network: r.network))
             default: return nil
             }
         }

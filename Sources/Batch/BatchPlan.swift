@@ -1,3 +1,4 @@
+import Analysis
 import DatasetIO
 import Foundation
 import Yams
@@ -48,11 +49,17 @@ public struct BatchPlan: Sendable {
     /// The `slurm:` section: resources of the array tasks when the plan runs with `--on slurm`.
     public var slurm = SlurmSettings()
 
-    /// The parameters a job may set; every other key is an error.
-    public static let parameterNames: [String] = [
-        "dataset", "period", "level", "rule", "scenario", "comembership", "method", "seed", "min_size", "threshold",
-        "grace", "formats", "rank_by",
-    ]
+    /// The parameters a job may set: its dataset and every setting an analysis reads
+    /// (``StudySettings/Parameter/analysis``); every other key is an error.
+    public static let parameterNames: [String] = ["dataset"] + StudySettings.Parameter.analysis.map(\.rawValue)
+
+    /// Checks a setting's text with the parser every input uses (`scenario: all` and dataset names are checked
+    /// against the datasets later).
+    static func check(_ key: String, _ value: String) throws(SettingsError) {
+        guard let p = StudySettings.Parameter(rawValue: key) else { return }
+        var probe = StudySettings()
+        try probe.set(p, to: value)
+    }
 
     /// Reads a plan; `expandAll` turns a `scenario: all` sweep into the scenarios of a dataset.
     public static func read(file: String, text: String, expandAll: (String) throws -> [String]) throws(PlanError) -> BatchPlan {
@@ -98,6 +105,7 @@ public struct BatchPlan: Sendable {
                 } else {
                     result[key] = try scalar(v, key)
                 }
+                do { try check(key, result[key] ?? "") } catch { throw fail(v, error.description) }
             }
             return (name, result)
         }
@@ -133,6 +141,9 @@ public struct BatchPlan: Sendable {
                     values = [try scalar(v, key)]
                 }
                 guard !values.isEmpty else { throw fail(v, "sweep \(key) has no values") }
+                for value in values where !(key == "scenario" && value == "all") {
+                    do { try check(key, value) } catch { throw fail(v, error.description) }
+                }
                 sweep.append((key, values, v))
             }
         }

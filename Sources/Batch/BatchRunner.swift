@@ -1,4 +1,5 @@
 import Analysis
+import Checksum
 import Coalitions
 import DatasetIO
 import Foundation
@@ -144,10 +145,13 @@ public enum BatchRunner {
                                     fingerprint: "", folder: folder, error: nil, warnings: [])
         do {
             let dataset = try cache.get(job.parameters["dataset"] ?? "soviet-oppositions")
-            let settings = try resolve(job.parameters, network: dataset.network)
-            let described = settings.described + [("formats", settings.diagramFormats.joined(separator: ",")), ("dataset", dataset.network.info.name)]
-            let fingerprintInput = Array((generator + "\n" + described.map { "\($0.0)=\($0.1)" }.joined(separator: "\n") + "\n").utf8) + dataset.bytes
-            record.fingerprint = SHA256.digest(fingerprintInput).map { String(format: "%02x", $0) }.joined()
+            let study = try Study(dataset.network, settings: try resolve(job.parameters))
+            let described = study.described(StudySettings.coalitionParameters + [.rankBy, .formats]) + [("dataset", dataset.network.info.name)]
+            // Every parameter (not only those described) decides the outputs: the fingerprint takes them all.
+            let resolved = try study.settings.resolved(for: dataset.network)
+            let everything = StudySettings.Parameter.allCases.map { "\($0.rawValue)=\(resolved.text(of: $0) ?? "")" }
+            let fingerprintInput = Array((generator + "\n" + (everything + ["dataset=\(dataset.network.info.name)"]).joined(separator: "\n") + "\n").utf8) + dataset.bytes
+            record.fingerprint = SHA256.hex(fingerprintInput)
             let destination = output.appendingPathComponent(folder)
             if !force, let previous = try? String(contentsOf: destination.appendingPathComponent("job.json"), encoding: .utf8),
                previous.contains("\"fingerprint\": \"\(record.fingerprint)\"") {
@@ -155,11 +159,11 @@ public enum BatchRunner {
                 record.seconds = Date().timeIntervalSince(start)
                 return record
             }
-            let result = try Analysis.run(dataset.network, settings: settings)
-            let jobJSON = "{\n  \"job\": \(JSON.quote(job.name)),\n  \"fingerprint\": \"\(record.fingerprint)\",\n  \"dataset\": \(JSON.quote(dataset.path)),\n  \"settings\": {"
-                + described.map { "\(JSON.quote($0.0)): \(JSON.quote($0.1))" }.joined(separator: ", ") + "}\n}\n"
+            let result = study.result()
+            let jobJSON = "{\n  \"job\": " + JSONValue.string(job.name).text() + ",\n  \"fingerprint\": " + JSONValue.string(record.fingerprint).text()
+                + ",\n  \"dataset\": " + JSONValue.string(dataset.path).text() + ",\n  \"settings\": " + JSONValue.strings(described).text() + "\n}\n"
             let outputs = try AnalysisWriter.write(result, to: destination, renderer: renderer, generator: generator, extraFiles: ["job.json": jobJSON])
-            record.warnings = outputs.warnings + outputs.failures.map { "diagram \($0)" }
+            record.warnings = outputs.warnings.map(\.description) + outputs.failures.map { "diagram \($0)" }
             record.status = outputs.failures.isEmpty ? .ok : .failed
             if !outputs.failures.isEmpty { record.error = "\(outputs.failures.count) diagram(s) failed: \(outputs.failures[0])" }
         } catch let e as DatasetLoadError {
@@ -171,40 +175,11 @@ public enum BatchRunner {
         return record
     }
 
-    /// A job's text parameters checked and turned into analysis settings, defaults from the dataset.
-    public static func resolve(_ p: [String: String], network: TemporalNetwork) throws -> AnalysisSettings {
-        struct BadParameter: Error, CustomStringConvertible { var description: String }
-        func bool(_ key: String, _ fallback: Bool) throws -> Bool {
-            guard let v = p[key]?.lowercased() else { return fallback }
-            switch v { case "true", "yes", "on": return true; case "false", "no", "off": return false
-            default: throw BadParameter(description: "\(key) must be true or false, not '\(v)'") }
-        }
-        func number<T: LosslessStringConvertible>(_ key: String, _ fallback: T) throws -> T {
-            guard let v = p[key] else { return fallback }
-            guard let n = T(v) else { throw BadParameter(description: "\(key) must be a number, not '\(v)'") }
-            return n
-        }
-        let snapshot = SnapshotOptions(
-            scheme: try PeriodScheme(parsing: p["period"] ?? network.info.defaultPeriod, windows: network.info.windows),
-            rule: try ActivityRule(parsing: p["rule"] ?? "overlap"),
-            level: try Level(parsing: p["level"] ?? "persons"),
-            scenario: try network.resolveScenario(p["scenario"]),
-            coMembership: try bool("comembership", true))
-        let coalitions = CoalitionSettings(method: try CoalitionMethod(parsing: p["method"] ?? CoalitionMethod.default.description),
-                                           seed: try number("seed", UInt64(1)), minimumSize: try number("min_size", 2))
-        let tracking = try TrackingSettings.validated(threshold: try number("threshold", TrackingSettings().threshold),
-                                                      grace: try number("grace", TrackingSettings().grace))
-        var formats: [String] = ["svg", "png"]
-        if let f = p["formats"] {
-            formats = f.lowercased() == "none" ? [] : f.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            for x in formats where !["svg", "png", "pdf"].contains(x) { throw BadParameter(description: "unknown format '\(x)' (use svg, png, pdf or none)") }
-        }
-        var settings = AnalysisSettings(snapshot: snapshot, coalitions: coalitions, tracking: tracking, diagramFormats: formats)
-        if let r = p["rank_by"] {
-            guard let m = NodeMetric(rawValue: r) else { throw BadParameter(description: "unknown rank_by '\(r)'") }
-            settings.rankBy = m
-        }
-        return settings
+    /// A job's text parameters (every key but `dataset`) read by the settings parser every input uses.
+    ///
+    /// - Throws: ``SettingsError`` for a parameter that is not a setting or a value it refuses.
+    public static func resolve(_ p: [String: String]) throws(SettingsError) -> StudySettings {
+        try StudySettings(parameters: p.filter { $0.key != "dataset" })
     }
 
     /// Makes sure the batch may write into `output` (new, empty, or a Blocs output: ``OutputPolicy``), creates it and
@@ -277,23 +252,23 @@ public enum BatchRunner {
         return ["job"] + names + table
     }
 
-    /// The run record as JSON.
+    /// The run record as JSON: the run, then one job per line.
     static func runJSON(_ r: BatchRunRecord) -> String {
         let iso = ISO8601DateFormatter()
-        var out = "{\n  \"plan\": \(JSON.quote(r.plan)),\n  \"generator\": \(JSON.quote(r.generator)),\n"
-        out += "  \"started\": \(JSON.quote(iso.string(from: r.started))),\n  \"finished\": \(JSON.quote(iso.string(from: r.finished))),\n"
-        out += String(format: "  \"seconds\": %.3f,\n", r.finished.timeIntervalSince(r.started))
-        out += "  \"succeeded\": \(r.succeeded),\n  \"jobs\": ["
-        for (i, j) in r.jobs.enumerated() {
-            out += i == 0 ? "\n" : ",\n"
-            out += "    {\"name\": \(JSON.quote(j.name)), \"status\": \(JSON.quote(j.status.rawValue)), "
-            out += String(format: "\"seconds\": %.3f, ", j.seconds)
-            out += "\"folder\": \(JSON.quote(j.folder)), \"fingerprint\": \(JSON.quote(j.fingerprint)), "
-            out += "\"parameters\": {" + j.parameters.sorted { $0.key < $1.key }.map { "\(JSON.quote($0.key)): \(JSON.quote($0.value))" }.joined(separator: ", ") + "}, "
-            out += "\"error\": \(j.error.map(JSON.quote) ?? "null"), "
-            out += "\"warnings\": [" + j.warnings.map(JSON.quote).joined(separator: ", ") + "]}"
+        let jobs = r.jobs.map { j in
+            JSONValue.object([
+                ("name", .string(j.name)), ("status", .string(j.status.rawValue)), ("seconds", .fixed(j.seconds, decimals: 3)),
+                ("folder", .string(j.folder)), ("fingerprint", .string(j.fingerprint)),
+                ("parameters", .strings(j.parameters.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),
+                ("error", j.error.map { .string($0) } ?? .null), ("warnings", .array(j.warnings.map { .string($0) })),
+            ]).text()
         }
-        out += "\n  ]\n}\n"
+        var out = "{\n  \"plan\": " + JSONValue.string(r.plan).text() + ",\n  \"generator\": " + JSONValue.string(r.generator).text()
+        out += ",\n  \"started\": " + JSONValue.string(iso.string(from: r.started)).text()
+        out += ",\n  \"finished\": " + JSONValue.string(iso.string(from: r.finished)).text()
+        out += ",\n  \"seconds\": " + JSONValue.fixed(r.finished.timeIntervalSince(r.started), decimals: 3).text()
+        out += ",\n  \"succeeded\": " + JSONValue.bool(r.succeeded).text()
+        out += ",\n  \"jobs\": " + JSONValue.lines(jobs, indent: "    ", closing: "  ") + "\n}\n"
         return out
     }
 }

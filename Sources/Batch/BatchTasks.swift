@@ -1,4 +1,5 @@
 import Analysis
+import Checksum
 import Foundation
 import GraphvizKit
 import Reports
@@ -91,7 +92,7 @@ public enum BatchTasks {
         for job in plan.jobs {
             text += job.name + "\t" + job.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\t") + "\n"
         }
-        return SHA256.digest(Array(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hex(Array(text.utf8))
     }
 
     /// Runs the jobs of task `task` (each into `jobs/<job>/`, replaced atomically, unchanged jobs skipped as in a

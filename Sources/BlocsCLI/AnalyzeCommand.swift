@@ -6,7 +6,7 @@ import Foundation
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
-        abstract: "Analyse a dataset end to end: tables, diagrams, the story, and an HTML report.",
+        abstract: "Analyze a dataset end to end: tables, diagrams, the story, and an HTML report.",
         discussion: """
             Cuts the dataset into periods and computes, for every period, centrality and balance, the coalitions \
             and how they changed since the period before; draws every period with the same layout and the whole \
@@ -31,13 +31,14 @@ struct AnalyzeCommand: ParsableCommand {
     @OptionGroup var snapshot: SnapshotOptionGroup
     @OptionGroup var coalition: CoalitionOptionGroup
 
-    @Option(help: ArgumentHelp("Diagram formats, comma-separated: svg, png, pdf; 'none' draws nothing.", valueName: "formats"))
-    var format: String = "svg,png"
+    @Option(help: ArgumentHelp("Diagram formats, comma-separated: svg, png, pdf; 'none' draws nothing.", valueName: "formats"),
+            transform: Parse.formatsOrNone)
+    var format = DiagramFormats([.svg, .png])
 
     @Option(name: .customLong("rank-by"), help: ArgumentHelp(
         "The centrality that sizes nodes and ranks the top actors: \(NodeMetric.allCases.map(\.rawValue).joined(separator: ", ")).",
         valueName: "metric"))
-    var rankBy: String = NodeMetric.pagerank.rawValue
+    var rankBy: NodeMetric = .pagerank
 
     @Option(help: ArgumentHelp("Output folder (default: Output/<dataset>).", valueName: "dir"))
     var out: String?
@@ -45,51 +46,35 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(help: ArgumentHelp("Render inside this process instead of worker processes.", visibility: .hidden))
     var inProcess = false
 
-    func validate() throws {
-        _ = try diagramFormats()
-        guard NodeMetric(rawValue: rankBy) != nil else {
-            throw ValidationError("unknown --rank-by '\(rankBy)' (use \(NodeMetric.allCases.map(\.rawValue).joined(separator: ", ")))")
-        }
-    }
-
-    func diagramFormats() throws -> [String] {
-        if format.lowercased() == "none" { return [] }
-        return try DiagramFormat.parseList(format).filter { $0 != .dot }.map(\.rawValue)
-    }
-
     func run() throws {
         try reportingErrors {
             let started = Date()
             let progress = ProgressReporter.standardError()
             let (path, network) = try input.load()
             progress.stage("loaded \(network.info.name) from \(path): \(network.actors.count) actors, \(network.ties.count) ties")
-            var settings = AnalysisSettings(snapshot: try snapshot.options(for: network), coalitions: try coalition.settings,
-                                            tracking: try coalition.tracking, diagramFormats: try diagramFormats())
-            settings.rankBy = NodeMetric(rawValue: rankBy) ?? .pagerank
+            var settings = snapshot.settings
+            try coalition.apply(to: &settings)
+            settings.rankBy = rankBy
+            settings.drawing = DrawingSettings(formats: format.rendered, clusters: .coalitions, sizeBy: rankBy)
+            let study = try Study(network, settings: settings, progress: progress)
             // The output folder first: an unusable destination is reported before any work is done.
             let destination = URL(fileURLWithPath: out ?? "Output/\(network.info.name)")
             let folder: OutputFolder
             do { folder = try OutputFolder(destination: destination) } catch let e as OutputError {
                 throw UserFacingError(description: e.description)
             }
-            let result: AnalysisResult
-            do { result = try Analysis.run(network, settings: settings, progress: progress) } catch {
-                folder.discard()
-                throw error
-            }
-            let renderer: any GraphvizRendering = inProcess
-                ? InProcessRenderer()
-                : RenderWorkerPool(command: [DiagramOptionGroup.executablePath(), RenderWorkerCommand.configuration.commandName ?? "render-worker"])
+            let result = study.result()
             let outputs: AnalysisOutputs
             do {
-                outputs = try AnalysisWriter.write(result, into: folder, renderer: renderer, generator: "Blocs \(BlocsVersion.string)", progress: progress)
+                outputs = try AnalysisWriter.write(result, into: folder, renderer: Renderers.make(inProcess: inProcess),
+                                                   generator: "Blocs \(BlocsVersion.string)", progress: progress)
             } catch let e as DiagramError {
                 throw UserFacingError(description: e.description)
             } catch let e as OutputError {
                 throw UserFacingError(description: e.description + " (the previous output, if any, is unchanged)")
             }
             for w in Self.grouped(outputs.warnings) { Console.error("note: \(w)") }
-            if outputs.warnings.contains(where: { $0.contains("katz") }) {
+            if outputs.warnings.contains(where: { if case .katzAlphaTooLarge = $0.error { return true } else { return false } }) {
                 Console.error("      (Katz needs alpha < 1/lambda_max; dense periods need a smaller one: blocs metrics --katz-alpha 0.02)")
             }
             for f in outputs.failures { Console.error("error: diagram \(f)") }
@@ -99,18 +84,16 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     /// Metric failures grouped by metric: "katz failed in 8 periods (1923, 1924, …): <first reason>".
-    static func grouped(_ warnings: [String]) -> [String] {
+    static func grouped(_ warnings: [MetricWarning]) -> [String] {
         var order: [String] = []
         var byMetric: [String: (periods: [String], reason: String)] = [:]
         for w in warnings {
-            // "<period>: <metric>: <reason>"
-            let parts = w.split(separator: ":", maxSplits: 2).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 3 else { order.append(w); byMetric[w] = ([], ""); continue }
-            if byMetric[parts[1]] == nil { order.append(parts[1]); byMetric[parts[1]] = ([], parts[2]) }
-            byMetric[parts[1]]?.periods.append(parts[0])
+            let metric = w.error.metric
+            if byMetric[metric] == nil { order.append(metric); byMetric[metric] = ([], w.reason) }
+            byMetric[metric]?.periods.append(w.period)
         }
         return order.map { key in
-            guard let g = byMetric[key], !g.periods.isEmpty else { return key }
+            let g = byMetric[key]!
             let shown = g.periods.prefix(6).joined(separator: ", ") + (g.periods.count > 6 ? ", …" : "")
             return "\(key) failed in \(g.periods.count) period\(g.periods.count == 1 ? "" : "s") (\(shown)), left empty in the tables; first: \(g.reason)"
         }
@@ -120,7 +103,7 @@ struct AnalyzeCommand: ParsableCommand {
     static func summary(_ r: AnalysisResult, _ o: AnalysisOutputs, seconds: Double) -> String {
         let folder = o.folder.path.replacingOccurrences(of: FileManager.default.currentDirectoryPath + "/", with: "")
         var lines = ["", "\(r.network.info.title)",
-                     "\(r.snapshots.count) periods (\(r.settings.snapshot.scheme)), coalitions by \(r.settings.coalitions.method), scenario \(r.settings.snapshot.scenario ?? "untagged only")"]
+                     "\(r.snapshots.count) periods (\(r.options.scheme)), coalitions by \(r.settings.method), scenario \(r.options.scenario ?? SnapshotOptions.untaggedOnly)"]
         lines.append("")
         lines.append("Coalitions per period:")
         for p in r.history.periods {
@@ -143,18 +126,3 @@ struct AnalyzeCommand: ParsableCommand {
     }
 }
 
-extension ProgressReporter {
-    /// Progress on standard error: one line per stage; steps overwrite each other on a terminal, and are
-    /// left out in a log.
-    static func standardError() -> ProgressReporter {
-        let terminal = isatty(2) != 0
-        return ProgressReporter { message, transient in
-            if transient {
-                guard terminal else { return }
-                FileHandle.standardError.write(Data("\r\u{1B}[K\(message)".utf8))
-            } else {
-                FileHandle.standardError.write(Data(((terminal ? "\r\u{1B}[K" : "") + "• " + message + "\n").utf8))
-            }
-        }
-    }
-}

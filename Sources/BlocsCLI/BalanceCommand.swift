@@ -34,38 +34,24 @@ struct BalanceCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Largest connected component (actors) for the dense eigenvalue measures.", valueName: "n"))
     var denseLimit = defaultDenseLimit
 
-    @Option(help: ArgumentHelp("Components up to this many actors get an exact frustration index by branch and bound.", valueName: "n"))
-    var exactLimit = FrustrationOptions().exactNodeLimit
+    @Option(name: [.customLong("exact-node-limit"), .customLong("exact-limit")],
+            help: ArgumentHelp("Components up to this many actors get an exact frustration index by branch and bound (--exact-limit is the former name).", valueName: "n"))
+    var exactNodeLimit = FrustrationOptions().exactNodeLimit
 
     func validate() throws {
         guard denseLimit >= 1 else { throw ValidationError("--dense-limit must be at least 1") }
-        guard exactLimit >= 0 else { throw ValidationError("--exact-limit must not be negative") }
+        guard exactNodeLimit >= 0 else { throw ValidationError("--exact-node-limit must not be negative") }
     }
 
     func run() throws {
         try reportingErrors {
-            let (_, network) = try input.load()
-            let options = try snapshot.options(for: network)
-            let snapshots = try SnapshotBuilder(network: network, options: options).build()
-            var settings = BalanceOptions()
-            settings.denseLimit = denseLimit
-            settings.frustration.exactNodeLimit = exactLimit
-            let progress = Progress(total: snapshots.count, label: "balance")
-            var results: [SnapshotBalance] = []
-            for s in snapshots {
-                progress.step(s.period.label)
-                results.append(balance(of: s, options: settings))
-            }
-            progress.finish()
-            try output.write(BalanceTable.make(results, settings: PeriodTables.settings(snapshots.first?.options, network: network)))
+            var settings = snapshot.settings
+            settings.balance.denseLimit = denseLimit
+            settings.balance.frustration.exactNodeLimit = exactNodeLimit
+            let study = try input.study(settings, progress: .standardError(stages: false))
+            let (table, failures) = PeriodTables.balance(study.balances, settings: PeriodTables.settings(study.options, network: study.network))
+            for f in failures { Console.error("warning: \(f)") }
+            try output.write(table)
         }
-    }
-}
-
-enum BalanceTable {
-    static func make(_ results: [SnapshotBalance], settings: [(String, String)]) -> ResultTable {
-        let (table, failures) = PeriodTables.balance(results, settings: settings)
-        for f in failures { Console.error("warning: \(f)") }
-        return table
     }
 }

@@ -39,7 +39,7 @@ struct BatchClusterOptions: ParsableArguments {
     var combine = false
 
     /// This `blocs` executable: the array tasks and the combine job run it, and the task's render workers.
-    static func executable() -> String { DiagramOptionGroup.executablePath() }
+    static func executable() -> String { Renderers.executablePath() }
 
     /// The Slurm settings given on the command line (each replaces the plan's).
     func settings() throws -> SlurmSettings {
@@ -75,7 +75,7 @@ struct BatchClusterOptions: ParsableArguments {
         if let task {
             let env = ProcessInfo.processInfo.environment
             let slurmJob = env["SLURM_ARRAY_JOB_ID"].flatMap { id in env["SLURM_ARRAY_TASK_ID"].map { "\(id)_\($0)" } } ?? env["SLURM_JOB_ID"]
-            let renderer = RenderWorkerPool(command: [Self.executable(), RenderWorkerCommand.configuration.commandName ?? "render-worker"])
+            let renderer = Renderers.make(inProcess: false)
             let record: BatchTaskRecord
             do {
                 record = try BatchTasks.run(task: task, of: plan, layout: layout, planFolder: planFolder, resolveDataset: { try DatasetLocator.resolve($0) },

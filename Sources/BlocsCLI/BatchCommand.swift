@@ -10,8 +10,10 @@ struct BatchCommand: ParsableCommand {
         discussion: """
             A plan is a YAML file with optional `defaults`, `jobs` and `sweep` (every combination of the swept \
             values, applied to every job; `scenario: all` means every reading of the dataset). Job parameters: \
-            dataset, period, level, rule, scenario, comembership, method, seed, min_size, threshold, grace, \
-            formats (svg, png, pdf or none), rank_by.
+            dataset, and every setting: period, windows, level, rule, scenario, comembership, method, seed, min_size, \
+            threshold, grace, formats (svg, png, pdf or none), rank_by, top_actors, betweenness (normalized or raw), \
+            weighted_paths, pivots, pivot_seed, wf_improved, pagerank_alpha, katz_alpha, dense_limit, exact_node_limit, \
+            draw_comembership. A value that does not parse is reported with its line in the plan.
 
             Each job writes a full analysis to OUT/jobs/<job>/ (as `blocs analyze` does). Then OUT/combined/ holds \
             one CSV per table across jobs (snapshots, balance, coalitions, changes), with the job and the swept \
@@ -72,7 +74,7 @@ struct BatchCommand: ParsableCommand {
                 Console.out("\(parsed.jobs.count) job\(parsed.jobs.count == 1 ? "" : "s") → \(parsed.output)\n")
                 return
             }
-            let renderer = RenderWorkerPool(command: [DiagramOptionGroup.executablePath(), RenderWorkerCommand.configuration.commandName ?? "render-worker"])
+            let renderer = Renderers.make(inProcess: false)
             let record = BatchRunner.run(parsed, planFolder: planFolder, resolveDataset: { try DatasetLocator.resolve($0) },
                                          renderer: renderer, generator: "Blocs \(BlocsVersion.string)", force: force,
                                          workers: workers, progress: .standardError())

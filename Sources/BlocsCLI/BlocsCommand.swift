@@ -19,7 +19,7 @@ public struct BlocsCommand: ParsableCommand {
               blocs snapshots --period window:3:1 --level factions
             """,
         version: BlocsVersion.string,
-        subcommands: [AnalyzeCommand.self, BatchCommand.self, Validate.self, SnapshotsCommand.self, MetricsCommand.self, BalanceCommand.self, BenchPipelineCommand.self, CoalitionsCommand.self, ChangesCommand.self, TimelineCommand.self, ReportFixtureCommand.self, RenderCommand.self, StoryCommand.self, RenderWorkerCommand.self, ExportCommand.self, ImportCommand.self]
+        subcommands: [AnalyzeCommand.self, BatchCommand.self, Validate.self, SnapshotsCommand.self, MetricsCommand.self, BalanceCommand.self, CoalitionsCommand.self, ChangesCommand.self, TimelineCommand.self, RenderCommand.self, StoryCommand.self, RenderWorkerCommand.self, ExportCommand.self, ImportCommand.self]
     )
 
     public init() {}
@@ -54,6 +54,12 @@ extension ParsableCommand {
         } catch let e as TemporalNetworkError {
             Console.error("error: \(e.description)")
             throw ExitCode(64)
+        } catch let e as StudyError {
+            Console.error("error: \(e.description)")
+            throw ExitCode(64)
+        } catch let e as SettingsError {
+            Console.error("error: \(e.description)")
+            throw ExitCode(64)
         } catch let e as GraphvizError {
             Console.error("error: \(e.description)")
             throw ExitCode(1)
@@ -61,13 +67,3 @@ extension ParsableCommand {
     }
 }
 
-/// Output to the terminal: results on stdout, diagnostics and progress on stderr.
-enum Console {
-    static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
-    }
-
-    static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
-    }
-}

@@ -41,12 +41,13 @@ struct ChangesCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let (network, history) = try coalition.history(input, snapshot)
-            let settings = coalition.describe(network, history)
+            let study = try coalition.study(input, snapshot)
             if lineage {
-                try output.write(ChangeTables.lineage(compareLineage(history, network: network), settings: settings))
+                try output.write(ChangeTables.lineage(study.lineage, history: study.history, network: study.network,
+                                                      settings: coalitionSettings(study)))
             } else {
-                try output.write(ChangeTables.events(history, network: network, settings: settings, actorEvents: !noActors))
+                try output.write(ChangeTables.events(study.history, network: study.network, settings: coalitionSettings(study),
+                                                     actorEvents: !noActors))
             }
         }
     }

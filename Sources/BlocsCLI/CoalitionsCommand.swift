@@ -6,8 +6,8 @@ import Foundation
 struct CoalitionOptionGroup: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Coalition method: components, correlation (default), blockmodel:K (or blockmodel:K:ALPHA), louvain.",
-        valueName: "method"))
-    var method: String = CoalitionMethod.default.description
+        valueName: "method"), transform: Parse.method)
+    var method: CoalitionMethod = .default
 
     @Option(help: "Seed of the heuristics (same seed, same coalitions).")
     var seed: UInt64 = 1
@@ -16,42 +16,40 @@ struct CoalitionOptionGroup: ParsableArguments {
     var minimumSize: Int = 2
 
     @Option(help: ArgumentHelp("Jaccard threshold θ in (0, 1] for matching coalitions of consecutive periods.", valueName: "theta"))
-    var threshold: Double = TrackingSettings().threshold
+    var threshold: Double = TrackingOptions().threshold
 
     @Option(help: ArgumentHelp("A coalition unseen for this many consecutive periods is dead (≥ 1).", valueName: "d"))
-    var grace: Int = TrackingSettings().grace
+    var grace: Int = TrackingOptions().grace
 
     func validate() throws {
+        var s = StudySettings()
+        try apply(to: &s)
+    }
+
+    /// Writes these options into `settings`. - Throws: `ValidationError` for a threshold, grace or size out of range.
+    func apply(to settings: inout StudySettings) throws {
         do {
-            _ = try CoalitionMethod(parsing: method)
-            _ = try TrackingSettings.validated(threshold: threshold, grace: grace)
+            settings.tracking = try TrackingOptions.validated(threshold: threshold, grace: grace)
             if minimumSize < 1 { throw CoalitionError.badMinimumSize(minimumSize) }
         } catch let e as CoalitionError {
             throw ValidationError(e.description)
         }
+        settings.method = method
+        settings.seed = seed
+        settings.minimumSize = minimumSize
     }
 
-    var settings: CoalitionSettings {
-        get throws {
-            CoalitionSettings(method: try CoalitionMethod(parsing: method), seed: seed, minimumSize: minimumSize)
-        }
+    /// The study of `input` under the snapshot and coalition options.
+    func study(_ input: DatasetArgument, _ snapshot: SnapshotOptionGroup) throws -> Study {
+        var settings = snapshot.settings
+        try apply(to: &settings)
+        return try input.study(settings)
     }
+}
 
-    var tracking: TrackingSettings { get throws { try TrackingSettings.validated(threshold: threshold, grace: grace) } }
-
-    /// Loads, cuts and analyses: the history every coalition command starts from.
-    func history(_ input: DatasetArgument, _ snapshot: SnapshotOptionGroup) throws -> (TemporalNetwork, CoalitionHistory) {
-        let (_, network) = try input.load()
-        let options = try snapshot.options(for: network)
-        let snapshots = try SnapshotBuilder(network: network, options: options).build()
-        return (network, analyseCoalitions(snapshots, network: network, settings: try settings, tracking: try tracking))
-    }
-
-    func describe(_ network: TemporalNetwork, _ history: CoalitionHistory) -> [(String, String)] {
-        PeriodTables.settings(history.periods.first?.snapshot.options, network: network)
-            + [("method", method), ("seed", String(seed)), ("min-size", String(minimumSize)),
-               ("threshold", String(threshold)), ("grace", String(grace))]
-    }
+/// The head of the coalition tables: the dataset, the snapshot settings, the coalition detection and tracking.
+func coalitionSettings(_ study: Study) -> [(String, String)] {
+    [("dataset", study.network.info.name)] + study.described(StudySettings.coalitionParameters)
 }
 
 /// `blocs coalitions`: the coalitions of every period.
@@ -88,8 +86,8 @@ struct CoalitionsCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let (network, history) = try coalition.history(input, snapshot)
-            let settings = coalition.describe(network, history)
+            let study = try coalition.study(input, snapshot)
+            let (network, history, settings) = (study.network, study.history, coalitionSettings(study))
             let text: String
             switch output.format {
             case .json: text = CoalitionTables.json(history, network: network, settings: settings)

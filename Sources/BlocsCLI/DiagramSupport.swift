@@ -2,27 +2,18 @@ import ArgumentParser
 import Blocs
 import Foundation
 
-/// What the diagram clusters are.
-enum ClusterChoice: String, ExpressibleByArgument, CaseIterable {
-    case factions, components, coalitions
-}
+/// A node size: a centrality, or `none` (equal sizes).
+struct SizeChoice: ExpressibleByArgument, CustomStringConvertible {
+    var metric: NodeMetric?
 
-/// Graphviz output formats a diagram can be written in (`dot` is the DOT text Blocs hands to Graphviz).
-enum DiagramFormat: String, CaseIterable {
-    case svg, png, pdf, dot
+    init(_ metric: NodeMetric?) { self.metric = metric }
 
-    /// Parses `svg,png`; the error names the bad value and the choices.
-    static func parseList(_ text: String) throws -> [DiagramFormat] {
-        var result: [DiagramFormat] = []
-        for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !part.isEmpty {
-            guard let f = DiagramFormat(rawValue: part) else {
-                throw ValidationError("unknown format '\(part)' (use svg, png, pdf or dot, comma-separated)")
-            }
-            if !result.contains(f) { result.append(f) }
-        }
-        guard !result.isEmpty else { throw ValidationError("--format needs at least one of svg, png, pdf, dot") }
-        return result
+    init?(argument: String) {
+        if argument.lowercased() == "none" { metric = nil } else if let m = NodeMetric(argument: argument) { metric = m } else { return nil }
     }
+
+    static var allValueStrings: [String] { ["none"] + NodeMetric.allCases.map(\.rawValue) }
+    var description: String { metric?.rawValue ?? "none" }
 }
 
 /// The options every diagram command shares: clusters, node size, what ties are drawn, how Graphviz runs.
@@ -30,12 +21,12 @@ struct DiagramOptionGroup: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Clusters: factions (recorded memberships), components (groups joined by alliances) or coalitions (found by --method, tracked across periods).",
         valueName: "kind"))
-    var clusters: ClusterChoice = .factions
+    var clusters: ClusterKind = .factions
 
     @Option(name: .customLong("size-by"), help: ArgumentHelp(
         "Node size: none, \(NodeMetric.allCases.map(\.rawValue).joined(separator: ", ")) (computed on the drawn ties).",
         valueName: "metric"))
-    var sizeBy: String = "degree"
+    var sizeBy = SizeChoice(.degree)
 
     @Flag(help: "At the persons level, also draw the co-membership ties (by default the clusters show memberships and only recorded alliances and rivalries are drawn).")
     var drawComembership = false
@@ -45,66 +36,42 @@ struct DiagramOptionGroup: ParsableArguments {
 
     @OptionGroup var coalition: CoalitionOptionGroup
 
-    func validate() throws {
-        if sizeBy != "none" && NodeMetric(rawValue: sizeBy) == nil {
-            throw ValidationError("unknown --size-by '\(sizeBy)' (use none, \(NodeMetric.allCases.map(\.rawValue).joined(separator: ", ")))")
+    /// The renderer: worker processes of this very executable, or this process.
+    func renderer() -> any GraphvizRendering { Renderers.make(inProcess: inProcess) }
+
+    /// Refuses faction clusters at the factions level (the snapshot options' level), before any dataset is read.
+    func validate(level: Level) throws {
+        if clusters == .factions && level == .factions {
+            throw ValidationError("--clusters factions needs --level persons or all (at the factions level, use components or coalitions)")
         }
     }
 
-    /// The renderer: worker processes of this very executable (`blocs render-worker`), or this process.
-    func renderer() -> any GraphvizRendering {
-        if inProcess { return InProcessRenderer() }
-        return RenderWorkerPool(command: [Self.executablePath(), RenderWorkerCommand.configuration.commandName ?? "render-worker"])
-    }
-
-    static func executablePath() -> String {
-        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return exe }
-        return Bundle.main.executablePath ?? CommandLine.arguments[0]
-    }
-
-    /// Loads the dataset, cuts it, finds clusters and sizes, and builds the diagram data of every period.
+    /// Loads the dataset and builds the diagram data of every period (`periods`: labels that must exist).
     func series(_ input: DatasetArgument, _ snapshotGroup: SnapshotOptionGroup, periods: Set<String>? = nil) throws
         -> (network: TemporalNetwork, series: DiagramSeries)
     {
-        let (_, network) = try input.load()
-        let options = try snapshotGroup.options(for: network)
-        let snapshots = try SnapshotBuilder(network: network, options: options).build()
-        guard !snapshots.isEmpty else { throw UserFacingError(description: "no period to draw", exitCode: 1) }
-        if clusters == .factions && options.level == .factions {
-            throw UserFacingError(description: "--clusters factions needs --level persons or all (at the factions level, use components or coalitions)", exitCode: 64)
+        var settings = snapshotGroup.settings
+        try coalition.apply(to: &settings)
+        settings.drawing = DrawingSettings(formats: [], clusters: clusters, sizeBy: sizeBy.metric, drawComembership: drawComembership)
+        let study = try input.study(settings)
+        let (series, sizeFailures) = try study.diagramSeries()
+        // One line per period where the size metric failed, its reasons together.
+        var order: [String] = []
+        var reasons: [String: [String]] = [:]
+        for f in sizeFailures {
+            if reasons[f.period] == nil { order.append(f.period) }
+            reasons[f.period, default: []].append(f.error.description)
         }
-        var clusterSets: [PeriodClusters]
-        var legend: String
-        var coalitionEvents: [Int: [Story.Event]] = [:]
-        switch clusters {
-        case .factions:
-            clusterSets = snapshots.map { PeriodClusters.factions($0, network: network) }
-            legend = "factions"
-        case .components:
-            clusterSets = snapshots.map { PeriodClusters.positiveComponents($0) }
-            legend = "alliance components"
-        case .coalitions:
-            let history: CoalitionHistory
-            do {
-                history = analyseCoalitions(snapshots, network: network, settings: try coalition.settings, tracking: try coalition.tracking)
-            } catch let e as CoalitionError {
-                throw UserFacingError(description: e.description, exitCode: 64)
-            }
-            clusterSets = history.periods.map(PeriodClusters.init(coalitions:))
-            coalitionEvents = history.storyEvents()
-            legend = "coalitions (\(coalition.method))"
+        for p in order {
+            Console.error("warning: \(sizeBy) failed in \(p) (\(reasons[p]!.joined(separator: "; "))); equal sizes there")
         }
-        let (series, sizeFailures) = try DiagramInputs.series(
-            snapshots: snapshots, network: network, clusters: clusterSets, clusterLegend: legend,
-            sizeBy: NodeMetric(rawValue: sizeBy), drawComembership: drawComembership, storyEvents: coalitionEvents)
-        for f in sizeFailures { Console.error("warning: \(f)") }
         if let periods {
             let known = series.diagrams.map(\.period)
             for p in periods.sorted() where !known.contains(p) {
                 throw UserFacingError(description: "no period '\(p)' (periods: \(known.joined(separator: ", ")))", exitCode: 64)
             }
         }
-        return (network, series)
+        return (study.network, series)
     }
 }
 

@@ -43,7 +43,7 @@ struct ExportCommand: ParsableCommand {
         if format != .csv {
             let given = [("--period", snapshot.period != nil), ("--scenario", snapshot.scenario != nil),
                          ("--window", !snapshot.windows.isEmpty), ("--level", snapshot.level != .persons),
-                         ("--rule", snapshot.rule != "overlap"), ("--no-comembership", snapshot.noComembership)]
+                         ("--rule", snapshot.rule != .overlap), ("--no-comembership", snapshot.noComembership)]
                 .filter(\.1).map(\.0)
             if !given.isEmpty {
                 throw ValidationError("\(given.joined(separator: ", ")) \(given.count == 1 ? "applies" : "apply") only to --format csv: the \(format.rawValue) export holds the whole temporal network")
@@ -60,9 +60,8 @@ struct ExportCommand: ParsableCommand {
             case .graphml: text = GraphMLWriter.write(network)
             case .json: text = NodeLinkJSON.write(network)
             case .csv:
-                let options = try snapshot.options(for: network)
-                let snapshots = try SnapshotBuilder(network: network, options: options).build()
-                text = EdgeListWriter.csv(snapshots.map { Self.edgeList($0, network: network) })
+                let study = try Study(network, settings: snapshot.settings)
+                text = EdgeListWriter.csv(study.snapshots.map { Self.edgeList($0, network: network) })
             }
             try Self.write(text, to: out)
         }

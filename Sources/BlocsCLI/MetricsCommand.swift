@@ -38,8 +38,8 @@ struct MetricsCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp(
         "Comma-separated metrics to compute (default: all): \(NodeMetric.allCases.map(\.rawValue).joined(separator: ",")).",
-        valueName: "list"))
-    var metrics: String?
+        valueName: "list"), transform: Parse.metrics)
+    var metrics: [NodeMetric]?
 
     @Flag(help: "Betweenness, closeness and harmonic over weighted paths (weights as lengths) instead of hops.")
     var weightedPaths = false
@@ -64,24 +64,9 @@ struct MetricsCommand: ParsableCommand {
     var katzAlpha = 0.1
 
     func validate() throws {
-        _ = try selectedMetrics()
         guard pagerankAlpha > 0 && pagerankAlpha < 1 else { throw ValidationError("--pagerank-alpha must be in (0, 1)") }
         guard katzAlpha > 0 else { throw ValidationError("--katz-alpha must be positive") }
         if let pivots, pivots < 2 { throw ValidationError("--pivots must be at least 2") }
-    }
-
-    func selectedMetrics() throws -> [NodeMetric] {
-        guard let metrics else { return NodeMetric.allCases }
-        var chosen = Set<NodeMetric>()
-        for name in metrics.split(separator: ",") {
-            let key = name.trimmingCharacters(in: .whitespaces).lowercased()
-            guard let m = NodeMetric(rawValue: key) else {
-                throw ValidationError("unknown metric '\(key)' (use \(NodeMetric.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-            chosen.insert(m)
-        }
-        guard !chosen.isEmpty else { throw ValidationError("--metrics needs at least one metric") }
-        return NodeMetric.allCases.filter(chosen.contains)
     }
 
     var centralityOptions: CentralityOptions {
@@ -98,173 +83,15 @@ struct MetricsCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let (_, network) = try input.load()
-            let options = try snapshot.options(for: network)
-            let snapshots = try SnapshotBuilder(network: network, options: options).build()
-            let chosen = try selectedMetrics()
-            let progress = Progress(total: snapshots.count, label: "metrics")
-            var results: [SnapshotNodeMetrics] = []
-            for s in snapshots {
-                progress.step(s.period.label)
-                results.append(nodeMetrics(for: s, metrics: Set(chosen), options: centralityOptions))
-            }
-            progress.finish()
+            var settings = snapshot.settings
+            settings.centrality = centralityOptions
+            let study = try input.study(settings, progress: .standardError(stages: false))
+            let chosen = metrics ?? NodeMetric.allCases
             let (table, failures) = PeriodTables.nodeMetrics(
-                results, metrics: chosen, network: network,
-                settings: PeriodTables.settings(snapshots.first?.options, network: network) + settings())
+                study.metrics(chosen), metrics: chosen, network: study.network,
+                settings: PeriodTables.settings(study.options, network: study.network) + settings.centralityDescribed)
             for f in failures { Console.error("warning: \(f)") }
             try output.write(table)
-        }
-    }
-
-    func settings() -> [(String, String)] {
-        [("graph", "alliance layer (degree..katz); signed graph (pos_degree, neg_degree, pn)"),
-         ("betweenness", (rawBetweenness ? "raw" : "normalized") + (weightedPaths ? ", weighted paths" : "")
-            + (pivots.map { ", sampled from \($0) pivots per period (seed \(seed))" } ?? "")),
-         ("closeness", noWfImproved ? "wf_improved=false" : "wf_improved=true"),
-         ("pagerank_alpha", "\(pagerankAlpha)"), ("katz_alpha", "\(katzAlpha)")]
-    }
-}
-
-/// A progress line on stderr, shown only when stderr is a terminal.
-final class Progress {
-    private let total: Int
-    private let label: String
-    private let enabled: Bool
-    private var done = 0
-
-    init(total: Int, label: String) {
-        self.total = total
-        self.label = label
-        enabled = isatty(2) != 0 && total > 1
-    }
-
-    func step(_ item: String) {
-        guard enabled else { return }
-        let width = 30
-        let filled = total == 0 ? width : width * done / total
-        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total) \(item)   ".utf8))
-        done += 1
-    }
-
-    func finish() {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\(String(repeating: " ", count: 70))\r".utf8))
-    }
-}
-
-/// `blocs bench-pipeline` (hidden): the per-year work of `scripts/bench`, timed stage by stage.
-///
-/// Loads a dataset, builds every yearly snapshot, and computes per snapshot degree, exact betweenness (raw),
-/// closeness (without the W–F correction, igraph's convention), PageRank, eigenvector centrality, positive
-/// components and the triangle balance ratio. Stage times go to stderr as `stage,seconds` lines; the values go
-/// to `--out` as CSV for the agreement check. With `--pivots FILE` (CSV `period,actor`, written by scripts/bench
-/// and read by the peers too), betweenness of a listed period is the sampled estimate from those pivots.
-struct BenchPipelineCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "bench-pipeline", abstract: "Benchmark stages (used by scripts/bench).", shouldDisplay: false)
-
-    @Argument var dataset: String
-    @Option var out: String?
-    @Option(help: "Persons level without co-membership ties.") var level: Level = .persons
-    @Option(help: "CSV period,actor of the betweenness pivots (sampled betweenness in the listed periods).")
-    var pivots: String?
-
-    /// Pivot actor ids per period label.
-    func readPivots() throws -> [String: [String]] {
-        guard let pivots else { return [:] }
-        var byPeriod: [String: [String]] = [:]
-        let text = try String(contentsOfFile: pivots, encoding: .utf8)
-        for line in text.split(whereSeparator: \.isNewline).dropFirst() {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard fields.count == 2 else { throw ValidationError("\(pivots): expected period,actor, got '\(line)'") }
-            byPeriod[String(fields[0]), default: []].append(String(fields[1]))
-        }
-        return byPeriod
-    }
-
-    func run() throws {
-        try reportingErrors {
-            let pivotIds = try readPivots()
-            let clock = ContinuousClock()
-            var times: [(String, Duration)] = []
-            var t0 = clock.now
-            let network = try DatasetLoader.load(dataset)
-            times.append(("load", clock.now - t0))
-            t0 = clock.now
-            let options = SnapshotOptions(scheme: .year, rule: .overlap, level: level, scenario: network.info.defaultScenario,
-                                          coMembership: false)
-            let snapshots = try SnapshotBuilder(network: network, options: options).build()
-            let layers = snapshots.map { $0.graph.layer(.positive) }
-            times.append(("build", clock.now - t0))
-            // Pivot node indices per snapshot (set-up, outside the clock, as in the peers).
-            var actorIndex: [String: Int32] = [:]
-            if !pivotIds.isEmpty {
-                for (i, a) in network.actors.enumerated() { actorIndex[a.id] = Int32(i) }
-            }
-            let pivotNodes: [[Int]?] = try snapshots.map { s in
-                guard let ids = pivotIds[s.period.label] else { return nil }
-                var node: [Int32: Int] = [:]
-                for (i, a) in s.actors.enumerated() { node[a] = i }
-                return try ids.map { id in
-                    guard let a = actorIndex[id], let i = node[a] else {
-                        throw ValidationError("pivot \(id) is not an actor of \(s.period.label)")
-                    }
-                    return i
-                }
-            }
-            var stage: [String: Duration] = [:]
-            func timed<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
-                let s = clock.now
-                let r = try body()
-                stage[name, default: .zero] += clock.now - s
-                return r
-            }
-            // Values are streamed to --out one snapshot at a time (outside the clock), so that the peak memory the
-            // bench reports is the pipeline's, not a whole-run CSV string's.
-            var file: FileHandle?
-            if let out {
-                guard FileManager.default.createFile(atPath: out, contents: nil) else {
-                    throw ValidationError("cannot write \(out)")
-                }
-                file = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
-            }
-            defer { try? file?.close() }
-            var csv = "period,actor,degree,betweenness,closeness,pagerank,eigenvector\n"
-            var summary = "period,nodes,pos_edges,components,balance_ratio\n"
-            for (index, (s, g)) in zip(snapshots, layers).enumerated() {
-                let degree = timed("degree") { degreeCentrality(g) }
-                let paths = timed("betweenness+closeness") {
-                    pathCentralities(g, normalized: false, wfImproved: false, pivots: pivotNodes[index])
-                }
-                let pr = timed("pagerank") { try? pageRank(g) }
-                let ev = timed("eigenvector") { try? eigenvectorCentrality(g) }
-                let components = timed("components") { (connectedComponents(of: g).max() ?? -1) + 1 }
-                let ratio = timed("triangles") { triangleCensus(s.graph).balanceRatio }
-                if out != nil {
-                    for i in 0..<g.nodeCount {
-                        let id = network.actors[Int(s.actors[i])].id
-                        csv += "\(s.period.label),\(id),\(degree[i]),\(paths.betweenness[i]),\(paths.closeness[i]),"
-                            + "\(pr.map { "\($0[i])" } ?? ""),\(ev.map { "\($0[i])" } ?? "")\n"
-                    }
-                    summary += "\(s.period.label),\(g.nodeCount),\(g.edgeCount),\(components),\(ratio.map { "\($0)" } ?? "")\n"
-                }
-                if let file {
-                    try file.write(contentsOf: Data(csv.utf8))
-                    csv = ""
-                }
-            }
-            for name in ["degree", "betweenness+closeness", "pagerank", "eigenvector", "components", "triangles"] {
-                times.append((name, stage[name] ?? .zero))
-            }
-            for (name, d) in times {
-                let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-                Console.error("stage,\(name),\(seconds)")
-            }
-            if let out {
-                try Data(summary.utf8).write(to: URL(fileURLWithPath: out + ".summary.csv"))
-            }
         }
     }
 }

@@ -14,6 +14,11 @@ struct DatasetArgument: ParsableArguments {
         let path = try DatasetLocator.resolve(dataset)
         return (path, try DatasetLoader.load(path))
     }
+
+    /// Loads the dataset and sets up its study under `settings` (checked against the dataset).
+    func study(_ settings: StudySettings, progress: ProgressReporter = .silent) throws -> Study {
+        try Study(try load().network, settings: settings, progress: progress)
+    }
 }
 
 /// Finds a dataset folder from a path or a bundled dataset's name.
@@ -68,24 +73,62 @@ enum DatasetLocator {
     }
 }
 
+/// One parser for every setting: the library's (``StudySettings/set(_:to:)`` reads the same texts). An option whose
+/// text does not parse is refused by argument parsing, before any dataset is read, with the library's reason.
+enum Parse {
+    static func period(_ text: String) throws -> PeriodSpec { try wrap { () throws(SnapshotError) in try PeriodSpec(parsing: text) } }
+    static func rule(_ text: String) throws -> ActivityRule { try wrap { () throws(SnapshotError) in try ActivityRule(parsing: text) } }
+    static func window(_ text: String) throws -> NamedWindow { try wrap { () throws(SnapshotError) in try NamedWindow(parsing: text) } }
+    static func method(_ text: String) throws -> CoalitionMethod {
+        try wrap { () throws(CoalitionError) in try CoalitionMethod(parsing: text) }
+    }
+    static func formats(_ text: String) throws -> DiagramFormats {
+        try wrap { () throws(SettingsError) in DiagramFormats(try DiagramFormat.parseList(text)) }
+    }
+    /// `none` (draw nothing) or a list of formats.
+    static func formatsOrNone(_ text: String) throws -> DiagramFormats {
+        text.lowercased() == "none" ? DiagramFormats([]) : try formats(text)
+    }
+    static func metrics(_ text: String) throws -> [NodeMetric] { try wrap { () throws(SettingsError) in try NodeMetric.parseList(text) } }
+
+    private static func wrap<T, E: Error & CustomStringConvertible>(_ body: () throws(E) -> T) throws -> T {
+        do { return try body() } catch { throw ValidationError(error.description) }
+    }
+}
+
 extension Level: ExpressibleByArgument {
-    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+    public init?(argument: String) { try? self.init(parsing: argument) }
+}
+
+extension NodeMetric: ExpressibleByArgument {
+    public init?(argument: String) { try? self.init(parsing: argument) }
+}
+
+extension ClusterKind: ExpressibleByArgument {}
+
+/// A comma-separated list of diagram formats, as one option value.
+struct DiagramFormats: Hashable, CustomStringConvertible {
+    var list: [DiagramFormat]
+    init(_ list: [DiagramFormat]) { self.list = list }
+    var description: String { list.map(\.rawValue).joined(separator: ",") }
+    /// The formats Graphviz renders (all but `dot`).
+    var rendered: [DiagramFormat] { list.filter { $0 != .dot } }
 }
 
 /// How periods and snapshots are cut: shared by every command that works per period.
 struct SnapshotOptionGroup: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Periods: year, quarter, month, window:W:S (W-year windows every S years; window:18m:6m for months), custom (the dataset's named windows and --window), custom:NAME,NAME. Default: the dataset's default_period.",
-        valueName: "scheme"))
-    var period: String?
+        valueName: "scheme"), transform: Parse.period)
+    var period: PeriodSpec?
 
     @Option(help: ArgumentHelp("Nodes: persons, factions (factions and groups) or all.", valueName: "level"))
     var level: Level = .persons
 
     @Option(help: ArgumentHelp(
         "When a tie counts in a period: overlap (its interval overlaps the period), point:MM-DD (active on that day of the period), fraction (weight times the share of the period covered).",
-        valueName: "rule"))
-    var rule: String = "overlap"
+        valueName: "rule"), transform: Parse.rule)
+    var rule: ActivityRule = .overlap
 
     @Option(help: ArgumentHelp("The reading of the sources (a scenario of the dataset). Default: the dataset's default_scenario.", valueName: "name"))
     var scenario: String?
@@ -95,38 +138,30 @@ struct SnapshotOptionGroup: ParsableArguments {
 
     @Option(name: .customLong("window"), help: ArgumentHelp(
         "A named window for --period custom, as NAME=START..END (dates YYYY, YYYY-MM or YYYY-MM-DD). Repeatable.",
-        valueName: "name=start..end"))
-    var windows: [String] = []
+        valueName: "name=start..end"), transform: Parse.window)
+    var windows: [NamedWindow] = []
 
     func validate() throws {
-        for w in windows { _ = try Self.parseWindow(w) }
         if noComembership && level != .persons {
             throw ValidationError("--no-comembership only applies with --level persons")
         }
     }
 
-    static func parseWindow(_ text: String) throws -> NamedWindow {
-        let parts = text.split(separator: "=", maxSplits: 1)
-        let range = parts.count == 2 ? parts[1].components(separatedBy: "..") : []
-        guard parts.count == 2, range.count == 2, !parts[0].isEmpty else {
-            throw ValidationError("bad --window '\(text)': use NAME=START..END, e.g. xv-congress=1927-12-02..1927-12-19")
-        }
-        do {
-            let s = try HistoricalDate(parsing: range[0]), e = try HistoricalDate(parsing: range[1])
-            guard s.firstDay <= e.lastDay else { throw ValidationError("bad --window '\(text)': it ends before it starts") }
-            return NamedWindow(id: String(parts[0]), start: s, end: e)
-        } catch let e as DateError {
-            throw ValidationError("bad --window '\(text)': \(e.description)")
-        }
+    /// Writes these options into `settings`.
+    func apply(to settings: inout StudySettings) {
+        settings.period = period
+        settings.windows = windows
+        settings.rule = rule
+        settings.level = level
+        settings.scenario = scenario
+        settings.coMembership = !noComembership
     }
 
-    /// The snapshot options for `network`, defaults filled from its dataset.yaml.
-    func options(for network: TemporalNetwork) throws -> SnapshotOptions {
-        let windows = network.info.windows + (try self.windows.map(Self.parseWindow))
-        let scheme = try PeriodScheme(parsing: period ?? network.info.defaultPeriod, windows: windows)
-        return SnapshotOptions(
-            scheme: scheme, rule: try ActivityRule(parsing: rule), level: level,
-            scenario: try network.resolveScenario(scenario), coMembership: !noComembership)
+    /// The settings of these options alone.
+    var settings: StudySettings {
+        var s = StudySettings()
+        apply(to: &s)
+        return s
     }
 }
 

@@ -40,8 +40,8 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Layout: stable (same positions in every period), dot, neato, fdp, sfdp or circo.", valueName: "layout"))
     var layout: LayoutChoice = .stable
 
-    @Option(help: ArgumentHelp("Output formats, comma-separated: svg, png, pdf, dot.", valueName: "formats"))
-    var format: String = "svg"
+    @Option(help: ArgumentHelp("Output formats, comma-separated: svg, png, pdf, dot.", valueName: "formats"), transform: Parse.formats)
+    var format = DiagramFormats([.svg])
 
     @Option(help: ArgumentHelp("Only these periods (labels, comma-separated; repeatable). Default: every period.", valueName: "labels"))
     var only: [String] = []
@@ -50,61 +50,41 @@ struct RenderCommand: ParsableCommand {
     var out: String?
 
     func validate() throws {
-        _ = try DiagramFormat.parseList(format)
+        try diagram.validate(level: snapshot.level)
     }
 
     func run() throws {
         try reportingErrors {
-            let formats = try DiagramFormat.parseList(format)
+            let formats = format.list
             let wanted = Set(only.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } })
             let (network, series) = try diagram.series(input, snapshot, periods: wanted.isEmpty ? nil : wanted)
-            let renderer = diagram.renderer()
-            let layoutMode: SnapshotLayout
             if let engine = layout.engine {
-                layoutMode = .independent(engine)
                 let largest = series.diagrams.max { $0.nodes.count < $1.nodes.count }
                 if let largest, let warning = LayoutAdvice.warning(engine: engine, nodes: largest.nodes.count, edges: largest.edges.count) {
                     Console.error("warning: \(warning)")
                 }
-            } else {
-                do throws(DiagramError) {
-                    // The union of every period, even when only some are drawn: the positions do not depend on --only.
-                    layoutMode = .stable(try StableLayout.compute(series.diagrams, renderer: renderer))
-                } catch {
-                    throw error.userFacing
-                }
             }
-            let diagrams = series.diagrams.filter { wanted.isEmpty || wanted.contains($0.period) }
             let dir = out ?? "Output/\(network.info.name)/diagrams"
             try makeDirectory(dir)
-            var texts: [String] = []
-            for d in diagrams {
-                do throws(DiagramError) { texts.append(try SnapshotDiagram.dot(d, layout: layoutMode)) } catch { throw error.userFacing }
-            }
-            let graphvizFormats = formats.filter { $0 != .dot }.map(\.rawValue)
-            var results: [Result<[[UInt8]], GraphvizError>] = Array(repeating: .success([]), count: diagrams.count)
-            if !graphvizFormats.isEmpty {
-                results = renderer.render(texts.map { RenderJob(dot: $0, engine: layoutMode.engine, formats: graphvizFormats) })
+            let pictures: [DiagramPicture]
+            do throws(DiagramError) {
+                pictures = try DiagramWriter.draw(series, layout: layout.engine.map { .independent($0) } ?? .stable,
+                                                  periods: wanted.isEmpty ? nil : wanted, formats: formats, renderer: diagram.renderer())
+            } catch {
+                throw error.userFacing
             }
             var written = 0, failed = 0
-            for (i, d) in diagrams.enumerated() {
-                let base = dir + "/" + fileSafe(d.period)
-                if formats.contains(.dot) {
-                    try writeFile(Array(texts[i].utf8), to: base + ".dot")
+            for picture in pictures {
+                for (path, bytes) in picture.files(base: dir + "/" + fileSafe(picture.name), formats: formats) {
+                    try writeFile(bytes, to: path)
                     written += 1
                 }
-                switch results[i] {
-                case .success(let outputs):
-                    for (f, bytes) in zip(graphvizFormats, outputs) {
-                        try writeFile(bytes, to: base + "." + f)
-                        written += 1
-                    }
-                case .failure(let e):
+                if case .failure(let e) = picture.rendered {
                     failed += 1
-                    Console.error("error: period \(d.period): \(e.description)")
+                    Console.error("error: period \(picture.name): \(e.description)")
                 }
             }
-            Console.error("wrote \(written) file\(written == 1 ? "" : "s") for \(diagrams.count - failed) of \(diagrams.count) periods to \(dir)")
+            Console.error("wrote \(written) file\(written == 1 ? "" : "s") for \(pictures.count - failed) of \(pictures.count) periods to \(dir)")
             if failed > 0 { throw ExitCode(1) }
         }
     }

@@ -24,10 +24,8 @@ struct SnapshotsCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let (_, network) = try input.load()
-            let options = try snapshot.options(for: network)
-            let snapshots = try SnapshotBuilder(network: network, options: options).build()
-            try output.write(PeriodTables.sizes(snapshots, network: network))
+            let study = try input.study(snapshot.settings)
+            try output.write(PeriodTables.sizes(study.snapshots, options: study.options, network: study.network))
         }
     }
 }

@@ -29,36 +29,35 @@ struct StoryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Continuity drawn per actor (actors) or per cluster (coalitions).", valueName: "mode"))
     var mode: StoryModeChoice = .actors
 
-    @Option(help: ArgumentHelp("Output formats, comma-separated: svg, png, pdf, dot.", valueName: "formats"))
-    var format: String = "svg,png"
+    @Option(help: ArgumentHelp("Output formats, comma-separated: svg, png, pdf, dot.", valueName: "formats"), transform: Parse.formats)
+    var format = DiagramFormats([.svg, .png])
 
     @Option(help: ArgumentHelp("Output file (one format only); default Output/<dataset>/story.<format>.", valueName: "file"))
     var out: String?
 
     func validate() throws {
-        let formats = try DiagramFormat.parseList(format)
-        if out != nil && formats.count > 1 { throw ValidationError("--out names one file: give one --format") }
+        try diagram.validate(level: snapshot.level)
+        if out != nil && format.list.count > 1 { throw ValidationError("--out names one file: give one --format") }
     }
 
     func run() throws {
         try reportingErrors {
-            let formats = try DiagramFormat.parseList(format)
+            let formats = format.list
             let (network, series) = try diagram.series(input, snapshot)
-            let text = StoryDiagram.dot(series.story, mode: mode.mode)
             let base = out.map { URL(fileURLWithPath: $0).deletingPathExtension().path } ?? "Output/\(network.info.name)/story"
             try makeDirectory(URL(fileURLWithPath: base).deletingLastPathComponent().path)
-            func path(_ f: DiagramFormat) -> String { out ?? base + "." + f.rawValue }
-            if formats.contains(.dot) { try writeFile(Array(text.utf8), to: path(.dot)) }
-            let graphvizFormats = formats.filter { $0 != .dot }.map(\.rawValue)
-            if !graphvizFormats.isEmpty {
-                switch diagram.renderer().render([RenderJob(dot: text, engine: .dot, formats: graphvizFormats)])[0] {
-                case .success(let outputs):
-                    for (f, bytes) in zip(formats.filter { $0 != .dot }, outputs) { try writeFile(bytes, to: path(f)) }
-                case .failure(let e):
-                    throw e
-                }
+            let picture: DiagramPicture
+            do throws(DiagramError) {
+                picture = try DiagramWriter.draw(series, layout: .stable, periods: [], story: mode.mode, formats: formats,
+                                                 renderer: diagram.renderer())[0]
+            } catch {
+                throw error.userFacing
             }
-            Console.error("wrote " + formats.map { path($0) }.joined(separator: ", "))
+            if case .failure(let e) = picture.rendered { throw e }
+            // --out names the one file; otherwise <base>.<format>.
+            let files = picture.files(base: base, formats: formats).map { (path: out ?? $0.path, bytes: $0.bytes) }
+            for f in files { try writeFile(f.bytes, to: f.path) }
+            Console.error("wrote " + files.map(\.path).joined(separator: ", "))
         }
     }
 }

@@ -27,30 +27,10 @@ struct TimelineCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let (network, history) = try coalition.history(input, snapshot)
-            var text = coalition.describe(network, history).map { "\($0.0): \($0.1)" }.joined(separator: "  ") + "\n"
-            let width = history.periods.map(\.period.label.count).max() ?? 4
-            for (t, p) in history.periods.enumerated() {
-                let pad = String(repeating: " ", count: width - p.period.label.count)
-                let blocs = p.coalitions.map { "\($0.id) \($0.label) (\($0.size))" }.joined(separator: " | ")
-                text += "\(p.period.label)\(pad)  \(p.coalitions.isEmpty ? "no coalition" : blocs)"
-                if !p.unaligned.isEmpty { text += " | \(p.unaligned.count) unaligned" }
-                text += "\n"
-                var changes: [String] = []
-                for e in history.events(in: t) {
-                    switch e.kind {
-                    case .birth, .death, .merge, .split, .rebirth:
-                        changes.append("\(e.kind.rawValue): \(e.detail)")
-                    case .switch:
-                        let names = e.actors.prefix(4).map { network.actors[Int($0)].name }.joined(separator: ", ")
-                            + (e.actors.count > 4 ? " +\(e.actors.count - 4)" : "")
-                        changes.append("\(e.defection == true ? "defection" : "realignment"): \(names) \(e.coalitions.joined(separator: "→"))")
-                    default: continue
-                    }
-                }
-                for c in changes { text += String(repeating: " ", count: width + 2) + "· " + c + "\n" }
-            }
-            let lineage = compareLineage(history, network: network)
+            let study = try coalition.study(input, snapshot)
+            let (network, history) = (study.network, study.history)
+            var text = ChangeTables.timeline(history, network: network, settings: coalitionSettings(study))
+            let lineage = study.lineage
             if !lineage.checks.isEmpty {
                 let detected = lineage.checks.filter(\.detected).count
                 text += "lineage: \(detected) of \(lineage.checks.count) recorded changes detected, \(lineage.extra.count) merges/splits/deaths not in the record (blocs changes --lineage)\n"

@@ -2,10 +2,10 @@ import ArgumentParser
 import Blocs
 import Foundation
 
-/// `blocs validate`: load and check a dataset, summarise it or list every problem.
+/// `blocs validate`: load and check a dataset, summarize it or list every problem.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check a dataset and summarise it, or list every problem as file:line:column.",
+        abstract: "Check a dataset and summarize it, or list every problem as file:line:column.",
         discussion: """
             Exits 0 when the dataset loads, 1 with one line per problem when it does not (nothing is loaded \
             half-way: every file is checked in one pass). Checks what an analysis needs too (the default period \

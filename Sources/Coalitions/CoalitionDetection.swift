@@ -77,8 +77,8 @@ public enum CoalitionError: Error, Equatable, Sendable, CustomStringConvertible 
     }
 }
 
-/// Everything that decides how one snapshot's coalitions are found.
-public struct CoalitionSettings: Hashable, Sendable {
+/// Options that decide how one snapshot's coalitions are found.
+public struct CoalitionOptions: Hashable, Sendable {
     public var method: CoalitionMethod
     public var seed: UInt64
     /// Blocks smaller than this are not coalitions: their actors are reported as unaligned (default 2: an actor
@@ -164,7 +164,7 @@ public struct PeriodCoalitions: Sendable {
 /// - Complexity: the method's cost (see each method) plus O(n + m + M) for the measures and labels, M the
 ///   period's memberships.
 public func detectCoalitions(in snapshot: Snapshot, network: TemporalNetwork,
-                             settings: CoalitionSettings = CoalitionSettings()) -> PeriodCoalitions {
+                             settings: CoalitionOptions = CoalitionOptions()) -> PeriodCoalitions {
     let graph = snapshot.graph
     let partition: Partition
     let objective: Double
@@ -183,13 +183,13 @@ public func detectCoalitions(in snapshot: Snapshot, network: TemporalNetwork,
         partition = louvainSignedModularity(graph, seed: settings.seed)
         objective = signedModularity(of: partition, in: graph)
     }
-    return summarise(partition, of: snapshot, network: network, method: settings.method, objective: objective,
+    return summarize(partition, of: snapshot, network: network, method: settings.method, objective: objective,
                      provenOptimal: proven, minimumSize: settings.minimumSize)
 }
 
 /// The measures, labels and violations of a given partition of a snapshot.
 /// - Complexity: O(n + m + M).
-public func summarise(_ partition: Partition, of snapshot: Snapshot, network: TemporalNetwork, method: CoalitionMethod,
+public func summarize(_ partition: Partition, of snapshot: Snapshot, network: TemporalNetwork, method: CoalitionMethod,
                       objective: Double, provenOptimal: Bool?, minimumSize: Int = 2) -> PeriodCoalitions {
     let graph = snapshot.graph
     let n = graph.nodeCount
@@ -257,3 +257,15 @@ public func summarise(_ partition: Partition, of snapshot: Snapshot, network: Te
         signedModularity: signedModularity(of: partition, in: graph), objective: objective, provenOptimal: provenOptimal,
         violations: violations)
 }
+
+/// The former spelling of ``summarize(_:of:network:method:objective:provenOptimal:minimumSize:)``.
+@available(*, deprecated, renamed: "summarize(_:of:network:method:objective:provenOptimal:minimumSize:)")
+public func summarise(_ partition: Partition, of snapshot: Snapshot, network: TemporalNetwork, method: CoalitionMethod,
+                      objective: Double, provenOptimal: Bool?, minimumSize: Int = 2) -> PeriodCoalitions {
+    summarize(partition, of: snapshot, network: network, method: method, objective: objective, provenOptimal: provenOptimal,
+              minimumSize: minimumSize)
+}
+
+/// The former name of ``CoalitionOptions``.
+@available(*, deprecated, renamed: "CoalitionOptions")
+public typealias CoalitionSettings = CoalitionOptions

@@ -6,8 +6,70 @@ import TemporalModel
 public enum CoalitionEventKind: String, Sendable, Hashable, CaseIterable {
     case birth, death, continuation, growth, contraction, merge, split, rebirth
     case join, leave
-    /// An actor moved between coalitions; ``CoalitionEvent/defection`` says whether across a rivalry.
+    /// An actor moved between coalitions (``CoalitionChange/switch(from:to:acrossRivalry:netWeight:)``).
     case `switch`
+}
+
+/// A change between two periods, with the coalitions it involves (stable ids) in named places. Sentences about it
+/// are written where results become text (the Reports module), never here.
+public enum CoalitionChange: Hashable, Sendable {
+    /// A coalition matching nothing before.
+    case birth(coalition: String)
+    /// A coalition unseen for `unseenFor` consecutive periods (the grace).
+    case death(coalition: String, unseenFor: Int)
+    /// A coalition that continues with the same size, larger or smaller (`from` members when last seen).
+    case continuation(coalition: String, size: Int)
+    case growth(coalition: String, from: Int, to: Int)
+    case contraction(coalition: String, from: Int, to: Int)
+    /// Coalitions of the period before (the continuing one included, first when it continues) merged into `result`.
+    case merge(parents: [String], result: String)
+    /// A coalition of the period before split into `children` (the continuing one included, first when it continues).
+    case split(parent: String, children: [String])
+    /// A coalition seen again after `unseenFor` periods away.
+    case rebirth(coalition: String, unseenFor: Int)
+    /// Actors in no coalition before joined this one.
+    case join(coalition: String)
+    /// Actors left this coalition (of the period before) for none; `goneFromRecord` of them are no longer in the
+    /// snapshot at all.
+    case leave(coalition: String, goneFromRecord: Int)
+    /// Actors moved from `from` (period before) to `to`; `acrossRivalry` when the net signed weight between the two
+    /// in the period before, `netWeight`, was negative (a defection). `netWeight` is `nil` when `to` is new.
+    case `switch`(from: String, to: String, acrossRivalry: Bool, netWeight: Double?)
+
+    public var kind: CoalitionEventKind {
+        switch self {
+        case .birth: return .birth
+        case .death: return .death
+        case .continuation: return .continuation
+        case .growth: return .growth
+        case .contraction: return .contraction
+        case .merge: return .merge
+        case .split: return .split
+        case .rebirth: return .rebirth
+        case .join: return .join
+        case .leave: return .leave
+        case .switch: return .switch
+        }
+    }
+
+    /// Every coalition involved: the result then the parents of a merge, the parent then the children of a split,
+    /// the old then the new coalition of a switch, else the one coalition.
+    public var coalitions: [String] {
+        switch self {
+        case .birth(let c), .death(let c, _), .continuation(let c, _), .growth(let c, _, _), .contraction(let c, _, _),
+             .rebirth(let c, _), .join(let c), .leave(let c, _):
+            return [c]
+        case .merge(let parents, let result): return [result] + parents
+        case .split(let parent, let children): return [parent] + children
+        case .switch(let from, let to, _, _): return [from, to]
+        }
+    }
+
+    /// Whether this is a switch across a rivalry.
+    public var isDefection: Bool {
+        if case .switch(_, _, true, _) = self { return true }
+        return false
+    }
 }
 
 /// One coalition or actor event.
@@ -15,21 +77,23 @@ public struct CoalitionEvent: Hashable, Sendable {
     /// Index of the period (in the tracked list) the event is seen in.
     public var periodIndex: Int
     public var period: String
-    public var kind: CoalitionEventKind
-    /// Stable ids involved: for a merge the result first, then its parents; for a split the parent first, then
-    /// its children; for a switch the old coalition, then the new one.
-    public var coalitions: [String]
-    /// Network indices of the actors concerned (members for coalition events), increasing.
+    public var change: CoalitionChange
+    /// Network indices of the actors concerned (the members for coalition events; those who moved for join,
+    /// leave and switch), increasing.
     public var actors: [Int32]
-    /// For a switch: the old and new coalitions were rivals (net negative ties between them) in the earlier
-    /// period. `nil` for other kinds.
-    public var defection: Bool?
-    /// A readable sentence.
-    public var detail: String
+
+    public init(periodIndex: Int, period: String, change: CoalitionChange, actors: [Int32]) {
+        self.periodIndex = periodIndex
+        self.period = period
+        self.change = change
+        self.actors = actors
+    }
+
+    public var kind: CoalitionEventKind { change.kind }
 }
 
-/// Settings of the matching between periods.
-public struct TrackingSettings: Hashable, Sendable {
+/// Options of the matching between periods.
+public struct TrackingOptions: Hashable, Sendable {
     /// Jaccard threshold θ: coalitions of consecutive periods match when |A∩B|/|A∪B| ≥ θ.
     public var threshold: Double
     /// A coalition unseen for this many consecutive periods is dead (d ≥ 1); reappearing before is a rebirth.
@@ -43,10 +107,10 @@ public struct TrackingSettings: Hashable, Sendable {
     }
 
     /// - Throws: ``CoalitionError`` for θ outside (0, 1] or d < 1.
-    public static func validated(threshold: Double, grace: Int) throws(CoalitionError) -> TrackingSettings {
+    public static func validated(threshold: Double, grace: Int) throws(CoalitionError) -> TrackingOptions {
         guard threshold > 0, threshold <= 1 else { throw .badThreshold(threshold) }
         guard grace >= 1 else { throw .badGrace(grace) }
-        return TrackingSettings(threshold: threshold, grace: grace)
+        return TrackingOptions(threshold: threshold, grace: grace)
     }
 }
 
@@ -54,7 +118,7 @@ public struct TrackingSettings: Hashable, Sendable {
 public struct CoalitionHistory: Sendable {
     public var periods: [PeriodCoalitions]
     public var events: [CoalitionEvent]
-    public let settings: TrackingSettings
+    public let settings: TrackingOptions
 
     /// The events seen in period `index`.
     public func events(in index: Int) -> [CoalitionEvent] { events.filter { $0.periodIndex == index } }
@@ -83,199 +147,241 @@ public struct CoalitionHistory: Sendable {
 /// - Complexity: O(Σ_t (n_t + Σ_C |C|·k_C)) with an actor → front index, k_C the fronts an actor of C is in;
 ///   O(n) per period for actor events, plus the ties between coalition pairs for defections.
 public struct CoalitionTracker: Sendable {
-    public let settings: TrackingSettings
+    public let settings: TrackingOptions
     public let network: TemporalNetwork
 
-    public init(network: TemporalNetwork, settings: TrackingSettings = TrackingSettings()) {
+    public init(network: TemporalNetwork, settings: TrackingOptions = TrackingOptions()) {
         self.network = network
         self.settings = settings
     }
 
-    private struct Dynamic {
+    struct Dynamic {
         var id: String
         var front: [Int32]
         var lastSeen: Int
         var alive = true
     }
 
+    /// Tracks the coalitions of consecutive periods: stable ids, and the events of each period, in phases
+    /// (``match(_:_:threshold:)`` → ``identify(_:_:dynamics:period:)`` → ``structuralEvents(_:_:_:dynamics:period:)`` →
+    /// ``continuations(_:_:_:changed:dynamics:period:)`` → ``deaths(dynamics:period:grace:)`` →
+    /// ``actorEvents(previous:current:absorbed:splitFrom:period:)``).
     public func track(_ input: [PeriodCoalitions]) -> CoalitionHistory {
         var periods = input
         var events: [CoalitionEvent] = []
         var dynamics: [Dynamic] = []
-        let theta = settings.threshold
-        func name(_ a: Int32) -> String { network.actors[Int(a)].name }
-        func names(_ list: [Int32], limit: Int = 6) -> String {
-            let shown = list.prefix(limit).map(name).joined(separator: ", ")
-            return list.count > limit ? shown + " and \(list.count - limit) more" : shown
-        }
         for t in periods.indices {
-            let label = periods[t].period.label
             let current = periods[t].coalitions
-            // Index actor → live dynamics whose front holds it.
-            var holders: [Int32: [Int]] = [:]
-            for (d, dyn) in dynamics.enumerated() where dyn.alive { for a in dyn.front { holders[a, default: []].append(d) } }
-            var pairs: [(j: Double, d: Int, c: Int, inter: Int)] = []
-            for (c, coalition) in current.enumerated() {
-                var inter: [Int: Int] = [:]
-                for a in coalition.members { for d in holders[a] ?? [] { inter[d, default: 0] += 1 } }
-                for (d, k) in inter {
-                    let j = Double(k) / Double(coalition.size + dynamics[d].front.count - k)
-                    if j >= theta - 1e-12 { pairs.append((j, d, c, k)) }
-                }
-            }
-            pairs.sort { ($0.j, -$0.d, current[$0.c].size, -$0.c) > ($1.j, -$1.d, current[$1.c].size, -$1.c) }
-            var continues = [Int?](repeating: nil, count: current.count)   // c → d
-            var continuedBy = [Int: Int]()                                  // d → c
-            for p in pairs where continues[p.c] == nil && continuedBy[p.d] == nil {
-                continues[p.c] = p.d
-                continuedBy[p.d] = p.c
-            }
-            var matchesOfC = [[Int]](repeating: [], count: current.count)   // best first
-            var matchesOfD: [Int: [Int]] = [:]
-            for p in pairs { matchesOfC[p.c].append(p.d); matchesOfD[p.d, default: []].append(p.c) }
-
-            var ids = [String](repeating: "", count: current.count)
-            var dynamicOf = [Int](repeating: 0, count: current.count)
-            var inMergeOrSplit = Set<Int>()   // coalition indices c
-            var splitChildren: [Int: [Int]] = [:]   // d → new children c
+            let matching = Self.match(current, dynamics, threshold: settings.threshold)
+            let identity = Self.identify(current, matching, dynamics: &dynamics, period: t)
+            let structural = Self.structuralEvents(current, matching, identity, dynamics: &dynamics, period: t)
+            var seen = structural.events
+            seen += Self.continuations(current, matching, identity, changed: structural.changed, dynamics: dynamics, period: t)
             for c in current.indices {
-                if let d = continues[c] {
-                    ids[c] = dynamics[d].id
-                    dynamicOf[c] = d
-                } else {
-                    ids[c] = "C\(dynamics.count + 1)"
-                    dynamicOf[c] = dynamics.count
-                    dynamics.append(Dynamic(id: ids[c], front: [], lastSeen: t))
-                    if let parent = matchesOfC[c].first { splitChildren[parent, default: []].append(c) }
-                }
-            }
-            // Splits: parent d continued by one coalition (or none) and giving new children.
-            for (d, children) in splitChildren.sorted(by: { $0.key < $1.key }) {
-                let all = (continuedBy[d].map { [$0] } ?? []) + children
-                for c in all { inMergeOrSplit.insert(c) }
-                let childIDs = all.map { ids[$0] }
-                events.append(CoalitionEvent(
-                    periodIndex: t, period: label, kind: .split, coalitions: [dynamics[d].id] + childIDs,
-                    actors: dynamics[d].front, defection: nil,
-                    detail: "\(dynamics[d].id) split into \(childIDs.joined(separator: ", ")) (\(all.map { current[$0].label }.joined(separator: " | ")))"))
-            }
-            // Merges: fronts matched only by coalitions that continue others.
-            var absorbed: [Int: [Int]] = [:]   // c → absorbed d
-            for (d, cs) in matchesOfD.sorted(by: { $0.key < $1.key }) where continuedBy[d] == nil && splitChildren[d] == nil {
-                guard let best = cs.first(where: { continues[$0] != nil }) else { continue }
-                absorbed[best, default: []].append(d)
-            }
-            for (c, ds) in absorbed.sorted(by: { $0.key < $1.key }) {
-                inMergeOrSplit.insert(c)
-                let parents = ([continues[c]].compactMap { $0 } + ds).map { dynamics[$0].id }
-                events.append(CoalitionEvent(
-                    periodIndex: t, period: label, kind: .merge, coalitions: [ids[c]] + parents,
-                    actors: current[c].members, defection: nil,
-                    detail: "\(parents.joined(separator: " + ")) merged into \(ids[c]) (\(current[c].label), \(current[c].size) members)"))
-                for d in ds { dynamics[d].alive = false }
-            }
-            // Births, rebirths and continuations.
-            for c in current.indices {
-                let co = current[c]
-                guard let d = continues[c] else {
-                    if matchesOfC[c].isEmpty {
-                        events.append(CoalitionEvent(periodIndex: t, period: label, kind: .birth, coalitions: [ids[c]], actors: co.members,
-                                                     defection: nil, detail: "\(ids[c]) forms: \(co.label) (\(co.size): \(names(co.members)))"))
-                    }
-                    continue
-                }
-                let before = dynamics[d].front
-                if dynamics[d].lastSeen < t - 1 {
-                    events.append(CoalitionEvent(periodIndex: t, period: label, kind: .rebirth, coalitions: [ids[c]], actors: co.members, defection: nil,
-                                                 detail: "\(ids[c]) reappears after \(t - 1 - dynamics[d].lastSeen) unseen period(s): \(co.label) (\(co.size))"))
-                } else if !inMergeOrSplit.contains(c) {
-                    let kind: CoalitionEventKind = co.size > before.count ? .growth : (co.size < before.count ? .contraction : .continuation)
-                    events.append(CoalitionEvent(periodIndex: t, period: label, kind: kind, coalitions: [ids[c]], actors: co.members, defection: nil,
-                                                 detail: "\(ids[c]) \(co.label): \(before.count) → \(co.size)"))
-                }
-            }
-            for c in current.indices {
-                let d = dynamicOf[c]
+                let d = identity.dynamicOf[c]
                 dynamics[d].front = current[c].members
                 dynamics[d].lastSeen = t
             }
-            // Deaths.
-            for d in dynamics.indices where dynamics[d].alive && dynamics[d].lastSeen < t && t - dynamics[d].lastSeen >= settings.grace {
-                dynamics[d].alive = false
-                events.append(CoalitionEvent(periodIndex: t, period: label, kind: .death, coalitions: [dynamics[d].id], actors: dynamics[d].front,
-                                             defection: nil, detail: "\(dynamics[d].id) dissolved: unseen for \(t - dynamics[d].lastSeen) period(s)"))
-            }
-            for c in current.indices { periods[t].coalitions[c].id = ids[c] }
-
-            // Actor events against t − 1.
+            seen += Self.deaths(dynamics: &dynamics, period: t, grace: settings.grace)
+            for i in seen.indices { seen[i].period = periods[t].period.label }
+            events += seen
+            for c in current.indices { periods[t].coalitions[c].id = identity.ids[c] }
             guard t > 0 else { continue }
-            let prev = periods[t - 1]
-            var before: [Int32: Int] = [:], after: [Int32: Int] = [:]
-            for (i, c) in prev.coalitions.enumerated() { for a in c.members { before[a] = i } }
-            for (i, c) in periods[t].coalitions.enumerated() { for a in c.members { after[a] = i } }
-            let absorbedIDs = Dictionary(uniqueKeysWithValues: absorbed.flatMap { c, ds in ds.map { (dynamics[$0].id, ids[c]) } })
+            // Moves that are the merge or split itself are not switches.
+            let absorbed = Dictionary(uniqueKeysWithValues: structural.absorbed.flatMap { c, ds in
+                ds.map { (dynamics[$0].id, identity.ids[c]) }
+            })
             var splitFrom: [String: String] = [:]
-            for (d, children) in splitChildren { for c in children { splitFrom[ids[c]] = dynamics[d].id } }
-            var rivalry: [Int: Double] = [:]   // (x * count + y) → net weight in t − 1
-            func net(_ x: Int, _ y: Int) -> Double {
-                let key = min(x, y) * prev.coalitions.count + max(x, y)
-                if let v = rivalry[key] { return v }
-                var sum = 0.0
-                let snap = prev.snapshot
-                for a in prev.coalitions[x].members {
-                    guard let u = snap.node(of: a) else { continue }
-                    for arc in snap.graph.offsets[u]..<snap.graph.offsets[u + 1] {
-                        let w = snap.actors[Int(snap.graph.targets[arc])]
-                        if before[w] == y { sum += snap.graph.edges[Int(snap.graph.arcEdges[arc])].signedWeight }
-                    }
-                }
-                rivalry[key] = sum
-                return sum
-            }
-            var joins: [Int: [Int32]] = [:], leaves: [Int: [Int32]] = [:]
-            var switches: [Int: (from: Int, to: Int, actors: [Int32])] = [:]
-            var previousIndex: [String: Int] = [:]
-            for (i, c) in prev.coalitions.enumerated() { previousIndex[c.id] = i }
-            for a in Set(before.keys).union(after.keys).sorted() {
-                switch (before[a], after[a]) {
-                case (nil, let y?): joins[y, default: []].append(a)
-                case (let x?, nil): leaves[x, default: []].append(a)
-                case (let x?, let y?):
-                    let xid = prev.coalitions[x].id, yid = periods[t].coalitions[y].id
-                    if xid == yid || absorbedIDs[xid] == yid || splitFrom[yid] == xid { continue }
-                    switches[x * periods[t].coalitions.count + y, default: (x, y, [])].actors.append(a)
-                default: continue
-                }
-            }
-            for (y, list) in joins.sorted(by: { $0.key < $1.key }) {
-                let c = periods[t].coalitions[y]
-                events.append(CoalitionEvent(periodIndex: t, period: label, kind: .join, coalitions: [c.id], actors: list, defection: nil,
-                                             detail: "\(names(list)) joined \(c.id) (\(c.label))"))
-            }
-            for (x, list) in leaves.sorted(by: { $0.key < $1.key }) {
-                let c = prev.coalitions[x]
-                let gone = list.filter { periods[t].snapshot.node(of: $0) == nil }
-                events.append(CoalitionEvent(periodIndex: t, period: label, kind: .leave, coalitions: [c.id], actors: list, defection: nil,
-                                             detail: "\(names(list)) left \(c.id) (\(c.label))" + (gone.isEmpty ? "" : "; \(gone.count) no longer in the record")))
-            }
-            for (_, s) in switches.sorted(by: { ($0.value.from, $0.value.to) < ($1.value.from, $1.value.to) }) {
-                let from = prev.coalitions[s.from], to = periods[t].coalitions[s.to]
-                // Rivalry is judged in t − 1 between the old coalition and the new one's earlier self, if it existed.
-                let target = previousIndex[to.id]
-                let weight = target.map { net(s.from, $0) }
-                let defection = (weight ?? 0) < 0
-                let how = defection ? "defection across a rivalry (net \(format(weight ?? 0)) in \(prev.period.label))"
-                    : (weight.map { "realignment (net \(format($0)) in \(prev.period.label))" } ?? "realignment (to a new coalition)")
-                events.append(CoalitionEvent(periodIndex: t, period: label, kind: .switch, coalitions: [from.id, to.id], actors: s.actors,
-                                             defection: defection,
-                                             detail: "\(names(s.actors)): \(from.id) (\(from.label)) → \(to.id) (\(to.label)), \(how)"))
-            }
+            for (d, children) in identity.splitChildren { for c in children { splitFrom[identity.ids[c]] = dynamics[d].id } }
+            events += Self.actorEvents(previous: periods[t - 1], current: periods[t], absorbed: absorbed, splitFrom: splitFrom, period: t)
         }
         return CoalitionHistory(periods: periods, events: events, settings: settings)
     }
+
+    /// The candidate matches of a period: pairs (coalition c, live dynamic coalition d) with Jaccard(c, front of d)
+    /// ≥ θ, settled greedily by decreasing Jaccard (ties: older d, larger c, earlier c) into one-to-one continuations.
+    struct Matching {
+        /// c → the dynamic coalition it continues.
+        var continues: [Int?]
+        /// d → the coalition continuing it.
+        var continuedBy: [Int: Int]
+        /// c → every d it matches, best first; d → every c matching it, best first.
+        var matchesOfC: [[Int]]
+        var matchesOfD: [Int: [Int]]
+    }
+
+    static func match(_ current: [Coalition], _ dynamics: [Dynamic], threshold theta: Double) -> Matching {
+        // Index actor → live dynamics whose front holds it.
+        var holders: [Int32: [Int]] = [:]
+        for (d, dyn) in dynamics.enumerated() where dyn.alive { for a in dyn.front { holders[a, default: []].append(d) } }
+        var pairs: [(j: Double, d: Int, c: Int)] = []
+        for (c, coalition) in current.enumerated() {
+            var inter: [Int: Int] = [:]
+            for a in coalition.members { for d in holders[a] ?? [] { inter[d, default: 0] += 1 } }
+            for (d, k) in inter {
+                let j = Double(k) / Double(coalition.size + dynamics[d].front.count - k)
+                if j >= theta - 1e-12 { pairs.append((j, d, c)) }
+            }
+        }
+        pairs.sort { ($0.j, -$0.d, current[$0.c].size, -$0.c) > ($1.j, -$1.d, current[$1.c].size, -$1.c) }
+        var m = Matching(continues: [Int?](repeating: nil, count: current.count), continuedBy: [:],
+                         matchesOfC: [[Int]](repeating: [], count: current.count), matchesOfD: [:])
+        for p in pairs where m.continues[p.c] == nil && m.continuedBy[p.d] == nil {
+            m.continues[p.c] = p.d
+            m.continuedBy[p.d] = p.c
+        }
+        for p in pairs { m.matchesOfC[p.c].append(p.d); m.matchesOfD[p.d, default: []].append(p.c) }
+        return m
+    }
+
+    /// The ids of a period's coalitions: a continuation keeps its dynamic coalition's id, any other gets a new one
+    /// (and is a split child of its best match, if it has one).
+    struct Identity {
+        var ids: [String]
+        var dynamicOf: [Int]
+        /// d → its new split children c.
+        var splitChildren: [Int: [Int]]
+    }
+
+    static func identify(_ current: [Coalition], _ m: Matching, dynamics: inout [Dynamic], period t: Int) -> Identity {
+        var identity = Identity(ids: [String](repeating: "", count: current.count), dynamicOf: [Int](repeating: 0, count: current.count),
+                                splitChildren: [:])
+        for c in current.indices {
+            if let d = m.continues[c] {
+                identity.ids[c] = dynamics[d].id
+                identity.dynamicOf[c] = d
+            } else {
+                identity.ids[c] = "C\(dynamics.count + 1)"
+                identity.dynamicOf[c] = dynamics.count
+                dynamics.append(Dynamic(id: identity.ids[c], front: [], lastSeen: t))
+                if let parent = m.matchesOfC[c].first { identity.splitChildren[parent, default: []].append(c) }
+            }
+        }
+        return identity
+    }
+
+    /// Splits (a parent continued by at most one coalition, with new children) and merges (fronts matched only by
+    /// coalitions that continue others; their dynamic coalitions end). `changed`: the coalitions in either;
+    /// `absorbed`: c → the dynamic coalitions merged into it.
+    static func structuralEvents(_ current: [Coalition], _ m: Matching, _ identity: Identity, dynamics: inout [Dynamic],
+                                 period t: Int) -> (events: [CoalitionEvent], changed: Set<Int>, absorbed: [Int: [Int]]) {
+        var events: [CoalitionEvent] = []
+        var changed = Set<Int>()
+        for (d, children) in identity.splitChildren.sorted(by: { $0.key < $1.key }) {
+            let all = (m.continuedBy[d].map { [$0] } ?? []) + children
+            changed.formUnion(all)
+            events.append(CoalitionEvent(periodIndex: t, period: "", change: .split(parent: dynamics[d].id, children: all.map { identity.ids[$0] }),
+                                         actors: dynamics[d].front))
+        }
+        var absorbed: [Int: [Int]] = [:]
+        for (d, cs) in m.matchesOfD.sorted(by: { $0.key < $1.key }) where m.continuedBy[d] == nil && identity.splitChildren[d] == nil {
+            guard let best = cs.first(where: { m.continues[$0] != nil }) else { continue }
+            absorbed[best, default: []].append(d)
+        }
+        for (c, ds) in absorbed.sorted(by: { $0.key < $1.key }) {
+            changed.insert(c)
+            let parents = ([m.continues[c]].compactMap { $0 } + ds).map { dynamics[$0].id }
+            events.append(CoalitionEvent(periodIndex: t, period: "", change: .merge(parents: parents, result: identity.ids[c]),
+                                         actors: current[c].members))
+            for d in ds { dynamics[d].alive = false }
+        }
+        return (events, changed, absorbed)
+    }
+
+    /// Births (matching nothing), rebirths (continuing a coalition unseen in t − 1), and growth, contraction or
+    /// continuation of the coalitions in no merge or split.
+    static func continuations(_ current: [Coalition], _ m: Matching, _ identity: Identity, changed: Set<Int>,
+                              dynamics: [Dynamic], period t: Int) -> [CoalitionEvent] {
+        var events: [CoalitionEvent] = []
+        for c in current.indices {
+            let co = current[c], id = identity.ids[c]
+            guard let d = m.continues[c] else {
+                if m.matchesOfC[c].isEmpty { events.append(CoalitionEvent(periodIndex: t, period: "", change: .birth(coalition: id), actors: co.members)) }
+                continue
+            }
+            let before = dynamics[d].front.count
+            if dynamics[d].lastSeen < t - 1 {
+                events.append(CoalitionEvent(periodIndex: t, period: "", change: .rebirth(coalition: id, unseenFor: t - 1 - dynamics[d].lastSeen),
+                                             actors: co.members))
+            } else if !changed.contains(c) {
+                let change: CoalitionChange = co.size > before ? .growth(coalition: id, from: before, to: co.size)
+                    : co.size < before ? .contraction(coalition: id, from: before, to: co.size)
+                    : .continuation(coalition: id, size: co.size)
+                events.append(CoalitionEvent(periodIndex: t, period: "", change: change, actors: co.members))
+            }
+        }
+        return events
+    }
+
+    /// Dynamic coalitions unseen for `grace` consecutive periods die in period t.
+    static func deaths(dynamics: inout [Dynamic], period t: Int, grace: Int) -> [CoalitionEvent] {
+        var events: [CoalitionEvent] = []
+        for d in dynamics.indices where dynamics[d].alive && dynamics[d].lastSeen < t && t - dynamics[d].lastSeen >= grace {
+            dynamics[d].alive = false
+            events.append(CoalitionEvent(periodIndex: t, period: "", change: .death(coalition: dynamics[d].id, unseenFor: t - dynamics[d].lastSeen),
+                                         actors: dynamics[d].front))
+        }
+        return events
+    }
+
+    /// Joins, leaves and switches between t − 1 and t (`absorbed`: merged id → result id; `splitFrom`: child id →
+    /// parent id, moves that are not switches). A switch crosses a rivalry when the net signed weight between the
+    /// old coalition and the new one's earlier self in t − 1 is negative.
+    static func actorEvents(previous prev: PeriodCoalitions, current now: PeriodCoalitions, absorbed: [String: String],
+                            splitFrom: [String: String], period t: Int) -> [CoalitionEvent] {
+        var before: [Int32: Int] = [:], after: [Int32: Int] = [:]
+        for (i, c) in prev.coalitions.enumerated() { for a in c.members { before[a] = i } }
+        for (i, c) in now.coalitions.enumerated() { for a in c.members { after[a] = i } }
+        var joins: [Int: [Int32]] = [:], leaves: [Int: [Int32]] = [:]
+        var switches: [Int: (from: Int, to: Int, actors: [Int32])] = [:]
+        for a in Set(before.keys).union(after.keys).sorted() {
+            switch (before[a], after[a]) {
+            case (nil, let y?): joins[y, default: []].append(a)
+            case (let x?, nil): leaves[x, default: []].append(a)
+            case (let x?, let y?):
+                let xid = prev.coalitions[x].id, yid = now.coalitions[y].id
+                if xid == yid || absorbed[xid] == yid || splitFrom[yid] == xid { continue }
+                switches[x * now.coalitions.count + y, default: (x, y, [])].actors.append(a)
+            default: continue
+            }
+        }
+        var events: [CoalitionEvent] = []
+        for (y, list) in joins.sorted(by: { $0.key < $1.key }) {
+            events.append(CoalitionEvent(periodIndex: t, period: now.period.label, change: .join(coalition: now.coalitions[y].id), actors: list))
+        }
+        for (x, list) in leaves.sorted(by: { $0.key < $1.key }) {
+            let gone = list.filter { now.snapshot.node(of: $0) == nil }
+            events.append(CoalitionEvent(periodIndex: t, period: now.period.label,
+                                         change: .leave(coalition: prev.coalitions[x].id, goneFromRecord: gone.count), actors: list))
+        }
+        var previousIndex: [String: Int] = [:]
+        for (i, c) in prev.coalitions.enumerated() { previousIndex[c.id] = i }
+        for (_, s) in switches.sorted(by: { ($0.value.from, $0.value.to) < ($1.value.from, $1.value.to) }) {
+            let from = prev.coalitions[s.from], to = now.coalitions[s.to]
+            let weight = previousIndex[to.id].map { netWeight(prev, between: s.from, and: $0, coalitionOf: before) }
+            events.append(CoalitionEvent(periodIndex: t, period: now.period.label,
+                                         change: .switch(from: from.id, to: to.id, acrossRivalry: (weight ?? 0) < 0, netWeight: weight),
+                                         actors: s.actors))
+        }
+        return events
+    }
+
+    /// The net signed weight of the ties between coalitions x and y of a period. - Complexity: O(Σ degrees of x).
+    static func netWeight(_ p: PeriodCoalitions, between x: Int, and y: Int, coalitionOf: [Int32: Int]) -> Double {
+        var sum = 0.0
+        let snap = p.snapshot
+        for a in p.coalitions[x].members {
+            guard let u = snap.node(of: a) else { continue }
+            for arc in snap.graph.offsets[u]..<snap.graph.offsets[u + 1] {
+                let w = snap.actors[Int(snap.graph.targets[arc])]
+                if coalitionOf[w] == y { sum += snap.graph.edges[Int(snap.graph.arcEdges[arc])].signedWeight }
+            }
+        }
+        return sum
+    }
 }
 
-/// A short, fixed rendering of a weight for event details.
-func format(_ x: Double) -> String {
-    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String((x * 100).rounded() / 100)
-}
+/// The former name of ``TrackingOptions`` ("settings" is the user's whole choice, `StudySettings`; the
+/// parameters one algorithm takes are its "options").
+@available(*, deprecated, renamed: "TrackingOptions")
+public typealias TrackingSettings = TrackingOptions

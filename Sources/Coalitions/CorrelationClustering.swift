@@ -1,6 +1,6 @@
 import GraphCore
 
-/// The outcome of a partitioning method that minimises an imbalance criterion.
+/// The outcome of a partitioning method that minimizes an imbalance criterion.
 public struct PartitionSolution: Hashable, Sendable {
     public var partition: Partition
     /// The criterion reached.
@@ -18,30 +18,30 @@ public struct PartitionSolution: Hashable, Sendable {
 /// Settings of the correlation-clustering and blockmodel solvers.
 public struct PartitionSearchOptions: Hashable, Sendable {
     /// Parts with at most this many nodes are solved exactly by branch and bound.
-    public var exactLimit: Int
+    public var exactNodeLimit: Int
     /// Search nodes allowed to each exact search; a search cut short is reported as not proven.
     public var searchBudget: Int
     /// Seeded starts of the relocation heuristic.
     public var starts: Int
     public var seed: UInt64
 
-    public init(exactLimit: Int = 16, searchBudget: Int = 2_000_000, starts: Int = 8, seed: UInt64 = 1) {
-        precondition(exactLimit >= 0 && searchBudget >= 0 && starts >= 1)
-        self.exactLimit = exactLimit
+    public init(exactNodeLimit: Int = 16, searchBudget: Int = 2_000_000, starts: Int = 8, seed: UInt64 = 1) {
+        precondition(exactNodeLimit >= 0 && searchBudget >= 0 && starts >= 1)
+        self.exactNodeLimit = exactNodeLimit
         self.searchBudget = searchBudget
         self.starts = starts
         self.seed = seed
     }
 }
 
-/// Correlation clustering with the number of coalitions free: the partition minimising the weight of negative
+/// Correlation clustering with the number of coalitions free: the partition minimizing the weight of negative
 /// ties inside coalitions plus positive ties between them, Σ_{σ=−, same} w + Σ_{σ=+, apart} w (on unit weights,
 /// the number of violating ties).
 ///
 /// The problem splits over the connected components of the graph (ties of either sign): there is an optimum that
 /// never joins two components. The graph is first solved by multilevel relocation from `starts` seeded starts
 /// (alternately a seeded Louvain partition of signed modularity, the positive components, singletons); a
-/// component of at most `exactLimit` nodes is then solved exactly by branch and bound, starting from that
+/// component of at most `exactNodeLimit` nodes is then solved exactly by branch and bound, starting from that
 /// solution. The result is proven optimal when every component is proven (exact search finished, or criterion
 /// 0). Deterministic for a given seed.
 ///
@@ -50,11 +50,11 @@ public struct PartitionSearchOptions: Hashable, Sendable {
 /// - Reference: Bansal, Blum & Chawla (2004), "Correlation clustering", Machine Learning 56; Doreian & Mrvar
 ///   (1996) for relocation.
 public func correlationClustering(_ graph: SignedGraph, options: PartitionSearchOptions = PartitionSearchOptions()) -> PartitionSolution {
-    minimiseImbalance(graph, a: 1, c: 1, options: options)
+    minimizeImbalance(graph, a: 1, c: 1, options: options)
 }
 
 /// Shared driver for criteria `a·N_inside + c·P_between` with a free number of blocks.
-func minimiseImbalance(_ graph: SignedGraph, a: Double, c: Double, options: PartitionSearchOptions) -> PartitionSolution {
+func minimizeImbalance(_ graph: SignedGraph, a: Double, c: Double, options: PartitionSearchOptions) -> PartitionSolution {
     let n = graph.nodeCount
     guard n > 0 else { return PartitionSolution(partition: Partition(labels: []), objective: 0, provenOptimal: true) }
     let positive = connectedComponents(of: graph) { $0.sign == .positive }
@@ -103,7 +103,7 @@ func minimiseImbalance(_ graph: SignedGraph, a: Double, c: Double, options: Part
         }
         var result = incumbent
         var partProven = partCost[k] == 0 || nodes.count <= 1
-        if !partProven && nodes.count <= options.exactLimit {
+        if !partProven && nodes.count <= options.exactNodeLimit {
             let search = ExactPartitionSearch(graph: graph, nodes: nodes, negativeInside: a, positiveBetween: c)
             let exact = search.solve(incumbent: incumbent, budget: options.searchBudget)
             result = exact.labels

@@ -1,6 +1,6 @@
 import GraphCore
 
-/// Exact minimisation of `a·N_inside + c·P_between` over the partitions of a small node set, by depth-first
+/// Exact minimization of `a·N_inside + c·P_between` over the partitions of a small node set, by depth-first
 /// branch and bound over restricted-growth strings (node i joins one of the blocks opened so far or opens the
 /// next one, so each set partition is met once).
 ///

@@ -1,6 +1,6 @@
 import GraphCore
 
-/// The working graph of the multilevel optimisers: CSR arcs with separate positive and negative weights (an
+/// The working graph of the multilevel optimizers: CSR arcs with separate positive and negative weights (an
 /// aggregated graph can join two super-nodes by both), plus the weight that sits inside each super-node.
 ///
 /// Level 0 is a ``SignedGraph`` as is; level l + 1 has one node per cluster of level l. Internal only.

@@ -4,9 +4,9 @@ import TemporalModel
 /// Finds the coalitions of every snapshot and tracks them across periods.
 ///
 /// - Complexity: the method's cost per snapshot plus the tracker's (see ``CoalitionTracker``).
-public func analyseCoalitions(_ snapshots: [Snapshot], network: TemporalNetwork,
-                              settings: CoalitionSettings = CoalitionSettings(),
-                              tracking: TrackingSettings = TrackingSettings()) -> CoalitionHistory {
+public func analyzeCoalitions(_ snapshots: [Snapshot], network: TemporalNetwork,
+                              settings: CoalitionOptions = CoalitionOptions(),
+                              tracking: TrackingOptions = TrackingOptions()) -> CoalitionHistory {
     let periods = snapshots.map { detectCoalitions(in: $0, network: network, settings: settings) }
     return CoalitionTracker(network: network, settings: tracking).track(periods)
 }
@@ -26,7 +26,9 @@ public struct RecordedChange: Hashable, Sendable {
 public struct LineageCheck: Hashable, Sendable {
     public var record: RecordedChange
     public var detected: Bool
-    /// The detected events or moves that match it, or why it is missed.
+    /// The detected merge, split or death events that match it.
+    public var events: [CoalitionEvent]
+    /// When no event matches: how the members' moves match it, or why it is missed (empty when ``events`` match).
     public var evidence: String
 }
 
@@ -46,10 +48,11 @@ public struct LineageComparison: Sendable {
 /// - "A merged into B": A and B had different hosts in the period before, and the same host after;
 /// - "A split from B": A's members were in B's host in the period before, and in another coalition after;
 /// - "A dissolved": A's host of the period before merged, split or died, or no longer holds most of A's members.
-/// Evidence names the merge, split or death events when there are some, else the members' moves.
+/// Evidence is the merge, split or death events when there are some, else the members' moves. Lineage ties count
+/// under the reading `scenario` (the one the snapshots were cut with).
 ///
 /// - Complexity: O(R·(M + n)) for R records, M memberships per period.
-public func compareLineage(_ history: CoalitionHistory, network: TemporalNetwork) -> LineageComparison {
+public func compareLineage(_ history: CoalitionHistory, network: TemporalNetwork, scenario: String?) -> LineageComparison {
     let periods = history.periods
     guard !periods.isEmpty else { return LineageComparison(checks: [], extra: []) }
     // Period of a date: the first whose interval contains its first day.
@@ -58,7 +61,7 @@ public func compareLineage(_ history: CoalitionHistory, network: TemporalNetwork
         return periods.firstIndex { $0.period.interval.contains(day) }
     }
     var records: [RecordedChange] = []
-    for tie in network.ties where tie.relation.isLineage && tie.holds(in: periods[0].snapshot.options.scenario) {
+    for tie in network.ties where tie.relation.isLineage && tie.holds(in: scenario) {
         guard let p = periodIndex(of: tie.start) else { continue }
         records.append(RecordedChange(kind: tie.relation == .mergedInto ? .mergedInto : .splitFrom,
                                       actors: [network.actors[Int(tie.source)].id, network.actors[Int(tie.target)].id],
@@ -98,6 +101,7 @@ public func compareLineage(_ history: CoalitionHistory, network: TemporalNetwork
         let a = network.index(of: r.actors[0]) ?? -1
         let b = r.actors.count > 1 ? network.index(of: r.actors[1]) ?? -1 : -1
         var found: String?
+        var foundEvents: [CoalitionEvent] = []
         var why: String?
         for t in [r.periodIndex, r.periodIndex + 1] where t >= 1 && t < periods.count {
             let label = periods[t].period.label, before = periods[t - 1].period.label
@@ -119,9 +123,10 @@ public func compareLineage(_ history: CoalitionHistory, network: TemporalNetwork
                 guard let ha2 = host(aMembers, at: t), let hb2 = host(bAfter, at: t), ha2.id == hb2.id else {
                     reason = "still apart in \(label)"; break
                 }
-                let merge = events.filter { $0.kind == .merge && $0.coalitions.contains(ha.id) && $0.coalitions.contains(hb.id) }
+                let merge = events.filter { $0.kind == .merge && $0.change.coalitions.contains(ha.id) && $0.change.coalitions.contains(hb.id) }
                 used.formUnion(merge)
-                found = merge.isEmpty ? "members of \(ha.id) and \(hb.id) together in \(ha2.id) in \(label)" : merge.map(\.detail).joined(separator: "; ")
+                foundEvents = merge
+                found = merge.isEmpty ? "members of \(ha.id) and \(hb.id) together in \(ha2.id) in \(label)" : ""
             case .splitFrom:
                 var aAfter = members(a, knownBy: t)
                 if aAfter.isEmpty { aAfter = aMembers }
@@ -134,16 +139,23 @@ public func compareLineage(_ history: CoalitionHistory, network: TemporalNetwork
                 guard let ha2 = host(aAfter, at: t), let hb2 = host(rest, at: t), ha2.id != hb2.id else {
                     reason = "still together in \(label)"; break
                 }
-                let split = events.filter { $0.kind == .split && $0.coalitions.first == ha.id }
+                let split = events.filter { if case .split(ha.id, _) = $0.change { return true } else { return false } }
                 used.formUnion(split)
-                found = split.isEmpty ? "\(ha.id) parted into \(ha2.id) and \(hb2.id) in \(label)" : split.map(\.detail).joined(separator: "; ")
+                foundEvents = split
+                found = split.isEmpty ? "\(ha.id) parted into \(ha2.id) and \(hb2.id) in \(label)" : ""
             case .dissolved:
                 guard let ha = host(aMembers, at: t - 1) else { reason = "its members were in no coalition in \(before)"; break }
-                let ends = events.filter { ($0.kind == .death || $0.kind == .split) && $0.coalitions.first == ha.id
-                    || $0.kind == .merge && $0.coalitions.dropFirst().contains(ha.id) && $0.coalitions.first != ha.id }
+                let ends = events.filter {
+                    switch $0.change {
+                    case .death(let c, _), .split(let c, _): return c == ha.id
+                    case .merge(let parents, let result): return parents.contains(ha.id) && result != ha.id
+                    default: return false
+                    }
+                }
                 if !ends.isEmpty {
                     used.formUnion(ends)
-                    found = ends.map(\.detail).joined(separator: "; ")
+                    foundEvents = ends
+                    found = ""
                 } else if let now = host(aMembers, at: t), now.id == ha.id, now.share > 0.5 {
                     reason = "\(ha.id) still holds most of its members in \(label)"
                 } else {
@@ -153,9 +165,17 @@ public func compareLineage(_ history: CoalitionHistory, network: TemporalNetwork
             if why == nil { why = reason }
             if found != nil { break }
         }
-        checks.append(LineageCheck(record: r, detected: found != nil,
+        checks.append(LineageCheck(record: r, detected: found != nil, events: foundEvents,
                                    evidence: found ?? why ?? "no period before \(r.period) to compare with"))
     }
     let extra = history.events.filter { [.merge, .split, .death].contains($0.kind) && !used.contains($0) }
     return LineageComparison(checks: checks, extra: extra)
+}
+
+/// The former spelling of ``analyzeCoalitions(_:network:settings:tracking:)`` (the code base spells -ize).
+@available(*, deprecated, renamed: "analyzeCoalitions(_:network:settings:tracking:)")
+public func analyseCoalitions(_ snapshots: [Snapshot], network: TemporalNetwork,
+                              settings: CoalitionOptions = CoalitionOptions(),
+                              tracking: TrackingOptions = TrackingOptions()) -> CoalitionHistory {
+    analyzeCoalitions(snapshots, network: network, settings: settings, tracking: tracking)
 }

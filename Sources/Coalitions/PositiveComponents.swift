@@ -11,12 +11,5 @@ public func positiveComponents(of graph: SignedGraph) -> Partition {
     Partition(labels: connectedComponents(of: graph) { $0.sign == .positive })
 }
 
-/// Davis clusterability: a signed graph is clusterable (weakly balanced) iff no negative edge joins two nodes
-/// of the same positive component. Then the positive components are a partition with no violation at all.
-///
-/// - Complexity: O(n + m·α(n)).
-/// - Reference: Davis (1967).
-public func isClusterable(_ graph: SignedGraph) -> Bool {
-    let labels = connectedComponents(of: graph) { $0.sign == .positive }
-    return !graph.edges.contains { $0.sign == .negative && labels[Int($0.u)] == labels[Int($0.v)] }
-}
+// Davis clusterability, the property that makes these components violation-free, is `isClusterable(_:)` of the
+// Metrics module (one definition for both).

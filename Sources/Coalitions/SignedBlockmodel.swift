@@ -1,6 +1,6 @@
 import GraphCore
 
-/// The Doreian–Mrvar signed blockmodel: the partition into exactly `k` non-empty blocks minimising
+/// The Doreian–Mrvar signed blockmodel: the partition into exactly `k` non-empty blocks minimizing
 ///
 ///     P(C) = α·N_inside + (1 − α)·P_between,
 ///
@@ -8,7 +8,7 @@ import GraphCore
 /// (α = 0.5 weighs both kinds of inconsistency alike). With n < k there is no such partition and every node is
 /// its own block.
 ///
-/// Graphs of at most `options.exactLimit` nodes are solved exactly by branch and bound over restricted-growth
+/// Graphs of at most `options.exactNodeLimit` nodes are solved exactly by branch and bound over restricted-growth
 /// strings with exactly k blocks (started from the heuristic solution); larger ones by the relocation heuristic
 /// of Doreian & Mrvar (random start with k blocks, moves and pairwise swaps while P falls) from `starts` seeded
 /// starts, keeping the best. The blockmodel does not split over connected components (k is global).
@@ -37,7 +37,7 @@ public func signedBlockmodel(_ graph: SignedGraph, k: Int, alpha: Double = 0.5,
         if cost < bestCost - 1e-12 { best = labels; bestCost = cost }
     }
     var proven = bestCost == 0
-    if !proven && n <= options.exactLimit {
+    if !proven && n <= options.exactNodeLimit {
         let search = ExactPartitionSearch(graph: graph, nodes: Array(0..<n), negativeInside: a, positiveBetween: c,
                                           maxBlocks: k, exactBlocks: true)
         let exact = search.solve(incumbent: Partition(labels: best).labels, budget: options.searchBudget)

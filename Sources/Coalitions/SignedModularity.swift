@@ -9,7 +9,7 @@ import GraphCore
 /// is dropped; the graph with no edges has Q = 0.
 ///
 /// Normalisation warning: leidenalg's multiplex recipe (a `ModularityVertexPartition` per layer with layer
-/// weights +1 and −1) optimises Q⁺ − Q⁻ with each layer normalised by its own total, which is a different number
+/// weights +1 and −1) optimizes Q⁺ − Q⁻ with each layer normalized by its own total, which is a different number
 /// from this Q unless w⁺ = w⁻; Traag & Bruggeman (2009) weigh the layers by w⁺/(w⁺+w⁻) and w⁻/(w⁺+w⁻) to recover it.
 ///
 /// - Complexity: O(n + m).
@@ -39,7 +39,7 @@ public func signedModularity(of partition: Partition, in graph: SignedGraph) -> 
     return q / (2 * wp + 2 * wn)
 }
 
-/// A Louvain optimiser of signed modularity (``signedModularity(of:in:)``).
+/// A Louvain optimizer of signed modularity (``signedModularity(of:in:)``).
 ///
 /// Each level moves single nodes, in a seeded shuffle of the canonical node order, to the neighbouring
 /// coalition with the largest gain in Q (staying put on ties) until no move gains; then coalitions become
@@ -72,7 +72,7 @@ public func louvainSignedModularity(_ graph: SignedGraph, seed: UInt64 = 1, star
 
 enum Louvain {
     /// `confirm`: end with strict single-node passes on the original graph (off when the result only seeds
-    /// another optimiser).
+    /// another optimizer).
     static func run(_ graph: SignedGraph, rng: inout SplitMix64, confirm: Bool = true) -> [Int] {
         var g = LevelGraph(graph)
         var mapping = Array(0..<graph.nodeCount)

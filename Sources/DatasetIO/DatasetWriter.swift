@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 import TemporalModel
 
 /// Writes a temporal network back as a dataset folder (`dataset.yaml`, `actors.csv`, `ties.csv`, and
@@ -86,26 +87,6 @@ public enum DatasetWriter {
         return out
     }
 
-    /// A YAML double-quoted scalar: `\` and `"` escaped, line breaks, tabs and other control characters as escapes.
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) || u.value == 0xFEFF
-                    || u.value == 0x2028 || u.value == 0x2029 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// A YAML double-quoted scalar (``YAMLText/quote(_:)``).
+    static func quoted(_ s: String) -> String { YAMLText.quote(s) }
 }

@@ -2,6 +2,7 @@ import Coalitions
 import Foundation
 import Snapshots
 import TemporalModel
+import TextFormats
 
 /// Coalition tables per period: one row per coalition (CSV), a readable listing, and the nested JSON.
 public enum CoalitionTables {
@@ -68,45 +69,45 @@ public enum CoalitionTables {
         x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(format: "%.4f", x)
     }
 
+    /// The coalitions of every period as nested JSON: per period its measures, then one coalition per line,
+    /// the unaligned actors and the violating ties.
     public static func json(_ history: CoalitionHistory, network: TemporalNetwork, settings: [(String, String)]) -> String {
-        func actor(_ a: Int32) -> String {
-            "{\"id\": \(JSON.quote(network.actors[Int(a)].id)), \"name\": \(JSON.quote(network.actors[Int(a)].name))}"
+        func actor(_ a: Int32) -> JSONValue {
+            .object([("id", .string(network.actors[Int(a)].id)), ("name", .string(network.actors[Int(a)].name))])
         }
-        var out = "{\n  \"settings\": {" + settings.map { "\(JSON.quote(JSON.key($0.0))): \(JSON.quote($0.1))" }.joined(separator: ", ") + "},\n"
-        out += "  \"objective_name\": \(JSON.quote(history.periods.first?.method.objectiveName ?? "")),\n  \"periods\": ["
-        for (i, p) in history.periods.enumerated() {
-            out += i == 0 ? "\n" : ",\n"
-            out += "    {\"period\": \(JSON.quote(p.period.label)), \"coalitions\": \(p.coalitions.count), \"unaligned_count\": \(p.unaligned.count), "
+        let periods = history.periods.map { p -> String in
             let none = p.coalitions.isEmpty
-            out += "\"largest_share\": \(none ? "null" : JSON.value(.real(p.largestShare))), \"effective_number\": \(none ? "null" : JSON.value(.real(p.effectiveNumber))), "
-            out += "\"signed_modularity\": \(JSON.value(.real(p.signedModularity))), \"objective\": \(JSON.value(.real(p.objective))), "
-            out += "\"proven_optimal\": \(p.provenOptimal.map { $0 ? "true" : "false" } ?? "null"),\n"
-            out += "     \"coalition_list\": ["
-            for (j, c) in p.coalitions.enumerated() {
-                out += j == 0 ? "\n" : ",\n"
-                out += "       {\"id\": \(JSON.quote(c.id)), \"label\": \(JSON.quote(c.label)), \"size\": \(c.size), "
-                out += "\"density\": \(JSON.value(.real(c.density))), \"pos_inside\": \(c.positiveInside), "
-                out += "\"neg_inside\": \(c.negativeInside), \"pos_across\": \(c.positiveAcross), "
-                out += "\"neg_across\": \(c.negativeAcross), \"central\": \(actor(c.central)), "
-                out += "\"members\": [" + c.members.map(actor).joined(separator: ", ") + "]}"
+            let head: [(key: String, value: JSONValue)] = [
+                ("period", .string(p.period.label)), ("coalitions", .int(p.coalitions.count)), ("unaligned_count", .int(p.unaligned.count)),
+                ("largest_share", none ? .null : .number(p.largestShare)), ("effective_number", none ? .null : .number(p.effectiveNumber)),
+                ("signed_modularity", .number(p.signedModularity)), ("objective", .number(p.objective)),
+                ("proven_optimal", p.provenOptimal.map { .bool($0) } ?? .null),
+            ]
+            let coalitions = p.coalitions.map { c in
+                JSONValue.object([
+                    ("id", .string(c.id)), ("label", .string(c.label)), ("size", .int(c.size)), ("density", .number(c.density)),
+                    ("pos_inside", .int(c.positiveInside)), ("neg_inside", .int(c.negativeInside)),
+                    ("pos_across", .int(c.positiveAcross)), ("neg_across", .int(c.negativeAcross)),
+                    ("central", actor(c.central)), ("members", .array(c.members.map(actor))),
+                ]).text()
             }
-            out += p.coalitions.isEmpty ? "],\n" : "\n     ],\n"
-            out += "     \"unaligned\": [" + p.unaligned.map(actor).joined(separator: ", ") + "],\n"
-            out += "     \"violations\": [" + p.violations.map {
-                "{\"a\": \(JSON.quote(network.actors[Int($0.a)].id)), \"b\": \(JSON.quote(network.actors[Int($0.b)].id)), \"sign\": \($0.sign == .positive ? "\"+\"" : "\"-\""), \"weight\": \(JSON.value(.real($0.weight)))}"
-            }.joined(separator: ", ") + "]}"
+            let violations = JSONValue.array(p.violations.map { v in
+                .object([("a", .string(network.actors[Int(v.a)].id)), ("b", .string(network.actors[Int(v.b)].id)),
+                         ("sign", .string(v.sign == .positive ? "+" : "-")), ("weight", .number(v.weight))])
+            })
+            return "{" + JSONValue.members(head) + ",\n     \"coalition_list\": " + JSONValue.lines(coalitions, indent: "       ", closing: "     ")
+                + ",\n     \"unaligned\": " + JSONValue.array(p.unaligned.map(actor)).text()
+                + ",\n     \"violations\": " + violations.text() + "}"
         }
-        out += history.periods.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
-        return out
+        return "{\n  \"settings\": " + JSONValue.strings(settings).text()
+            + ",\n  \"objective_name\": " + JSONValue.string(history.periods.first?.method.objectiveName ?? "").text()
+            + ",\n  \"periods\": " + JSONValue.lines(periods, indent: "    ", closing: "  ") + "\n}\n"
     }
 }
 
 /// Coalition change tables: events per period and the comparison with the recorded lineage.
 public enum ChangeTables {
-    public static func eventName(_ e: CoalitionEvent) -> String {
-        if e.kind == .switch { return e.defection == true ? "defection" : "realignment" }
-        return e.kind.rawValue
-    }
+    public static func eventName(_ e: CoalitionEvent) -> String { ChangeSentences.name(e) }
 
     /// The columns of ``events(_:network:settings:actorEvents:)``.
     public static let eventColumns = ["event_id", "period", "event", "from", "to", "actor", "defection", "detail"]
@@ -122,42 +123,75 @@ public enum ChangeTables {
         var number = 0
         for e in history.events where actorEvents || ![.join, .leave, .switch].contains(e.kind) {
             number += 1
-            let c = e.coalitions
             var links: [(from: String?, to: String?)]
-            switch e.kind {
-            case .merge: links = c.dropFirst().map { ($0, c.first) }
-            case .split: links = c.dropFirst().map { (c.first, $0) }
-            case .birth, .rebirth, .join: links = [(nil, c.first)]
-            case .death, .leave: links = [(c.first, nil)]
-            case .switch: links = [(c.first, c.count > 1 ? c[1] : nil)]
-            case .continuation, .growth, .contraction: links = [(c.first, c.first)]
+            switch e.change {
+            case .merge(let parents, let result): links = parents.map { ($0, result) }
+            case .split(let parent, let children): links = children.map { (parent, $0) }
+            case .birth(let c), .rebirth(let c, _), .join(let c): links = [(nil, c)]
+            case .death(let c, _), .leave(let c, _): links = [(c, nil)]
+            case .switch(let from, let to, _, _): links = [(from, to)]
+            case .continuation(let c, _), .growth(let c, _, _), .contraction(let c, _, _): links = [(c, c)]
             }
-            if links.isEmpty { links = [(c.first, nil)] }
+            if links.isEmpty { links = [(e.change.coalitions.first, nil)] }
             let actors: [String?] = [.join, .leave, .switch].contains(e.kind) ? e.actors.map { network.actors[Int($0)].id } : [nil]
+            let detail = ChangeSentences.detail(e, history: history, network: network)
             for link in links {
                 for a in actors {
                     table.append([.int(number), .text(e.period), .text(eventName(e)), id(link.from), id(link.to), id(a),
-                                  e.kind == .switch ? e.defection.map { .bool($0) } ?? .missing : .missing, .text(e.detail)])
+                                  e.kind == .switch ? .bool(e.change.isDefection) : .missing, .text(detail)])
                 }
             }
         }
         return table
     }
 
+    /// The story in one screen: the settings, then per period its coalitions (`ID label (size)`, largest first)
+    /// and, indented, its coalition events and actor switches (four names at most).
+    ///
+    /// - Complexity: O(P·k + E) for P periods of k coalitions and E events.
+    public static func timeline(_ history: CoalitionHistory, network: TemporalNetwork, settings: [(String, String)]) -> String {
+        var text = settings.map { "\($0.0): \($0.1)" }.joined(separator: "  ") + "\n"
+        let width = history.periods.map(\.period.label.count).max() ?? 4
+        for (t, p) in history.periods.enumerated() {
+            let pad = String(repeating: " ", count: width - p.period.label.count)
+            let blocs = p.coalitions.map { "\($0.id) \($0.label) (\($0.size))" }.joined(separator: " | ")
+            text += "\(p.period.label)\(pad)  \(p.coalitions.isEmpty ? "no coalition" : blocs)"
+            if !p.unaligned.isEmpty { text += " | \(p.unaligned.count) unaligned" }
+            text += "\n"
+            for e in history.events(in: t) {
+                let line: String
+                switch e.kind {
+                case .birth, .death, .merge, .split, .rebirth:
+                    line = "\(e.kind.rawValue): \(ChangeSentences.detail(e, history: history, network: network))"
+                case .switch:
+                    let names = e.actors.prefix(4).map { network.actors[Int($0)].name }.joined(separator: ", ")
+                        + (e.actors.count > 4 ? " +\(e.actors.count - 4)" : "")
+                    line = "\(ChangeSentences.name(e)): \(names) \(e.change.coalitions.joined(separator: "→"))"
+                default: continue
+                }
+                text += String(repeating: " ", count: width + 2) + "· " + line + "\n"
+            }
+        }
+        return text
+    }
+
     /// The recorded lineage (merges, splits, dissolutions in the dataset) against the analysis: one row per record
     /// (`recorded` said, `analysis` "detected" or "missed") and one per extra event the analysis found that no
     /// record names (`recorded` empty). Rows are in period order (the order of `periods`, then by label for
     /// periods not in it), records before extras within a period.
-    public static func lineage(_ comparison: LineageComparison, settings: [(String, String)], periods: [String] = []) -> ResultTable {
+    public static func lineage(_ comparison: LineageComparison, history: CoalitionHistory, network: TemporalNetwork,
+                               settings: [(String, String)], periods: [String] = []) -> ResultTable {
         var table = ResultTable(columns: ["period", "recorded", "analysis", "detail"], settings: settings)
         var rows: [(period: String, row: [Cell])] = []
         for c in comparison.checks {
             let r = c.record
             let what = r.kind == .dissolved ? "\(r.actors[0]) dissolved" : "\(r.actors[0]) \(r.kind.rawValue) \(r.actors[1])"
-            rows.append((r.period, [.text(r.period), .text(what), .text(c.detected ? "detected" : "missed"), .text(c.evidence)]))
+            rows.append((r.period, [.text(r.period), .text(what), .text(c.detected ? "detected" : "missed"),
+                                    .text(ChangeSentences.evidence(c, history: history, network: network))]))
         }
         for e in comparison.extra {
-            rows.append((e.period, [.text(e.period), .missing, .text("extra \(e.kind.rawValue)"), .text(e.detail)]))
+            rows.append((e.period, [.text(e.period), .missing, .text("extra \(e.kind.rawValue)"),
+                                    .text(ChangeSentences.detail(e, history: history, network: network))]))
         }
         let order = Dictionary(periods.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
         let sorted = rows.enumerated().sorted { x, y in

@@ -2,36 +2,51 @@ import Metrics
 import Snapshots
 import TemporalModel
 
+/// A metric that has no value in a period, and why.
+public struct MetricWarning: Equatable, Sendable, CustomStringConvertible {
+    public var period: String
+    public var error: MetricError
+
+    public init(period: String, error: MetricError) {
+        self.period = period
+        self.error = error
+    }
+
+    /// `<period>: <metric>: <reason>`.
+    public var description: String { "\(period): \(error.description)" }
+
+    /// The reason alone, without the metric's name.
+    public var reason: String {
+        let text = error.description, prefix = error.metric + ": "
+        return text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text
+    }
+}
+
 /// The per-period result tables shared by the commands, `blocs analyze` and batch runs.
 ///
 /// Every builder takes results and returns a ``ResultTable``; none prints or writes. Failures of a metric in a
 /// period are listed in the table's `errors` setting and returned for the caller to show.
 public enum PeriodTables {
-    /// The settings a snapshot table carries: dataset, period scheme, rule, level, scenario, co-membership.
-    public static func settings(_ options: SnapshotOptions?, network: TemporalNetwork) -> [(String, String)] {
-        var s: [(String, String)] = [("dataset", network.info.name)]
-        if let options {
-            s += [("period", options.scheme.description), ("rule", options.rule.description), ("level", options.level.rawValue),
-                  ("scenario", options.scenario ?? "(untagged only)")]
-            if options.level == .persons { s.append(("comembership", options.coMembership ? "on" : "off")) }
-        }
-        return s
+    /// The settings a snapshot table carries: the dataset, then the snapshot settings as described
+    /// (``SnapshotOptions/described``).
+    public static func settings(_ options: SnapshotOptions, network: TemporalNetwork) -> [(String, String)] {
+        [("dataset", network.info.name)] + options.described
     }
 
     /// One row per period: its size. Columns `period,start,end,actors,active_ties,pos_edges,neg_edges,ambivalent,
     /// density,level,rule,scenario` (the settings close every row, so that a CSV names the rule it was made with and
     /// CSVs made under different settings can be concatenated).
-    public static func sizes(_ snapshots: [Snapshot], network: TemporalNetwork) -> ResultTable {
+    public static func sizes(_ snapshots: [Snapshot], options: SnapshotOptions, network: TemporalNetwork) -> ResultTable {
         var table = ResultTable(
             columns: ["period", "start", "end", "actors", "active_ties", "pos_edges", "neg_edges", "ambivalent", "density",
                       "level", "rule", "scenario"],
-            settings: settings(snapshots.first?.options, network: network))
+            settings: settings(options, network: network))
         for s in snapshots {
             table.append([
                 .text(s.period.label), .text(s.period.interval.start.description), .text(s.period.interval.end.description),
                 .int(s.graph.nodeCount), .int(s.activeTies), .int(s.graph.positiveEdgeCount), .int(s.graph.negativeEdgeCount),
                 .int(s.ambivalentPairs), .real(s.graph.density),
-                .text(s.options.level.rawValue), .text(s.options.rule.description), .text(s.options.scenario ?? ""),
+                .text(options.level.rawValue), .text(options.rule.description), .text(options.scenario ?? ""),
             ])
         }
         return table
@@ -40,7 +55,7 @@ public enum PeriodTables {
     /// One row per period and actor: `period,actor,name,kind` then one column per metric (its raw name).
     /// Counts are integers; a metric that failed in a period leaves its cells empty and is named in `errors`.
     public static func nodeMetrics(_ results: [SnapshotNodeMetrics], metrics chosen: [NodeMetric], network: TemporalNetwork,
-                                   settings: [(String, String)]) -> (table: ResultTable, failures: [String]) {
+                                   settings: [(String, String)]) -> (table: ResultTable, failures: [MetricWarning]) {
         var table = ResultTable(columns: ["period", "actor", "name", "kind"] + chosen.map(\.rawValue), settings: settings)
         for r in results {
             for (i, a) in r.actors.enumerated() {
@@ -56,8 +71,8 @@ public enum PeriodTables {
                 table.append(row)
             }
         }
-        let failures = results.flatMap { r in r.errors.map { "\(r.period.label): \($0.description)" } }
-        if !failures.isEmpty { table.settings.append(("errors", failures.joined(separator: "; "))) }
+        let failures = results.flatMap { r in r.errors.map { MetricWarning(period: r.period.label, error: $0) } }
+        if !failures.isEmpty { table.settings.append(("errors", failures.map(\.description).joined(separator: "; "))) }
         return (table, failures)
     }
 
@@ -67,10 +82,10 @@ public enum PeriodTables {
                                         "frustration_normalized", "algebraic_conflict"]
 
     /// One row per period: the signed balance measures.
-    public static func balance(_ results: [SnapshotBalance], settings: [(String, String)]) -> (table: ResultTable, failures: [String]) {
+    public static func balance(_ results: [SnapshotBalance], settings: [(String, String)]) -> (table: ResultTable, failures: [MetricWarning]) {
         var table = ResultTable(columns: balanceColumns, settings: settings + [("graph", "signed graph, signs only")])
         func real(_ x: Double?) -> Cell { x.map(Cell.real) ?? .missing }
-        var failures: [String] = []
+        var failures: [MetricWarning] = []
         for b in results {
             let t = b.triangles
             table.append([
@@ -79,9 +94,9 @@ public enum PeriodTables {
                 .int(b.frustration.value), .bool(b.frustration.proven), .int(b.frustration.lowerBound),
                 real(b.frustration.normalized), real(b.algebraicConflict),
             ])
-            failures += b.errors.map { "\(b.period.label): \($0.description)" }
+            failures += b.errors.map { MetricWarning(period: b.period.label, error: $0) }
         }
-        if !failures.isEmpty { table.settings.append(("errors", failures.joined(separator: "; "))) }
+        if !failures.isEmpty { table.settings.append(("errors", failures.map(\.description).joined(separator: "; "))) }
         return (table, failures)
     }
 }

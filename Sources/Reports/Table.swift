@@ -55,18 +55,11 @@ public struct ResultTable: Sendable {
 
     static func csvField(_ s: String) -> String { CSVText.field(s) }
 
-    /// `{"settings": {...}, "rows": [{column: value, ...}, ...]}` with keys in column order.
+    /// `{"settings": {...}, "rows": [{column: value, ...}, ...]}` with keys in column order, one row per line.
     public func json() -> String {
-        var out = "{\n  \"settings\": {"
-        out += settings.map { "\(JSON.quote(JSON.key($0.0))): \(JSON.quote($0.1))" }.joined(separator: ", ")
-        out += "},\n  \"rows\": ["
-        for (i, row) in rows.enumerated() {
-            out += (i == 0 ? "\n    {" : ",\n    {")
-            out += zip(columns, row).map { "\(JSON.quote($0)): \(JSON.value($1))" }.joined(separator: ", ")
-            out += "}"
-        }
-        out += rows.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
-        return out
+        let lines = rows.map { row in JSONValue.object(zip(columns, row).map { ($0, $1.json) }).text() }
+        return "{\n  \"settings\": " + JSONValue.strings(settings).text() + ",\n  \"rows\": "
+            + JSONValue.lines(lines, indent: "    ", closing: "  ") + "\n}\n"
     }
 
     /// An aligned table for a terminal; numbers right-aligned and rounded to `digits` decimals.
@@ -97,16 +90,18 @@ public enum JSON {
     /// `s` as a JSON string literal, safe to embed in HTML (``JSONText/quote(_:)``).
     public static func quote(_ s: String) -> String { JSONText.quote(s) }
 
-    /// A setting's name as a JSON key: spaces become underscores ("match threshold" → "match_threshold").
-    public static func key(_ name: String) -> String { name.replacingOccurrences(of: " ", with: "_") }
+    public static func value(_ c: Cell) -> String { c.json.text() }
+}
 
-    public static func value(_ c: Cell) -> String {
-        switch c {
-        case .text(let s): return quote(s)
-        case .int(let i): return String(i)
-        case .real(let d): return d.isFinite ? "\(d)" : "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .missing: return "null"
+extension Cell {
+    /// The cell as a JSON value: missing and non-finite numbers are `null`.
+    public var json: JSONValue {
+        switch self {
+        case .text(let s): return .string(s)
+        case .int(let i): return .int(i)
+        case .real(let d): return .number(d)
+        case .bool(let b): return .bool(b)
+        case .missing: return .null
         }
     }
 }

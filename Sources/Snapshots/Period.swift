@@ -28,6 +28,7 @@ public enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooManyPeriods(scheme: String, count: Int, limit: Int)
     /// Two custom windows share a name (their outputs would overwrite each other).
     case duplicateWindow(String)
+    case badNamedWindow(String, reason: String)
 
     public var description: String {
         switch self {
@@ -36,16 +37,17 @@ public enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible {
         case .badWindow(let s):
             return "bad window '\(s)': use window:WIDTH:STEP with positive whole numbers of years (window:3:1) or months (window:18m:6m)"
         case .noCustomWindows:
-            return "--period custom needs named windows: in dataset.yaml under `windows`, or with --window NAME=START..END"
+            return "the period scheme custom needs named windows: in dataset.yaml under `windows`, or given as NAME=START..END"
         case .unknownWindow(let s, let known): return "unknown window '\(s)' (known: \(known.joined(separator: ", ")))"
         case .unknownRule(let s): return "unknown activity rule '\(s)' (use overlap, point:MM-DD or fraction)"
         case .referenceDayOutsidePeriod(let r, let p):
-            return "rule \(r) needs that day inside every period, and period \(p) has none (use it with yearly or longer periods, or use --rule overlap)"
+            return "rule \(r) needs that day inside every period, and period \(p) has none (use it with yearly or longer periods, or use the rule overlap)"
         case .unknownLevel(let s): return "unknown level '\(s)' (use persons, factions or all)"
         case .noPeriods(let s): return "the period scheme \(s) gives no period inside the dataset's span"
         case .tooManyPeriods(let s, let count, let limit):
             return "the period scheme \(s) cuts the dataset's span into \(count) periods, more than the \(limit) Blocs analyses at once; use longer periods or a narrower span"
         case .duplicateWindow(let s): return "two windows are named '\(s)'; every window needs its own name"
+        case .badNamedWindow(let s, let reason): return "bad window '\(s)': \(reason)"
         }
     }
 }
@@ -64,46 +66,10 @@ public enum PeriodScheme: Hashable, Sendable, CustomStringConvertible {
     case custom([NamedWindow])
 
     /// Parses `year`, `quarter`, `month`, `window:W:S` (years; `window:18m:6m` for months), `custom`
-    /// (every window in `windows`) or `custom:NAME,NAME` (some of them).
+    /// (every window in `windows`) or `custom:NAME,NAME` (some of them): ``PeriodSpec/init(parsing:)`` then
+    /// ``PeriodSpec/resolve(windows:)``.
     public init(parsing spec: String, windows: [NamedWindow] = []) throws(SnapshotError) {
-        let lower = spec.lowercased()
-        switch lower {
-        case "year", "years", "yearly": self = .year
-        case "quarter", "quarters", "quarterly": self = .quarter
-        case "month", "months", "monthly": self = .month
-        case "custom":
-            guard !windows.isEmpty else { throw .noCustomWindows }
-            self = .custom(windows)
-        default:
-            if lower.hasPrefix("custom:") {
-                let names = lower.dropFirst(7).split(separator: ",").map { $0.trimmingSpaces }
-                var chosen: [NamedWindow] = []
-                for n in names {
-                    guard let w = windows.first(where: { $0.id.lowercased() == n }) else {
-                        throw .unknownWindow(n, known: windows.map(\.id))
-                    }
-                    chosen.append(w)
-                }
-                guard !chosen.isEmpty else { throw .noCustomWindows }
-                self = .custom(chosen)
-            } else if lower.hasPrefix("window:") {
-                let parts = lower.dropFirst(7).split(separator: ":", omittingEmptySubsequences: false)
-                guard parts.count == 2 else { throw .badWindow(spec) }
-                func amount(_ s: Substring) -> (Int, Bool)? {
-                    var s = s
-                    var months = false
-                    if s.hasSuffix("m") { months = true; s.removeLast() } else if s.hasSuffix("y") { s.removeLast() }
-                    guard let n = Int(s), n > 0 else { return nil }
-                    return (n, months)
-                }
-                guard let (w, wm) = amount(parts[0]), let (s, sm) = amount(parts[1]), wm == sm else {
-                    throw .badWindow(spec)
-                }
-                self = .window(width: w, step: s, months: wm)
-            } else {
-                throw .unknownScheme(spec)
-            }
-        }
+        self = try PeriodSpec(parsing: spec).resolve(windows: windows)
     }
 
     /// The canonical spec, as written in outputs.

@@ -20,10 +20,17 @@ public struct SnapshotOptions: Hashable, Sendable {
         self.coMembership = coMembership
     }
 
-    /// A one-line statement of the settings, for the head of every output.
-    public var summary: String {
-        "period=\(scheme) rule=\(rule) level=\(level) scenario=\(scenario ?? "(untagged only)")"
-            + (level == .persons ? " comembership=\(coMembership ? "on" : "off")" : "")
+    /// How a reading without a scenario is named in every output.
+    public static let untaggedOnly = "(untagged only)"
+
+    /// The settings as ordered name/value pairs: `period`, `rule`, `level`, `scenario`, and at the persons level
+    /// `comembership`. Every output that states how its snapshots were cut (table heads, reports, captions,
+    /// progress) takes its words from here.
+    public var described: [(String, String)] {
+        var s: [(String, String)] = [("period", scheme.description), ("rule", rule.description), ("level", level.rawValue),
+                                     ("scenario", scenario ?? Self.untaggedOnly)]
+        if level == .persons { s.append(("comembership", coMembership ? "on" : "off")) }
+        return s
     }
 }
 
@@ -55,9 +62,28 @@ public struct Snapshot: Sendable {
     /// How many ties of the network were active in the period and bear on this level (edges, and memberships
     /// when they make co-membership ties), before aggregation.
     public let activeTies: Int
+    /// The recorded ties alone, when co-membership ties were added to ``graph`` (persons level, co-membership on):
+    /// the layer a diagram draws, since its clusters show the memberships already.
+    public let recordedTies: RecordedTies?
+
+    /// The snapshot of the recorded ties only: nodes, graph and counts as if cut without co-membership.
+    public struct RecordedTies: Sendable {
+        public let actors: [Int32]
+        public let graph: SignedGraph
+        public let ambivalentPairs: Int
+        public let activeTies: Int
+
+        public init(actors: [Int32], graph: SignedGraph, ambivalentPairs: Int, activeTies: Int) {
+            precondition(actors.count == graph.nodeCount)
+            self.actors = actors
+            self.graph = graph
+            self.ambivalentPairs = ambivalentPairs
+            self.activeTies = activeTies
+        }
+    }
 
     public init(period: Period, options: SnapshotOptions, actors: [Int32], graph: SignedGraph,
-                ambivalentPairs: Int, memberships: [ActiveMembership], activeTies: Int) {
+                ambivalentPairs: Int, memberships: [ActiveMembership], activeTies: Int, recordedTies: RecordedTies? = nil) {
         precondition(actors.count == graph.nodeCount)
         self.period = period
         self.options = options
@@ -66,6 +92,17 @@ public struct Snapshot: Sendable {
         self.ambivalentPairs = ambivalentPairs
         self.memberships = memberships
         self.activeTies = activeTies
+        self.recordedTies = recordedTies
+    }
+
+    /// This snapshot without its co-membership ties (itself when it has none), equal to the one cut with
+    /// co-membership off. - Complexity: O(1).
+    public func withoutCoMembership() -> Snapshot {
+        guard let r = recordedTies else { return self }
+        var o = options
+        o.coMembership = false
+        return Snapshot(period: period, options: o, actors: r.actors, graph: r.graph, ambivalentPairs: r.ambivalentPairs,
+                        memberships: memberships, activeTies: r.activeTies)
     }
 
     /// The node of a network actor in this snapshot, if present. - Complexity: O(log n).

@@ -99,81 +99,125 @@ public struct SnapshotBuilder: Sendable {
         return lo
     }
 
-    /// Assembles one snapshot from the ties active in period `p` (any order).
+    /// The ties of one period on their way to a snapshot: nodes marked, signed contributions per pair, memberships.
+    struct PeriodTies {
+        var isNode: [Bool]
+        var contributions: [(u: Int32, v: Int32, signedWeight: Double)] = []
+        var memberships: [ActiveMembership] = []
+        /// Per (person, faction) key, the hull of its membership spells inside the period.
+        var membershipIntervals: [Int64: DayInterval] = [:]
+        /// Active ties bearing on the level; `ofMemberships` of them are memberships counted for co-membership.
+        var used = 0
+        var ofMemberships = 0
+    }
+
+    /// Assembles one snapshot from the ties active in period `p` (any order), in phases: the actors alive
+    /// (``aliveActors(period:lifetimes:)``), the recorded ties (``recordedTies(period:active:into:)``), the
+    /// co-membership ties (``coMembershipTies(period:into:)``), then the aggregation.
     func snapshot(period p: Int, active: [(tie: Int32, factor: Double)], lifetimes: [DayInterval?]) -> Snapshot {
+        var ties = PeriodTies(isNode: aliveActors(period: p, lifetimes: lifetimes))
+        recordedTies(period: p, active: active, into: &ties)
+        var recorded: Snapshot.RecordedTies?
+        if options.level == .persons && options.coMembership {
+            // The recorded ties alone, kept for drawing: the nodes and edges so far, before co-membership adds any.
+            let layer = Self.aggregate(ties)
+            recorded = Snapshot.RecordedTies(actors: layer.nodes, graph: layer.graph, ambivalentPairs: layer.ambivalentPairs,
+                                             activeTies: ties.used - ties.ofMemberships)
+            coMembershipTies(period: p, into: &ties)
+        }
+        let all = Self.aggregate(ties)
+        return Snapshot(period: periods[p], options: options, actors: all.nodes, graph: all.graph,
+                        ambivalentPairs: all.ambivalentPairs, memberships: ties.memberships, activeTies: ties.used,
+                        recordedTies: recorded)
+    }
+
+    /// The actors of the level alive in period `p` (their lifetimes under the reading).
+    func aliveActors(period p: Int, lifetimes: [DayInterval?]) -> [Bool] {
+        var isNode = [Bool](repeating: false, count: network.actors.count)
+        for (i, a) in network.actors.enumerated() where options.level.includes(a.kind) {
+            if let life = lifetimes[i], isActive(life, in: p) { isNode[i] = true }
+        }
+        return isNode
+    }
+
+    /// The recorded ties of period `p`: memberships (all levels; merged per person and faction) and the signed
+    /// contributions of the ties between actors of the level (memberships are edges at the `all` level only).
+    func recordedTies(period p: Int, active: [(tie: Int32, factor: Double)], into ties: inout PeriodTies) {
         let period = periods[p]
         let actors = network.actors
         let level = options.level
-        var isNode = [Bool](repeating: false, count: actors.count)
-        for (i, a) in actors.enumerated() where level.includes(a.kind) {
-            if let life = lifetimes[i], isActive(life, in: p) { isNode[i] = true }
-        }
-        var memberships: [ActiveMembership] = []
-        var membershipIntervals: [Int64: DayInterval] = [:]
-        var contributions: [(u: Int32, v: Int32, signedWeight: Double)] = []
-        contributions.reserveCapacity(active.count)
+        ties.contributions.reserveCapacity(active.count)
         let openEnd = network.info.span.end
-        var used = 0
         for (t, f) in active {
             let tie = network.ties[Int(t)]
             let s = tie.source, g = tie.target
             if tie.relation == .member {
                 let key = Int64(s) << 32 | Int64(g)
                 let iv = tie.interval(openEnd: openEnd)!.intersection(period.interval) ?? period.interval
-                if let old = membershipIntervals[key] {
+                if let old = ties.membershipIntervals[key] {
                     // Two spells in one period: keep the hull for co-membership, the summed share for weight.
-                    membershipIntervals[key] = DayInterval(min(old.start, iv.start), max(old.end, iv.end))
+                    ties.membershipIntervals[key] = DayInterval(min(old.start, iv.start), max(old.end, iv.end))
                 } else {
-                    membershipIntervals[key] = iv
+                    ties.membershipIntervals[key] = iv
                 }
-                memberships.append(ActiveMembership(person: s, faction: g, share: f))
-                if level == .persons && options.coMembership { used += 1 }
+                ties.memberships.append(ActiveMembership(person: s, faction: g, share: f))
+                if level == .persons && options.coMembership { ties.used += 1; ties.ofMemberships += 1 }
             }
             guard level.includes(actors[Int(s)].kind), level.includes(actors[Int(g)].kind), s != g else { continue }
             if level == .persons && tie.relation == .member { continue }
-            used += 1
-            isNode[Int(s)] = true
-            isNode[Int(g)] = true
-            contributions.append((s, g, Double(tie.relation.sign!) * tie.weight * f))
+            ties.used += 1
+            ties.isNode[Int(s)] = true
+            ties.isNode[Int(g)] = true
+            ties.contributions.append((s, g, Double(tie.relation.sign!) * tie.weight * f))
         }
-        memberships = Self.mergeMemberships(memberships)
+        ties.memberships = Self.mergeMemberships(ties.memberships)
+    }
 
-        if level == .persons && options.coMembership {
-            // Co-membership: persons who were members of the same faction at the same time in the period.
-            var byFaction: [Int32: [(person: Int32, iv: DayInterval)]] = [:]
-            for m in memberships where actors[Int(m.person)].kind == .person {
-                byFaction[m.faction, default: []].append((m.person, membershipIntervals[Int64(m.person) << 32 | Int64(m.faction)]!))
-            }
-            for faction in byFaction.keys.sorted() {
-                let members = byFaction[faction]!
-                for i in members.indices {
-                    for j in members.indices where j > i {
-                        guard let shared = members[i].iv.intersection(members[j].iv) else { continue }
-                        let w: Double
-                        switch options.rule {
-                        case .fraction: w = Double(shared.length) / Double(period.interval.length)
-                        case .point: w = 1
-                        case .overlap: w = 1
-                        }
-                        if case .point = options.rule, !shared.contains(referenceDays![p]) { continue }
-                        isNode[Int(members[i].person)] = true
-                        isNode[Int(members[j].person)] = true
-                        contributions.append((members[i].person, members[j].person, w))
+    /// Co-membership: +1 between persons who were members of the same faction at the same time in period `p`
+    /// (times the shared share of the period under the fraction rule; on the reference day under the point rule).
+    func coMembershipTies(period p: Int, into ties: inout PeriodTies) {
+        let period = periods[p]
+        var byFaction: [Int32: [(person: Int32, iv: DayInterval)]] = [:]
+        for m in ties.memberships where network.actors[Int(m.person)].kind == .person {
+            byFaction[m.faction, default: []].append((m.person, ties.membershipIntervals[Int64(m.person) << 32 | Int64(m.faction)]!))
+        }
+        for faction in byFaction.keys.sorted() {
+            let members = byFaction[faction]!
+            for i in members.indices {
+                for j in members.indices where j > i {
+                    guard let shared = members[i].iv.intersection(members[j].iv) else { continue }
+                    let w: Double
+                    switch options.rule {
+                    case .fraction: w = Double(shared.length) / Double(period.interval.length)
+                    case .point: w = 1
+                    case .overlap: w = 1
                     }
+                    if case .point = options.rule, !shared.contains(referenceDays![p]) { continue }
+                    ties.isNode[Int(members[i].person)] = true
+                    ties.isNode[Int(members[j].person)] = true
+                    ties.contributions.append((members[i].person, members[j].person, w))
                 }
             }
         }
+    }
 
-        var nodeOf = [Int32](repeating: -1, count: actors.count)
+    /// The nodes marked so far and the CSR graph of the contributions among them.
+    static func aggregate(_ ties: PeriodTies) -> (nodes: [Int32], graph: SignedGraph, ambivalentPairs: Int) {
+        let (nodes, nodeOf) = Self.nodes(ties.isNode)
+        let local = ties.contributions.map { (nodeOf[Int($0.u)], nodeOf[Int($0.v)], $0.signedWeight) }
+        let aggregation = SignedGraph.aggregating(nodeCount: nodes.count, contributions: local)
+        return (nodes, aggregation.graph, aggregation.ambivalentPairs)
+    }
+
+    /// The network indices of the nodes, increasing, and each actor's node (-1: none).
+    static func nodes(_ isNode: [Bool]) -> (nodes: [Int32], nodeOf: [Int32]) {
+        var nodeOf = [Int32](repeating: -1, count: isNode.count)
         var nodes: [Int32] = []
-        for i in actors.indices where isNode[i] {
+        for i in isNode.indices where isNode[i] {
             nodeOf[i] = Int32(nodes.count)
             nodes.append(Int32(i))
         }
-        let local = contributions.map { (nodeOf[Int($0.u)], nodeOf[Int($0.v)], $0.signedWeight) }
-        let aggregation = SignedGraph.aggregating(nodeCount: nodes.count, contributions: local)
-        return Snapshot(period: period, options: options, actors: nodes, graph: aggregation.graph,
-                        ambivalentPairs: aggregation.ambivalentPairs, memberships: memberships, activeTies: used)
+        return (nodes, nodeOf)
     }
 
     /// One membership per (person, faction), shares summed and capped at 1, sorted.

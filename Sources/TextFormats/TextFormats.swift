@@ -1,4 +1,5 @@
-// Text formats shared by every writer (tables, exports, reports): one implementation of each escaping rule.
+// Text formats shared by every writer (tables, exports, reports): one implementation of each escaping rule
+// (JSON, CSV, HTML, XML, YAML; DOT's quoting is still in Diagrams/DOT.swift).
 // The bottom of the module graph: it depends on nothing, so DatasetIO and Reports can both use it.
 
 /// JSON text.
@@ -31,6 +32,10 @@ public enum JSONText {
         return out + "\""
     }
 
+    /// `x` as a JSON number: the shortest text that reads back as the same `Double` (Swift's description), or
+    /// `null` for NaN and infinities (JSON has no such numbers). - Complexity: O(1).
+    public static func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "null" }
+
     static func hex4(_ v: UInt32) -> String {
         let digits = Array("0123456789abcdef")
         return String([digits[Int(v >> 12 & 0xF)], digits[Int(v >> 8 & 0xF)], digits[Int(v >> 4 & 0xF)], digits[Int(v & 0xF)]])
@@ -47,6 +52,95 @@ public enum CSVText {
         guard needsQuotes else { return s }
         var out = "\""
         for c in s { if c == "\"" { out += "\"\"" } else { out.append(c) } }
+        return out + "\""
+    }
+}
+
+/// HTML text.
+public enum HTMLText {
+    /// `s` escaped for HTML content and for double- or single-quoted attribute values: `&`, `<`, `>`, `"`, `'` as
+    /// references, NUL as U+FFFD, and the line and paragraph separators U+2028/U+2029 as references (harmless in
+    /// HTML, kept out of the file so that no copy of it into a script can break).
+    ///
+    /// - Complexity: O(length).
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for u in s.unicodeScalars {
+            switch u {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "\u{0}": out += "\u{FFFD}"
+            case "\u{2028}": out += "&#x2028;"
+            case "\u{2029}": out += "&#x2029;"
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+}
+
+/// XML 1.0 text.
+public enum XMLText {
+    /// `s` escaped for an XML attribute value in double quotes or for character data.
+    ///
+    /// `&`, `<`, `>`, `"` and `'` become entities; tab, line feed and carriage return become character references
+    /// (`&#9;`, `&#10;`, `&#13;`) so that attribute-value normalization keeps them; characters XML 1.0 cannot hold
+    /// at all (other C0 controls, U+FFFE, U+FFFF) become U+FFFD, the replacement character.
+    ///
+    /// - Complexity: O(length).
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for u in s.unicodeScalars {
+            switch u {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\t": out += "&#9;"
+            case "\n": out += "&#10;"
+            case "\r": out += "&#13;"
+            default:
+                if u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF {
+                    out += "\u{FFFD}"
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out
+    }
+}
+
+/// YAML text.
+public enum YAMLText {
+    /// `s` as a YAML double-quoted scalar: `\` and `"` escaped; line breaks and tabs as `\n`, `\r`, `\t`; other
+    /// C0 and C1 controls, DEL, the byte-order mark and U+2028/U+2029 as `\uXXXX`.
+    ///
+    /// - Complexity: O(length).
+    public static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) || u.value == 0xFEFF
+                    || u.value == 0x2028 || u.value == 0x2029 {
+                    out += "\\u" + JSONText.hex4(u.value)
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
         return out + "\""
     }
 }

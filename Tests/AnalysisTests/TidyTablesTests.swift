@@ -1,5 +1,6 @@
 @testable import Analysis
 import Foundation
+import ReportPage
 import Reports
 import Snapshots
 import TemporalModel
@@ -35,7 +36,7 @@ struct TidyTablesTests {
         let events = [Event(date: try HistoricalDate(year: 1921, month: 6), kind: "congress", actors: ["c"], description: "c changes sides")]
         let network = try TemporalNetwork(info: info, actors: persons.map { Actor(id: $0, name: $0.uppercased(), kind: .person) },
                                           ties: list, events: events)
-        return try Analysis.run(network, settings: AnalysisSettings(snapshot: SnapshotOptions(scheme: .year, level: .persons)))
+        return try Analysis.run(network, settings: StudySettings(period: .year, level: .persons))
     }
 
     func text(_ c: Cell) -> String? { if case .missing = c { return nil } else { return c.exact } }
@@ -63,7 +64,7 @@ struct TidyTablesTests {
     @Test("periods.csv: counts, largest share and effective number once per period")
     func periods() throws {
         let r = try Self.result()
-        let t = PeriodTable.table(r.history, settings: [("match threshold", "0.125")])
+        let t = PeriodTable.table(r.history, settings: r.described)
         let col = { (name: String) in t.columns.firstIndex(of: name)! }
         #expect(t.rows.map { text($0[col("period")]) } == ["1920", "1921", "1922", "1923"])
         #expect(t.rows.map { text($0[col("start")]) } == ["1920-01-01", "1921-01-01", "1922-01-01", "1923-01-01"])
@@ -77,7 +78,9 @@ struct TidyTablesTests {
         #expect(zip(effective, [2, 25.0 / 13, 2, 1]).allSatisfy { abs($0 - $1) < 1e-12 })
         // Every partition here satisfies every tie: objective 0.
         #expect(t.rows.map { text($0[col("objective")]) } == ["0.0", "0.0", "0.0", "0.0"])
-        #expect(t.json().contains("\"match_threshold\": \"0.125\""))
+        // Settings keys are the parameter names, without spaces.
+        #expect(t.json().contains("\"threshold\": \"0.125\""))
+        #expect(!r.described.contains { $0.0.contains(" ") })
     }
 
     @Test("changes.csv: explicit from, to and actor columns, one row per link or actor")
@@ -122,7 +125,7 @@ struct TidyTablesTests {
     @Test("Report evidence: the ties behind each drawn tie and each change, the events of each period")
     func evidence() throws {
         let r = try Self.result()
-        let series = try r.diagramSeries()
+        let series = r.diagramSeries()
         var model = AnalysisWriter.reportModel(r, periodSVG: [:], storySVG: nil, colors: [:], generator: "test")
         ReportEvidence.fill(&model, network: r.network, snapshots: r.snapshots,
                             drawn: series.diagrams.map { $0.edges.map { .init(a: min($0.a, $0.b), b: max($0.a, $0.b), relation: $0.relation.rawValue, weight: $0.weight) } },

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import Analysis
 @testable import Batch
 
 @Suite("Batch plans")
@@ -33,6 +34,22 @@ struct BatchPlanTests {
         #expect(try read("defaults: {dataset: tiny, formats: [svg, png]}\n").jobs[0].parameters["formats"] == "svg,png")
     }
 
+    @Test("A job's parameters resolve through the settings parser; the dataset is not a setting")
+    func resolution() throws {
+        let settings = try BatchRunner.resolve(["dataset": "tiny", "method": "louvain", "min_size": "3", "formats": "none",
+                                                "period": "window:3:1", "comembership": "off", "rank_by": "degree"])
+        #expect(settings == StudySettings(period: .window(width: 3, step: 1, months: false), coMembership: false, method: .louvain,
+                                          minimumSize: 3, rankBy: .degree, drawing: DrawingSettings(formats: [])))
+        #expect(try BatchRunner.resolve([:]) == StudySettings())
+        #expect(throws: SettingsError(parameter: "threshold", value: "x", reason: "threshold must be a number, not 'x'")) {
+            try BatchRunner.resolve(["threshold": "x"])
+        }
+        // Every setting an analysis reads is a plan parameter, and every plan parameter but the dataset is a setting;
+        // render's clusters and size_by are refused (an analysis would ignore them).
+        #expect(BatchPlan.parameterNames == ["dataset"] + StudySettings.Parameter.analysis.map(\.rawValue))
+        #expect(!BatchPlan.parameterNames.contains("clusters") && !BatchPlan.parameterNames.contains("size_by"))
+    }
+
     @Test("Mistakes in a plan are reported with their position")
     func errors() {
         func message(_ text: String) -> String {
@@ -44,6 +61,11 @@ struct BatchPlanTests {
         #expect(message("jobs: []\n") == "plan.yaml:1:7: jobs must be a non-empty list")
         #expect(message("defaults: {dataset: [a, b]}\n") == "plan.yaml:1:21: dataset must be a single value")
         #expect(message("jobs: [\n").hasPrefix("plan.yaml:2:1: YAML:"))
+        // Values are read by the settings parser when the plan is read, before any dataset: with their position.
+        #expect(message("jobs:\n  - {name: x, level: planets}\n") == "plan.yaml:2:22: unknown level 'planets' (use persons, factions or all)")
+        #expect(message("sweep:\n  threshold: [0.1, 2]\n") == "plan.yaml:2:14: bad Jaccard threshold 2.0: it must lie in (0, 1]")
+        #expect(message("defaults: {formats: [svg, gif]}\n") == "plan.yaml:1:21: unknown format 'gif' (use svg, png, pdf or dot, comma-separated)")
+        #expect(message("defaults: {comembership: maybe}\n") == "plan.yaml:1:26: comembership must be true or false, not 'maybe'")
         #expect((try? BatchPlan.read(file: "p.yaml", text: "sweep: {scenario: all}\n") { _ in [] }) == nil)
     }
 }
@@ -62,7 +84,7 @@ struct BatchRunTests {
             defaults: {dataset: \(ds.path), formats: none}
             jobs:
               - {name: persons, level: persons}
-              - {name: broken, level: planets}
+              - {name: broken, period: "custom:nowhere"}
             sweep:
               scenario: [a, b]
             """
@@ -70,7 +92,7 @@ struct BatchRunTests {
         let r = try BuiltBinary.run(["batch", dir + "/plan.yaml", "--workers", "2"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("2 ran, 0 unchanged, 2 failed"))
-        #expect(r.stderr.contains("failed: broken_scenario-a: unknown level 'planets'"))
+        #expect(r.stderr.contains("failed: broken_scenario-a: unknown window 'nowhere' (known: "), "\(r.stderr)")
         let combined = try String(contentsOfFile: dir + "/out/combined/snapshots.csv", encoding: .utf8).split(separator: "\n")
         // The swept scenario is also a column of the table: the job's setting is named job_scenario.
         #expect(combined.first == "job,job_scenario,period,start,end,actors,active_ties,pos_edges,neg_edges,ambivalent,density,level,rule,scenario")

@@ -165,7 +165,7 @@ struct SlurmFlowTests {
             defaults: {dataset: \(ds.path), formats: none}
             jobs:
               - {name: persons, level: persons}
-              - {name: broken, level: planets}
+              - {name: broken, scenario: nosuch}
             sweep:
               method: [components, correlation]
             slurm: {max_running: 2}
@@ -192,7 +192,7 @@ struct SlurmFlowTests {
         #expect(t0.status == 0, "\(t0.stderr)")
         let t2 = try blocs(["--task", "2", "--jobs-per-task", "1", "--workers", "1"])
         #expect(t2.status == 1)
-        #expect(t2.stderr.contains("failed: broken_method-components: unknown level 'planets'"))
+        #expect(t2.stderr.contains("failed: broken_method-components: unknown scenario 'nosuch'"))
         #expect(try blocs(["--task", "4", "--jobs-per-task", "1"]).stderr.contains("error: task 4 does not exist: the plan has 4 tasks (0-3) at 1 job per task"))
         // Task 1 was killed by Slurm's time limit: its log says so and it left no record.
         try "==> blocs task 1 (Slurm job 101_1) on n1\n• task 1 of plan: job persons_method-correlation\nslurmstepd: error: *** JOB 104 ON n1 CANCELLED AT 2026-12-03T08:00:00 DUE TO TIME LIMIT ***\n"
@@ -203,7 +203,7 @@ struct SlurmFlowTests {
         let lines = combined.stderr.split(separator: "\n").map(String.init)
         #expect(lines.first == "1 of 4 tasks succeeded. Combined tables: \(out)/combined/, run record: \(out)/run.json")
         #expect(lines.contains("failed: task 1 (persons_method-correlation): Slurm: *** JOB 104 ON n1 CANCELLED AT 2026-12-03T08:00:00 DUE TO TIME LIMIT ***; log: \(out)/slurm/logs/task-1.log"))
-        #expect(lines.contains("failed: task 2 (broken_method-components): job broken_method-components failed: unknown level 'planets' (use persons, factions or all); log: \(out)/slurm/logs/task-2.log"))
+        #expect(lines.contains("failed: task 2 (broken_method-components): job broken_method-components failed: unknown scenario 'nosuch' (known: a, b); log: \(out)/slurm/logs/task-2.log"))
         #expect(lines.contains("failed: task 3 (broken_method-correlation): it never started (no log); log: \(out)/slurm/logs/task-3.log"))
         let run = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/run.json"))) as? [String: Any])
         #expect(run["succeeded"] as? Bool == false)

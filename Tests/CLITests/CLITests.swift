@@ -13,26 +13,72 @@ struct CLIParseTests {
         let s = try #require(command as? SnapshotsCommand)
         #expect(s.input.dataset == "Datasets/x")
         #expect(s.snapshot.level == .factions)
-        #expect(s.snapshot.period == "quarter")
-        #expect(s.snapshot.rule == "fraction")
+        #expect(s.snapshot.period == .quarter)
+        #expect(s.snapshot.rule == .fraction)
         #expect(s.snapshot.scenario == "broue")
         #expect(s.output.format == .csv)
         let v = try #require(try BlocsCommand.parseAsRoot(["validate"]) as? Validate)
         #expect(v.input.dataset == nil)
     }
 
-    @Test("Bad option values are refused with a message naming the choices")
-    func refuses() {
-        #expect(throws: (any Error).self) { try BlocsCommand.parseAsRoot(["snapshots", "--level", "people"]) }
-        #expect(throws: (any Error).self) { try BlocsCommand.parseAsRoot(["snapshots", "--format", "xml"]) }
-        #expect(throws: (any Error).self) { try BlocsCommand.parseAsRoot(["snapshots", "--window", "broken"]) }
-        #expect(throws: (any Error).self) { try BlocsCommand.parseAsRoot(["snapshots", "--level", "factions", "--no-comembership"]) }
+    /// The message argument parsing gives for `arguments`, or nil when they parse.
+    static func refusal(_ arguments: [String]) -> String? {
         do {
-            _ = try BlocsCommand.parseAsRoot(["snapshots", "--window", "xv=1927-12..1927-11"])
-            Issue.record("a window ending before it starts was accepted")
+            _ = try BlocsCommand.parseAsRoot(arguments)
+            return nil
         } catch {
-            #expect(BlocsCommand.message(for: error).contains("ends before it starts"))
+            return BlocsCommand.message(for: error)
         }
+    }
+
+    @Test("Bad option values are refused by argument parsing, before any dataset is read, with the reason",
+          arguments: [
+              (["snapshots", "--level", "people"], "The value 'people' is invalid for '--level <level>'"),
+              (["snapshots", "--format", "xml"], "The value 'xml' is invalid for '--format <format>'"),
+              (["snapshots", "--rule", "sometimes"],
+               "The value 'sometimes' is invalid for '--rule <rule>': unknown activity rule 'sometimes' (use overlap, point:MM-DD or fraction)"),
+              (["snapshots", "--rule", "point:02-30"], "unknown activity rule 'point:02-30'"),
+              (["snapshots", "--period", "fortnight"],
+               "The value 'fortnight' is invalid for '--period <scheme>': unknown period scheme 'fortnight' (use year, quarter, month, window:W:S or custom)"),
+              (["snapshots", "--period", "window:3m:1"], "bad window 'window:3m:1': use window:WIDTH:STEP"),
+              (["snapshots", "--window", "broken"],
+               "The value 'broken' is invalid for '--window <name=start..end>': bad window 'broken': use NAME=START..END, e.g. xv-congress=1927-12-02..1927-12-19"),
+              (["snapshots", "--window", "xv=1927-12..1927-11"], "bad window 'xv=1927-12..1927-11': it ends before it starts"),
+              (["snapshots", "--level", "factions", "--no-comembership"], "--no-comembership only applies with --level persons"),
+              (["coalitions", "--method", "magic"],
+               "The value 'magic' is invalid for '--method <method>': unknown method 'magic' (use components, correlation, blockmodel:K or louvain)"),
+              (["coalitions", "--method", "blockmodel:0"], "bad blockmodel 'blockmodel:0'"),
+              (["changes", "--threshold", "2"], "bad Jaccard threshold 2.0: it must lie in (0, 1]"),
+              (["changes", "--grace", "0"], "bad grace 0: a coalition dies after d ≥ 1 unseen periods"),
+              (["coalitions", "--min-size", "0"], "bad minimum coalition size 0: it must be ≥ 1"),
+              (["analyze", "--format", "gif"],
+               "The value 'gif' is invalid for '--format <formats>': unknown format 'gif' (use svg, png, pdf or dot, comma-separated)"),
+              (["analyze", "--rank-by", "fame"], "The value 'fame' is invalid for '--rank-by <metric>'"),
+              (["render", "--size-by", "fame"], "The value 'fame' is invalid for '--size-by <metric>'"),
+              (["render", "--level", "factions"],
+               "--clusters factions needs --level persons or all (at the factions level, use components or coalitions)"),
+              (["story", "--format", "svg,png", "--out", "x.svg"], "--out names one file: give one --format"),
+              (["metrics", "--metrics", "degree,fame"], "unknown metric 'fame' (use degree, strength, betweenness,"),
+              (["metrics", "--pivots", "1"], "--pivots must be at least 2"),
+              (["export", "--format", "gexf", "--rule", "fraction"],
+               "--rule applies only to --format csv: the gexf export holds the whole temporal network"),
+          ])
+    func refuses(arguments: [String], message: String) throws {
+        let refused = try #require(Self.refusal(arguments), "\(arguments) parsed")
+        #expect(refused.contains(message), "\(arguments): \(refused)")
+    }
+
+    @Test("Good option values parse into the settings model")
+    func parsesSettings() throws {
+        let c = try #require(try BlocsCommand.parseAsRoot(
+            ["analyze", "--period", "window:18m:6m", "--rule", "point:07-01", "--method", "blockmodel:3:0.25",
+             "--format", "none", "--rank-by", "betweenness", "--window", "xv=1927-12-02..1927-12-19"]) as? AnalyzeCommand)
+        #expect(c.snapshot.period == .window(width: 18, step: 6, months: true))
+        #expect(c.snapshot.rule == .point(month: 7, day: 1))
+        #expect(c.snapshot.windows.map(\.text) == ["xv=1927-12-02..1927-12-19"])
+        #expect(c.coalition.method == .blockmodel(k: 3, alpha: 0.25))
+        #expect(c.format.list.isEmpty)
+        #expect(c.rankBy == .betweenness)
     }
 
     @Test("Every command's help has an example")

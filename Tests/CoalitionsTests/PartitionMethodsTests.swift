@@ -1,4 +1,5 @@
 import Coalitions
+import Metrics
 import GraphCore
 import Testing
 import TestSupport
@@ -41,7 +42,7 @@ import TestSupport
             edges.append(SignedEdge(Int32(u), Int32(v), sign: u / 20 == v / 20 ? .positive : .negative))
         } }
         let g = SignedGraph(nodeCount: 60, edges: edges)
-        let solution = signedBlockmodel(g, k: 3, options: PartitionSearchOptions(exactLimit: 0))
+        let solution = signedBlockmodel(g, k: 3, options: PartitionSearchOptions(exactNodeLimit: 0))
         #expect(solution.objective == 0)
         #expect(solution.provenOptimal)
         #expect(solution.partition == Partition(labels: (0..<60).map { $0 / 20 }))

@@ -15,7 +15,7 @@ import TestSupport
         let network = try DatasetLoader.load(Self.folder)
         let options = SnapshotOptions(scenario: try network.resolveScenario(scenario))
         let snapshots = try SnapshotBuilder(network: network, options: options).build()
-        return (network, analyseCoalitions(snapshots, network: network))
+        return (network, analyzeCoalitions(snapshots, network: network))
     }
 
     /// What the default run finds, year by year, on data that follow the seeds (NOTES.md §7). Where the method departs
@@ -92,10 +92,10 @@ import TestSupport
         #expect(h.events.contains { $0.kind == .switch && $0.period == "1932" && $0.actors.contains(trotsky) })
         // Capitulation: Zinoviev and Kamenev's move back to Stalin's side in 1928 crosses a rivalry.
         let zinoviev = network.index(of: "zinoviev") ?? -1
-        #expect(h.events.contains { $0.kind == .switch && $0.period == "1928" && $0.defection == true && $0.actors.contains(zinoviev) })
+        #expect(h.events.contains { $0.kind == .switch && $0.period == "1928" && $0.change.isDefection && $0.actors.contains(zinoviev) })
         #expect(!h.events.contains { $0.kind == .switch && $0.period == "1932" && $0.actors.contains(zinoviev) })
         // Lineage: the 1925 split and the 1926 merges are detected; 3 of the 7 recorded changes in all.
-        let lineage = compareLineage(h, network: network)
+        let lineage = compareLineage(h, network: network, scenario: network.info.defaultScenario)
         for c in lineage.checks where ["1925", "1926"].contains(c.record.period) && c.record.actors.contains("new-opposition") {
             #expect(c.detected, "\(c.record)")
         }
@@ -110,6 +110,6 @@ import TestSupport
         let zinoviev = network.index(of: "zinoviev") ?? -1, trotsky = network.index(of: "trotsky") ?? -1
         let y1932 = try #require(h.periods.first { $0.period.label == "1932" })
         #expect(y1932.coalitions.contains { $0.members.contains(zinoviev) && $0.members.contains(trotsky) })
-        #expect(h.events.contains { $0.kind == .switch && $0.period == "1932" && $0.defection == true && $0.actors.contains(zinoviev) })
+        #expect(h.events.contains { $0.kind == .switch && $0.period == "1932" && $0.change.isDefection && $0.actors.contains(zinoviev) })
     }
 }

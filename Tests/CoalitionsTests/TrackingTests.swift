@@ -27,9 +27,9 @@ func clique(_ year: Int, _ group: [String]) -> [(year: Int, a: String, b: String
 }
 
 func history(_ network: TemporalNetwork, method: CoalitionMethod = .components,
-             tracking: TrackingSettings = TrackingSettings()) throws -> CoalitionHistory {
+             tracking: TrackingOptions = TrackingOptions()) throws -> CoalitionHistory {
     let snapshots = try SnapshotBuilder(network: network, options: SnapshotOptions()).build()
-    return analyseCoalitions(snapshots, network: network, settings: CoalitionSettings(method: method), tracking: tracking)
+    return analyzeCoalitions(snapshots, network: network, settings: CoalitionOptions(method: method), tracking: tracking)
 }
 
 func ids(_ network: TemporalNetwork, _ c: Coalition) -> [String] { c.members.map { network.actors[Int($0)].id } }
@@ -46,8 +46,11 @@ func ids(_ network: TemporalNetwork, _ c: Coalition) -> [String] { c.members.map
         let merges = h.events.filter { $0.kind == .merge }
         #expect(merges.count == 1)
         #expect(merges.first?.periodIndex == 1)
-        #expect(Set(merges.first?.coalitions.dropFirst() ?? []) == ["C1", "C2"])
-        #expect(merges.first?.coalitions.first == h.periods[1].coalitions[0].id)
+        guard case .merge(let parents, let result)? = merges.first?.change else { Issue.record("not a merge"); return }
+        #expect(Set(parents) == ["C1", "C2"])
+        #expect(result == h.periods[1].coalitions[0].id)
+        #expect(parents.first == result)  // the continuing parent first
+        #expect(merges.first?.change.coalitions == [result] + parents)
         #expect(!h.events.contains { $0.kind == .switch || $0.kind == .death || $0.kind == .birth && $0.periodIndex == 1 })
     }
 
@@ -56,8 +59,10 @@ func ids(_ network: TemporalNetwork, _ c: Coalition) -> [String] { c.members.map
         let h = try history(net)
         let splits = h.events.filter { $0.kind == .split }
         #expect(splits.count == 1)
-        #expect(splits.first?.coalitions.first == "C1")
-        #expect(Set(splits.first?.coalitions.dropFirst() ?? []) == Set(h.periods[1].coalitions.map(\.id)))
+        guard case .split(let parent, let children)? = splits.first?.change else { Issue.record("not a split"); return }
+        #expect(parent == "C1")
+        #expect(Set(children) == Set(h.periods[1].coalitions.map(\.id)))
+        #expect(children.first == "C1")  // the continuing child first
         #expect(h.periods[1].coalitions.map(\.id).contains("C1"))  // one child keeps the identity
         #expect(!h.events.contains { $0.kind == .switch })
     }
@@ -69,7 +74,10 @@ func ids(_ network: TemporalNetwork, _ c: Coalition) -> [String] { c.members.map
         let h = try history(net)
         let switches = h.events.filter { $0.kind == .switch }
         #expect(switches.count == 1)
-        #expect(switches.first?.defection == true)
+        // The net signed weight between A and B in 1900 is the one rivalry a1–b1: −1.
+        let aID = h.periods[0].coalitions.first { ids(net, $0) == a }?.id, bID = h.periods[0].coalitions.first { ids(net, $0) == b }?.id
+        #expect(switches.first?.change == .switch(from: aID ?? "?", to: bID ?? "?", acrossRivalry: true, netWeight: -1))
+        #expect(switches.first?.change.isDefection == true)
         #expect(switches.first?.actors.map { net.actors[Int($0)].id } == ["a4"])
         #expect(h.events.contains { $0.kind == .growth } && h.events.contains { $0.kind == .contraction })
     }
@@ -80,7 +88,8 @@ func ids(_ network: TemporalNetwork, _ c: Coalition) -> [String] { c.members.map
         let net = try yearlyNetwork(people, clique(1900, a) + clique(1900, b) + y1901, years: 1900...1901)
         let switches = try history(net).events.filter { $0.kind == .switch }
         #expect(switches.count == 1)
-        #expect(switches.first?.defection == false)
+        guard case .switch(_, _, let across, let weight)? = switches.first?.change else { Issue.record("not a switch"); return }
+        #expect(!across && weight == 0)
     }
 
     @Test func deathAfterTheGracePeriodAndRebirthBefore() throws {
@@ -89,19 +98,20 @@ func ids(_ network: TemporalNetwork, _ c: Coalition) -> [String] { c.members.map
         ties += clique(1900, b) + clique(1903, b)
         let net = try yearlyNetwork(people, ties, years: 1900...1903)
         // d = 2: B is dead in 1902, so 1903's B is a birth.
-        let strict = try history(net, tracking: TrackingSettings(threshold: 0.125, grace: 2))
+        let strict = try history(net, tracking: TrackingOptions(threshold: 0.125, grace: 2))
         let deaths = strict.events.filter { $0.kind == .death }
         #expect(deaths.map(\.periodIndex) == [2])
+        #expect(deaths.map(\.change) == [.death(coalition: strict.periods[0].coalitions.first { ids(net, $0) == b }?.id ?? "?", unseenFor: 2)])
         #expect(strict.events.contains { $0.kind == .birth && $0.periodIndex == 3 })
         #expect(!strict.events.contains { $0.kind == .rebirth })
         // d = 3: B is only dormant and comes back with its identity.
-        let lenient = try history(net, tracking: TrackingSettings(threshold: 0.125, grace: 3))
+        let lenient = try history(net, tracking: TrackingOptions(threshold: 0.125, grace: 3))
         #expect(!lenient.events.contains { $0.kind == .death })
         let rebirth = lenient.events.filter { $0.kind == .rebirth }
         #expect(rebirth.count == 1 && rebirth.first?.periodIndex == 3)
-        #expect(rebirth.first?.coalitions == [lenient.periods[0].coalitions.first { ids(net, $0) == b }?.id ?? "?"])
+        #expect(rebirth.first?.change == .rebirth(coalition: lenient.periods[0].coalitions.first { ids(net, $0) == b }?.id ?? "?", unseenFor: 2))
         // d = 1: dead in the first unseen period.
-        #expect(try history(net, tracking: TrackingSettings(threshold: 0.125, grace: 1)).events.filter { $0.kind == .death }.map(\.periodIndex) == [1])
+        #expect(try history(net, tracking: TrackingOptions(threshold: 0.125, grace: 1)).events.filter { $0.kind == .death }.map(\.periodIndex) == [1])
     }
 
     @Test func thresholdDecidesWhetherASmallGroupIsAbsorbed() throws {
@@ -110,8 +120,8 @@ func ids(_ network: TemporalNetwork, _ c: Coalition) -> [String] { c.members.map
         let all = big + ["c1", "c2"]
         let ties = clique(1900, big) + clique(1900, ["c1", "c2"]) + [(1900, "a1", "c1", false)] + clique(1901, all)
         let net = try yearlyNetwork(all, ties, years: 1900...1901)
-        #expect(try history(net, tracking: TrackingSettings(threshold: 0.125)).events.contains { $0.kind == .merge })
-        let strict = try history(net, tracking: TrackingSettings(threshold: 0.3, grace: 1)).events
+        #expect(try history(net, tracking: TrackingOptions(threshold: 0.125)).events.contains { $0.kind == .merge })
+        let strict = try history(net, tracking: TrackingOptions(threshold: 0.3, grace: 1)).events
         #expect(!strict.contains { $0.kind == .merge })
         #expect(strict.contains { $0.kind == .death } && strict.contains { $0.kind == .switch })
     }
@@ -167,7 +177,7 @@ func ids(_ network: TemporalNetwork, _ c: Coalition) -> [String] { c.members.map
         #expect(throws: CoalitionError.badBlockmodel("blockmodel:0")) { try CoalitionMethod(parsing: "blockmodel:0") }
         #expect(throws: CoalitionError.badBlockmodel("blockmodel:2:1.5")) { try CoalitionMethod(parsing: "blockmodel:2:1.5") }
         #expect(throws: CoalitionError.unknownMethod("leiden")) { try CoalitionMethod(parsing: "leiden") }
-        #expect(throws: CoalitionError.badThreshold(0)) { try TrackingSettings.validated(threshold: 0, grace: 2) }
-        #expect(throws: CoalitionError.badGrace(0)) { try TrackingSettings.validated(threshold: 0.5, grace: 0) }
+        #expect(throws: CoalitionError.badThreshold(0)) { try TrackingOptions.validated(threshold: 0, grace: 2) }
+        #expect(throws: CoalitionError.badGrace(0)) { try TrackingOptions.validated(threshold: 0.5, grace: 0) }
     }
 }

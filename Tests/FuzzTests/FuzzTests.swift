@@ -32,8 +32,7 @@ struct FuzzTests {
         for (name, bytes) in files { try Data(bytes).write(to: dir.appendingPathComponent(name)) }
         do {
             let network = try DatasetLoader.load(dir.path)
-            var settings = AnalysisSettings(snapshot: SnapshotOptions(scheme: .year, rule: .overlap, level: .all, scenario: network.info.defaultScenario))
-            settings.diagramFormats = []
+            let settings = StudySettings(period: .year, level: .all, drawing: DrawingSettings(formats: []))
             _ = try? Analysis.run(network, settings: settings)
         } catch {
             #expect(!error.diagnostics.isEmpty, "case \(n): an error with no problem named")

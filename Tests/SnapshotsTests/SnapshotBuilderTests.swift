@@ -188,3 +188,58 @@ struct SnapshotBuilderTests {
         #expect(factions[1].actors == [4])  // f has no stated lifetime: its ties run through 1927 (the open lineage tie)
     }
 }
+
+@Suite("Co-membership layer and period specs")
+struct CoMembershipLayerTests {
+    @Test("The recorded-ties layer equals the snapshot cut with co-membership off (seeded random networks, every rule)",
+          arguments: ["overlap", "fraction", "point:07-01"])
+    func recordedLayer(rule: String) throws {
+        for seed in UInt64(1)...6 {
+            let net = RandomGraphs.temporalNetwork(persons: 25, factions: 4, ties: 120, years: 6, seed: seed)
+            let on = SnapshotOptions(scheme: .year, rule: try ActivityRule(parsing: rule), level: .persons, coMembership: true)
+            var off = on
+            off.coMembership = false
+            let with = try SnapshotBuilder(network: net, options: on).build()
+            let without = try SnapshotBuilder(network: net, options: off).build()
+            for (a, b) in zip(with, without) {
+                let drawn = a.withoutCoMembership()
+                #expect(a.recordedTies != nil)
+                #expect(drawn.actors == b.actors)
+                #expect(drawn.graph.edges == b.graph.edges)
+                #expect(drawn.ambivalentPairs == b.ambivalentPairs)
+                #expect(drawn.activeTies == b.activeTies)
+                #expect(drawn.options == off)
+                #expect(b.recordedTies == nil)
+                #expect(b.withoutCoMembership().actors == b.actors)
+            }
+        }
+    }
+
+    @Test("Period specs parse to their canonical text and resolve against named windows")
+    func periodSpecs() throws {
+        for spec in ["year", "quarter", "month", "window:3:1", "window:18m:6m", "custom", "custom:a,b"] {
+            #expect(try PeriodSpec(parsing: spec).description == spec)
+        }
+        #expect(try PeriodSpec(parsing: "Yearly") == .year)
+        #expect(try PeriodSpec(parsing: "custom:A, b") == .custom(["a", "b"]))
+        #expect(throws: SnapshotError.unknownScheme("decade")) { try PeriodSpec(parsing: "decade") }
+        #expect(throws: SnapshotError.badWindow("window:3")) { try PeriodSpec(parsing: "window:3") }
+        let a = try NamedWindow(parsing: "A=1927-12-02..1927-12-19"), b = try NamedWindow(parsing: "b=1930..1931")
+        #expect(a.text == "A=1927-12-02..1927-12-19")
+        #expect(try PeriodSpec(parsing: "custom:b,a").resolve(windows: [a, b]) == .custom([b, a]))
+        #expect(try PeriodSpec.custom(nil).resolve(windows: [a, b]) == .custom([a, b]))
+        #expect(throws: SnapshotError.noCustomWindows) { try PeriodSpec.custom(nil).resolve(windows: []) }
+        #expect(throws: SnapshotError.unknownWindow("c", known: ["A", "b"])) { try PeriodSpec(parsing: "custom:c").resolve(windows: [a, b]) }
+        #expect(throws: SnapshotError.badNamedWindow("x=1930..1929", reason: "it ends before it starts")) {
+            try NamedWindow(parsing: "x=1930..1929")
+        }
+    }
+
+    @Test("Snapshot errors name no command-line flag")
+    func errorsNameNoFlag() {
+        let errors: [SnapshotError] = [.unknownScheme("x"), .badWindow("x"), .noCustomWindows, .unknownWindow("x", known: []),
+                                       .unknownRule("x"), .referenceDayOutsidePeriod(rule: "point:07-01", period: "1926-01"),
+                                       .unknownLevel("x"), .noPeriods(scheme: "x"), .badNamedWindow("x", reason: "y")]
+        for e in errors { #expect(!e.description.contains("--"), "\(e.description)") }
+    }
+}

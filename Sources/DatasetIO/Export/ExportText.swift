@@ -6,36 +6,8 @@ import TemporalModel
 /// Every string that comes from a dataset (ids, names, notes, sources) goes through one of these functions, so a
 /// name holding `"`, `<`, `&`, a line break or a control character cannot break the file it is written into.
 enum ExportText {
-    /// `s` escaped for an XML attribute value in double quotes or for character data.
-    ///
-    /// `&`, `<`, `>`, `"` and `'` become entities; tab, line feed and carriage return become character references
-    /// (`&#9;`, `&#10;`, `&#13;`) so that attribute-value normalisation keeps them; characters XML 1.0 cannot hold
-    /// at all (other C0 controls, U+FFFE, U+FFFF) become U+FFFD, the replacement character.
-    ///
-    /// - Complexity: O(length).
-    static func xml(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t": out += "&#9;"
-            case "\n": out += "&#10;"
-            case "\r": out += "&#13;"
-            default:
-                if u.value < 0x20 || u.value == 0xFFFE || u.value == 0xFFFF {
-                    out += "\u{FFFD}"
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out
-    }
+    /// `s` escaped for an XML attribute value in double quotes or for character data (``XMLText/escape(_:)``).
+    static func xml(_ s: String) -> String { XMLText.escape(s) }
 
     /// `s` as a JSON string literal (``JSONText/quote(_:)``).
     static func json(_ s: String) -> String { JSONText.quote(s) }

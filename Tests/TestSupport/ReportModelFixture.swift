@@ -1,3 +1,4 @@
+import Blocs
 import Foundation
 
 /// A small report model for tests of the HTML report: six yearly periods of the Soviet party struggle

@@ -1,4 +1,7 @@
+import Reports
+import Checksum
 import Foundation
+import TextFormats
 
 /// Turns a ``ReportModel`` into one self-contained HTML page (`index.html`).
 ///
@@ -27,8 +30,8 @@ public enum HTMLReport {
         let csp = [
             "default-src 'none'",
             "img-src data:" + (usesFiles ? " 'self' file:" : ""),
-            "style-src " + SHA256.cspSource(css),
-            "script-src " + SHA256.cspSource(js),
+            "style-src " + HTMLReport.cspSource(css),
+            "script-src " + HTMLReport.cspSource(js),
             "base-uri 'none'",
             "form-action 'none'",
         ].joined(separator: "; ")
@@ -58,25 +61,8 @@ public enum HTMLReport {
         return h
     }
 
-    /// Escapes text for HTML content and double- or single-quoted attribute values.
-    public static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\u{0}": out += "\u{FFFD}"
-            case "\u{2028}": out += "&#x2028;"  // line and paragraph separators: harmless in HTML, kept out
-            case "\u{2029}": out += "&#x2029;"  // of the file so that no copy of it into a script can break
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out
-    }
+    /// Escapes text for HTML content and double- or single-quoted attribute values (``HTMLText/escape(_:)``).
+    public static func escape(_ s: String) -> String { HTMLText.escape(s) }
 
     // MARK: - Sections
 
@@ -339,8 +325,8 @@ public enum HTMLReport {
         return encoded.hasPrefix("//") ? "./" + encoded : encoded
     }
 
-    /// `#rrggbb` or nothing.
-    static func safeColor(_ c: String?) -> String? {
+    /// `#rrggbb` or nothing: the only color form the page accepts. - Complexity: O(1).
+    public static func safeColor(_ c: String?) -> String? {
         guard let c, c.utf8.count == 7, c.hasPrefix("#"), c.dropFirst().allSatisfy(\.isHexDigit) else { return nil }
         return c.lowercased()
     }
@@ -393,5 +379,12 @@ public enum HTMLReport {
         if x == x.rounded(), abs(x) < 1e15 { return String(Int(x)) }
         let digits = abs(x) >= 100 ? 0 : abs(x) >= 10 ? 1 : abs(x) >= 1 ? 2 : 3
         return String(format: "%.\(digits)f", x)
+    }
+}
+
+extension HTMLReport {
+    /// A CSP source expression `'sha256-…'` for an inline element whose text is `text`.
+    static func cspSource(_ text: String) -> String {
+        "'sha256-" + Data(SHA256.digest(Array(text.utf8))).base64EncodedString() + "'"
     }
 }

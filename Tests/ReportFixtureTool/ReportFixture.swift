@@ -1,13 +1,15 @@
 import ArgumentParser
 import Blocs
 import Foundation
+import TestSupport
 
-/// `blocs report-fixture` (hidden): writes the HTML report of the hostile test model, for `scripts/test-report`;
-/// with `--from`, the report of a model read from JSON (the Codable form of `ReportModel`), to try designs on real data.
-struct ReportFixtureCommand: ParsableCommand {
+/// `blocs-report-fixture`: writes the HTML report of the hostile test model (TestSupport's `ReportModelFixture`),
+/// for `scripts/test-report`; with `--from`, the report of a model read from JSON (the Codable form of
+/// `ReportModel`), to try designs on real data. A test tool apart from `blocs`: the fixture does not ship.
+@main
+struct ReportFixture: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report-fixture", abstract: "Write the HTML report of the test fixture (used by scripts/test-report).",
-        shouldDisplay: false)
+        commandName: "blocs-report-fixture", abstract: "Write the HTML report of the test fixture (used by scripts/test-report).")
 
     @Argument(help: "Where to write the HTML page.") var out: String
     @Option(help: "Also write the fixture model as JSON here, for the browser test's expectations.") var model: String?
@@ -15,7 +17,7 @@ struct ReportFixtureCommand: ParsableCommand {
     var from: String?
 
     func run() throws {
-        try reportingErrors {
+        do {
             do {
                 var fixture = ReportModelFixture.model()
                 if let from {
@@ -30,7 +32,8 @@ struct ReportFixtureCommand: ParsableCommand {
                     try encoder.encode(fixture).write(to: URL(fileURLWithPath: model), options: .atomic)
                 }
             } catch {
-                throw UserFacingError(description: "cannot write the report fixture: \(error)")
+                FileHandle.standardError.write(Data("error: cannot write the report fixture: \(error)\n".utf8))
+                throw ExitCode(1)
             }
         }
     }

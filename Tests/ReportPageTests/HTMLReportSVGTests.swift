@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Reports
+@testable import ReportPage
 
 @Suite("Inline diagram sanitising")
 struct HTMLReportSVGTests {

@@ -1,0 +1,69 @@
+import Diagrams
+import GraphvizKit
+
+/// One picture: its DOT text and what Graphviz made of it (one output per rendered format, or the error).
+public struct DiagramPicture: Sendable {
+    /// The period label, or `story`.
+    public var name: String
+    public var dot: String
+    /// The outputs of the formats Graphviz renders (every format but `dot`), in order, or why it failed.
+    public var rendered: Result<[(format: DiagramFormat, bytes: [UInt8])], GraphvizError>
+
+    /// The files of this picture in `formats`, in that order: the DOT text for `dot`, the renders for the others
+    /// (none when the render failed: see ``rendered``). `base` is the path without extension.
+    public func files(base: String, formats: [DiagramFormat]) -> [(path: String, bytes: [UInt8])] {
+        let outputs = (try? rendered.get()) ?? []
+        return formats.compactMap { format in
+            let bytes = format == .dot ? Array(dot.utf8) : outputs.first { $0.format == format }?.bytes
+            return bytes.map { (base + "." + format.rawValue, $0) }
+        }
+    }
+}
+
+/// The one way a diagram series becomes pictures, for `blocs analyze`, `render` and `story`: the layout (stable:
+/// the union of every period laid out once, so each period keeps the same positions; or each period on its own
+/// with one engine), the DOT text of each period and of the story, and one render job per picture.
+///
+/// - Complexity: one Graphviz layout of the union graph (stable), then one render per picture.
+public enum DiagramWriter {
+    /// How the periods are laid out.
+    public enum Layout: Hashable, Sendable {
+        /// Every period at the positions of one layout of their union.
+        case stable
+        /// Each period on its own with this engine.
+        case independent(LayoutEngine)
+    }
+
+    /// The pictures of `series`: every period in `periods` (all when `nil`; the stable layout is computed over all
+    /// periods either way, so positions do not depend on the selection), then the story in `story` mode if given.
+    ///
+    /// - Throws: ``DiagramError`` when the shared layout or a DOT text cannot be made; a failed render is one
+    ///   picture's ``DiagramPicture/rendered`` error, not a thrown error.
+    public static func draw(_ series: DiagramSeries, layout: Layout, periods: Set<String>? = nil, story: Story.Mode? = nil,
+                            formats: [DiagramFormat], renderer: any GraphvizRendering, style: DiagramStyle = DiagramStyle(),
+                            progress: ProgressReporter = .silent) throws(DiagramError) -> [DiagramPicture] {
+        let chosen = series.diagrams.filter { periods?.contains($0.period) ?? true }
+        var named: [(name: String, dot: String, engine: LayoutEngine)] = []
+        if !chosen.isEmpty {
+            let mode: SnapshotLayout
+            switch layout {
+            case .stable:
+                progress.stage("diagrams: shared layout of \(series.diagrams.count) periods")
+                mode = .stable(try StableLayout.compute(series.diagrams, style: style, renderer: renderer))
+            case .independent(let engine): mode = .independent(engine)
+            }
+            for d in chosen { named.append((d.period, try SnapshotDiagram.dot(d, layout: mode, style: style), mode.engine)) }
+        }
+        if let story { named.append(("story", StoryDiagram.dot(series.story, mode: story, style: style), .dot)) }
+        let rendered = formats.filter { $0 != .dot }
+        var results: [Result<[[UInt8]], GraphvizError>] = Array(repeating: .success([]), count: named.count)
+        if !rendered.isEmpty {
+            progress.stage("diagrams: rendering \(named.count) pictures (\(rendered.map(\.rawValue).joined(separator: ", ")))")
+            results = renderer.render(named.map { RenderJob(dot: $0.dot, engine: $0.engine, formats: rendered.map(\.rawValue)) })
+        }
+        return zip(named, results).map { picture, result in
+            DiagramPicture(name: picture.name, dot: picture.dot,
+                           rendered: result.map { outputs in zip(rendered, outputs).map { (format: $0, bytes: $1) } })
+        }
+    }
+}

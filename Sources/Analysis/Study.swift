@@ -1,0 +1,178 @@
+import Coalitions
+import Diagrams
+import Metrics
+import Reports
+import Snapshots
+import TemporalModel
+
+/// A dataset studied under one set of settings: the library entry every command and batch job calls.
+///
+/// Each stage (snapshots, centrality, balance, coalitions and their changes, the lineage comparison, the diagram
+/// data) is computed on first use and kept. The settings are resolved against the dataset when the study is made,
+/// so a period scheme, rule or scenario that does not fit is refused before any work. The snapshot options travel
+/// beside the results (``options``), never read back from a snapshot.
+///
+/// ```swift
+/// let study = try Study(network, settings: StudySettings(level: .factions))
+/// for (snapshot, b) in zip(study.snapshots, study.balances) { print(snapshot.period, b.balanceRatio ?? .nan) }
+/// ```
+///
+/// Not thread-safe: one study per task (batch jobs make their own).
+public final class Study {
+    public let network: TemporalNetwork
+    public let settings: StudySettings
+    /// The snapshot options the settings resolve to on ``network``.
+    public let options: SnapshotOptions
+    public let progress: ProgressReporter
+    private let builder: SnapshotBuilder
+    private var cachedSnapshots: [Snapshot]?
+    private var cachedMetrics: [SnapshotNodeMetrics]?
+    private var cachedBalances: [SnapshotBalance]?
+    private var cachedHistory: CoalitionHistory?
+    private var cachedLineage: LineageComparison?
+
+    /// - Throws: ``SnapshotError`` when the period scheme or rule does not fit the dataset,
+    ///   ``TemporalNetworkError`` for a scenario it does not declare.
+    /// - Complexity: O(P) for P periods (the periods are cut; nothing is built yet).
+    public init(_ network: TemporalNetwork, settings: StudySettings, progress: ProgressReporter = .silent) throws {
+        self.network = network
+        self.settings = settings
+        self.progress = progress
+        options = try settings.snapshotOptions(for: network)
+        builder = try SnapshotBuilder(network: network, options: options)
+    }
+
+    /// One snapshot per period, in period order.
+    /// - Complexity: O((m + A) log P + Σ_p m_p log m_p): see ``SnapshotBuilder``.
+    public var snapshots: [Snapshot] {
+        if let cachedSnapshots { return cachedSnapshots }
+        progress.stage("snapshots (\(options.described.map { "\($0.0)=\($0.1)" }.joined(separator: " ")))")
+        let s = builder.build()
+        cachedSnapshots = s
+        return s
+    }
+
+    /// Every centrality of every period (``StudySettings/centrality``).
+    /// - Complexity: dominated by the path metrics, O(P·n·m) over P periods.
+    public var metrics: [SnapshotNodeMetrics] {
+        if let cachedMetrics { return cachedMetrics }
+        let s = snapshots
+        progress.stage("centrality, \(s.count) periods")
+        let m = s.enumerated().map { i, snapshot in
+            progress.step(i + 1, of: s.count, snapshot.period.label)
+            return nodeMetrics(for: snapshot, options: settings.centrality)
+        }
+        cachedMetrics = m
+        return m
+    }
+
+    /// Some centralities of every period (not kept; ``metrics`` when all are asked for).
+    public func metrics(_ chosen: [NodeMetric]) -> [SnapshotNodeMetrics] {
+        if Set(chosen) == Set(NodeMetric.allCases) { return metrics }
+        let s = snapshots
+        progress.stage("centrality, \(s.count) periods")
+        return s.enumerated().map { i, snapshot in
+            progress.step(i + 1, of: s.count, snapshot.period.label)
+            return nodeMetrics(for: snapshot, metrics: Set(chosen), options: settings.centrality)
+        }
+    }
+
+    /// The signed balance of every period (``StudySettings/balance``).
+    /// - Complexity: dominated by the frustration search and the dense spectra per component.
+    public var balances: [SnapshotBalance] {
+        if let cachedBalances { return cachedBalances }
+        let s = snapshots
+        progress.stage("balance, \(s.count) periods")
+        let b = s.enumerated().map { i, snapshot in
+            progress.step(i + 1, of: s.count, snapshot.period.label)
+            return balance(of: snapshot, options: settings.balance)
+        }
+        cachedBalances = b
+        return b
+    }
+
+    /// The coalitions of every period, tracked, with the events between periods.
+    /// - Complexity: the detection method's per period, plus the tracking (see ``CoalitionTracker``).
+    public var history: CoalitionHistory {
+        if let cachedHistory { return cachedHistory }
+        let s = snapshots
+        progress.stage("coalitions (\(settings.method)) and changes")
+        let h = analyzeCoalitions(s, network: network, settings: settings.coalitions, tracking: settings.tracking)
+        cachedHistory = h
+        return h
+    }
+
+    /// The changes the dataset records (merges, splits, dissolutions) against those found.
+    public var lineage: LineageComparison {
+        if let cachedLineage { return cachedLineage }
+        let l = compareLineage(history, network: network, scenario: options.scenario)
+        cachedLineage = l
+        return l
+    }
+
+    /// Every stage, as `blocs analyze` writes it: centrality and balance computed together period by period.
+    /// - Complexity: the sum of the stages'.
+    public func result() -> AnalysisResult {
+        let s = snapshots
+        if cachedMetrics == nil || cachedBalances == nil {
+            progress.stage("centrality and balance, \(s.count) periods")
+            var metrics: [SnapshotNodeMetrics] = []
+            var balances: [SnapshotBalance] = []
+            for (i, snapshot) in s.enumerated() {
+                progress.step(i + 1, of: s.count, snapshot.period.label)
+                metrics.append(nodeMetrics(for: snapshot, options: settings.centrality))
+                balances.append(balance(of: snapshot, options: settings.balance))
+            }
+            cachedMetrics = metrics
+            cachedBalances = balances
+        }
+        return AnalysisResult(network: network, settings: settings, options: options, snapshots: s, metrics: metrics,
+                              balances: balances, history: history, lineage: lineage)
+    }
+
+    /// The settings as the head of every output states them: the snapshot settings, then `parameters`.
+    public func described(_ parameters: [StudySettings.Parameter]) -> [(String, String)] {
+        settings.described(parameters, options: options)
+    }
+
+    /// The diagram data of every period, with the clusters, sizes and co-membership drawing of
+    /// ``StudySettings/drawing``; `sizeFailures` names the periods where the size metric failed (equal sizes there).
+    ///
+    /// - Throws: ``StudyError/factionClustersAtFactionsLevel`` for faction clusters at the factions level.
+    public func diagramSeries() throws(StudyError) -> (series: DiagramSeries, sizeFailures: [MetricWarning]) {
+        let drawing = settings.drawing
+        let s = snapshots
+        let clusters: [PeriodClusters]
+        let legend: String
+        var events: [Int: [Story.Event]] = [:]
+        switch drawing.clusters {
+        case .factions:
+            guard options.level != .factions else { throw .factionClustersAtFactionsLevel }
+            clusters = s.map { PeriodClusters.factions($0, network: network) }
+            legend = "factions"
+        case .components:
+            clusters = s.map { PeriodClusters.positiveComponents($0) }
+            legend = "alliance components"
+        case .coalitions:
+            clusters = history.periods.map(PeriodClusters.init(coalitions:))
+            events = history.storyEvents(network: network)
+            legend = "coalitions (\(settings.method))"
+        }
+        return DiagramInputs.series(snapshots: s, options: options, network: network, clusters: clusters, clusterLegend: legend,
+                                    sizeBy: drawing.sizeBy, centrality: settings.centrality,
+                                    drawComembership: drawing.drawComembership, storyEvents: events)
+    }
+}
+
+/// Why a study cannot give what was asked.
+public enum StudyError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Faction clusters need persons in the snapshots.
+    case factionClustersAtFactionsLevel
+
+    public var description: String {
+        switch self {
+        case .factionClustersAtFactionsLevel:
+            return "faction clusters need the persons or all level (at the factions level, use components or coalitions)"
+        }
+    }
+}

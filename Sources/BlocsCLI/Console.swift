@@ -1,0 +1,45 @@
+import Blocs
+import Foundation
+
+/// Output to the terminal: results on stdout, diagnostics and progress on stderr.
+enum Console {
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+extension ProgressReporter {
+    /// Progress on standard error, the one progress display of every command: a line per stage (unless `stages`
+    /// is false); steps overwrite each other on a terminal, and are left out in a log.
+    static func standardError(stages: Bool = true) -> ProgressReporter {
+        let terminal = isatty(2) != 0
+        return ProgressReporter { message, transient in
+            if transient {
+                guard terminal else { return }
+                FileHandle.standardError.write(Data("\r\u{1B}[K\(message)".utf8))
+            } else if stages {
+                FileHandle.standardError.write(Data(((terminal ? "\r\u{1B}[K" : "") + "• " + message + "\n").utf8))
+            } else if terminal {
+                FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+            }
+        }
+    }
+}
+
+/// The renderer every drawing command uses: worker processes of this very executable (`blocs render-worker`,
+/// so a Graphviz crash loses one picture, not the run), or this process.
+enum Renderers {
+    static func make(inProcess: Bool) -> any GraphvizRendering {
+        if inProcess { return InProcessRenderer() }
+        return RenderWorkerPool(command: [executablePath(), RenderWorkerCommand.configuration.commandName ?? "render-worker"])
+    }
+
+    static func executablePath() -> String {
+        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return exe }
+        return Bundle.main.executablePath ?? CommandLine.arguments[0]
+    }
+}

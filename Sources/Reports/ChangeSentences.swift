@@ -1,0 +1,69 @@
+import Coalitions
+import Foundation
+import TemporalModel
+
+/// Coalition events and lineage checks in words: the sentences of the `detail` columns, the report, the story
+/// headers and the terminal. The Coalitions module returns typed values only; every sentence about them is here.
+public enum ChangeSentences {
+    /// The event's name in tables: its kind, a switch as `defection` (across a rivalry) or `realignment`.
+    public static func name(_ e: CoalitionEvent) -> String {
+        if e.kind == .switch { return e.change.isDefection ? "defection" : "realignment" }
+        return e.kind.rawValue
+    }
+
+    /// One sentence about an event, with the coalitions' labels and sizes in the periods concerned.
+    ///
+    /// - Complexity: O(k + a) for k coalitions in the periods concerned and a actors named.
+    public static func detail(_ e: CoalitionEvent, history: CoalitionHistory, network: TemporalNetwork) -> String {
+        let t = e.periodIndex
+        func coalition(_ id: String, in period: Int) -> Coalition? {
+            history.periods.indices.contains(period) ? history.periods[period].coalitions.first { $0.id == id } : nil
+        }
+        func label(_ id: String, in period: Int) -> String { coalition(id, in: period)?.label ?? id }
+        func size(_ id: String) -> Int { coalition(id, in: t)?.size ?? 0 }
+        let people = names(e.actors, network: network)
+        switch e.change {
+        case .birth(let c):
+            return "\(c) forms: \(label(c, in: t)) (\(size(c)): \(people))"
+        case .death(let c, let unseen):
+            return "\(c) dissolved: unseen for \(unseen) period(s)"
+        case .continuation(let c, let n):
+            return "\(c) \(label(c, in: t)): \(n) → \(n)"
+        case .growth(let c, let from, let to), .contraction(let c, let from, let to):
+            return "\(c) \(label(c, in: t)): \(from) → \(to)"
+        case .merge(let parents, let result):
+            return "\(parents.joined(separator: " + ")) merged into \(result) (\(label(result, in: t)), \(size(result)) members)"
+        case .split(let parent, let children):
+            return "\(parent) split into \(children.joined(separator: ", ")) (\(children.map { label($0, in: t) }.joined(separator: " | ")))"
+        case .rebirth(let c, let unseen):
+            return "\(c) reappears after \(unseen) unseen period(s): \(label(c, in: t)) (\(size(c)))"
+        case .join(let c):
+            return "\(people) joined \(c) (\(label(c, in: t)))"
+        case .leave(let c, let gone):
+            return "\(people) left \(c) (\(label(c, in: t - 1)))" + (gone == 0 ? "" : "; \(gone) no longer in the record")
+        case .switch(let from, let to, let acrossRivalry, let weight):
+            let before = history.periods.indices.contains(t - 1) ? history.periods[t - 1].period.label : ""
+            let how = acrossRivalry ? "defection across a rivalry (net \(number(weight ?? 0)) in \(before))"
+                : (weight.map { "realignment (net \(number($0)) in \(before))" } ?? "realignment (to a new coalition)")
+            return "\(people): \(from) (\(label(from, in: t - 1))) → \(to) (\(label(to, in: t))), \(how)"
+        }
+    }
+
+    /// The evidence of a lineage check: the matching events' sentences, else how the members moved or why the
+    /// record is missed.
+    public static func evidence(_ check: LineageCheck, history: CoalitionHistory, network: TemporalNetwork) -> String {
+        check.events.isEmpty ? check.evidence
+            : check.events.map { detail($0, history: history, network: network) }.joined(separator: "; ")
+    }
+
+    /// Up to six actors by name, then how many more.
+    static func names(_ actors: [Int32], network: TemporalNetwork, limit: Int = 6) -> String {
+        let shown = actors.prefix(limit).map { network.actors[Int($0)].name }.joined(separator: ", ")
+        return actors.count > limit ? shown + " and \(actors.count - limit) more" : shown
+    }
+
+    /// A weight as written in sentences: whole numbers bare, others to two decimals.
+    static func number(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String((x * 100).rounded() / 100)
+    }
+}

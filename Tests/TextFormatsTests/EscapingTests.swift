@@ -1,0 +1,62 @@
+import Testing
+import TextFormats
+
+/// Every escaper against strings written out by hand.
+@Suite("Escaping")
+struct EscapingTests {
+    let hostile = "a<b>&\"c\"'d'\n\t\r\u{1}\u{2028}\u{0}é"
+
+    @Test("JSON: quotes, backslash, controls, markup and U+2028 escaped; other text kept")
+    func json() {
+        #expect(JSONText.quote(hostile) == #""a\u003cb\u003e\u0026\"c\"'d'\n\t\r\u0001\u2028\u0000é""#)
+        #expect(JSONText.quote("back\\slash") == #""back\\slash""#)
+    }
+
+    @Test("CSV: quoted only when needed, quotes doubled")
+    func csv() {
+        #expect(CSVText.field("plain") == "plain")
+        #expect(CSVText.field("a,b") == "\"a,b\"")
+        #expect(CSVText.field("say \"no\"") == "\"say \"\"no\"\"\"")
+        #expect(CSVText.field(" padded") == "\" padded\"")
+        #expect(CSVText.field("two\nlines") == "\"two\nlines\"")
+    }
+
+    @Test("HTML: the five markup characters as references, NUL replaced, separators as references")
+    func html() {
+        #expect(HTMLText.escape(hostile) == "a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39;\n\t\r\u{1}&#x2028;\u{FFFD}é")
+    }
+
+    @Test("XML: entities, whitespace as character references, characters XML cannot hold replaced")
+    func xml() {
+        #expect(XMLText.escape(hostile) == "a&lt;b&gt;&amp;&quot;c&quot;&apos;d&apos;&#10;&#9;&#13;\u{FFFD}\u{2028}\u{FFFD}é")
+        #expect(XMLText.escape("\u{FFFE}\u{FFFF}") == "\u{FFFD}\u{FFFD}")
+    }
+
+    @Test("YAML: a double-quoted scalar with escapes for controls, DEL, C1, BOM and separators")
+    func yaml() {
+        #expect(YAMLText.quote(hostile) == #""a<b>&\"c\"'d'\n\t\r\u0001\u2028\u0000é""#)
+        #expect(YAMLText.quote("\u{7F}\u{85}\u{FEFF}back\\") == #""\u007f\u0085\ufeffback\\""#)
+    }
+}
+
+@Suite("JSON values")
+struct JSONValueTests {
+    @Test("Members in the given order, both separator styles, exact numbers, null for what JSON cannot hold")
+    func values() {
+        let v = JSONValue.object([("b", .int(2)), ("a", .array([.number(0.1), .number(1.0 / 3), .number(.nan), .null])),
+                                  ("s", .string("<x>")), ("t", .bool(true)), ("f", .fixed(1.23456, decimals: 3)),
+                                  ("o", .object([])), ("e", .array([]))])
+        #expect(v.text() == #"{"b": 2, "a": [0.1, 0.3333333333333333, null, null], "s": "\u003cx\u003e", "t": true, "f": 1.235, "o": {}, "e": []}"#)
+        #expect(v.text(.compact) == #"{"b":2,"a":[0.1,0.3333333333333333,null,null],"s":"\u003cx\u003e","t":true,"f":1.235,"o":{},"e":[]}"#)
+        #expect(JSONValue.number(Double?.none).text() == "null")
+        #expect(JSONValue.number(-.infinity).text() == "null")
+        #expect(JSONValue.strings([("k", "v"), ("a", "b")]).text() == #"{"k": "v", "a": "b"}"#)
+    }
+
+    @Test("One element per line, [] when empty")
+    func lines() {
+        #expect(JSONValue.lines(["1", "2"], indent: "    ", closing: "  ") == "[\n    1,\n    2\n  ]")
+        #expect(JSONValue.lines([], indent: "    ", closing: "  ") == "[]")
+        #expect(JSONValue.members([("a", .int(1)), ("b", .null)]) == #""a": 1, "b": null"#)
+    }
+}
