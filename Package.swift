@@ -42,13 +42,20 @@ let package = Package(
             dependencies: ["TemporalModel", "Snapshots", "Metrics", "Coalitions", "Diagrams", "Reports", "GraphvizKit"]
         ),
         .target(name: "Batch", dependencies: ["Analysis", "DatasetIO", "Reports", "Yams"]),
+        // Monte Carlo over ties' confidence, readings and uncertain dates; explain; compare readings (issue 15).
+        .target(
+            name: "Uncertainty",
+            dependencies: ["GraphCore", "TemporalModel", "Snapshots", "Metrics", "Coalitions", "Reports", "TextFormats", "Analysis"],
+            exclude: ["README.md"]
+        ),
+        .testTarget(name: "UncertaintyTests", dependencies: ["Uncertainty", "TestSupport"]),
         .target(
             name: "Blocs",
             dependencies: ["GraphCore", "TemporalModel", "Snapshots", "Metrics", "Coalitions", "DatasetIO", "GraphvizKit", "Reports", "Analysis", "Batch", "Diagrams"]
         ),
         .target(
             name: "BlocsCLI",
-            dependencies: ["Blocs", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Blocs", "Uncertainty", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "blocs", dependencies: ["BlocsCLI"]),
 
