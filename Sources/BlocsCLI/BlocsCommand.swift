@@ -20,7 +20,7 @@ public struct BlocsCommand: ParsableCommand {
             """,
         version: BlocsVersion.string,
         subcommands: [AnalyzeCommand.self, BatchCommand.self, Validate.self, SnapshotsCommand.self, MetricsCommand.self, BalanceCommand.self, BenchPipelineCommand.self, CoalitionsCommand.self, ChangesCommand.self, TimelineCommand.self, ReportFixtureCommand.self, RenderCommand.self, StoryCommand.self, RenderWorkerCommand.self, ExportCommand.self, ImportCommand.self]
-            + [DrawsCommand.self]
+            + [DrawsCommand.self, ExplainCommand.self, CompareCommand.self]
     )
 
     public init() {}

@@ -16,7 +16,7 @@ struct DrawsCommand: ParsableCommand {
 
             Writes to OUT (default Output/<dataset>/uncertainty/), as CSV and JSON:
               events       every change of the reference run with the share of draws in which it occurs (same \
-            period, same kind, involved actors overlapping with Jaccard >= 0.5), and the changes in >= 5% of draws \
+            period, same kind, involved actors overlapping with Jaccard > 0.5), and the changes in >= 5% of draws \
             that the reference run lacks
               memberships  per period and actor: the share of draws keeping it in its reference coalition
               balance      per period: mean and 90% interval of balance ratio, frustration, walk balance, conflict

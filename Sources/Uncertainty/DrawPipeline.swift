@@ -10,7 +10,7 @@ import TemporalModel
 public struct DrawOutcome: Sendable {
     /// Coalitions of every period (tracked ids) and the events between periods.
     public let history: CoalitionHistory
-    /// Balance of every period.
+    /// Balance of every period (empty when the pipeline skips balance).
     public let balances: [SnapshotBalance]
     /// The requested centralities of every period (only ``UncertaintyOptions/centrality``).
     public let metrics: [SnapshotNodeMetrics]
@@ -28,6 +28,8 @@ public struct DrawOutcome: Sendable {
 public final class DrawPipeline: @unchecked Sendable {
     public let settings: AnalysisSettings
     public let centrality: Set<NodeMetric>
+    /// Whether balance is computed (explain and compare need coalitions only).
+    public let computesBalance: Bool
     /// Per period, the analysed snapshots seen so far (at most ``cacheLimit`` each).
     private var cache: [[SnapshotKey: PeriodResult]] = []
     public let cacheLimit: Int
@@ -36,14 +38,15 @@ public final class DrawPipeline: @unchecked Sendable {
 
     struct PeriodResult {
         var metrics: SnapshotNodeMetrics
-        var balance: SnapshotBalance
+        var balance: SnapshotBalance?
         var coalitions: PeriodCoalitions
     }
 
     /// One pipeline per thread: the cache is not shared.
-    public init(settings: AnalysisSettings, centrality: Set<NodeMetric>, cacheLimit: Int = 64) {
+    public init(settings: AnalysisSettings, centrality: Set<NodeMetric>, balance: Bool = true, cacheLimit: Int = 64) {
         self.settings = settings
         self.centrality = centrality
+        self.computesBalance = balance
         self.cacheLimit = cacheLimit
     }
 
@@ -70,7 +73,7 @@ public final class DrawPipeline: @unchecked Sendable {
                 if cache[p].count < cacheLimit { cache[p][key] = r }
             }
             metrics.append(r.metrics)
-            balances.append(r.balance)
+            if let b = r.balance { balances.append(b) }
             periods.append(r.coalitions)
         }
         let history = CoalitionTracker(network: network, settings: settings.tracking).track(periods)
@@ -79,7 +82,7 @@ public final class DrawPipeline: @unchecked Sendable {
 
     func analysePeriod(_ s: Snapshot, network: TemporalNetwork) -> PeriodResult {
         PeriodResult(metrics: nodeMetrics(for: s, metrics: centrality, options: settings.centrality),
-                     balance: balance(of: s, options: settings.balance),
+                     balance: computesBalance ? balance(of: s, options: settings.balance) : nil,
                      coalitions: detectCoalitions(in: s, network: network, settings: settings.coalitions))
     }
 }

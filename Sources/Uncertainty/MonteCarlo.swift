@@ -14,7 +14,7 @@ public struct UncertaintyOptions: Sendable, Hashable {
     public var pairs: Bool
     /// The smallest share of draws for an event absent from the reference run to be listed.
     public var extraEventShare: Double
-    /// The Jaccard overlap of involved actors at which a draw's event is the reference's (see ``EventMatching``).
+    /// The Jaccard overlap of involved actors at which a draw's event is the reference's (see ``EventMatching``): more than this.
     public var matchOverlap: Double
     /// Draws per work chunk; fixed, so the work split never depends on the machine (results never do).
     public var chunk: Int
@@ -34,26 +34,32 @@ public struct UncertaintyOptions: Sendable, Hashable {
 ///
 /// Two events match when they are seen in the same period, are of the same kind (``ChangeTables/eventName(_:)``:
 /// a defection matches only a defection, not a realignment), and the actors involved overlap with Jaccard
-/// |A∩B|/|A∪B| ≥ θ (default ½). The actors involved are the movers of a join, leave or switch and the members of
+/// |A∩B|/|A∪B| > θ (default ½). The actors involved are the movers of a join, leave or switch and the members of
 /// a coalition event (the result of a merge, the parent of a split). Coalition ids are not compared: they are
-/// numbered afresh in every draw. θ = ½ asks for a majority overlap: a merge whose result gains or loses a
-/// member or two in a draw is the same merge, while an event among other actors of the same period and kind is
-/// not; for the one-actor events (most defections) it means the same actor.
+/// numbered afresh in every draw. Why more than ½: a merge whose result gains or loses a member or two in a draw
+/// is the same merge, while an event among other actors is not; for the one-actor events (most defections) it
+/// means the same actor; and above ½ a draw's event can match at most one of several disjoint reference events
+/// (two disjoint sets cannot both share more than half of their union with a third), so no draw event counts
+/// for two. The same rule decides whether an actor is in "its" reference coalition in a draw (the half of a
+/// merged coalition that did not merge is not the merged coalition).
 public enum EventMatching {
     public static func kind(_ e: CoalitionEvent) -> String { ChangeTables.eventName(e) }
 
-    public static func jaccard(_ a: [Int32], _ b: [Int32]) -> Double {
-        if a.isEmpty && b.isEmpty { return 1 }
+    /// Whether the Jaccard overlap of two increasing actor lists exceeds θ: |A∩B| > θ·|A∪B|, in integers for θ = ½.
+    /// - Complexity: O(|A| + |B|).
+    public static func overlap(_ a: [Int32], _ b: [Int32], exceeds theta: Double) -> Bool {
+        if a.isEmpty && b.isEmpty { return true }
         var i = 0, j = 0, common = 0
         while i < a.count && j < b.count {
             if a[i] == b[j] { common += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
         }
-        return Double(common) / Double(a.count + b.count - common)
+        let union = a.count + b.count - common
+        return theta == 0.5 ? 2 * common > union : Double(common) > theta * Double(union)
     }
 
     /// Whether `e` (of a draw) is the reference event `r`.
-    public static func matches(_ e: CoalitionEvent, _ r: CoalitionEvent, overlap: Double) -> Bool {
-        e.periodIndex == r.periodIndex && kind(e) == kind(r) && jaccard(e.actors, r.actors) >= overlap - 1e-12
+    public static func matches(_ e: CoalitionEvent, _ r: CoalitionEvent, overlap theta: Double) -> Bool {
+        e.periodIndex == r.periodIndex && kind(e) == kind(r) && overlap(e.actors, r.actors, exceeds: theta)
     }
 }
 
@@ -284,7 +290,7 @@ public struct MonteCarlo: Sendable {
                 switch (refCoalitionOf[a], coalitionOf[a]) {
                 case (nil, nil): tally.membershipHits[p][slot] += 1
                 case (let r?, let d?):
-                    if EventMatching.jaccard(ref.coalitions[r].members, drawn.coalitions[d].members) >= options.matchOverlap - 1e-12 {
+                    if EventMatching.overlap(ref.coalitions[r].members, drawn.coalitions[d].members, exceeds: options.matchOverlap) {
                         tally.membershipHits[p][slot] += 1
                     }
                 default: break
@@ -409,7 +415,7 @@ public struct MembershipProbability: Sendable, Hashable {
     /// Reference coalition id and label; `nil` for an actor unaligned in the reference run.
     public var coalition: String?
     public var label: String?
-    /// Share of draws in which the actor is in a coalition overlapping its reference coalition with Jaccard ≥ ½
+    /// Share of draws in which the actor is in a coalition overlapping its reference coalition with Jaccard > ½
     /// (for an unaligned actor: in the snapshot and unaligned).
     public var probability: Double
     /// Share of draws in which the actor is in the period's snapshot at all.

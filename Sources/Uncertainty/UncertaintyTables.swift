@@ -11,7 +11,7 @@ public enum UncertaintyTables {
         s += [("draws", String(r.draws)), ("draw seed", String(r.seed)),
               ("readings", r.scenarioShares.map { "\($0.scenario ?? "(untagged)") \(percent($0.share))" }.joined(separator: ", ")),
               ("ties", model.dropTies ? "kept with probability = confidence (\(model.coupling.rawValue))" : "all kept"),
-              ("event match", "same period and kind, involved actors Jaccard >= 0.5")]
+              ("event match", "same period and kind, involved actors Jaccard > 0.5")]
         return s
     }
 
