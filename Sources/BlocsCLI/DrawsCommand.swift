@@ -71,6 +71,9 @@ struct DrawsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output folder (default: Output/<dataset>/uncertainty).", valueName: "dir"))
     var out: String?
 
+    @Flag(help: ArgumentHelp("Print where the time of the draws goes (one thread) instead of writing tables.", visibility: .hidden))
+    var profile = false
+
     func validate() throws {
         guard draws > 0 else { throw ValidationError("--draws must be at least 1") }
         guard first >= 0 else { throw ValidationError("--first must be 0 or more") }
@@ -115,6 +118,13 @@ struct DrawsCommand: ParsableCommand {
                                   coupling: coupleCitations ? .sameCitation : .independent)
             let mc = try MonteCarlo(network: network, settings: settings, model: model,
                                     options: UncertaintyOptions(centrality: try metrics(), pairs: !noPairs))
+            if profile {
+                let p = try mc.profile(draws: first..<(first + draws))
+                let total = p.seconds.reduce(0) { $0 + $1.seconds }
+                for s in p.seconds { Console.out(String(format: "%-13@ %8.3f s  %5.1f%%  %8.3f ms/draw\n", s.stage as NSString, s.seconds, 100 * s.seconds / max(total, 1e-12), 1000 * s.seconds / Double(draws))) }
+                Console.out(String(format: "total         %8.3f s  (%.0f draws/s on one thread); period cache: %d hits, %d misses\n", total, Double(draws) / max(total, 1e-12), p.hits, p.misses))
+                return
+            }
             var tally: DrawTally
             if merge.isEmpty {
                 tally = try mc.run(draws: first..<(first + draws), workers: workers ?? ProcessInfo.processInfo.activeProcessorCount)

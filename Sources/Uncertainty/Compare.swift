@@ -36,9 +36,11 @@ public struct ReadingComparison: Sendable {
     /// - a `coalition` row for each actor whose coalition differs between readings: its coalition's label under
     ///   each (coalitions are compared by membership: the actor's co-members must be the same, not only the
     ///   label), `unaligned` or `absent`;
-    /// - an event row (kind as in changes.csv) for each change seen under some readings and not others (matched
-    ///   by ``EventMatching``: same period and kind, involved actors with Jaccard > ½): `yes` or `no` per reading,
-    ///   and the event's sentence under the first reading that has it.
+    /// - an event row (kind as in changes.csv) for each change seen under some readings and not others, or with
+    ///   other actors (events matched by ``EventMatching``: same period and kind, involved actors with Jaccard > ½):
+    ///   per reading `no` or `yes: ` and the actors involved under it, and the event's sentence under the first
+    ///   reading that has it. A coalition row is listed when the actor's coalition differs by label, or by
+    ///   members (Jaccard ≤ ½ with its coalition under the first reading).
     ///
     /// With `all`, every actor and event is listed, the same or not. Periods are compared by position: every
     /// reading has the same periods (the scheme is cut from the dataset span).
@@ -52,7 +54,8 @@ public struct ReadingComparison: Sendable {
             for a in actors.sorted() {
                 let places = scenarios.indices.map { place(a, period: p, reading: $0) }
                 let mates = scenarios.indices.map { r in histories[r].periods[p].coalitions.first { $0.members.contains(a) }?.members ?? [] }
-                let same = Set(places).count == 1 && Set(mates).count == 1
+                // The same coalition: the same label and, against the first reading, members overlapping by Jaccard > ½.
+                let same = Set(places).count == 1 && mates.allSatisfy { EventMatching.overlap($0, mates[0], exceeds: 0.5) }
                 guard all || !same else { continue }
                 let detail = same ? "" : scenarios.indices.compactMap { r -> String? in
                     let m = mates[r].filter { $0 != a }
@@ -60,18 +63,21 @@ public struct ReadingComparison: Sendable {
                 }.joined(separator: "; ")
                 t.append([.text(label), .text("coalition"), .text(network.actors[Int(a)].id)] + places.map(Cell.text) + [.text(detail)])
             }
-            // Events: each distinct event (by the matching rule) once, with the readings that have it.
+            // Events: each distinct event (by the matching rule) once; per reading the actors of its matching event.
             var listed: [CoalitionEvent] = []
             for h in histories {
                 for e in h.events(in: p) where e.kind != .continuation && !listed.contains(where: { EventMatching.matches(e, $0, overlap: 0.5) }) {
                     listed.append(e)
                 }
             }
+            func ids(_ actors: [Int32]) -> String { actors.map { network.actors[Int($0)].id }.joined(separator: ";") }
             for e in listed {
-                let present = histories.map { h in h.events(in: p).contains { EventMatching.matches($0, e, overlap: 0.5) } }
-                guard all || Set(present).count > 1 else { continue }
-                t.append([.text(label), .text(EventMatching.kind(e)), .text(e.actors.map { network.actors[Int($0)].id }.joined(separator: ";"))]
-                         + present.map { .text($0 ? "yes" : "no") } + [.text(e.detail)])
+                let found = histories.map { h in h.events(in: p).first { EventMatching.matches($0, e, overlap: 0.5) } }
+                let actorSets = found.map { $0?.actors }
+                guard all || Set(actorSets.map { $0 ?? [-1] }).count > 1 else { continue }
+                let union = Array(Set(found.flatMap { $0?.actors ?? [] })).sorted()
+                t.append([.text(label), .text(EventMatching.kind(e)), .text(ids(union))]
+                         + found.map { .text($0.map { "yes: " + ids($0.actors) } ?? "no") } + [.text(e.detail)])
             }
         }
         return t

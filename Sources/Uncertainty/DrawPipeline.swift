@@ -35,6 +35,9 @@ public final class DrawPipeline: @unchecked Sendable {
     public let cacheLimit: Int
     public private(set) var cacheHits = 0
     public private(set) var cacheMisses = 0
+    /// Seconds spent in each stage when ``profiling`` (snapshots, key, centrality, balance, coalitions, tracking).
+    public private(set) var seconds: [String: Double] = [:]
+    public var profiling = false
 
     struct PeriodResult {
         var metrics: SnapshotNodeMetrics
@@ -57,18 +60,27 @@ public final class DrawPipeline: @unchecked Sendable {
     public func run(_ network: TemporalNetwork, scenario: String?) throws(SnapshotError) -> DrawOutcome {
         var options = settings.snapshot
         options.scenario = scenario
+        var clock = profiling ? DispatchTime.now().uptimeNanoseconds : 0
+        func lap(_ stage: String) {
+            guard profiling else { return }
+            let now = DispatchTime.now().uptimeNanoseconds
+            seconds[stage, default: 0] += Double(now - clock) / 1e9
+            clock = now
+        }
         let snapshots = try SnapshotBuilder(network: network, options: options).build()
+        lap("snapshots")
         if cache.count != snapshots.count { cache = Array(repeating: [:], count: snapshots.count) }
         var metrics: [SnapshotNodeMetrics] = [], balances: [SnapshotBalance] = [], periods: [PeriodCoalitions] = []
         metrics.reserveCapacity(snapshots.count)
         for (p, s) in snapshots.enumerated() {
             let key = SnapshotKey(s)
+            lap("cache lookup")
             let r: PeriodResult
             if let hit = cache[p][key] {
                 r = hit
                 cacheHits += 1
             } else {
-                r = analysePeriod(s, network: network)
+                r = analysePeriod(s, network: network, lap: lap)
                 cacheMisses += 1
                 if cache[p].count < cacheLimit { cache[p][key] = r }
             }
@@ -77,13 +89,18 @@ public final class DrawPipeline: @unchecked Sendable {
             periods.append(r.coalitions)
         }
         let history = CoalitionTracker(network: network, settings: settings.tracking).track(periods)
+        lap("tracking")
         return DrawOutcome(history: history, balances: balances, metrics: metrics)
     }
 
-    func analysePeriod(_ s: Snapshot, network: TemporalNetwork) -> PeriodResult {
-        PeriodResult(metrics: nodeMetrics(for: s, metrics: centrality, options: settings.centrality),
-                     balance: computesBalance ? balance(of: s, options: settings.balance) : nil,
-                     coalitions: detectCoalitions(in: s, network: network, settings: settings.coalitions))
+    func analysePeriod(_ s: Snapshot, network: TemporalNetwork, lap: (String) -> Void) -> PeriodResult {
+        let m = nodeMetrics(for: s, metrics: centrality, options: settings.centrality)
+        lap("centrality")
+        let b = computesBalance ? balance(of: s, options: settings.balance) : nil
+        lap("balance")
+        let c = detectCoalitions(in: s, network: network, settings: settings.coalitions)
+        lap("coalitions")
+        return PeriodResult(metrics: m, balance: b, coalitions: c)
     }
 }
 

@@ -256,10 +256,38 @@ public struct MonteCarlo: Sendable {
         return total
     }
 
+    /// Where the time of draws `draws` goes, on one thread: seconds per stage (realise, snapshots, cache lookup,
+    /// centrality, balance, coalitions, tracking, tally), and the pipeline cache's hits and misses. For
+    /// benchmarks; the tables never depend on it.
+    public func profile(draws: Range<Int>) throws -> (seconds: [(stage: String, seconds: Double)], hits: Int, misses: Int) {
+        let pipeline = DrawPipeline(settings: settings, centrality: Set(options.centrality))
+        pipeline.profiling = true
+        var tally = emptyTally()
+        var own: [String: Double] = [:]
+        for k in draws { try record(draw: k, pipeline: pipeline, into: &tally, seconds: &own) }
+        let all = pipeline.seconds.merging(own) { $0 + $1 }
+        let order = ["realise", "snapshots", "cache lookup", "centrality", "balance", "coalitions", "tracking", "tally"]
+        return (order.map { ($0, all[$0] ?? 0) }, pipeline.cacheHits, pipeline.cacheMisses)
+    }
+
     /// Runs one draw and adds it to `tally`.
     func record(draw k: Int, pipeline: DrawPipeline, into tally: inout DrawTally) throws {
+        var unused: [String: Double] = [:]
+        try record(draw: k, pipeline: pipeline, into: &tally, seconds: &unused)
+    }
+
+    func record(draw k: Int, pipeline: DrawPipeline, into tally: inout DrawTally, seconds: inout [String: Double]) throws {
+        let t0 = pipeline.profiling ? DispatchTime.now().uptimeNanoseconds : 0
         let real = model.realise(network, draw: k, groups: groups)
+        let t1 = pipeline.profiling ? DispatchTime.now().uptimeNanoseconds : 0
         let outcome = try pipeline.run(real.network, scenario: real.scenario)
+        let t2 = pipeline.profiling ? DispatchTime.now().uptimeNanoseconds : 0
+        defer {
+            if pipeline.profiling {
+                seconds["realise", default: 0] += Double(t1 - t0) / 1e9
+                seconds["tally", default: 0] += Double(DispatchTime.now().uptimeNanoseconds - t2) / 1e9
+            }
+        }
         tally.add(draw: k)
         tally.scenarios[real.scenario ?? "", default: 0] += 1
         let refEvents = reference.history.events

@@ -55,10 +55,10 @@ import Testing
         let net = try TemporalNetwork(info: info, actors: base.actors, ties: ties)
         let cmp = try ReadingComparison(net, settings: Fixture.settings, scenarios: ["x", "y"])
         let t = cmp.table(settings: [])
-        // 1900: nothing differs; 1901: all six actors (their co-members differ) and the merge.
+        // 1900: nothing differs; 1901: all six actors (their coalition of 6 is no longer than half of 3) and the merge.
         #expect(t.rows.allSatisfy { $0[0].exact == "1901" })
         #expect(t.rows.filter { $0[1].exact == "coalition" }.count == 6)
         let merge = try #require(t.rows.first { $0[1].exact == "merge" })
-        #expect(merge[3].exact == "yes" && merge[4].exact == "no")
+        #expect(merge[3].exact == "yes: a;b;c;d;e;f" && merge[4].exact == "no")
     }
 }
