@@ -13,8 +13,9 @@ struct ExplainCommand: ParsableCommand {
             actors involved (the movers of a join, leave or defection; the members of a coalition event) gained \
             and lost since the period before, and the ties the change rests on: each tie touching those actors and \
             active in the period or the one before is removed alone and the analysis run again; the change rests \
-            on the tie when it no longer happens (no change of the same kind in PERIOD whose actors overlap it with \
-            Jaccard > 0.5).
+            on the tie when it no longer happens: a coalition change when no change of the same kind in PERIOD has \
+            actors overlapping it with Jaccard > 0.5; a join, leave or defection when one of its movers (with \
+            --actor: that actor) no longer makes such a move in PERIOD.
 
             Columns: event,kind,role,source,target,relation,start,end,confidence,sources,scenarios,detail; role is \
             rests-on, gained or lost.

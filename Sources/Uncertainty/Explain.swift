@@ -16,7 +16,7 @@ public struct EventExplanation: Sendable {
     public let gained: [Int]
     /// Ties touching those actors active in the period before and not in this one.
     public let lost: [Int]
-    /// Ties whose removal alone undoes the event (no event of the period matches it any more; ``EventMatching``).
+    /// Ties whose removal alone undoes the event (``Explanation/stillHappens(_:among:focus:)``).
     public let restsOn: [Int]
     /// How many ties were removed in turn (those touching the actors, active in this period or the one before).
     public let tested: Int
@@ -27,8 +27,9 @@ public struct EventExplanation: Sendable {
 ///
 /// Leave-one-out: each tie touching the involved actors and active in the period or the one before is removed
 /// alone, the whole coalition pipeline (snapshots, coalitions, tracking) runs again, and the tie is one the event
-/// rests on when no event of the period matches the original any more (same kind, Jaccard of involved actors >
-/// ½). Ties active only in earlier periods are not tested (they can change coalition ids, not the event's
+/// rests on when the event no longer happens: for a coalition event, no event of the period matches it (same
+/// kind, Jaccard of involved actors > ½); for a join, leave or defection, one of its movers (with `actor`: that
+/// actor) is no longer a mover of such an event in the period. Ties active only in earlier periods are not tested (they can change coalition ids, not the event's
 /// existence in this period except through tracking history; documented limit). Periods the removed tie does not
 /// touch come from the pipeline's exact cache, so each test costs about two periods of coalition detection.
 public enum Explanation {
@@ -40,6 +41,19 @@ public enum Explanation {
         guard tie.relation.sign != nil, tie.holds(in: options.scenario), let iv = tie.interval(openEnd: openEnd) else { return false }
         if case .point = options.rule, let day = try? options.rule.referenceDay(in: period) { return iv.contains(day) }
         return iv.overlaps(period.interval)
+    }
+
+    /// Whether `e` still happens among `events` of its period: for a coalition event, an event matches it
+    /// (``EventMatching``); for a join, leave or switch, each of its movers (or only `focus`) is still a mover of an
+    /// event of the same kind: "Kirov's defection" is undone when Kirov no longer defects, even if the others he
+    /// defected with still do.
+    static func stillHappens(_ e: CoalitionEvent, among events: [CoalitionEvent], focus: Int32?) -> Bool {
+        guard [.join, .leave, .switch].contains(e.kind) else {
+            return events.contains { EventMatching.matches($0, e, overlap: 0.5) }
+        }
+        let kind = EventMatching.kind(e)
+        let movers = focus.map { [$0] } ?? e.actors
+        return movers.allSatisfy { a in events.contains { EventMatching.kind($0) == kind && $0.actors.contains(a) } }
     }
 
     /// The explanations of period `label`'s events, optionally only those involving `actor` or only number `event`.
@@ -75,7 +89,7 @@ public enum Explanation {
                 ties.remove(at: i)
                 let without = try TemporalNetwork(info: network.info, actors: network.actors, ties: ties, events: network.events)
                 let outcome = try pipeline.run(without, scenario: options.scenario)
-                if !outcome.history.events(in: t).contains(where: { EventMatching.matches($0, e, overlap: 0.5) }) { restsOn.append(i) }
+                if !stillHappens(e, among: outcome.history.events(in: t), focus: actor) { restsOn.append(i) }
             }
             return EventExplanation(number: number, event: e, actors: e.actors, gained: now.subtracting(before).sorted(),
                                     lost: before.subtracting(now).sorted(), restsOn: restsOn, tested: tested.count)

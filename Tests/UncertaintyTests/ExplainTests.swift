@@ -62,3 +62,28 @@ import Testing
         #expect(merge[3].exact == "yes: a;b;c;d;e;f" && merge[4].exact == "no")
     }
 }
+
+@Suite struct ExplainDefectionTests {
+    /// x and w defect together from Y to Z in 1901 (1900: allied with y1, y2; 1901: allied with z1, z2, rivals of
+    /// Y); w's move rests on its own 1901 alliances only, so explaining w's part finds w's ties and not x's.
+    @Test func aMoverPartOfAGroupDefectionRestsOnItsOwnTies() throws {
+        let net = Fixture.network(
+            ["w", "x", "y1", "y2", "z1", "z2"],
+            [("y1", "y2", .alliance, 1900, 1901, 1), ("z1", "z2", .alliance, 1900, 1901, 1), ("y1", "z1", .rivalry, 1900, 1901, 1),
+             ("y2", "z2", .rivalry, 1900, 1901, 1),
+             ("x", "y1", .alliance, 1900, 1900, 1), ("x", "y2", .alliance, 1900, 1900, 1), ("x", "z1", .alliance, 1901, 1901, 1), ("x", "z2", .alliance, 1901, 1901, 1),
+             ("w", "y1", .alliance, 1900, 1900, 1), ("w", "y2", .alliance, 1900, 1900, 1), ("w", "z1", .alliance, 1901, 1901, 1)])
+        let all = try Explanation.explain(net, settings: Fixture.settings, period: "1901")
+        let defection = try #require(all.first { $0.event.kind == .switch && $0.event.defection == true })
+        #expect(defection.actors == [net.index(of: "w")!, net.index(of: "x")!])
+        // w's move to Z hangs on its single alliance w–z1 (tie 10); x has two, neither necessary alone.
+        let w = try #require(try Explanation.explain(net, settings: Fixture.settings, period: "1901", actor: net.index(of: "w")!)
+            .first { $0.event.kind == .switch })
+        #expect(w.restsOn == [10])
+        let x = try #require(try Explanation.explain(net, settings: Fixture.settings, period: "1901", actor: net.index(of: "x")!)
+            .first { $0.event.kind == .switch })
+        #expect(x.restsOn == [])
+        // Without a focus, the group defection rests on what any mover's part rests on.
+        #expect(defection.restsOn == [10])
+    }
+}
