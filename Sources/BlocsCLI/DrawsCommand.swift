@@ -59,6 +59,9 @@ struct DrawsCommand: ParsableCommand {
     @Flag(help: "Do not count how often each pair of actors shares a coalition.")
     var noPairs = false
 
+    @Flag(help: "Skip balance in the draws (its frustration index dominates the cost of a draw on large networks).")
+    var noBalance = false
+
     @Option(help: "Worker threads (default: every core). Does not change any result.")
     var workers: Int?
 
@@ -117,12 +120,15 @@ struct DrawsCommand: ParsableCommand {
             let model = DrawModel(seed: drawSeed, scenarios: choice, dropTies: !keepAllTies,
                                   coupling: coupleCitations ? .sameCitation : .independent)
             let mc = try MonteCarlo(network: network, settings: settings, model: model,
-                                    options: UncertaintyOptions(centrality: try metrics(), pairs: !noPairs))
+                                    options: UncertaintyOptions(centrality: try metrics(), pairs: !noPairs, balance: !noBalance))
             if profile {
                 let p = try mc.profile(draws: first..<(first + draws))
                 let total = p.seconds.reduce(0) { $0 + $1.seconds }
-                for s in p.seconds { Console.out(String(format: "%-13@ %8.3f s  %5.1f%%  %8.3f ms/draw\n", s.stage as NSString, s.seconds, 100 * s.seconds / max(total, 1e-12), 1000 * s.seconds / Double(draws))) }
-                Console.out(String(format: "total         %8.3f s  (%.0f draws/s on one thread); period cache: %d hits, %d misses\n", total, Double(draws) / max(total, 1e-12), p.hits, p.misses))
+                for s in p.seconds {
+                    Console.out(s.stage.padding(toLength: 13, withPad: " ", startingAt: 0)
+                        + String(format: " %8.3f s  %5.1f%%  %8.3f ms/draw\n", s.seconds, 100 * s.seconds / max(total, 1e-12), 1000 * s.seconds / Double(draws)))
+                }
+                Console.out(String(format: "total          %8.3f s  (%.0f draws/s on one thread); period cache: %d hits, %d misses\n", total, Double(draws) / max(total, 1e-12), p.hits, p.misses))
                 return
             }
             var tally: DrawTally

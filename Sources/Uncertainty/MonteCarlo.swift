@@ -18,10 +18,14 @@ public struct UncertaintyOptions: Sendable, Hashable {
     public var matchOverlap: Double
     /// Draws per work chunk; fixed, so the work split never depends on the machine (results never do).
     public var chunk: Int
+    /// Whether balance is computed in every draw (the frustration index and the spectral measures dominate the cost
+    /// of a draw: off for large networks).
+    public var balance: Bool
 
-    public init(centrality: [NodeMetric] = [.pagerank], pairs: Bool = true, extraEventShare: Double = 0.05,
+    public init(centrality: [NodeMetric] = [.pagerank], pairs: Bool = true, balance: Bool = true, extraEventShare: Double = 0.05,
                 matchOverlap: Double = 0.5, chunk: Int = 16) {
         precondition(matchOverlap > 0 && matchOverlap <= 1 && chunk > 0)
+        self.balance = balance
         self.centrality = centrality
         self.pairs = pairs
         self.extraEventShare = extraEventShare
@@ -188,8 +192,11 @@ public struct MonteCarlo: Sendable {
     /// The deterministic run (every tie, certain dates, the chosen reading) the draws are compared with.
     public let reference: DrawOutcome
     let groups: CitationGroups?
-    /// Indices of the reference events of each period.
-    let referenceEventsByPeriod: [[Int]]
+    /// Per period, per event kind, per actor: the reference events of that kind involving the actor. A draw event
+    /// can only match a reference event it shares an actor with (Jaccard > θ > 0), so only these are compared.
+    let referenceEventIndex: [[String: [Int32: [Int]]]]
+    /// Reference events with no actors (matched only by draw events with none), per period and kind.
+    let emptyReferenceEvents: [[String: [Int]]]
 
     /// Runs the reference analysis.
     /// - Throws: ``SnapshotError`` when the period scheme does not fit the dataset.
@@ -199,12 +206,18 @@ public struct MonteCarlo: Sendable {
         self.settings = settings
         self.model = model
         self.options = options
-        reference = try DrawPipeline(settings: settings, centrality: Set(options.centrality))
+        reference = try DrawPipeline(settings: settings, centrality: Set(options.centrality), balance: options.balance)
             .run(network, scenario: settings.snapshot.scenario)
         groups = model.coupling == .sameCitation ? CitationGroups(network) : nil
-        var byPeriod = [[Int]](repeating: [], count: reference.history.periods.count)
-        for (i, e) in reference.history.events.enumerated() { byPeriod[e.periodIndex].append(i) }
-        referenceEventsByPeriod = byPeriod
+        var index = [[String: [Int32: [Int]]]](repeating: [:], count: reference.history.periods.count)
+        var empty = [[String: [Int]]](repeating: [:], count: reference.history.periods.count)
+        for (i, e) in reference.history.events.enumerated() {
+            let kind = EventMatching.kind(e)
+            if e.actors.isEmpty { empty[e.periodIndex][kind, default: []].append(i) }
+            for a in e.actors { index[e.periodIndex][kind, default: [:]][a, default: []].append(i) }
+        }
+        referenceEventIndex = index
+        emptyReferenceEvents = empty
     }
 
     /// The identity of the run, written in every partial: what must agree for partials to merge.
@@ -216,7 +229,7 @@ public struct MonteCarlo: Sendable {
         }
         return "dataset=\(network.info.name) ties=\(network.ties.count) seed=\(model.seed) readings=\(scen) drop=\(model.dropTies) "
             + "coupling=\(model.coupling.rawValue) " + settings.described.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
-            + " centrality=\(options.centrality.map(\.rawValue).joined(separator: ",")) pairs=\(options.pairs) overlap=\(options.matchOverlap)"
+            + " centrality=\(options.centrality.map(\.rawValue).joined(separator: ",")) pairs=\(options.pairs) balance=\(options.balance) overlap=\(options.matchOverlap)"
     }
 
     func emptyTally() -> DrawTally {
@@ -239,7 +252,7 @@ public struct MonteCarlo: Sendable {
         let queue = ChunkQueue(count: chunks.count)
         let results = Slots<Result<DrawTally, Error>>(count: lanes)
         let work: @Sendable (Int) -> Void = { lane in
-            let pipeline = DrawPipeline(settings: settings, centrality: Set(options.centrality))
+            let pipeline = DrawPipeline(settings: settings, centrality: Set(options.centrality), balance: options.balance)
             var tally = emptyTally()
             do {
                 while let c = queue.next() {
@@ -260,7 +273,7 @@ public struct MonteCarlo: Sendable {
     /// centrality, balance, coalitions, tracking, tally), and the pipeline cache's hits and misses. For
     /// benchmarks; the tables never depend on it.
     public func profile(draws: Range<Int>) throws -> (seconds: [(stage: String, seconds: Double)], hits: Int, misses: Int) {
-        let pipeline = DrawPipeline(settings: settings, centrality: Set(options.centrality))
+        let pipeline = DrawPipeline(settings: settings, centrality: Set(options.centrality), balance: options.balance)
         pipeline.profiling = true
         var tally = emptyTally()
         var own: [String: Double] = [:]
@@ -295,7 +308,13 @@ public struct MonteCarlo: Sendable {
         // Events: a reference event occurs when some event of the draw matches it; a draw event matching none is extra.
         for e in outcome.history.events {
             var matched = false
-            for i in referenceEventsByPeriod[e.periodIndex] where EventMatching.matches(e, refEvents[i], overlap: options.matchOverlap) {
+            let kind = EventMatching.kind(e)
+            var candidates: [Int] = e.actors.isEmpty ? emptyReferenceEvents[e.periodIndex][kind] ?? [] : []
+            if let byActor = referenceEventIndex[e.periodIndex][kind] {
+                for a in e.actors { if let list = byActor[a] { candidates += list } }
+            }
+            if candidates.count > 1 { candidates = Array(Set(candidates)) }
+            for i in candidates where EventMatching.matches(e, refEvents[i], overlap: options.matchOverlap) {
                 matched = true
                 hit[i] = true
             }
@@ -312,15 +331,17 @@ public struct MonteCarlo: Sendable {
             for (c, co) in drawn.coalitions.enumerated() { for a in co.members { coalitionOf[a] = c } }
             var refCoalitionOf: [Int32: Int] = [:]
             for (c, co) in ref.coalitions.enumerated() { for a in co.members { refCoalitionOf[a] = c } }
+            var sameCoalition: [Int: Bool] = [:]   // (reference coalition, drawn coalition) → overlap > θ
             for (slot, a) in ref.snapshot.actors.enumerated() {
                 guard drawn.snapshot.node(of: a) != nil else { continue }
                 tally.presence[p][slot] += 1
                 switch (refCoalitionOf[a], coalitionOf[a]) {
                 case (nil, nil): tally.membershipHits[p][slot] += 1
                 case (let r?, let d?):
-                    if EventMatching.overlap(ref.coalitions[r].members, drawn.coalitions[d].members, exceeds: options.matchOverlap) {
-                        tally.membershipHits[p][slot] += 1
-                    }
+                    let key = r &* drawn.coalitions.count &+ d
+                    let same = sameCoalition[key] ?? EventMatching.overlap(ref.coalitions[r].members, drawn.coalitions[d].members, exceeds: options.matchOverlap)
+                    sameCoalition[key] = same
+                    if same { tally.membershipHits[p][slot] += 1 }
                 default: break
                 }
             }
@@ -332,7 +353,7 @@ public struct MonteCarlo: Sendable {
                     } }
                 }
             }
-            sample.balance.append(BalanceMeasure.allCases.map { $0.value(outcome.balances[p]) })
+            if options.balance { sample.balance.append(BalanceMeasure.allCases.map { $0.value(outcome.balances[p]) }) }
             for (mi, metric) in options.centrality.enumerated() {
                 let values = outcome.metrics[p].values[metric]
                 let snap = drawn.snapshot
@@ -379,7 +400,7 @@ public struct MonteCarlo: Sendable {
         }
         let samples = tally.samples.sorted { $0.draw < $1.draw }
         var balances: [IntervalSummary] = []
-        for (p, ref) in refHistory.periods.enumerated() {
+        for (p, ref) in refHistory.periods.enumerated() where options.balance {
             for (mi, m) in BalanceMeasure.allCases.enumerated() {
                 balances.append(IntervalSummary(periodIndex: p, period: ref.period.label, name: m.rawValue, actor: nil,
                                                 reference: m.value(reference.balances[p]), values: samples.compactMap { $0.balance[p][mi] }, draws: d))

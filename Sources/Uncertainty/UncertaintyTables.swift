@@ -86,8 +86,8 @@ public enum UncertaintyTables {
         let s = settings(r, model: model)
         var tables: [(String, ResultTable)] = [
             ("events", events(r, settings: s)), ("memberships", memberships(r, settings: s)),
-            ("balance", intervals(r.balance, network: r.network, settings: s)),
         ]
+        if !r.balance.isEmpty { tables.append(("balance", intervals(r.balance, network: r.network, settings: s))) }
         if !r.centrality.isEmpty { tables.append(("centrality", intervals(r.centrality, network: r.network, settings: s))) }
         if !r.pairs.isEmpty { tables.append(("together", together(r, settings: s))) }
         var files: [(name: String, contents: String)] = []
