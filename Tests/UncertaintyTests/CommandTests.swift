@@ -1,0 +1,51 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The three commands end to end on the bundled dataset.
+@Suite struct UncertaintyCommandTests {
+    @Test func compareShowsKirovUnderBroueAndGetty() throws {
+        let r = try BuiltBinary.run(["compare", "--scenario", "broue", "--scenario", "getty", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "period,what,actors,broue,getty,detail")
+        #expect(lines.contains { $0.hasPrefix("1932,coalition,kirov,Bloc of Oppositions (1932-33),Stalin's Centre,") })
+        #expect(lines.contains { $0.hasPrefix("1932,defection,kamenev;kirov;zinoviev,yes: kamenev;kirov;zinoviev,yes: kamenev;zinoviev,") })
+        // Nothing differs before 1932: the readings part only there.
+        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("1932,") || $0.hasPrefix("1933,") })
+    }
+
+    @Test func drawsSplitIntoPartialsAndMergedEqualOneRun() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("blocs-draws-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+        var r = try BuiltBinary.run(["draws", "--draws", "40", "--draw-seed", "5", "--out", path("whole")])
+        #expect(r.status == 0, "\(r.stderr)")
+        r = try BuiltBinary.run(["draws", "--first", "25", "--draws", "15", "--draw-seed", "5", "--partial", path("p1.json")])
+        #expect(r.status == 0, "\(r.stderr)")
+        r = try BuiltBinary.run(["draws", "--first", "0", "--draws", "25", "--draw-seed", "5", "--workers", "1", "--partial", path("p0.json")])
+        #expect(r.status == 0, "\(r.stderr)")
+        r = try BuiltBinary.run(["draws", "--draw-seed", "5", "--merge", path("p1.json"), path("p0.json"), "--out", path("merged")])
+        #expect(r.status == 0, "\(r.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: path("whole")).sorted()
+        #expect(files == ["balance.csv", "balance.json", "centrality.csv", "centrality.json", "events.csv", "events.json", "memberships.csv",
+                          "memberships.json", "together-matrix.json", "together.csv", "together.json"])
+        for f in files {
+            #expect(FileManager.default.contents(atPath: path("whole/" + f)) == FileManager.default.contents(atPath: path("merged/" + f)), "\(f)")
+        }
+        // Partials of another seed do not merge; a file that is no partial is named.
+        r = try BuiltBinary.run(["draws", "--draw-seed", "6", "--merge", path("p1.json"), "--out", path("other")])
+        #expect(r.status == 1 && r.stderr.contains("another run"))
+        r = try BuiltBinary.run(["draws", "--merge", path("whole/events.csv"), "--out", path("bad")])
+        #expect(r.status == 1 && r.stderr.contains("events.csv: not a partial result of blocs draws"))
+    }
+
+    @Test func explainNamesTheTiesAndRejectsAnUnknownPeriod() throws {
+        var r = try BuiltBinary.run(["explain", "1932", "--actor", "kirov", "--scenario", "broue", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        // Kirov's defection rests on his Broué-only alliance with Trotsky (confidence 0.3).
+        #expect(r.stdout.contains(",defection,rests-on,kirov,trotsky,alliance,1932,1933,0.3,wp-bloc#The Liberals,broue,"))
+        r = try BuiltBinary.run(["explain", "1950"])
+        #expect(r.status == 64 && r.stderr.contains("no period '1950' (periods: 1921, 1922"))
+    }
+}
