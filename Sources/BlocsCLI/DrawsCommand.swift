@@ -195,3 +195,29 @@ struct DrawsCommand: ParsableCommand {
         return lines.joined(separator: "\n")
     }
 }
+
+extension DrawsCommand {
+    /// `blocs analyze --draws N --draw-seed S`: runs N draws with the analysis's own settings and reading (every
+    /// tie kept with probability = confidence; readings drawn when the dataset declares weights and no --scenario
+    /// was given) and writes the tables into the output folder under `uncertainty/`, committed with the rest.
+    static func addDraws(_ draws: Int, seed: UInt64, scenarioGiven: Bool, to result: AnalysisResult, into folder: OutputFolder,
+                         progress: ProgressReporter) throws {
+        guard draws > 0 else { throw UserFacingError(description: "--draws must be at least 1", exitCode: 64) }
+        let started = Date()
+        progress.stage("\(draws) Monte Carlo draws (seed \(seed))")
+        var settings = result.settings
+        settings.diagramFormats = []
+        let declared = scenarioGiven ? nil : DrawModel.scenarioWeights(declaredIn: result.network.info)
+        let model = DrawModel(seed: seed, scenarios: declared.map(ScenarioChoice.weighted) ?? .fixed(settings.snapshot.scenario))
+        let mc = try MonteCarlo(network: result.network, settings: settings, model: model,
+                                options: UncertaintyOptions(centrality: [settings.rankBy]))
+        let summary: UncertaintyResult
+        do { summary = try mc.finish(try mc.run(draws: 0..<draws)) } catch let e as UncertaintyError {
+            throw UserFacingError(description: e.description)
+        }
+        for f in UncertaintyTables.files(summary, model: model) {
+            do { try folder.write(f.contents, to: "uncertainty/" + f.name) } catch { throw UserFacingError(description: error.description) }
+        }
+        progress.stage(String(format: "%d draws in %.1f s; probabilities in uncertainty/events.csv", draws, Date().timeIntervalSince(started)))
+    }
+}
