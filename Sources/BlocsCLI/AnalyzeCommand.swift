@@ -42,6 +42,12 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output folder (default: Output/<dataset>).", valueName: "dir"))
     var out: String?
 
+    @Option(help: ArgumentHelp("Also run N Monte Carlo draws (see blocs draws): tables in OUT/uncertainty/.", valueName: "n"))
+    var draws: Int?
+
+    @Option(name: .customLong("draw-seed"), help: "Seed of the draws (same seed, same tables).")
+    var drawSeed: UInt64 = 1
+
     @Flag(help: ArgumentHelp("Render inside this process instead of worker processes.", visibility: .hidden))
     var inProcess = false
 
@@ -76,6 +82,12 @@ struct AnalyzeCommand: ParsableCommand {
             do { result = try Analysis.run(network, settings: settings, progress: progress) } catch {
                 folder.discard()
                 throw error
+            }
+            if let draws {
+                do { try DrawsCommand.addDraws(draws, seed: drawSeed, scenarioGiven: snapshot.scenario != nil, to: result, into: folder, progress: progress) } catch {
+                    folder.discard()
+                    throw error
+                }
             }
             let renderer: any GraphvizRendering = inProcess
                 ? InProcessRenderer()

@@ -49,3 +49,20 @@ import Testing
         #expect(r.status == 64 && r.stderr.contains("no period '1950' (periods: 1921, 1922"))
     }
 }
+
+@Suite struct AnalyzeDrawsTests {
+    @Test func analyzeWithDrawsWritesTheUncertaintyTablesWithTheRest() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("blocs-analyze-draws-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var r = try BuiltBinary.run(["analyze", "--format", "none", "--draws", "20", "--draw-seed", "3", "--out", dir.path, "--in-process"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let events = try String(contentsOf: dir.appendingPathComponent("uncertainty/events.csv"), encoding: .utf8)
+        #expect(events.hasPrefix("period,event,coalitions,actors,in_reference,draws,probability,detail\n"))
+        // The same draws as blocs draws with the same settings and seed (PageRank is analyze's ranking metric).
+        r = try BuiltBinary.run(["draws", "--draws", "20", "--draw-seed", "3", "--out", dir.appendingPathComponent("alone").path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try String(contentsOf: dir.appendingPathComponent("alone/events.csv"), encoding: .utf8) == events)
+        r = try BuiltBinary.run(["analyze", "--format", "none", "--draws", "0", "--out", dir.appendingPathComponent("zero").path])
+        #expect(r.status == 64 && r.stderr.contains("--draws must be at least 1"))
+    }
+}
