@@ -11,24 +11,26 @@ struct DrawsCommand: ParsableCommand {
         discussion: """
             Each draw keeps each tie with probability equal to its confidence, draws the reading by the weights \
             given with --scenario-weight (else keeps --scenario), then runs the whole analysis. Draw k depends only \
-            on --seed and k, so the tables are byte-identical whatever the number of cores and however draws are \
-            split between processes (--first/--draws with --partial, then --merge).
+            on --draw-seed and k, so the tables are byte-identical whatever the number of cores and however draws \
+            are split between processes (--first/--draws with --partial, then --merge). --seed is the coalition \
+            heuristics' seed, as in every command. The model and the matching rule: Sources/Uncertainty/README.md.
 
             Writes to OUT (default Output/<dataset>/uncertainty/), as CSV and JSON:
-              events       every change of the reference run with the share of draws in which it occurs (same \
-            period, same kind, involved actors overlapping with Jaccard > 0.5), and the changes in >= 5% of draws \
-            that the reference run lacks
-              memberships  per period and actor: the share of draws keeping it in its reference coalition
-              balance      per period: mean and 90% interval of balance ratio, frustration, walk balance, conflict
-              centrality   per period and actor: mean and 90% interval of the --centrality metrics
-              together     per period and pair of actors: the share of draws in which they share a coalition \
-            (together-matrix.json: one matrix per period)
+              events.csv       each change of the reference run and the share of draws in which it occurs (a \
+            change in the same period, of the same kind, whose actors overlap it with Jaccard > 0.5); then the \
+            changes in at least 5% of draws that the reference run lacks (in_reference=false)
+              memberships.csv  per period and actor, the share of draws keeping it in its reference coalition
+              balance.csv      per period, mean and 90% interval of balance ratio, frustration, walk balance, conflict
+              centrality.csv   per period and actor, mean and 90% interval of the --centrality metrics
+              together.csv     per period and pair of actors, the share of draws in which they share a \
+            coalition (together-matrix.json: one matrix per period)
 
             Examples:
-              blocs draws --draws 2000 --seed 7
+              blocs draws --draws 2000 --draw-seed 7
               blocs draws --scenario-weight consensus=2 --scenario-weight broue=1 --scenario-weight getty=1
-              blocs draws --first 0 --draws 1000 --partial part-0.json     (one array task)
+              blocs draws --first 0 --draws 1000 --partial part-0.json       (one task of a split run)
               blocs draws --merge part-0.json part-1.json --out Output/soviet-mc
+              blocs analyze --draws 1000                                     (the same tables in OUT/uncertainty/)
             """)
 
     @OptionGroup var input: DatasetArgument
