@@ -200,3 +200,26 @@ enum Fixture {
         #expect(kirov.probability > 0.5 && kirov.probability < 1)
     }
 }
+
+@Suite struct IntervalTests {
+    /// Triangles {a,b,c} (all alliances, certain) and {d,e,f} (d–e, e–f alliances, d–f rivalry of confidence 0.3).
+    /// With the rivalry the balance ratio is 1/2 (one balanced triangle of two), without it 1: the mean is
+    /// 1 − k/(2D) for the k of D draws that keep the rivalry (counted here from the realisations themselves), the
+    /// 5% quantile 1/2 and the 95% quantile 1 (k/D ≈ 0.3 lies between 5% and 95%).
+    @Test func balanceMeanAndIntervalFollowTheKeptTies() throws {
+        let net = Fixture.network(["a", "b", "c", "d", "e", "f"],
+                                  [("a", "b", .alliance, 1900, 1900, 1), ("b", "c", .alliance, 1900, 1900, 1), ("a", "c", .alliance, 1900, 1900, 1),
+                                   ("d", "e", .alliance, 1900, 1900, 1), ("e", "f", .alliance, 1900, 1900, 1), ("d", "f", .rivalry, 1900, 1900, 0.3)])
+        let model = DrawModel(seed: 21, scenarios: .fixed(nil))
+        let mc = try MonteCarlo(network: net, settings: Fixture.settings, model: model)
+        let draws = 1000
+        let r = try mc.finish(try mc.run(draws: 0..<draws))
+        let k = (0..<draws).filter { model.realise(net, draw: $0).original.contains(5) }.count
+        let ratio = try #require(r.balance.first { $0.name == "balance_ratio" })
+        #expect(ratio.reference == 0.5 && ratio.defined == draws)
+        #expect(abs(ratio.mean! - (1 - Double(k) / Double(2 * draws))) < 1e-12)
+        #expect(ratio.low == 0.5 && ratio.high == 1)
+        let frustration = try #require(r.balance.first { $0.name == "frustration" })
+        #expect(abs(frustration.mean! - Double(k) / Double(draws)) < 1e-12)
+    }
+}
