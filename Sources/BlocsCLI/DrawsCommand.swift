@@ -64,6 +64,9 @@ struct DrawsCommand: ParsableCommand {
     @Flag(help: "Skip balance in the draws (its frustration index dominates the cost of a draw on large networks).")
     var noBalance = false
 
+    @Flag(help: "Do not count the changes absent from the reference run (their count grows with the draws on large networks).")
+    var noExtraEvents = false
+
     @Option(help: "Worker threads (default: every core). Does not change any result.")
     var workers: Int?
 
@@ -122,7 +125,8 @@ struct DrawsCommand: ParsableCommand {
             let model = DrawModel(seed: drawSeed, scenarios: choice, dropTies: !keepAllTies,
                                   coupling: coupleCitations ? .sameCitation : .independent)
             let mc = try MonteCarlo(network: network, settings: settings, model: model,
-                                    options: UncertaintyOptions(centrality: try metrics(), pairs: !noPairs, balance: !noBalance))
+                                    options: UncertaintyOptions(centrality: try metrics(), pairs: !noPairs, balance: !noBalance,
+                                                                        extraEventShare: noExtraEvents ? nil : 0.05))
             if profile {
                 let p = try mc.profile(draws: first..<(first + draws))
                 let total = p.seconds.reduce(0) { $0 + $1.seconds }

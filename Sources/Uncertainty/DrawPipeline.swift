@@ -32,6 +32,9 @@ public final class DrawPipeline: @unchecked Sendable {
     public let computesBalance: Bool
     /// Per period, the analysed snapshots seen so far (at most ``cacheLimit`` each).
     private var cache: [[SnapshotKey: PeriodResult]] = []
+    /// Per period: lookups and hits; a period with no hit in its first 16 lookups is not cached any more (its
+    /// snapshot differs in nearly every draw, and a cached period of a large network costs megabytes).
+    private var lookups: [Int] = [], hits: [Int] = []
     public let cacheLimit: Int
     public private(set) var cacheHits = 0
     public private(set) var cacheMisses = 0
@@ -46,7 +49,7 @@ public final class DrawPipeline: @unchecked Sendable {
     }
 
     /// One pipeline per thread: the cache is not shared.
-    public init(settings: AnalysisSettings, centrality: Set<NodeMetric>, balance: Bool = true, cacheLimit: Int = 64) {
+    public init(settings: AnalysisSettings, centrality: Set<NodeMetric>, balance: Bool = true, cacheLimit: Int = 8) {
         self.settings = settings
         self.centrality = centrality
         self.computesBalance = balance
@@ -69,21 +72,29 @@ public final class DrawPipeline: @unchecked Sendable {
         }
         let snapshots = try SnapshotBuilder(network: network, options: options).build()
         lap("snapshots")
-        if cache.count != snapshots.count { cache = Array(repeating: [:], count: snapshots.count) }
+        if cache.count != snapshots.count {
+            cache = Array(repeating: [:], count: snapshots.count)
+            lookups = Array(repeating: 0, count: snapshots.count)
+            hits = lookups
+        }
         var metrics: [SnapshotNodeMetrics] = [], balances: [SnapshotBalance] = [], periods: [PeriodCoalitions] = []
         metrics.reserveCapacity(snapshots.count)
         for (p, s) in snapshots.enumerated() {
-            let key = SnapshotKey(s)
+            let caching = hits[p] > 0 || lookups[p] < 16
+            let key = caching ? SnapshotKey(s) : nil
             lap("cache lookup")
             let r: PeriodResult
-            if let hit = cache[p][key] {
+            if let key, let hit = cache[p][key] {
                 r = hit
                 cacheHits += 1
+                hits[p] += 1
             } else {
                 r = analysePeriod(s, network: network, lap: lap)
                 cacheMisses += 1
-                if cache[p].count < cacheLimit { cache[p][key] = r }
+                if let key, cache[p].count < cacheLimit { cache[p][key] = r }
             }
+            lookups[p] += 1
+            if hits[p] == 0 && lookups[p] >= 16 { cache[p] = [:] }
             metrics.append(r.metrics)
             if let b = r.balance { balances.append(b) }
             periods.append(r.coalitions)

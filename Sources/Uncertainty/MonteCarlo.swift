@@ -12,8 +12,10 @@ public struct UncertaintyOptions: Sendable, Hashable {
     public var centrality: [NodeMetric]
     /// Whether to count, per period, how often each pair of actors shares a coalition (O(Σ|C|²) per period).
     public var pairs: Bool
-    /// The smallest share of draws for an event absent from the reference run to be listed.
-    public var extraEventShare: Double
+    /// The smallest share of draws for an event absent from the reference run to be listed; `nil` counts no such
+    /// events (on large networks every draw has thousands of changes with actor sets of their own, and the exact
+    /// count keeps each until the end: O(draws × those changes) memory).
+    public var extraEventShare: Double?
     /// The Jaccard overlap of involved actors at which a draw's event is the reference's (see ``EventMatching``): more than this.
     public var matchOverlap: Double
     /// Draws per work chunk; fixed, so the work split never depends on the machine (results never do).
@@ -22,7 +24,7 @@ public struct UncertaintyOptions: Sendable, Hashable {
     /// of a draw: off for large networks).
     public var balance: Bool
 
-    public init(centrality: [NodeMetric] = [.pagerank], pairs: Bool = true, balance: Bool = true, extraEventShare: Double = 0.05,
+    public init(centrality: [NodeMetric] = [.pagerank], pairs: Bool = true, balance: Bool = true, extraEventShare: Double? = 0.05,
                 matchOverlap: Double = 0.5, chunk: Int = 16) {
         precondition(matchOverlap > 0 && matchOverlap <= 1 && chunk > 0)
         self.balance = balance
@@ -229,7 +231,7 @@ public struct MonteCarlo: Sendable {
         }
         return "dataset=\(network.info.name) ties=\(network.ties.count) seed=\(model.seed) readings=\(scen) drop=\(model.dropTies) "
             + "coupling=\(model.coupling.rawValue) " + settings.described.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
-            + " centrality=\(options.centrality.map(\.rawValue).joined(separator: ",")) pairs=\(options.pairs) balance=\(options.balance) overlap=\(options.matchOverlap)"
+            + " centrality=\(options.centrality.map(\.rawValue).joined(separator: ",")) pairs=\(options.pairs) balance=\(options.balance) extra=\(options.extraEventShare.map { "\($0)" } ?? "off") overlap=\(options.matchOverlap)"
     }
 
     func emptyTally() -> DrawTally {
@@ -318,7 +320,7 @@ public struct MonteCarlo: Sendable {
                 matched = true
                 hit[i] = true
             }
-            if !matched {
+            if !matched && options.extraEventShare != nil {
                 tally.extraEvents[ExtraEventKey(periodIndex: e.periodIndex, kind: EventMatching.kind(e), actors: e.actors), default: 0] += 1
             }
         }
@@ -380,7 +382,7 @@ public struct MonteCarlo: Sendable {
             EventProbability(periodIndex: e.periodIndex, period: e.period, kind: EventMatching.kind(e), coalitions: e.coalitions,
                              actors: e.actors, detail: e.detail, inReference: true, draws: tally.eventHits[i], probability: share(tally.eventHits[i]))
         }
-        for (k, c) in tally.extraEvents.sorted(by: { $0.key < $1.key }) where share(c) >= options.extraEventShare - 1e-12 {
+        for (k, c) in tally.extraEvents.sorted(by: { $0.key < $1.key }) where share(c) >= (options.extraEventShare ?? 2) - 1e-12 {
             let names = k.actors.prefix(6).map { network.actors[Int($0)].name }.joined(separator: ", ") + (k.actors.count > 6 ? " and \(k.actors.count - 6) more" : "")
             events.append(EventProbability(periodIndex: k.periodIndex, period: refHistory.periods[k.periodIndex].period.label, kind: k.kind,
                                            coalitions: [], actors: k.actors, detail: "not in the reference run: \(k.kind) of \(names)",
