@@ -54,7 +54,7 @@ struct CompareCommand: ParsableCommand {
             let network = try DatasetLoader.load(try DatasetLocator.resolve(dataset))
             let options = SnapshotOptions(scheme: try PeriodScheme(parsing: period ?? network.info.defaultPeriod, windows: network.info.windows),
                                           rule: try ActivityRule(parsing: rule), level: level, scenario: nil)
-            let settings = AnalysisSettings(snapshot: options, coalitions: try coalition.settings, tracking: try coalition.tracking, diagramFormats: [])
+            let settings = DrawSettings(AnalysisSettings(snapshot: options, coalitions: try coalition.settings, tracking: try coalition.tracking, diagramFormats: []))
             let comparison = try ReadingComparison(network, settings: settings, scenarios: scenarios)
             let described = PeriodTables.settings(options, network: network).filter { $0.0 != "scenario" }
                 + [("readings", scenarios.joined(separator: " vs ")), ("method", coalition.method)]

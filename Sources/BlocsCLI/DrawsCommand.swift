@@ -114,8 +114,8 @@ struct DrawsCommand: ParsableCommand {
         try reportingErrors {
             let started = Date()
             let (_, network) = try input.load()
-            let settings = AnalysisSettings(snapshot: try snapshot.options(for: network), coalitions: try coalition.settings,
-                                            tracking: try coalition.tracking, diagramFormats: [])
+            let settings = DrawSettings(AnalysisSettings(snapshot: try snapshot.options(for: network), coalitions: try coalition.settings,
+                                                         tracking: try coalition.tracking, diagramFormats: []))
             let weights = try weights()
             for w in weights { _ = try network.resolveScenario(w.scenario) }
             let choice: ScenarioChoice
@@ -211,12 +211,11 @@ extension DrawsCommand {
         guard draws > 0 else { throw UserFacingError(description: "--draws must be at least 1", exitCode: 64) }
         let started = Date()
         progress.stage("\(draws) Monte Carlo draws (seed \(seed))")
-        var settings = result.settings
-        settings.diagramFormats = []
+        let settings = DrawSettings(result.settings)
         let declared = scenarioGiven ? nil : DrawModel.scenarioWeights(declaredIn: result.network.info)
         let model = DrawModel(seed: seed, scenarios: declared.map(ScenarioChoice.weighted) ?? .fixed(settings.snapshot.scenario))
         let mc = try MonteCarlo(network: result.network, settings: settings, model: model,
-                                options: UncertaintyOptions(centrality: [settings.rankBy]))
+                                options: UncertaintyOptions(centrality: [result.settings.rankBy]))
         let summary: UncertaintyResult
         do { summary = try mc.finish(try mc.run(draws: 0..<draws)) } catch let e as UncertaintyError {
             throw UserFacingError(description: e.description)

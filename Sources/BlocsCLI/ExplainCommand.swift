@@ -45,8 +45,8 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let network = try DatasetLoader.load(try DatasetLocator.resolve(dataset))
-            let settings = AnalysisSettings(snapshot: try snapshot.options(for: network), coalitions: try coalition.settings,
-                                            tracking: try coalition.tracking, diagramFormats: [])
+            let settings = DrawSettings(AnalysisSettings(snapshot: try snapshot.options(for: network), coalitions: try coalition.settings,
+                                                         tracking: try coalition.tracking, diagramFormats: []))
             var actorIndex: Int32?
             if let actor {
                 guard let i = network.index(of: actor) else { throw UserFacingError(description: "no actor '\(actor)' in \(network.info.name)", exitCode: 64) }
@@ -67,7 +67,7 @@ struct ExplainCommand: ParsableCommand {
             if output.format == .table {
                 // One block per change: its sentence, then its ties.
                 for x in list {
-                    Console.out("\(x.number). \(x.event.detail)\n   \(Explanation.sentence(x, network: network))\n")
+                    Console.out("\(x.number). \(x.detail)\n   \(Explanation.sentence(x, network: network))\n")
                 }
                 Console.out("\n")
                 table.settings = []

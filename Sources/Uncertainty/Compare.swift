@@ -15,7 +15,7 @@ public struct ReadingComparison: Sendable {
     /// Runs the coalition pipeline (snapshots, coalitions, tracking) under each reading with the same settings.
     /// - Throws: ``SnapshotError`` for settings that do not fit; ``TemporalNetworkError`` for an unknown reading.
     /// - Complexity: one pipeline run per reading.
-    public init(_ network: TemporalNetwork, settings: AnalysisSettings, scenarios: [String]) throws {
+    public init(_ network: TemporalNetwork, settings: DrawSettings, scenarios: [String]) throws {
         self.network = network
         self.scenarios = scenarios
         histories = try scenarios.map { s in
@@ -77,7 +77,7 @@ public struct ReadingComparison: Sendable {
                 guard all || Set(actorSets.map { $0 ?? [-1] }).count > 1 else { continue }
                 let union = Array(Set(found.flatMap { $0?.actors ?? [] })).sorted()
                 t.append([.text(label), .text(EventMatching.kind(e)), .text(ids(union))]
-                         + found.map { .text($0.map { "yes: " + ids($0.actors) } ?? "no") } + [.text(e.detail)])
+                         + found.map { .text($0.map { "yes: " + ids($0.actors) } ?? "no") } + [.text(EventMatching.detail(e, history: histories[found.firstIndex { $0 != nil }!], network: network))])
             }
         }
         return t

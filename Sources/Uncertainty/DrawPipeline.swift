@@ -26,7 +26,7 @@ public struct DrawOutcome: Sendable {
 /// full on every draw. **Seam**: when the restructure's `Study` façade lands, its per-period stage functions
 /// should replace the three calls in ``analysePeriod(_:)``.
 public final class DrawPipeline: @unchecked Sendable {
-    public let settings: AnalysisSettings
+    public let settings: DrawSettings
     public let centrality: Set<NodeMetric>
     /// Whether balance is computed (explain and compare need coalitions only).
     public let computesBalance: Bool
@@ -49,7 +49,7 @@ public final class DrawPipeline: @unchecked Sendable {
     }
 
     /// One pipeline per thread: the cache is not shared.
-    public init(settings: AnalysisSettings, centrality: Set<NodeMetric>, balance: Bool = true, cacheLimit: Int = 8) {
+    public init(settings: DrawSettings, centrality: Set<NodeMetric>, balance: Bool = true, cacheLimit: Int = 8) {
         self.settings = settings
         self.centrality = centrality
         self.computesBalance = balance

@@ -10,6 +10,8 @@ public struct EventExplanation: Sendable {
     /// 1-based number of the event among the explained events of its period (``Explanation/explainedKinds``).
     public let number: Int
     public let event: CoalitionEvent
+    /// The event's sentence.
+    public let detail: String
     /// The actors whose ties are examined: the movers of a join, leave or switch, the members of a coalition event.
     public let actors: [Int32]
     /// Ties touching those actors active in this period and not in the one before (original tie indices).
@@ -60,7 +62,7 @@ public enum Explanation {
     ///
     /// - Throws: ``SnapshotError`` for settings that do not fit; ``ExplainError`` for an unknown period or event.
     /// - Complexity: O(E · T · cost of the pipeline on the periods a tie touches), E events, T tested ties each.
-    public static func explain(_ network: TemporalNetwork, settings: AnalysisSettings, period label: String,
+    public static func explain(_ network: TemporalNetwork, settings: DrawSettings, period label: String,
                                actor: Int32? = nil, event: Int? = nil) throws -> [EventExplanation] {
         let pipeline = DrawPipeline(settings: settings, centrality: [], balance: false)
         let reference = try pipeline.run(network, scenario: settings.snapshot.scenario)
@@ -77,6 +79,7 @@ public enum Explanation {
         if let actor { numbered = numbered.filter { $0.1.actors.contains(actor) } }
         let openEnd = network.info.span.end
         let options = settings.snapshot
+        let history = reference.history
         return try numbered.map { number, e in
             let involved = Set(e.actors)
             let touching = network.ties.indices.filter { involved.contains(network.ties[$0].source) || involved.contains(network.ties[$0].target) }
@@ -91,7 +94,7 @@ public enum Explanation {
                 let outcome = try pipeline.run(without, scenario: options.scenario)
                 if !stillHappens(e, among: outcome.history.events(in: t), focus: actor) { restsOn.append(i) }
             }
-            return EventExplanation(number: number, event: e, actors: e.actors, gained: now.subtracting(before).sorted(),
+            return EventExplanation(number: number, event: e, detail: EventMatching.detail(e, history: history, network: network), actors: e.actors, gained: now.subtracting(before).sorted(),
                                     lost: before.subtracting(now).sorted(), restsOn: restsOn, tested: tested.count)
         }
     }
@@ -107,7 +110,7 @@ public enum Explanation {
             var rows: [(String, Int)] = x.restsOn.map { ("rests-on", $0) } + x.gained.map { ("gained", $0) } + x.lost.map { ("lost", $0) }
             if rows.isEmpty { rows = [("", -1)] }
             for (k, (role, i)) in rows.enumerated() {
-                let detail = k == 0 ? x.event.detail + " [rests on \(x.restsOn.count) of \(x.tested) ties tested]" : ""
+                let detail = k == 0 ? x.detail + " [rests on \(x.restsOn.count) of \(x.tested) ties tested]" : ""
                 guard i >= 0 else {
                     table.append([.int(x.number), .text(kind), .text(role)] + Array(repeating: Cell.missing, count: 8) + [.text(detail)])
                     continue

@@ -188,7 +188,7 @@ public enum UncertaintyError: Error, Equatable, Sendable, CustomStringConvertibl
 /// byte-identical whatever the number of workers or how draws are split between processes.
 public struct MonteCarlo: Sendable {
     public let network: TemporalNetwork
-    public let settings: AnalysisSettings
+    public let settings: DrawSettings
     public let model: DrawModel
     public let options: UncertaintyOptions
     /// The deterministic run (every tie, certain dates, the chosen reading) the draws are compared with.
@@ -202,7 +202,7 @@ public struct MonteCarlo: Sendable {
 
     /// Runs the reference analysis.
     /// - Throws: ``SnapshotError`` when the period scheme does not fit the dataset.
-    public init(network: TemporalNetwork, settings: AnalysisSettings, model: DrawModel,
+    public init(network: TemporalNetwork, settings: DrawSettings, model: DrawModel,
                 options: UncertaintyOptions = UncertaintyOptions()) throws(SnapshotError) {
         self.network = network
         self.settings = settings
@@ -230,7 +230,7 @@ public struct MonteCarlo: Sendable {
         case .weighted(let w): scen = w.map { "\($0.scenario)=\($0.weight)" }.joined(separator: ",")
         }
         return "dataset=\(network.info.name) ties=\(network.ties.count) seed=\(model.seed) readings=\(scen) drop=\(model.dropTies) "
-            + "coupling=\(model.coupling.rawValue) " + settings.described.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
+            + "coupling=\(model.coupling.rawValue) " + settings.described.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
             + " centrality=\(options.centrality.map(\.rawValue).joined(separator: ",")) pairs=\(options.pairs) balance=\(options.balance) extra=\(options.extraEventShare.map { "\($0)" } ?? "off") overlap=\(options.matchOverlap)"
     }
 
@@ -380,7 +380,7 @@ public struct MonteCarlo: Sendable {
         let refHistory = reference.history
         var events: [EventProbability] = refHistory.events.enumerated().map { i, e in
             EventProbability(periodIndex: e.periodIndex, period: e.period, kind: EventMatching.kind(e), coalitions: e.coalitions,
-                             actors: e.actors, detail: e.detail, inReference: true, draws: tally.eventHits[i], probability: share(tally.eventHits[i]))
+                             actors: e.actors, detail: EventMatching.detail(e, history: refHistory, network: network), inReference: true, draws: tally.eventHits[i], probability: share(tally.eventHits[i]))
         }
         for (k, c) in tally.extraEvents.sorted(by: { $0.key < $1.key }) where share(c) >= (options.extraEventShare ?? 2) - 1e-12 {
             let names = k.actors.prefix(6).map { network.actors[Int($0)].name }.joined(separator: ", ") + (k.actors.count > 6 ? " and \(k.actors.count - 6) more" : "")
@@ -530,7 +530,7 @@ public struct PeriodPairs: Sendable, Hashable {
 /// The summaries of a Monte Carlo run.
 public struct UncertaintyResult: Sendable {
     public let network: TemporalNetwork
-    public let settings: AnalysisSettings
+    public let settings: DrawSettings
     public let fingerprint: String
     public let seed: UInt64
     public let draws: Int

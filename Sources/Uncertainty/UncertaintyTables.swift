@@ -7,7 +7,7 @@ import TextFormats
 public enum UncertaintyTables {
     /// The settings every table names: the analysis settings, the draws and the model.
     public static func settings(_ r: UncertaintyResult, model: DrawModel) -> [(String, String)] {
-        var s: [(String, String)] = [("dataset", r.network.info.name)] + r.settings.described
+        var s: [(String, String)] = [("dataset", r.network.info.name)] + r.settings.pairs
         s += [("draws", String(r.draws)), ("draw seed", String(r.seed)),
               ("readings", r.scenarioShares.map { "\($0.scenario ?? "(untagged)") \(percent($0.share))" }.joined(separator: ", ")),
               ("ties", model.dropTies ? "kept with probability = confidence (\(model.coupling.rawValue))" : "all kept"),

@@ -34,8 +34,8 @@ enum Fixture {
          ("e", "f", .alliance, 1900, 1901, 1), ("g", "h", .alliance, 1900, 1901, 1), ("f", "g", .alliance, 1900, 1900, 1),
          ("f", "g", .rivalry, 1901, 1901, 1)])
 
-    static let settings = AnalysisSettings(snapshot: SnapshotOptions(scheme: .year, level: .persons, scenario: nil, coMembership: false),
-                                           diagramFormats: [])
+    static let settings = DrawSettings(snapshot: SnapshotOptions(scheme: .year, level: .persons, scenario: nil, coMembership: false),
+                                       described: [DrawSettings.Setting("level", "persons")])
 }
 
 @Suite struct MonteCarloTests {
@@ -71,8 +71,7 @@ enum Fixture {
         // The a–b alliance holds only under reading "two": with weights one=1, two=3 it exists in 3/4 of draws.
         let net = Fixture.network(["a", "b", "c"], [("a", "b", .alliance, 1900, 1901, 1), ("b", "c", .alliance, 1900, 1901, 1)],
                                   scenarios: ["one", "two"], tagged: [0: ["two"]])
-        var settings = Fixture.settings
-        settings.snapshot.scenario = "two"
+        let settings = Fixture.settings.reading("two")
         let model = DrawModel(seed: 9, scenarios: .weighted([ScenarioWeight("one", 1), ScenarioWeight("two", 3)]))
         let mc = try MonteCarlo(network: net, settings: settings, model: model)
         let result = try mc.finish(try mc.run(draws: 0..<2000, workers: 1))
@@ -166,7 +165,7 @@ enum Fixture {
         let network = try TemporalNetwork(info: net.info, actors: net.actors, ties: list)
         let range = DateSampler { i, _, isEnd, u in i == rivalry && isEnd ? Fixture.date(u < 0.5 ? 1900 : 1901) : nil }
         let mc = try MonteCarlo(network: network, settings: Fixture.settings, model: DrawModel(seed: 8, scenarios: .fixed(nil), dates: range))
-        let refDefections = mc.reference.history.events.filter { $0.kind == .switch && $0.defection == true }
+        let refDefections = mc.reference.history.events.filter { EventMatching.kind($0) == "defection" }
         #expect(refDefections.map(\.period) == ["1901"])
         let result = try mc.finish(try mc.run(draws: 0..<2000))
         let in1901 = try #require(result.events.first { $0.kind == "defection" && $0.inReference })
@@ -186,7 +185,7 @@ enum Fixture {
     /// gives byte-identical tables with 1 or 2 workers and with the draws split in two processes' partials.
     @Test func sovietTablesAreIdenticalWhateverTheSplit() throws {
         let net = try Self.soviet()
-        let settings = AnalysisSettings(snapshot: SnapshotOptions(scenario: "consensus"), diagramFormats: [])
+        let settings = DrawSettings(AnalysisSettings(snapshot: SnapshotOptions(scenario: "consensus"), diagramFormats: []))
         let mc = try MonteCarlo(network: net, settings: settings, model: DrawModel(seed: 2026, scenarios: .fixed("consensus")))
         func tables(_ t: DrawTally) throws -> [String] { UncertaintyTables.files(try mc.finish(t), model: mc.model).map(\.contents) }
         let one = try tables(try mc.run(draws: 0..<60, workers: 1))
