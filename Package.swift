@@ -39,9 +39,9 @@ let package = Package(
         .target(name: "Diagrams", dependencies: ["GraphCore", "Snapshots", "TemporalModel", "GraphvizKit"]),
         .target(
             name: "Analysis",
-            dependencies: ["TemporalModel", "Snapshots", "Metrics", "Coalitions", "Diagrams", "Reports", "GraphvizKit"]
+            dependencies: ["TemporalModel", "Snapshots", "Metrics", "Coalitions", "Diagrams", "Reports", "GraphvizKit", "TextFormats"]
         ),
-        .target(name: "Batch", dependencies: ["Analysis", "DatasetIO", "Reports", "Yams"]),
+        .target(name: "Batch", dependencies: ["Analysis", "DatasetIO", "Reports", "TextFormats", "Yams"]),
         // Monte Carlo over ties' confidence, readings and uncertain dates; explain; compare readings (issue 15).
         .target(
             name: "Uncertainty",
@@ -69,6 +69,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Blocs", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "TestSupport"]),
+        .testTarget(name: "FuzzTests", dependencies: ["Blocs", "TestSupport"], exclude: ["Regressions"]),
         .testTarget(name: "DatasetQualityTests", dependencies: ["DatasetIO", "TestSupport"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CoalitionsTests", dependencies: ["Coalitions", "TestSupport"]),

@@ -13,8 +13,31 @@ import re
 SIGN = {"alliance": 1, "rivalry": -1, "member": 1}
 
 
+def resolve(text):
+    """The exact date the deterministic analysis uses for a dataset date (Datasets/README.md, "Uncertain dates"):
+    a qualified date (`1926?`, `1926~`, `1926%`) as stated; a range `[a..b]` its middle unit, the earlier of the
+    two middle units when their number is even. Written independently of the Swift code: the units are listed."""
+    text = text.strip()
+    if text[-1:] in ("?", "~", "%"):
+        return text[:-1]
+    if not text.startswith("["):
+        return text
+    a, b = text[1:-1].split("..")
+    if len(a) == 4:
+        units = [f"{y:04d}" for y in range(int(a), int(b) + 1)]
+    elif len(a) == 7:
+        units, y, m = [], int(a[:4]), int(a[5:])
+        while (y, m) <= (int(b[:4]), int(b[5:])):
+            units.append(f"{y:04d}-{m:02d}")
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    else:
+        d0, d1 = datetime.date.fromisoformat(a), datetime.date.fromisoformat(b)
+        units = [(d0 + datetime.timedelta(days=k)).isoformat() for k in range((d1 - d0).days + 1)]
+    return units[(len(units) - 1) // 2]
+
+
 def first_day(text):
-    parts = [int(p) for p in text.split("-")]
+    parts = [int(p) for p in resolve(text).split("-")]
     if len(parts) == 1:
         return datetime.date(parts[0], 1, 1).toordinal()
     if len(parts) == 2:
@@ -23,7 +46,7 @@ def first_day(text):
 
 
 def last_day(text):
-    parts = [int(p) for p in text.split("-")]
+    parts = [int(p) for p in resolve(text).split("-")]
     if len(parts) == 1:
         return datetime.date(parts[0], 12, 31).toordinal()
     if len(parts) == 2:

@@ -1,8 +1,8 @@
 """NetworkX round trip of `blocs export` and `blocs import` (run by scripts/test-exports).
 
 For the bundled dataset and a seeded random one (hostile names and notes: quotes, <, &, line breaks, non-Latin
-text; scenarios, sources with locators, mixed date precision, open ends, lineage, parallel ties, an actor with
-no tie), it exports with the built binary and checks, against the dataset files read here with the csv and yaml
+text; scenarios, sources with locators, mixed date precision, uncertain dates and ranges, open ends, lineage,
+parallel ties, an actor with no tie), it exports with the built binary and checks, against the dataset files read here with the csv and yaml
 modules:
   - GEXF read by networkx.read_gexf: node set, labels and node attributes, node spells (the actor's lifetime,
     hull over the readings, recomputed by scripts/crosscheck_snapshots.py), edge count, every edge's endpoints,
@@ -153,6 +153,18 @@ def write_random_dataset(folder, seed, persons=18, factions=7, ties=140, y0=1900
             return f"{y:04d}-{m:02d}"
         return f"{y:04d}-{m:02d}-{rng.randint(1, calendar.monthrange(y, m)[1]):02d}"
 
+    def maybe_uncertain(y):
+        """Now and then a date the sources leave open: a qualifier or a range (Datasets/README.md)."""
+        r = rng.randrange(8)
+        if r == 0:
+            return date(y) + rng.choice("?~%")
+        if r == 1 and y < y0 + years - 1:
+            return f"[{y:04d}..{rng.randint(y + 1, y0 + years - 1):04d}]"
+        if r == 2:
+            m = rng.randint(1, 10)
+            return f"[{y:04d}-{m:02d}..{y:04d}-{m + rng.randint(1, 2):02d}]"
+        return date(y)
+
     actors = []
     for i in range(factions):
         s = y0 + rng.randrange(years)
@@ -178,10 +190,10 @@ def write_random_dataset(folder, seed, persons=18, factions=7, ties=140, y0=1900
         else:
             rel = "alliance" if roll < 13 else "rivalry"
             a, b = rng.sample([f"p{i:02d}" for i in range(persons)] + [f"f{i}" for i in range(factions)], 2)
-        start = date(s)
-        end = "" if rng.randrange(6) == 0 else date(e)
+        start = maybe_uncertain(s)
+        end = "" if rng.randrange(6) == 0 else maybe_uncertain(e)
         if end and snap.last_day(end) < snap.first_day(start):
-            end = f"{s:04d}"
+            end = snap.resolve(start)
         weight = rng.choice(["", "", "2", "0.5", "1.5", "3"])
         confidence = rng.choice(["", "", "0.5", "0.75", "1"])
         refs_ = ";".join(src + "#" + rng.choice(locators) if rng.random() < 0.5 else src

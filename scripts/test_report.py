@@ -8,7 +8,12 @@ It also checks that nothing from the data ran (no alert, no injected handler, no
 made no request, and that the browser logged no error (a Content-Security-Policy refusal would be one). Saves
 screenshots to the given folder and ends with a line "N passed, N failed".
 
-usage: test_report.py REPORT.html MODEL.json SCREENSHOT_DIR
+With a fourth argument, the `index.html` that `blocs analyze` wrote for the bundled dataset, it also checks the
+real report: every dataset event has a mark, the first drawn tie of every period opens dataset ties that carry
+sources, searching "Trotsky" shows his path through every period, play advances, no error and no request; and
+saves screenshots of it at 1400 and 800 px.
+
+usage: test_report.py REPORT.html MODEL.json SCREENSHOT_DIR [REAL.html]
 """
 
 import base64
@@ -27,6 +32,7 @@ from selenium.webdriver.common.keys import Keys
 
 passed = 0
 failed = 0
+MODEL = {}
 
 
 def check(name, ok, detail=""):
@@ -57,6 +63,8 @@ def main():
     os.makedirs(shots, exist_ok=True)
     with open(model_path, encoding="utf-8") as f:
         model = json.load(f)
+    global MODEL
+    MODEL = model
     periods = model["periods"]
     n = len(periods)
     url = "file://" + urllib.parse.quote(os.path.abspath(html_path))
@@ -64,6 +72,8 @@ def main():
     driver = make_driver()
     try:
         run(driver, url, html_path, model, periods, n, shots)
+        if len(sys.argv) > 4:
+            real(driver, "file://" + urllib.parse.quote(os.path.abspath(sys.argv[4])), shots)
     finally:
         driver.quit()
     print(f"{passed} passed, {failed} failed")
@@ -96,7 +106,13 @@ def shown(driver):
           hash: location.hash,
           prevDisabled: q('#prev').disabled,
           nextDisabled: q('#next').disabled,
-          img: q('#diagram').getAttribute('src'),
+          nodes: all('#diagram g.node[id]').map(function (g) { return g.getAttribute('id'); }),
+          edgeIds: all('#diagram g.edge[id]').map(function (g) { return g.getAttribute('id'); }),
+          events: all('#events li.event-item').map(function (li) {
+            return { date: li.querySelector('.event-date').textContent, kind: li.querySelector('.event-kind').textContent,
+                     text: li.querySelector('.event-text').textContent,
+                     sources: Array.prototype.map.call(li.querySelectorAll('.tie-sources .locator'), function (e) { return e.textContent; }) }; }),
+          currentMarks: all('#event-strip li.current .event-mark').map(function (b) { return parseInt(b.getAttribute('data-event'), 10); }),
           coalitions: all('#coalitions li.coalition').map(function (li) {
             return { label: li.querySelector('.coalition-label').textContent,
                      id: li.querySelector('.coalition-id').textContent,
@@ -126,8 +142,16 @@ def expect_period(driver, i, periods, how):
     check(f"dates ({where})", s["dates"] == f"{p['start']} – {p['end']}", repr(s["dates"]))
     check(f"slider ({where})", s["slider"] == str(i), s["slider"])
     check(f"buttons ({where})", s["prevDisabled"] == (i == 0) and s["nextDisabled"] == (i == n - 1))
-    svg = base64.b64decode(p["diagram"]["svg"]) if p.get("diagram") else None
-    check(f"diagram ({where})", svg is not None and s["img"] == "data:image/svg+xml;base64," + base64.b64encode(svg).decode())
+    want_nodes = sorted({"actor-" + m["id"] for c in p["coalitions"] for m in c["members"]})
+    check(f"diagram nodes ({where})", sorted(s["nodes"]) == want_nodes, f"\n  got  {sorted(s['nodes'])}\n  want {want_nodes}")
+    want_edges = sorted(f"tie-{e['a']}--{e['b']}-{e['relation']}" for e in p["edges"])
+    check(f"diagram ties ({where})", sorted(s["edgeIds"]) == want_edges, f"{len(s['edgeIds'])} drawn, {len(want_edges)} in the model")
+    events = MODEL["events"]
+    want_events = [{"date": events[k]["date"], "kind": events[k]["kind"], "text": events[k]["description"],
+                    "sources": [r["source"] + ("#" + r["locator"] if r.get("locator") else "") for r in events[k]["sources"]]}
+                   for k in p["events"]]
+    check(f"events of the period ({where})", s["events"] == want_events, f"\n  got  {s['events']}\n  want {want_events}")
+    check(f"event marks of the period ({where})", sorted(s["currentMarks"]) == sorted(p["events"]), repr(s["currentMarks"]))
     want = [{"label": c["label"], "id": c["id"], "size": f"{c['size']} member{'' if c['size'] == 1 else 's'}",
              "members": ", ".join(m["name"] for m in c["members"])} for c in p["coalitions"]]
     got = [{k: c[k] for k in ("label", "id", "size", "members")} for c in s["coalitions"]]
@@ -204,11 +228,21 @@ def run(driver, url, html_path, model, periods, n, shots):
         return found;""")
     check("no event-handler attributes", handlers == [], repr(handlers))
     check("no injected element", driver.execute_script(
-        "return document.querySelectorAll('img:not(#diagram):not(.story img), iframe, object, embed, svg script').length") == 0)
+        "return document.querySelectorAll('img:not(.story img), iframe, object, embed, svg script, "
+        "svg style, svg a, svg image, svg foreignObject, svg use, svg animate, svg set, [href]:not(a), a:not([href^=\"http\"])').length") == 0)
     check("marker global not set", driver.execute_script("return window.__pwned === undefined"))
     images = driver.execute_script("return Array.prototype.map.call(document.images, function (i) { return i.src.slice(0, 26); });")
-    check("images are data URLs", images and all(s == "data:image/svg+xml;base64," for s in images), repr(images))
-    check("diagram image decoded", driver.execute_script("var i = document.getElementById('diagram'); return i.complete && i.naturalWidth > 0;"))
+    check("images are data URLs (the story only)", len(images) == 1 and all(s == "data:image/svg+xml;base64," for s in images), repr(images))
+    check("diagram drawn inline", driver.execute_script("return document.querySelectorAll('#diagram g.node').length") > 0)
+    check("diagram attributes from the allow-list only", driver.execute_script("""
+        var ok = {id:1,'class':1,viewBox:1,width:1,height:1,transform:1,d:1,points:1,cx:1,cy:1,r:1,rx:1,ry:1,x:1,y:1,x1:1,y1:1,x2:1,y2:1,
+                  dx:1,dy:1,fill:1,'fill-opacity':1,stroke:1,'stroke-width':1,'stroke-dasharray':1,'stroke-opacity':1,'stroke-linecap':1,
+                  'stroke-linejoin':1,opacity:1,'font-family':1,'font-size':1,'font-weight':1,'font-style':1,'text-anchor':1,
+                  'dominant-baseline':1,xmlns:1,role:1,preserveAspectRatio:1,'aria-label':1,style:1};
+        var bad = [];
+        Array.prototype.forEach.call(document.querySelectorAll('#diagram, #diagram *'), function (e) {
+          Array.prototype.forEach.call(e.attributes, function (a) { if (!ok[a.name] || /url\\(|javascript:/i.test(a.value)) bad.push(e.tagName + ' ' + a.name); }); });
+        return bad.length === 0;"""))
     page = driver.page_source
     for bad in ("<script>alert", "<img src=x", "<!-- not"):
         check(f"serialized page has no {bad!r}", bad not in page)
@@ -256,16 +290,30 @@ def run(driver, url, html_path, model, periods, n, shots):
     ActionChains(driver).move_to_element_with_offset(slider, int(width * (n - 1.6) / (n - 1)) - width // 2, 0).click().perform()
     expect_period(driver, n - 2, periods, "slider clicked")
 
-    # The diagram enlarges and shrinks on a click, and stays on its period.
-    diagram = driver.find_element(By.ID, "diagram")
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", diagram)
-    narrow = diagram.size["width"]
-    diagram.click()
-    check("diagram enlarges", driver.execute_script("return document.querySelector('.period').classList.contains('enlarged')")
-          and diagram.size["width"] > narrow * 1.3, f"{narrow} -> {diagram.size['width']}")
-    diagram.click()
-    check("diagram shrinks back", diagram.size["width"] == narrow, f"{narrow} -> {diagram.size['width']}")
-    expect_period(driver, n - 2, periods, "diagram clicks")
+    # Zoom and pan: the buttons, the wheel and a drag change the view box; Fit shows the whole canvas.
+    def view_box():
+        return [float(x) for x in driver.execute_script("return document.getElementById('diagram').getAttribute('viewBox')").split()]
+    driver.execute_script("window.scrollTo(0, 0);")
+    driver.find_element(By.ID, "zoom-fit").click()
+    whole = view_box()
+    driver.find_element(By.ID, "zoom-in").click()
+    zoomed = view_box()
+    check("zoom in narrows the view by 1.4", abs(whole[2] / zoomed[2] - 1.4) < 0.01 and abs(whole[3] / zoomed[3] - 1.4) < 0.01,
+          f"{whole} -> {zoomed}")
+    driver.find_element(By.ID, "zoom-out").click()
+    check("zoom out restores it", all(abs(a - b) < 0.01 for a, b in zip(view_box(), whole)), f"{view_box()} vs {whole}")
+    frame = driver.find_element(By.ID, "diagram")
+    driver.execute_script("""var s = document.getElementById('diagram'), r = s.getBoundingClientRect();
+        s.dispatchEvent(new WheelEvent('wheel', {deltaY: -100, clientX: r.left + r.width / 2, clientY: r.top + r.height / 2, bubbles: true, cancelable: true}));""")
+    wheeled = view_box()
+    check("wheel zooms in", wheeled[2] < whole[2] * 0.9, f"{whole} -> {wheeled}")
+    ActionChains(driver).move_to_element_with_offset(frame, -200, -150).click_and_hold().move_by_offset(60, 40).release().perform()
+    dragged = view_box()
+    check("drag pans", abs(dragged[2] - wheeled[2]) < 0.01 and (dragged[0] < wheeled[0] - 1) and (dragged[1] < wheeled[1] - 1),
+          f"{wheeled} -> {dragged}")
+    expect_period(driver, n - 2, periods, "zoom and pan")
+    driver.find_element(By.ID, "zoom-fit").click()
+    check("fit shows the whole canvas", view_box() == whole, repr(view_box()))
 
     # Clicks on a chart column, a ranking row and a tick label.
     driver.execute_script("document.querySelector('#chart-coalitions .hit[data-period=\"1\"]').scrollIntoView({block: 'center'});")
@@ -293,6 +341,8 @@ def run(driver, url, html_path, model, periods, n, shots):
     no_alert(driver, "after navigation")
     check("marker global still not set", driver.execute_script("return window.__pwned === undefined"))
 
+    research(driver, url, model, periods, n)
+
     # No request besides the page itself, and no browser error (a CSP refusal is logged as one).
     resources = driver.execute_script(
         "return performance.getEntriesByType('resource').map(function (e) { return e.name; })"
@@ -301,12 +351,209 @@ def run(driver, url, html_path, model, periods, n, shots):
     logs = [e for e in driver.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
     check("no browser errors or warnings", logs == [], "\n  ".join(e["message"] for e in logs))
 
-    # Screenshots: the last period wide, and the first on a narrow screen.
-    driver.get(url + "#" + urllib.parse.quote(periods[n - 1]["label"]))
-    screenshot(driver, os.path.join(shots, "3-last-period.png"), 1400)
-    driver.get(url + "#" + urllib.parse.quote(periods[0]["label"]))
-    screenshot(driver, os.path.join(shots, "4-narrow.png"), 420)
+    # Screenshots at 1400 and 800 px wide: the last period, and an actor's view with a tie's evidence open.
+    for width in (1400, 800):
+        driver.set_window_size(width, 1000)
+        driver.get("about:blank")
+        driver.get(url + "#" + urllib.parse.quote(periods[n - 1]["label"]))
+        screenshot(driver, os.path.join(shots, f"3-last-period-{width}.png"), width)
+        driver.get("about:blank")
+        driver.get(url + "#" + urllib.parse.quote(periods[3]["label"]))
+        e = periods[3]["edges"][0]
+        driver.execute_script("""document.querySelector('#' + CSS.escape(arguments[0]) + ' path')
+            .dispatchEvent(new MouseEvent('click', {bubbles: true}));""", f"tie-{e['a']}--{e['b']}-{e['relation']}")
+        driver.execute_script("document.querySelector('#changes details') && (document.querySelector('#changes details').open = true);")
+        box = driver.find_element(By.ID, "actor-search")
+        box.send_keys("Trotsky", Keys.ENTER)
+        driver.execute_script("window.scrollTo(0, 0);")
+        screenshot(driver, os.path.join(shots, f"4-actor-and-evidence-{width}.png"), width)
+    driver.set_window_size(1400, 1000)
     no_alert(driver, "at the end")
+
+
+def source_texts(model, refs):
+    cites = {s["id"]: s["citation"] for s in model["sources"]}
+    return [[cites.get(r["source"], r["source"]), r["source"] + ("#" + r["locator"] if r.get("locator") else "")] for r in refs]
+
+
+def shown_ties(driver, css):
+    return driver.execute_script("""
+        return Array.prototype.map.call(document.querySelectorAll(arguments[0] + ' > li.tie'), function (li) {
+          return { meta: li.querySelector('.tie-meta').textContent,
+                   note: li.querySelector('.tie-note') ? li.querySelector('.tie-note').textContent : '',
+                   sources: Array.prototype.map.call(li.querySelectorAll('.tie-sources li.source'), function (s) {
+                     return [s.querySelector('.citation').textContent, s.querySelector('.locator').textContent]; }) }; });""", css)
+
+
+def want_ties(model, indices):
+    out = []
+    for k in indices:
+        t = model["ties"][k]
+        out.append({"meta_start": f"{t['start']} – {t.get('end') or 'open'}", "note": t["note"],
+                    "sources": source_texts(model, t["sources"])})
+    return out
+
+
+def same_ties(got, want):
+    return len(got) == len(want) and all(g["meta"].startswith(w["meta_start"]) and g["note"] == w["note"] and g["sources"] == w["sources"]
+                                         for g, w in zip(got, want))
+
+
+def research(driver, url, model, periods, n):
+    """Events, the evidence behind ties and changes, actor search and path, play."""
+    # A tie's sources on click: every drawn tie of a period (clicked in the page), the hostile period included.
+    for i in (0, 2, 4):
+        driver.get("about:blank")
+        driver.get(url + "#" + urllib.parse.quote(periods[i]["label"]))
+        p = periods[i]
+        for e in p["edges"][:6] + p["edges"][-2:]:
+            gid = f"tie-{e['a']}--{e['b']}-{e['relation']}"
+            driver.execute_script("""var g = document.getElementById(arguments[0]);
+                g.querySelector('path').dispatchEvent(new MouseEvent('click', {bubbles: true, clientX: 1, clientY: 1}));""", gid)
+            box_shown = driver.execute_script("return !document.getElementById('evidence-box').hidden")
+            title = text(driver, "#evidence .evidence-title")
+            names = {a["id"]: a["name"] for a in model["actors"]}
+            check(f"evidence box opens ({p['label']} {gid})", box_shown)
+            check(f"evidence names the pair ({p['label']} {gid})", title is not None and title.startswith(f"{names[e['a']]} – {names[e['b']]}: {e['relation']}"), repr(title))
+            got = shown_ties(driver, "#evidence .tie-list")
+            want = want_ties(model, e["ties"])
+            check(f"evidence lists the ties and their sources ({p['label']} {gid})", same_ties(got, want), f"\n  got  {got}\n  want {want}")
+        no_alert(driver, f"evidence {p['label']}")
+    # A real click on a drawn tie (the middle of a path) opens its evidence too.
+    driver.execute_script("document.getElementById('zoom-fit').click();")
+    e = next(e for e in periods[4]["edges"] if e["relation"] == "rivalry")
+    path = driver.find_element(By.CSS_SELECTOR, f"#tie-{e['a']}--{e['b']}-{e['relation']} path")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", path)
+    ActionChains(driver).move_to_element(path).click().perform()
+    check("a real click on a tie shows its sources", same_ties(shown_ties(driver, "#evidence .tie-list"), want_ties(model, e["ties"])))
+    check("tooltip on a tie", "click for sources" in (driver.execute_script("return document.getElementById('tooltip').textContent") or ""))
+
+    # A change lists the ties it rests on, with their sources.
+    for i, p in enumerate(periods):
+        for k, c in enumerate(p["changes"]):
+            driver.get("about:blank")
+            driver.get(url + "#" + urllib.parse.quote(p["label"]))
+            summary = driver.find_elements(By.CSS_SELECTOR, "#changes li.change details summary")[k]
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", summary)
+            summary.click()
+            time.sleep(0.15)  # the list is built on the details' toggle event, which fires asynchronously
+            got = shown_ties(driver, f"#changes li.change:nth-of-type({k + 1}) details .tie-list")
+            want = want_ties(model, c["ties"][:40])
+            check(f"change evidence ({p['label']} {c['event']})", same_ties(got, want) and (len(want) > 0) == (len(c["ties"]) > 0),
+                  f"{len(got)} shown, {len(want)} wanted")
+    # Every event of the dataset appears under the slider.
+    marks = driver.execute_script("return document.querySelectorAll('#event-strip .event-mark').length")
+    check("every event has a mark under the slider", marks == len(model["events"]), f"{marks} of {len(model['events'])}")
+    driver.find_element(By.CSS_SELECTOR, f'#event-strip .event-mark[data-event="{len(model["events"]) - 1}"]').click()
+    last = next(i for i, p in enumerate(periods) if len(model["events"]) - 1 in p["events"])
+    check("clicking an event mark opens its period", text(driver, "#period-label") == periods[last]["label"])
+
+    # Actor search: finds by part of the name, shows the path through every period.
+    driver.get("about:blank")
+    driver.get(url + "#" + urllib.parse.quote(periods[0]["label"]))
+    box = driver.find_element(By.ID, "actor-search")
+    box.send_keys("rotsk")
+    found = driver.execute_script("return Array.prototype.map.call(document.querySelectorAll('#actor-results button'), function (b) { return b.firstChild.textContent; });")
+    check("search finds Trotsky", found == ["Trotsky"], repr(found))
+    box.send_keys(Keys.ENTER)
+    check("actor view opens", driver.execute_script("return !document.getElementById('actor-view').hidden") and text(driver, "#actor-name") == "Trotsky")
+    actor = next(a for a in model["actors"] if a["name"] == "Trotsky")
+    path = driver.execute_script("return Array.prototype.map.call(document.querySelectorAll('#actor-path li'), function (li) { "
+                                 "return [li.querySelector('.p').textContent, li.querySelector('.c').textContent]; });")
+    want = []
+    for p in periods:
+        c = next((c for c in p["coalitions"] if any(m["id"] == actor["id"] for m in c["members"])), None)
+        want.append([p["label"], c["label"] if c else "absent"])
+    check("actor path: their coalition in every period", path == want, f"\n  got  {path}\n  want {want}")
+    mine = sorted([k for k, t in enumerate(model["ties"]) if actor["id"] in (t["a"], t["b"])], key=lambda k: (model["ties"][k]["start"], k))
+    got = shown_ties(driver, "#actor-ties")
+    check("actor ties with sources", same_ties(got, want_ties(model, mine)), f"{len(got)} shown, {len(mine)} wanted")
+    charts = driver.execute_script("return document.querySelectorAll('#actor-charts figure svg').length")
+    check("actor measure charts", charts == len(model["actorCharts"]), repr(charts))
+    check("actor highlighted in the diagram", driver.execute_script(
+        "return document.getElementById('diagram').classList.contains('focus') && "
+        "document.querySelector('#diagram g.node.hl').getAttribute('id')") == "actor-" + actor["id"])
+    # A click on a path cell opens that period and keeps the actor in view.
+    driver.find_element(By.CSS_SELECTOR, '#actor-path li[data-period="3"]').click()
+    check("path cell opens its period", text(driver, "#period-label") == periods[3]["label"])
+    check("actor still highlighted", driver.execute_script("var h = document.querySelector('#diagram g.node.hl'); return h && h.getAttribute('id');") == "actor-" + actor["id"])
+    # A hostile name is found and shown as text.
+    box = driver.find_element(By.ID, "actor-search")
+    driver.execute_script("window.scrollTo(0, 0);")
+    box.clear()
+    box.send_keys("onerror")
+    found = driver.execute_script("return Array.prototype.map.call(document.querySelectorAll('#actor-results button'), function (b) { return b.firstChild.textContent; });")
+    want = sorted(a["name"] for a in model["actors"] if "onerror" in a["name"].lower())
+    check("hostile names found as text", sorted(found) == want and len(want) == 2, repr(found))
+    # Clicking an actor in the diagram opens their view.
+    driver.find_element(By.ID, "zoom-fit").click()
+    node = driver.find_element(By.CSS_SELECTOR, "#diagram g.node[id='actor-stalin'] ellipse")
+    ActionChains(driver).move_to_element(node).click().perform()
+    check("clicking an actor in the diagram opens their view", text(driver, "#actor-name") == "Stalin")
+    no_alert(driver, "actor view")
+
+    # Play steps through the periods and stops at the last.
+    driver.get("about:blank")
+    driver.get(url + "#" + urllib.parse.quote(periods[0]["label"]))
+    driver.find_element(By.ID, "play").click()
+    time.sleep(1.8)
+    label = text(driver, "#period-label")
+    check("play advances the period", label == periods[1]["label"], repr(label))
+    entering = driver.execute_script("return document.querySelectorAll('#diagram g.node.enter').length")
+    want_enter = len({m["id"] for c in periods[1]["coalitions"] for m in c["members"]} - {m["id"] for c in periods[0]["coalitions"] for m in c["members"]})
+    check("arriving actors fade in", entering == want_enter, f"{entering} vs {want_enter}")
+    time.sleep(1.5 * (n - 2) + 0.6)
+    check("play stops at the last period", text(driver, "#period-label") == periods[n - 1]["label"]
+          and not driver.execute_script("return document.getElementById('play').classList.contains('playing')"))
+    no_alert(driver, "after play")
+
+
+def real(driver, url, shots):
+    """The report of the bundled dataset: events, evidence with sources, an actor's path, play, no error."""
+    driver.get("about:blank")
+    driver.get_log("browser")
+    driver.get(url)
+    data = driver.execute_script("return JSON.parse(document.getElementById('report-data').textContent);")
+    periods = data["periods"]
+    n = len(periods)
+    check("real: every event has a mark", driver.execute_script("return document.querySelectorAll('#event-strip .event-mark').length")
+          == len(data["events"]) > 0, f"{len(data['events'])} events")
+    for i, p in enumerate(periods):
+        driver.find_element(By.CSS_SELECTOR, f'#ticks button[data-period="{i}"]').click()
+        shown = driver.execute_script("return document.querySelectorAll('#events li.event-item').length")
+        check(f"real: events of {p['label']}", shown == len(p["events"]), f"{shown} vs {len(p['events'])}")
+        if not p["edges"]:
+            continue
+        e = p["edges"][0]
+        driver.execute_script("""document.getElementById(arguments[0]).querySelector('path')
+            .dispatchEvent(new MouseEvent('click', {bubbles: true}));""", f"tie-{e['a']}--{e['b']}-{e['relation']}")
+        sources = driver.execute_script("return Array.prototype.map.call(document.querySelectorAll('#evidence .tie-sources .locator'), function (x) { return x.textContent; });")
+        want = [r["source"] + ("#" + r["locator"] if r.get("locator") else "") for k in e["ties"] for r in data["ties"][k]["sources"]]
+        check(f"real: evidence of a tie in {p['label']}", len(e["ties"]) > 0 and sources == want and len(want) > 0, f"{sources} vs {want}")
+    driver.execute_script("window.scrollTo(0, 0);")
+    box = driver.find_element(By.ID, "actor-search")
+    box.send_keys("Trotsky", Keys.ENTER)
+    cells = driver.execute_script("return document.querySelectorAll('#actor-path li').length")
+    check("real: Trotsky's path has every period", text(driver, "#actor-name") == "Leon Trotsky" and cells == n, f"{text(driver, '#actor-name')}, {cells}")
+    driver.get("about:blank")
+    driver.get(url + "#" + urllib.parse.quote(periods[0]["label"]))
+    driver.find_element(By.ID, "play").click()
+    time.sleep(1.8)
+    check("real: play advances", text(driver, "#period-label") == periods[1]["label"])
+    driver.find_element(By.ID, "play").click()
+    resources = driver.execute_script(
+        "return performance.getEntriesByType('resource').map(function (e) { return e.name; })"
+        ".filter(function (u) { return u.slice(0, 5) !== 'data:'; });")
+    check("real: no requests", resources == [], repr(resources))
+    logs = [e for e in driver.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
+    check("real: no browser errors or warnings", logs == [], "\n  ".join(e["message"] for e in logs))
+    for width in (1400, 800):
+        driver.set_window_size(width, 1000)
+        driver.get("about:blank")
+        driver.get(url + "#1927")
+        time.sleep(0.3)
+        screenshot(driver, os.path.join(shots, f"5-real-1927-{width}.png"), width)
+    driver.set_window_size(1400, 1000)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ public struct AnalysisOutputs: Sendable {
 /// Layout of the folder:
 /// ```
 /// index.html  summary.json  story.svg  story.png
-/// tables/{snapshots,metrics,balance,coalitions,changes}.{csv,json}  tables/lineage.csv
+/// tables/{snapshots,metrics,balance,periods,memberships,coalitions,changes,lineage}.{csv,json}  tables/datapackage.json
 /// diagrams/<period>.svg  diagrams/<period>.png
 /// ```
 public enum AnalysisWriter {
@@ -74,12 +74,32 @@ public enum AnalysisWriter {
             try put(balance.csv(), "tables/balance.csv")
             try put(balance.json(), "tables/balance.json")
             warnings += metricFailures + balanceFailures
-            try put(CoalitionTables.table(result.history, network: network, settings: all).csv(), "tables/coalitions.csv")
+            let coalitions = CoalitionTables.table(result.history, network: network, settings: all)
+            try put(coalitions.csv(), "tables/coalitions.csv")
             try put(CoalitionTables.json(result.history, network: network, settings: all), "tables/coalitions.json")
             let changes = ChangeTables.events(result.history, network: network, settings: all, actorEvents: true)
             try put(changes.csv(), "tables/changes.csv")
             try put(changes.json(), "tables/changes.json")
-            try put(ChangeTables.lineage(result.lineage, settings: all).csv(), "tables/lineage.csv")
+            let lineage = ChangeTables.lineage(result.lineage, settings: all, periods: result.snapshots.map(\.period.label))
+            try put(lineage.csv(), "tables/lineage.csv")
+            try put(lineage.json(), "tables/lineage.json")
+            // Tidy tables (one membership per row, period-level values once per period) and their typed description.
+            let memberships = MembershipTable.table(result.history, network: network, settings: all)
+            try put(memberships.csv(), "tables/memberships.csv")
+            try put(memberships.json(), "tables/memberships.json")
+            let periodValues = PeriodTable.table(result.history, settings: all)
+            try put(periodValues.csv(), "tables/periods.csv")
+            try put(periodValues.json(), "tables/periods.json")
+            try put(DataPackage.json(name: network.info.name, title: network.info.title, resources: [
+                .init(name: "periods", path: "periods.csv", description: "one row per period: the coalition analysis's period-level values", table: periodValues, primaryKey: ["period"]),
+                .init(name: "memberships", path: "memberships.csv", description: "one row per period and actor: the actor's coalition", table: memberships, primaryKey: ["period", "actor"]),
+                .init(name: "coalitions", path: "coalitions.csv", description: "one row per period and coalition", table: coalitions, primaryKey: ["period", "id"]),
+                .init(name: "changes", path: "changes.csv", description: "one row per coalition link or actor of each change between periods", table: changes),
+                .init(name: "lineage", path: "lineage.csv", description: "the dataset's recorded lineage against the analysis, by period", table: lineage),
+                .init(name: "snapshots", path: "snapshots.csv", description: "one row per period: the snapshot's size", table: sizes, primaryKey: ["period"]),
+                .init(name: "metrics", path: "metrics.csv", description: "one row per period and actor: node metrics", table: metrics, primaryKey: ["period", "actor"]),
+                .init(name: "balance", path: "balance.csv", description: "one row per period: signed balance measures", table: balance, primaryKey: ["period"]),
+            ]), "tables/datapackage.json")
 
             // Diagrams: one shared layout for every period, then one render job per period and one for the story.
             var failures: [String] = []
@@ -114,7 +134,11 @@ public enum AnalysisWriter {
             progress.stage("summary.json and index.html")
             try put(summaryJSON(result, outputs: files, failures: failures, warnings: warnings, generator: generator), "summary.json")
             let colors = Dictionary(series.diagrams.flatMap { d in d.clusters.map { ($0.id, style.fill($0.color)) } }, uniquingKeysWith: { a, _ in a })
-            let model = reportModel(result, periodSVG: periodSVG, storySVG: storySVG, colors: colors, generator: generator)
+            var model = reportModel(result, periodSVG: periodSVG, storySVG: storySVG, colors: colors, generator: generator)
+            ReportEvidence.fill(&model, network: network, snapshots: result.snapshots,
+                                drawn: series.diagrams.map { $0.edges.map { .init(a: min($0.a, $0.b), b: max($0.a, $0.b), relation: $0.relation.rawValue, weight: $0.weight) } },
+                                metrics: result.metrics, charted: [.positiveDegree, .negativeDegree] + ([.positiveDegree, .negativeDegree].contains(result.settings.rankBy) ? [] : [result.settings.rankBy]),
+                                coMembershipDrawn: result.settings.drawComembership)
             files.append("index.html")
             try folder.write(HTMLReport.render(model), to: "index.html")
             for (path, text) in extraFiles.sorted(by: { $0.key < $1.key }) { try put(text, path) }
@@ -146,7 +170,7 @@ public enum AnalysisWriter {
             let balance: [ReportModel.Measure] = [
                 .init("balance_ratio", b.balanceRatio), .init("frustration", Double(b.frustration.value)),
                 .init("frustration_normalized", b.frustration.normalized), .init("walk_balance", b.walkBalance),
-                .init("algebraic_conflict", b.algebraicConflict),
+                .init("algebraic_conflict", b.algebraicConflict), .init("triangles", Double(b.triangles.total)),
             ]
             return ReportModel.Period(
                 label: s.period.label, start: s.period.interval.start.description, end: s.period.interval.end.description,
@@ -171,7 +195,7 @@ public enum AnalysisWriter {
         func num(_ x: Double?) -> String { x.map { JSON.value(.real($0)) } ?? "null" }
         var out = "{\n  \"dataset\": \(q(r.network.info.name)),\n  \"title\": \(q(r.network.info.title)),\n"
         out += "  \"generator\": \(q(generator)),\n"
-        out += "  \"settings\": {" + r.settings.described.map { "\(q($0.0)): \(q($0.1))" }.joined(separator: ", ") + "},\n"
+        out += "  \"settings\": {" + r.settings.described.map { "\(q(JSON.key($0.0))): \(q($0.1))" }.joined(separator: ", ") + "},\n"
         out += "  \"periods\": ["
         for (i, s) in r.snapshots.enumerated() {
             let p = r.history.periods[i], b = r.balances[i]

@@ -1,9 +1,15 @@
 import Foundation
+import TextFormats
 
 /// Why an output folder could not be written or put in place.
 public struct OutputError: Error, Sendable, CustomStringConvertible {
     public var path: String
     public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
 
     public var description: String { "cannot write \(path): \(reason)" }
 }
@@ -26,8 +32,15 @@ public final class OutputFolder: @unchecked Sendable {
     private var committed = false
 
     /// Prepares a staging folder for `destination`, cleaning up what earlier interrupted runs left.
-    public init(destination: URL) throws(OutputError) {
-        self.destination = destination.standardizedFileURL
+    ///
+    /// The destination must be Blocs's to write (``OutputPolicy/check(_:protecting:)``): new, empty, or marked as a
+    /// Blocs output; the staging folder gets the marker at once, so the finished output carries it.
+    ///
+    /// - Parameter protecting: folders the output must neither replace nor contain (the dataset's).
+    /// - Throws: ``OutputError`` when the destination is not Blocs's to write, or cannot be prepared.
+    public init(destination: URL, protecting: [URL] = []) throws(OutputError) {
+        try OutputPolicy.check(destination, protecting: protecting)
+        self.destination = OutputPolicy.canonical(destination)
         let parent = self.destination.deletingLastPathComponent()
         let name = self.destination.lastPathComponent
         let fm = FileManager.default
@@ -45,8 +58,9 @@ public final class OutputFolder: @unchecked Sendable {
             let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
             staging = parent.appendingPathComponent(".\(name).partial-\(token)")
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+            try Data(OutputPolicy.markerText.utf8).write(to: staging.appendingPathComponent(OutputPolicy.markerName))
         } catch {
-            throw OutputError(path: self.destination.path, reason: error.localizedDescription)
+            throw OutputError(path: self.destination.path, reason: plainReason(error))
         }
     }
 
@@ -57,7 +71,7 @@ public final class OutputFolder: @unchecked Sendable {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(bytes).write(to: url)
         } catch {
-            throw OutputError(path: destination.appendingPathComponent(relativePath).path, reason: error.localizedDescription)
+            throw OutputError(path: destination.appendingPathComponent(relativePath).path, reason: plainReason(error))
         }
     }
 
@@ -86,7 +100,7 @@ public final class OutputFolder: @unchecked Sendable {
             committed = true
             if hadPrevious { try? fm.removeItem(at: aside) }
         } catch {
-            throw OutputError(path: destination.path, reason: error.localizedDescription)
+            throw OutputError(path: destination.path, reason: plainReason(error))
         }
     }
 

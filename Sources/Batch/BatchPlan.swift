@@ -1,3 +1,4 @@
+import DatasetIO
 import Foundation
 import Yams
 
@@ -37,12 +38,15 @@ public struct JobSpec: Hashable, Sendable {
 /// sweep:                             # optional; every combination, applied to every job
 ///   scenario: all                    # every scenario of the dataset (or a list)
 ///   threshold: [0.1, 0.2]
+/// slurm: {partition: short, time: "30"}   # optional; array task resources for --on slurm (``SlurmSettings``)
 /// ```
 /// Relative dataset paths are taken from the plan's folder; a bare name is a bundled dataset.
 public struct BatchPlan: Sendable {
     public var name: String
     public var output: String
     public var jobs: [JobSpec]
+    /// The `slurm:` section: resources of the array tasks when the plan runs with `--on slurm`.
+    public var slurm = SlurmSettings()
 
     /// The parameters a job may set; every other key is an error.
     public static let parameterNames: [String] = [
@@ -61,20 +65,15 @@ public struct BatchPlan: Sendable {
             root = parsed
         } catch let e as PlanError {
             throw e
-        } catch let e as YamlError {
-            switch e {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                throw PlanError(file: file, line: mark.line, column: mark.column, message: "YAML: \(problem)")
-            default: throw fail(nil, "YAML: \(e)")
-            }
         } catch {
-            throw fail(nil, "YAML: \(error)")
+            let p = YAMLProblem(error, in: text)
+            throw PlanError(file: file, line: p.line, column: p.column, message: p.message)
         }
         guard let map = root.mapping else { throw fail(root, "a plan is a mapping with jobs:, sweep: or defaults:") }
         var top: [String: Node] = [:]
         for (k, v) in map {
-            guard let key = k.string, ["name", "output", "defaults", "jobs", "sweep"].contains(key) else {
-                throw fail(k, "unknown key '\(k.string ?? "?")' (known: name, output, defaults, jobs, sweep)")
+            guard let key = k.string, ["name", "output", "defaults", "jobs", "sweep", "slurm"].contains(key) else {
+                throw fail(k, "unknown key '\(k.string ?? "?")' (known: name, output, defaults, jobs, sweep, slurm)")
             }
             top[key] = v
         }
@@ -167,6 +166,7 @@ public struct BatchPlan: Sendable {
         for j in jobs where !seen.insert(j.name).inserted {
             throw fail(top["jobs"], "two jobs are named '\(j.name)': give jobs distinct names")
         }
-        return BatchPlan(name: name, output: output, jobs: jobs)
+        let slurm = try top["slurm"].map { node throws(PlanError) in try SlurmSettings.read(node, file: file) } ?? SlurmSettings()
+        return BatchPlan(name: name, output: output, jobs: jobs, slurm: slurm)
     }
 }

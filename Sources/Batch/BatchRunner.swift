@@ -7,6 +7,7 @@ import Metrics
 import Reports
 import Snapshots
 import TemporalModel
+import TextFormats
 
 /// What happened to one job of a batch.
 public struct BatchJobRecord: Sendable {
@@ -206,31 +207,74 @@ public enum BatchRunner {
         return settings
     }
 
+    /// Makes sure the batch may write into `output` (new, empty, or a Blocs output: ``OutputPolicy``), creates it and
+    /// marks it; `protecting` are the plan's dataset folders.
+    ///
+    /// - Throws: ``OutputError`` naming the folder and what to do.
+    public static func prepareOutput(_ output: URL, protecting: [URL] = []) throws(OutputError) {
+        try OutputPolicy.check(output, protecting: protecting)
+        let marker = output.appendingPathComponent(OutputPolicy.markerName)
+        do {
+            try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+            if !FileManager.default.fileExists(atPath: marker.path) {
+                try Data(OutputPolicy.markerText.utf8).write(to: marker, options: .atomic)
+            }
+        } catch {
+            throw OutputError(path: output.path, reason: plainReason(error))
+        }
+    }
+
     /// `combined/<table>.csv`: every job's table with `job` and the swept parameters as leading columns.
+    ///
+    /// The folder is written whole or not at all (an ``OutputFolder``): a failure, a full disk or a kill leaves the
+    /// previous combined tables, never an empty or partial folder.
     static func writeCombined(_ record: BatchRunRecord) throws {
         let swept = record.jobs.reduce(into: [String]()) { acc, j in for k in j.swept where !acc.contains(k) { acc.append(k) } }
-        let dir = record.output.appendingPathComponent("combined")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        for table in combinedTables {
-            var header: [String]?
-            var rows: [[Cell]] = []
-            for job in record.jobs where job.status != .failed {
-                let path = record.output.appendingPathComponent(job.folder).appendingPathComponent("tables/\(table).csv").path
-                guard let data = FileManager.default.contents(atPath: path) else { continue }
-                var first = true
-                _ = CSVReader.read([UInt8](data)) { r in
-                    if first {
-                        first = false
-                        if header == nil { header = r.fields }
-                        return
+        let folder = try OutputFolder(destination: record.output.appendingPathComponent("combined"))
+        do {
+            for table in combinedTables {
+                var header: [String]?
+                var rows: [[Cell]] = []
+                for job in record.jobs where job.status != .failed {
+                    let path = record.output.appendingPathComponent(job.folder).appendingPathComponent("tables/\(table).csv").path
+                    guard let data = FileManager.default.contents(atPath: path) else { continue }
+                    var first = true
+                    _ = CSVReader.read([UInt8](data)) { r in
+                        if first {
+                            first = false
+                            if header == nil { header = r.fields }
+                            return
+                        }
+                        rows.append([.text(job.name)] + swept.map { .text(job.parameters[$0] ?? "") } + r.fields.map { .text($0) })
                     }
-                    rows.append([.text(job.name)] + swept.map { .text(job.parameters[$0] ?? "") } + r.fields.map { .text($0) })
                 }
+                guard let header else { continue }
+                let combined = ResultTable(columns: combinedColumns(swept: swept, table: header), rows: rows)
+                try folder.write(combined.csv(), to: "\(table).csv")
             }
-            guard let header else { continue }
-            let combined = ResultTable(columns: ["job"] + swept + header, rows: rows)
-            try Data(combined.csv().utf8).write(to: dir.appendingPathComponent("\(table).csv"), options: .atomic)
+            try folder.commit()
+        } catch {
+            folder.discard()
+            throw error
         }
+    }
+
+    /// The header of a combined table: `job`, the swept parameters, the table's own columns; every name distinct.
+    ///
+    /// A swept parameter named like a column of the table (`period`, `level`, `scenario`) is written `job_<name>`:
+    /// it is the job's setting (`period` = `year`), the table's column is the row's value (`period` = `1926`).
+    ///
+    /// - Complexity: O(columns).
+    static func combinedColumns(swept: [String], table: [String]) -> [String] {
+        var taken = Set(table + ["job"])
+        var names: [String] = []
+        for name in swept {
+            var n = name
+            while taken.contains(n) { n = "job_" + n }
+            taken.insert(n)
+            names.append(n)
+        }
+        return ["job"] + names + table
     }
 
     /// The run record as JSON.

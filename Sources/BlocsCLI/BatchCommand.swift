@@ -23,6 +23,7 @@ struct BatchCommand: ParsableCommand {
               blocs batch scripts/plans/soviet-readings.yaml
               blocs batch scripts/plans/soviet-sensitivity.yaml --workers 1
               blocs batch my-plan.yaml --dry-run
+              blocs batch my-plan.yaml --on slurm --partition short --time 30   (then --resume for failed tasks)
             """)
 
     @Argument(help: ArgumentHelp("The plan (YAML).", valueName: "plan"))
@@ -34,8 +35,11 @@ struct BatchCommand: ParsableCommand {
     @Flag(help: "Run every job, even those whose inputs have not changed.")
     var force = false
 
-    @Flag(name: .customLong("dry-run"), help: "List the jobs and their parameters without running them.")
+    @Flag(name: .customLong("dry-run"), help: "List the jobs and their parameters without running them (with --on slurm: write the job scripts, do not submit).")
     var dryRun = false
+
+    @OptionGroup(title: "On a cluster")
+    var cluster: BatchClusterOptions
 
     func validate() throws {
         guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
@@ -56,6 +60,10 @@ struct BatchCommand: ParsableCommand {
                 }
             } catch let e as PlanError {
                 throw UserFacingError(description: e.description, exitCode: 64)
+            }
+            if try cluster.run(parsed, planFile: plan, planFolder: planFolder, dryRun: dryRun, force: force,
+                               workers: workers) {
+                return
             }
             if dryRun {
                 for job in parsed.jobs {

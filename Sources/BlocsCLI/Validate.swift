@@ -8,7 +8,9 @@ struct Validate: ParsableCommand {
         abstract: "Check a dataset and summarise it, or list every problem as file:line:column.",
         discussion: """
             Exits 0 when the dataset loads, 1 with one line per problem when it does not (nothing is loaded \
-            half-way: every file is checked in one pass).
+            half-way: every file is checked in one pass). Checks what an analysis needs too (the default period \
+            scheme cuts the span). Warns, without failing, about ties entirely outside the span, actors with no \
+            tie and sources no tie or event cites.
 
             Examples:
               blocs validate
@@ -21,6 +23,14 @@ struct Validate: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let (path, network) = try input.load()
+            // What analyze will need of the dataset beyond loading: its default period scheme must cut its span.
+            do {
+                let info = network.info
+                _ = try PeriodScheme(parsing: info.defaultPeriod, windows: info.windows).periods(over: info.span)
+            } catch {
+                throw UserFacingError(description: "\(path)/dataset.yaml: default_period '\(network.info.defaultPeriod)': \(error)")
+            }
+            for w in DatasetWarnings.check(network, folder: path) { Console.error(w.description) }
             Console.out(DatasetSummary(network: network, path: path).text)
         }
     }

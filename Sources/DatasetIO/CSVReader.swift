@@ -23,14 +23,14 @@ public enum CSVProblem: Sendable, Equatable {
 /// An RFC 4180 reader over raw bytes that keeps every field's line and column.
 ///
 /// Comma-separated; `"`-quoted fields may hold commas, doubled quotes and line breaks; CRLF or LF line ends;
-/// a UTF-8 byte order mark is skipped; blank lines are skipped. Decoding is strict UTF-8.
+/// a UTF-8 byte order mark is skipped; blank lines are skipped. Ill-formed UTF-8 does not stop the reader (it
+/// decodes as U+FFFD, so the other problems of the file are still found); ``invalidUTF8(_:limit:)`` locates it.
 ///
 /// - Complexity: O(bytes), one pass; memory O(longest record).
 public enum CSVReader {
     /// Reads all records, calling `body` for each (the header included, as the first record).
     /// Stops at the first structural problem (which is returned), since later positions would be unreliable.
     public static func read(_ bytes: [UInt8], _ body: (CSVRecord) -> Void) -> CSVProblem? {
-        if let bad = firstInvalidUTF8(bytes) { return .invalidUTF8(bad) }
         var i = 0
         let n = bytes.count
         if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
@@ -105,36 +105,52 @@ public enum CSVReader {
     }
 
     /// The position of the first byte that is not well-formed UTF-8, if any.
-    static func firstInvalidUTF8(_ bytes: [UInt8]) -> TextPosition? {
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> TextPosition? { invalidUTF8(bytes, limit: 1).first }
+
+    /// Where `bytes` is not well-formed UTF-8: the position of each ill-formed sequence (a lead byte that cannot
+    /// start a character, a truncated sequence, an overlong form, a surrogate or a value past U+10FFFF), in order,
+    /// at most `limit` of them. Each ill-formed byte counts as one column, as the reader counts it.
+    ///
+    /// - Complexity: O(bytes).
+    public static func invalidUTF8(_ bytes: [UInt8], limit: Int = .max) -> [TextPosition] {
+        var found: [TextPosition] = []
         var i = 0, line = 1, column = 1
         let n = bytes.count
-        while i < n {
+        while i < n && found.count < limit {
             let b = bytes[i]
             if b < 0x80 {
                 if b == 0x0A { line += 1; column = 1 } else { column += 1 }
                 i += 1
                 continue
             }
-            let length: Int, minValue: UInt32
-            var value: UInt32
+            var length = 0, minValue: UInt32 = 0
+            var value: UInt32 = 0
             switch b {
             case 0xC2...0xDF: length = 2; value = UInt32(b & 0x1F); minValue = 0x80
             case 0xE0...0xEF: length = 3; value = UInt32(b & 0x0F); minValue = 0x800
             case 0xF0...0xF4: length = 4; value = UInt32(b & 0x07); minValue = 0x10000
-            default: return TextPosition(line: line, column: column)
+            default: break
             }
-            guard i + length <= n else { return TextPosition(line: line, column: column) }
-            for k in 1..<length {
-                let c = bytes[i + k]
-                guard c & 0xC0 == 0x80 else { return TextPosition(line: line, column: column) }
-                value = value << 6 | UInt32(c & 0x3F)
+            var wellFormed = length > 0 && i + length <= n
+            if wellFormed {
+                for k in 1..<length {
+                    let c = bytes[i + k]
+                    guard c & 0xC0 == 0x80 else { wellFormed = false; break }
+                    value = value << 6 | UInt32(c & 0x3F)
+                }
             }
-            if value < minValue || value > 0x10FFFF || (0xD800...0xDFFF).contains(value) {
-                return TextPosition(line: line, column: column)
+            if wellFormed && (value < minValue || value > 0x10FFFF || (0xD800...0xDFFF).contains(value)) { wellFormed = false }
+            if wellFormed {
+                i += length
+                column += 1
+                continue
             }
-            i += length
-            column += 1
+            found.append(TextPosition(line: line, column: column))
+            // Skip the rest of this ill-formed sequence: its continuation bytes.
+            i += 1
+            if b & 0xC0 != 0x80 { column += 1 }
+            while i < n && bytes[i] & 0xC0 == 0x80 { i += 1 }
         }
-        return nil
+        return found
     }
 }

@@ -60,7 +60,7 @@ public enum DatasetLoader {
                 }
                 let start = r.date("start", &d), end = r.date("end", &d)
                 if let s = start, let e = end, e.lastDay < s.firstDay {
-                    r.report("end", "end \(e) is before start \(s)", &d); return
+                    r.report("end", DatasetLoader.reversed(start: s, end: e), &d); return
                 }
                 if actorIndex[id] != nil { r.report("id", "duplicate actor id '\(id)'", &d); return }
                 actorIndex[id] = Int32(actors.count)
@@ -115,7 +115,7 @@ public enum DatasetLoader {
                 if startText.isEmpty { r.report("start", "empty start date", &d); ok = false } else { start = r.date("start", &d); if start == nil { ok = false } }
                 let end = r.date("end", &d)
                 if !r["end"].isEmpty && end == nil { ok = false }
-                if let start, let end, end.lastDay < start.firstDay { r.report("end", "end \(end) is before start \(start)", &d); ok = false }
+                if let start, let end, end.lastDay < start.firstDay { r.report("end", DatasetLoader.reversed(start: start, end: end), &d); ok = false }
                 var weight = 1.0
                 if !r["weight"].isEmpty {
                     if let w = Double(r["weight"]), w.isFinite, w > 0 { weight = w } else {
@@ -185,6 +185,15 @@ public enum DatasetLoader {
     }
 }
 
+extension DatasetLoader {
+    /// The message for an end before its start. For uncertain dates the check compares the values the deterministic
+    /// analysis uses (``HistoricalDate/resolved``), and the message says so.
+    static func reversed(start: HistoricalDate, end: HistoricalDate) -> String {
+        guard start.isUncertain || end.isUncertain else { return "end \(end) is before start \(start)" }
+        return "end \(end) is before start \(start) as the analysis reads them (\(end.resolved) before \(start.resolved); a range is read as its middle unit)"
+    }
+}
+
 /// A CSV file with a header naming its columns: maps column names to positions and reports problems.
 struct Table {
     let file: String
@@ -223,11 +232,12 @@ struct Table {
             return v
         }
 
-        /// The date in `column`, or nil if empty (no report) or invalid (reported).
+        /// The date in `column` in any dataset form (exact, qualified or a range), or nil if empty (no report) or
+        /// invalid (reported).
         func date(_ column: String, _ d: inout [Diagnostic]) -> HistoricalDate? {
             let v = self[column]
             guard !v.isEmpty else { return nil }
-            do { return try HistoricalDate(parsing: v) } catch { report(column, error.description, &d); return nil }
+            do { return try HistoricalDate(parsingUncertain: v) } catch { report(column, error.description, &d); return nil }
         }
 
         /// The `;`-separated source references in `column`; nil (reported) if one is not declared.
@@ -252,6 +262,12 @@ struct Table {
         var headerCount = 0
         var sawHeader = false
         var headerOK = true
+        // Ill-formed UTF-8 is reported where it is, and the file is still read for its other problems.
+        let invalid = CSVReader.invalidUTF8(bytes, limit: 21)
+        for p in invalid.prefix(20) {
+            d.append(Diagnostic(file: file, line: p.line, column: p.column, message: "invalid UTF-8 (save the file as UTF-8 text)"))
+        }
+        if invalid.count > 20 { d.append(Diagnostic(file: file, line: 0, column: 0, message: "more invalid UTF-8 after the first 20 places")) }
         let problem = CSVReader.read(bytes) { record in
             if !sawHeader {
                 sawHeader = true

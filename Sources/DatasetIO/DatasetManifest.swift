@@ -19,18 +19,9 @@ enum DatasetManifest {
                 return nil
             }
             root = parsed
-        } catch let error as YamlError {
-            switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                diagnostics.append(Diagnostic(file: file, line: mark.line, column: mark.column, message: "YAML: \(problem)"))
-            case .duplicatedKeysInMapping(let duplicates, _):
-                diagnostics.append(Diagnostic(file: file, line: 0, column: 0, message: "YAML: duplicated keys \(duplicates.joined(separator: ", "))"))
-            default:
-                diagnostics.append(Diagnostic(file: file, line: 0, column: 0, message: "YAML: \(error)"))
-            }
-            return nil
         } catch {
-            diagnostics.append(Diagnostic(file: file, line: 0, column: 0, message: "YAML: \(error)"))
+            let p = YAMLProblem(error, in: text)
+            diagnostics.append(Diagnostic(file: file, line: p.line, column: p.column, message: p.message))
             return nil
         }
         guard let map = root.mapping else { report(root, "expected a mapping of keys (name:, title:, span:, sources: …)"); return nil }
@@ -54,12 +45,26 @@ enum DatasetManifest {
         func date(_ node: Node?, _ what: String) -> HistoricalDate? {
             guard let node else { return nil }
             guard let s = node.scalar?.string else { report(node, "\(what) must be a date"); return nil }
-            do { return try HistoricalDate(parsing: s.trimmingSpaces) } catch { report(node, "\(what): \(error)"); return nil }
+            let text = s.trimmingSpaces
+            do { return try HistoricalDate(parsing: text) } catch {
+                // Periods need fixed bounds: an uncertain date or a range is refused here with its own reason.
+                if let u = try? HistoricalDate(parsingUncertain: text), u.isUncertain {
+                    report(node, "\(what): '\(text)' is \(u.form == .range ? "a range" : "an uncertain date"); spans and windows need exact dates")
+                } else {
+                    report(node, "\(what): \(error)")
+                }
+                return nil
+            }
         }
 
         let name = string("name", required: true)
         if let name, !isIdentifier(name) { report(values["name"], "name '\(name)' must use only letters, digits, '-', '_' and '.'") }
         let title = string("title", required: true)
+        // A title heads every table, diagram and the report (three times in index.html): a 50 MB one made analyze
+        // write 200 MB in 10 s. Prose belongs in the description.
+        if let title, title.count > DatasetLimits.titleCharacters {
+            report(values["title"], "the title has \(title.count) characters; keep it to \(DatasetLimits.titleCharacters) and put the rest in 'description'")
+        }
         let description = string("description", required: false) ?? ""
         let defaultPeriod = string("default_period", required: false) ?? "year"
         let defaultScenario = string("default_scenario", required: false)
@@ -106,6 +111,7 @@ enum DatasetManifest {
         }
 
         var scenarios: [Scenario] = []
+        var weighted: [(String, Node)] = [], unweighted: [(String, Node)] = []
         if let node = values["scenarios"] {
             if let seq = node.sequence {
                 var seen = Set<String>()
@@ -113,10 +119,29 @@ enum DatasetManifest {
                     guard let m = item.mapping, let id = m["id"]?.scalar?.string else { report(item, "a scenario needs an id"); continue }
                     if !isIdentifier(id) { report(m["id"], "scenario id '\(id)' must use only letters, digits, '-', '_' and '.'") }
                     if !seen.insert(id).inserted { report(m["id"], "duplicate scenario id '\(id)'") }
-                    scenarios.append(Scenario(id: id, description: m["description"]?.scalar?.string ?? ""))
+                    for (k, _) in m where !["id", "description", "weight"].contains(k.string ?? "") {
+                        report(k, "unknown key '\(k.string ?? "?")' in a scenario (known: id, description, weight)")
+                    }
+                    var weight: Double?
+                    if let node = m["weight"] {
+                        let text = node.scalar?.string ?? ""
+                        if let w = Double(text.trimmingSpaces), w.isFinite, w > 0 { weight = w } else {
+                            report(node, "scenario '\(id)' weight '\(text)' is not a finite number > 0")
+                        }
+                        weighted.append((id, node))
+                    } else {
+                        unweighted.append((id, item))
+                    }
+                    scenarios.append(Scenario(id: id, description: m["description"]?.scalar?.string ?? "", weight: weight))
+                }
+                // Weights are relative beliefs in each reading: all or none, so that no reading gets one by default.
+                if !weighted.isEmpty {
+                    for (id, item) in unweighted {
+                        report(item, "scenario '\(id)' has no weight while \(weighted.map { "'\($0.0)'" }.joined(separator: ", ")) \(weighted.count == 1 ? "has" : "have") one: give every scenario a weight, or none")
+                    }
                 }
             } else {
-                report(node, "scenarios must be a list of {id, description}")
+                report(node, "scenarios must be a list of {id, description, weight}")
             }
         }
         if let d = defaultScenario, !scenarios.contains(where: { $0.id == d }) {
@@ -153,4 +178,10 @@ enum DatasetManifest {
             (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 45 || c == 95 || c == 46
         }
     }
+}
+
+/// Sizes past which a dataset field is refused rather than carried into every output.
+public enum DatasetLimits {
+    /// The most characters a dataset's title may have.
+    public static let titleCharacters = 1_000
 }

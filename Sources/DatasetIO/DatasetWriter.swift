@@ -5,8 +5,8 @@ import TemporalModel
 /// `events.csv` when there are events) that ``DatasetLoader`` reads into the same network.
 ///
 /// Every text field is quoted as needed (CSV per RFC 4180, YAML double-quoted scalars with escapes), dates keep
-/// their precision, weights and confidences their exact value; default values (weight 1, confidence 1) are written
-/// empty as in hand-made datasets. Free text loses leading and trailing spaces, which the loader trims anyway.
+/// their precision and their form (`1926~`, `[1929..1934]`), weights, confidences and scenario weights their exact
+/// value; default values (weight 1, confidence 1) are written empty as in hand-made datasets. Free text loses leading and trailing spaces, which the loader trims anyway.
 ///
 /// - Complexity: O(n + m + events).
 public enum DatasetWriter {
@@ -40,7 +40,10 @@ public enum DatasetWriter {
         }
         if !info.scenarios.isEmpty {
             out += "scenarios:\n"
-            for s in info.scenarios { out += "  - id: \(quoted(s.id))\n    description: \(quoted(s.description))\n" }
+            for s in info.scenarios {
+                out += "  - id: \(quoted(s.id))\n    description: \(quoted(s.description))\n"
+                if let w = s.weight { out += "    weight: \(ExportText.number(w))\n" }
+            }
         }
         if !info.windows.isEmpty {
             out += "windows:\n"

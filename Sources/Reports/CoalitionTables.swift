@@ -17,20 +17,18 @@ public enum CoalitionTables {
         c.members.map { network.actors[Int($0)].name }.joined(separator: "; ")
     }
 
-    /// One row per coalition, with the period's measures repeated (CSV).
+    /// One row per coalition (CSV): its id, label, size, density and tie counts. The period-level values are in
+    /// ``PeriodTable`` and the members, one row each, in ``MembershipTable``.
     public static func table(_ history: CoalitionHistory, network: TemporalNetwork, settings: [(String, String)]) -> ResultTable {
         var table = ResultTable(
-            columns: ["period", "id", "label", "size", "density", "pos_inside", "neg_inside", "pos_across", "neg_across",
-                      "members", "coalitions", "largest_share", "effective_number", "signed_modularity", "objective", "proven_optimal"],
+            columns: ["period", "id", "label", "size", "density", "pos_inside", "neg_inside", "pos_across", "neg_across", "central"],
             settings: settings)
         for p in history.periods {
             for c in p.coalitions {
                 table.append([
                     .text(p.period.label), .text(c.id), .text(c.label), .int(c.size), .real(c.density),
                     .int(c.positiveInside), .int(c.negativeInside), .int(c.positiveAcross), .int(c.negativeAcross),
-                    .text(c.members.map { network.actors[Int($0)].id }.joined(separator: ";")),
-                    .int(p.coalitions.count), .real(p.largestShare), .real(p.effectiveNumber), .real(p.signedModularity),
-                    .real(p.objective), p.provenOptimal.map { .bool($0) } ?? .missing,
+                    .text(network.actors[Int(c.central)].id),
                 ])
             }
         }
@@ -74,21 +72,22 @@ public enum CoalitionTables {
         func actor(_ a: Int32) -> String {
             "{\"id\": \(JSON.quote(network.actors[Int(a)].id)), \"name\": \(JSON.quote(network.actors[Int(a)].name))}"
         }
-        var out = "{\n  \"settings\": {" + settings.map { "\(JSON.quote($0.0)): \(JSON.quote($0.1))" }.joined(separator: ", ") + "},\n"
-        out += "  \"objective\": \(JSON.quote(history.periods.first?.method.objectiveName ?? "")),\n  \"periods\": ["
+        var out = "{\n  \"settings\": {" + settings.map { "\(JSON.quote(JSON.key($0.0))): \(JSON.quote($0.1))" }.joined(separator: ", ") + "},\n"
+        out += "  \"objective_name\": \(JSON.quote(history.periods.first?.method.objectiveName ?? "")),\n  \"periods\": ["
         for (i, p) in history.periods.enumerated() {
             out += i == 0 ? "\n" : ",\n"
-            out += "    {\"period\": \(JSON.quote(p.period.label)), \"count\": \(p.coalitions.count), "
-            out += "\"largest_share\": \(JSON.value(.real(p.largestShare))), \"effective_number\": \(JSON.value(.real(p.effectiveNumber))), "
+            out += "    {\"period\": \(JSON.quote(p.period.label)), \"coalitions\": \(p.coalitions.count), \"unaligned_count\": \(p.unaligned.count), "
+            let none = p.coalitions.isEmpty
+            out += "\"largest_share\": \(none ? "null" : JSON.value(.real(p.largestShare))), \"effective_number\": \(none ? "null" : JSON.value(.real(p.effectiveNumber))), "
             out += "\"signed_modularity\": \(JSON.value(.real(p.signedModularity))), \"objective\": \(JSON.value(.real(p.objective))), "
             out += "\"proven_optimal\": \(p.provenOptimal.map { $0 ? "true" : "false" } ?? "null"),\n"
-            out += "     \"coalitions\": ["
+            out += "     \"coalition_list\": ["
             for (j, c) in p.coalitions.enumerated() {
                 out += j == 0 ? "\n" : ",\n"
                 out += "       {\"id\": \(JSON.quote(c.id)), \"label\": \(JSON.quote(c.label)), \"size\": \(c.size), "
-                out += "\"density\": \(JSON.value(.real(c.density))), \"positive_inside\": \(c.positiveInside), "
-                out += "\"negative_inside\": \(c.negativeInside), \"positive_across\": \(c.positiveAcross), "
-                out += "\"negative_across\": \(c.negativeAcross), \"central\": \(actor(c.central)), "
+                out += "\"density\": \(JSON.value(.real(c.density))), \"pos_inside\": \(c.positiveInside), "
+                out += "\"neg_inside\": \(c.negativeInside), \"pos_across\": \(c.positiveAcross), "
+                out += "\"neg_across\": \(c.negativeAcross), \"central\": \(actor(c.central)), "
                 out += "\"members\": [" + c.members.map(actor).joined(separator: ", ") + "]}"
             }
             out += p.coalitions.isEmpty ? "],\n" : "\n     ],\n"
@@ -109,25 +108,65 @@ public enum ChangeTables {
         return e.kind.rawValue
     }
 
+    /// The columns of ``events(_:network:settings:actorEvents:)``.
+    public static let eventColumns = ["event_id", "period", "event", "from", "to", "actor", "defection", "detail"]
+
+    /// One row per coalition link or actor of an event, tidy: a merge of two coalitions into one is two rows
+    /// (`from` each parent, `to` the result), a split one row per child, a birth has no `from` and a death no `to`,
+    /// a continuation has both the same; a join, leave or switch has one row per actor (`actor`), with `from` and/or
+    /// `to`. `event_id` numbers the events (1, 2, …) so the rows of one event can be grouped; `defection` is filled
+    /// for switches only. With `actorEvents` false, joins, leaves and switches are left out.
     public static func events(_ history: CoalitionHistory, network: TemporalNetwork, settings: [(String, String)], actorEvents: Bool) -> ResultTable {
-        var table = ResultTable(columns: ["period", "event", "coalitions", "actors", "detail"], settings: settings)
+        var table = ResultTable(columns: eventColumns, settings: settings)
+        func id(_ s: String?) -> Cell { s.map { .text($0) } ?? .missing }
+        var number = 0
         for e in history.events where actorEvents || ![.join, .leave, .switch].contains(e.kind) {
-            let actors = [.join, .leave, .switch].contains(e.kind) ? e.actors.map { network.actors[Int($0)].id }.joined(separator: ";") : ""
-            table.append([.text(e.period), .text(eventName(e)), .text(e.coalitions.joined(separator: ";")), .text(actors), .text(e.detail)])
+            number += 1
+            let c = e.coalitions
+            var links: [(from: String?, to: String?)]
+            switch e.kind {
+            case .merge: links = c.dropFirst().map { ($0, c.first) }
+            case .split: links = c.dropFirst().map { (c.first, $0) }
+            case .birth, .rebirth, .join: links = [(nil, c.first)]
+            case .death, .leave: links = [(c.first, nil)]
+            case .switch: links = [(c.first, c.count > 1 ? c[1] : nil)]
+            case .continuation, .growth, .contraction: links = [(c.first, c.first)]
+            }
+            if links.isEmpty { links = [(c.first, nil)] }
+            let actors: [String?] = [.join, .leave, .switch].contains(e.kind) ? e.actors.map { network.actors[Int($0)].id } : [nil]
+            for link in links {
+                for a in actors {
+                    table.append([.int(number), .text(e.period), .text(eventName(e)), id(link.from), id(link.to), id(a),
+                                  e.kind == .switch ? e.defection.map { .bool($0) } ?? .missing : .missing, .text(e.detail)])
+                }
+            }
         }
         return table
     }
 
-    public static func lineage(_ comparison: LineageComparison, settings: [(String, String)]) -> ResultTable {
+    /// The recorded lineage (merges, splits, dissolutions in the dataset) against the analysis: one row per record
+    /// (`recorded` said, `analysis` "detected" or "missed") and one per extra event the analysis found that no
+    /// record names (`recorded` empty). Rows are in period order (the order of `periods`, then by label for
+    /// periods not in it), records before extras within a period.
+    public static func lineage(_ comparison: LineageComparison, settings: [(String, String)], periods: [String] = []) -> ResultTable {
         var table = ResultTable(columns: ["period", "recorded", "analysis", "detail"], settings: settings)
+        var rows: [(period: String, row: [Cell])] = []
         for c in comparison.checks {
             let r = c.record
             let what = r.kind == .dissolved ? "\(r.actors[0]) dissolved" : "\(r.actors[0]) \(r.kind.rawValue) \(r.actors[1])"
-            table.append([.text(r.period), .text(what), .text(c.detected ? "detected" : "missed"), .text(c.evidence)])
+            rows.append((r.period, [.text(r.period), .text(what), .text(c.detected ? "detected" : "missed"), .text(c.evidence)]))
         }
         for e in comparison.extra {
-            table.append([.text(e.period), .text("—"), .text("extra \(e.kind.rawValue)"), .text(e.detail)])
+            rows.append((e.period, [.text(e.period), .missing, .text("extra \(e.kind.rawValue)"), .text(e.detail)]))
         }
+        let order = Dictionary(periods.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        let sorted = rows.enumerated().sorted { x, y in
+            let kx = order[x.element.period] ?? Int.max, ky = order[y.element.period] ?? Int.max
+            if kx != ky { return kx < ky }
+            if x.element.period != y.element.period { return x.element.period < y.element.period }
+            return x.offset < y.offset
+        }
+        for r in sorted { table.append(r.element.row) }
         return table
     }
 }

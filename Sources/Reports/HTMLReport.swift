@@ -2,11 +2,20 @@ import Foundation
 
 /// Turns a ``ReportModel`` into one self-contained HTML page (`index.html`).
 ///
-/// The page needs no server and no network: style and script are inline, diagrams are embedded as
-/// `data:image/svg+xml` images (an SVG shown by `<img>` cannot run script), and the charts are inline SVG drawn
-/// here. Text from the model is escaped everywhere: in markup by ``HTMLReport/escape(_:)``, in the JSON read by
-/// the script by ``JSON/quote(_:)``; the script writes it into the page with `textContent` only. A
-/// Content-Security-Policy allows only the page's own script and style (by hash) and `data:` images.
+/// The page needs no server and no network: style and script are inline, the charts are inline SVG drawn here,
+/// the story diagram is a `data:image/svg+xml` image (an SVG shown by `<img>` cannot run script), and each period's
+/// diagram is drawn inline by the script from drawing data that ``HTMLReportSVG`` reduced to allow-listed shapes,
+/// text and presentation attributes (so it can be zoomed, panned, highlighted and its ties clicked, and still
+/// nothing in it can run or load). A period diagram given only by path is not drawn (call
+/// ``ReportModel/embeddingDiagrams(relativeTo:)`` first). Text from the model is escaped everywhere: in markup by
+/// ``HTMLReport/escape(_:)``, in the JSON read by the script by ``JSON/quote(_:)`` and ``encode(_:)`` (`<`, `>`,
+/// `&` and the line separators as `\u` escapes); the script writes it into the page with `textContent`,
+/// `createTextNode` and `setAttribute` only, never as markup. A Content-Security-Policy allows only the page's own
+/// script and style (by hash) and `data:` images.
+///
+/// What the page offers: a period slider with play, the dataset's events under it, the diagram with tooltips and
+/// the evidence (dataset ties and their sources) behind each drawn tie, each change's ties, actor search with each
+/// actor's path, ties and measures, and the measures explained where they are shown.
 ///
 /// The output is deterministic: the same model gives the same bytes.
 public enum HTMLReport {
@@ -76,17 +85,22 @@ public enum HTMLReport {
         var h = "<header class=\"masthead\">\n<div class=\"wrap\">\n"
         h += "<p class=\"kicker\">Blocs report · <span class=\"dataset-name\">\(escape(d.name))</span></p>\n"
         h += "<h1 id=\"title\">\(escape(title))</h1>\n"
-        for paragraph in paragraphs(d.description) { h += "<p class=\"lede\">\(escape(paragraph))</p>\n" }
         if let first = model.periods.first, let last = model.periods.last {
             let count = model.periods.count
             h += "<p class=\"span\">\(count) period\(count == 1 ? "" : "s"), "
             h += first.label == last.label ? escape(first.label) : "\(escape(first.label)) – \(escape(last.label))"
             h += "</p>\n"
         }
-        if !model.settings.isEmpty {
-            h += "<dl class=\"settings\" id=\"settings\">\n"
-            for s in model.settings { h += "<div><dt>\(escape(s.name))</dt><dd>\(escape(s.value))</dd></div>\n" }
-            h += "</dl>\n"
+        let lede = paragraphs(d.description)
+        if !lede.isEmpty || !model.settings.isEmpty {
+            h += "<details class=\"about\"><summary>About the dataset and the settings</summary>\n"
+            for paragraph in lede { h += "<p class=\"lede\">\(escape(paragraph))</p>\n" }
+            if !model.settings.isEmpty {
+                h += "<dl class=\"settings\" id=\"settings\">\n"
+                for s in model.settings { h += "<div><dt>\(escape(s.name))</dt><dd>\(escape(s.value))</dd></div>\n" }
+                h += "</dl>\n"
+            }
+            h += "</details>\n"
         }
         h += "</div>\n</header>\n"
         return h
@@ -100,6 +114,7 @@ public enum HTMLReport {
         var h = "<section class=\"wrap\" id=\"browser\" aria-label=\"Periods\">\n"
         h += "<noscript><p class=\"noscript\">The period browser needs JavaScript. The charts and tables below work without it.</p></noscript>\n"
         h += "<div class=\"timeline\">\n"
+        h += "<button type=\"button\" id=\"play\" class=\"step play\" aria-label=\"Play through the periods\" title=\"Play through the periods (space)\"\(n == 1 ? " disabled" : "")>▶</button>\n"
         h += "<button type=\"button\" id=\"prev\" class=\"step\" aria-label=\"Previous period\" title=\"Previous period (←)\">‹</button>\n"
         h += "<div class=\"track\">\n"
         h += "<input type=\"range\" id=\"slider\" min=\"0\" max=\"\(n - 1)\" step=\"1\" value=\"0\" aria-label=\"Period\"\(n == 1 ? " disabled" : "")>\n"
@@ -108,19 +123,68 @@ public enum HTMLReport {
             let minor = !labelled(i, of: n)
             h += "<li\(minor ? " class=\"minor\"" : "")><button type=\"button\" data-period=\"\(i)\" tabindex=\"-1\">\(escape(p.label))</button></li>"
         }
-        h += "</ol>\n</div>\n"
+        h += "</ol>\n"
+        // The dataset's events under the slider, each at its date within its period's column (year-only dates in
+        // the middle); marks closer than 0.9 % of the track stack in up to four rows, then move right.
+        var strip = ""
+        var placed: [(left: Double, row: Int)] = []
+        var rows = 1
+        for (i, p) in model.periods.enumerated() {
+            for e in p.events where model.events.indices.contains(e) {
+                let ev = model.events[e]
+                var frac = 0.5
+                if let ps = dayNumber(p.start, end: false), let pe = dayNumber(p.end, end: true), pe > ps,
+                   let es = dayNumber(ev.date, end: false), let ee = dayNumber(ev.date, end: true) {
+                    let mid = Double(max(ps, min(es, pe)) + max(ps, min(ee, pe))) / 2
+                    frac = (mid - Double(ps)) / Double(pe - ps + 1)
+                }
+                var left = n > 1 ? min(100, max(0, (Double(i) - 0.5 + frac) / Double(n - 1) * 100)) : 50
+                // The first of four rows free at this place, else a little to the right.
+                var row = 0
+                while true {
+                    let here = placed.filter { abs($0.left - left) < 0.9 }.map(\.row)
+                    if let free = (0..<4).first(where: { !here.contains($0) }) { row = free; break }
+                    left = min(100, left + 0.9)
+                    if left >= 100 { row = 3; break }
+                }
+                placed.append((left, row))
+                rows = max(rows, row + 1)
+                strip += "<li data-left=\"\(HTMLReportCharts.f(left))\" data-stack=\"\(row)\"><button type=\"button\" class=\"event-mark\" data-period=\"\(i)\" data-event=\"\(e)\" tabindex=\"-1\" "
+                strip += "title=\"\(escape(ev.date + " · " + ev.kind + ": " + ev.description))\"><span class=\"sr\">\(escape(ev.date + " " + ev.kind))</span></button></li>"
+            }
+        }
+        if !strip.isEmpty {
+            h += "<ol class=\"event-strip\" id=\"event-strip\" data-rows=\"\(rows)\" aria-label=\"Events of the dataset\">" + strip + "</ol>\n"
+        }
+        h += "</div>\n"
         h += "<button type=\"button\" id=\"next\" class=\"step\" aria-label=\"Next period\" title=\"Next period (→)\">›</button>\n"
         h += "</div>\n"
-        h += "<div class=\"period-head\"><h2 id=\"period-label\" aria-live=\"polite\"></h2><p id=\"period-dates\"></p><p id=\"period-position\"></p></div>\n"
+        h += "<div class=\"period-head\"><h2 id=\"period-label\" aria-live=\"polite\"></h2><p id=\"period-dates\"></p><p id=\"period-position\"></p>"
+        h += "<div class=\"search\"><label for=\"actor-search\">Find an actor</label><input type=\"search\" id=\"actor-search\" autocomplete=\"off\" placeholder=\"Name…\" "
+        h += "aria-controls=\"actor-results\"><ul id=\"actor-results\" class=\"actor-results\" hidden></ul></div></div>\n"
         h += "<div class=\"period\">\n"
-        h += "<figure class=\"diagram\"><div class=\"frame\"><img id=\"diagram\" alt=\"\"><p id=\"no-diagram\" class=\"empty\" hidden>No diagram for this period.</p></div>"
+        h += "<figure class=\"diagram\"><div class=\"frame\" id=\"frame\">"
+        h += "<div class=\"zoom\" role=\"group\" aria-label=\"Zoom\"><button type=\"button\" id=\"zoom-in\" title=\"Zoom in (+)\">+</button>"
+        h += "<button type=\"button\" id=\"zoom-out\" title=\"Zoom out (−)\">−</button><button type=\"button\" id=\"zoom-fit\" title=\"Show the whole diagram\">Fit</button></div>"
+        h += "<svg id=\"diagram\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" preserveAspectRatio=\"xMidYMid meet\"></svg>"
+        h += "<div id=\"tooltip\" class=\"tooltip\" role=\"tooltip\" hidden></div>"
+        h += "<p id=\"no-diagram\" class=\"empty\" hidden>No diagram for this period.</p></div>"
         h += "<figcaption id=\"diagram-caption\"></figcaption></figure>\n"
         h += "<div class=\"panel\">\n"
-        h += "<section><h3>At a glance</h3><dl id=\"facts\" class=\"facts\"></dl></section>\n"
+        h += "<section id=\"evidence-box\" class=\"evidence-box\" hidden><h3>Evidence <button type=\"button\" id=\"evidence-close\" class=\"close\" aria-label=\"Close\">×</button></h3><div id=\"evidence\"></div></section>\n"
+        h += "<section><h3>At a glance</h3><dl id=\"facts\" class=\"facts\"></dl><ul id=\"readings\" class=\"readings\"></ul></section>\n"
+        h += "<section><h3>Events in this period</h3><ul id=\"events\" class=\"events\"></ul></section>\n"
         h += "<section><h3>Coalitions</h3><ol id=\"coalitions\" class=\"coalitions\"></ol></section>\n"
         h += "<section><h3>Changes since the previous period</h3><ul id=\"changes\" class=\"changes\"></ul></section>\n"
         h += "<section><h3>Most central actors <span class=\"sub\">by \(escape(model.centrality))</span></h3><ol id=\"top-actors\" class=\"top\"></ol></section>\n"
-        h += "</div>\n</div>\n</section>\n"
+        h += "</div>\n</div>\n"
+        h += "<section id=\"actor-view\" class=\"actor-view\" hidden aria-live=\"polite\"><div class=\"actor-head\"><h2 id=\"actor-name\"></h2>"
+        h += "<p id=\"actor-kind\"></p><button type=\"button\" id=\"actor-close\" class=\"close\" aria-label=\"Close the actor view\">×</button></div>"
+        h += "<p id=\"actor-note\" class=\"actor-note\"></p>"
+        h += "<h3>Coalition in every period</h3><ol id=\"actor-path\" class=\"actor-path\"></ol>"
+        h += "<h3>Measures over time</h3><div id=\"actor-charts\" class=\"actor-charts\"></div>"
+        h += "<h3>Ties over time, with their sources</h3><ol id=\"actor-ties\" class=\"tie-list\"></ol></section>\n"
+        h += "</section>\n"
         return h
     }
 
@@ -194,29 +258,69 @@ public enum HTMLReport {
             if i > 0 { out += "," }
             out += "\n{\"label\":\(JSON.quote(p.label)),\"start\":\(JSON.quote(p.start)),\"end\":\(JSON.quote(p.end))"
             out += ",\"actors\":\(int(p.actors)),\"positive\":\(int(p.positiveTies)),\"negative\":\(int(p.negativeTies))"
-            if let d = p.diagram, let src = imageSource(d) {
-                out += ",\"diagram\":\(JSON.quote(src)),\"alt\":\(JSON.quote(d.alt))"
+            if let d = p.diagram, let tree = diagramTree(d) {
+                out += ",\"svg\":\(encode(tree)),\"alt\":\(JSON.quote(d.alt))"
             } else {
-                out += ",\"diagram\":null,\"alt\":\"\""
+                out += ",\"svg\":null,\"alt\":\(JSON.quote(p.diagram?.alt ?? ""))"
             }
+            out += ",\"edges\":\(encode(p.edges)),\"events\":\(encode(p.events))"
             out += ",\"coalitions\":["
             out += p.coalitions.map { c in
                 "{\"id\":\(JSON.quote(c.id)),\"label\":\(JSON.quote(c.label)),\"size\":\(c.size),\"color\":"
                     + (safeColor(c.color).map(JSON.quote) ?? "null")
-                    + ",\"members\":\(strings(c.members.map(\.name)))}"
+                    + ",\"members\":\(strings(c.members.map(\.name))),\"ids\":\(strings(c.members.map(\.id)))}"
             }.joined(separator: ",")
             out += "],\"changes\":["
             out += p.changes.map { c in
-                "{\"event\":\(JSON.quote(c.event)),\"coalitions\":\(strings(c.coalitions)),\"actors\":\(strings(c.actors)),\"detail\":\(JSON.quote(c.detail))}"
+                "{\"event\":\(JSON.quote(c.event)),\"coalitions\":\(strings(c.coalitions)),\"actors\":\(strings(c.actors)),\"detail\":\(JSON.quote(c.detail)),\"ties\":\(encode(c.ties))"
+                    + (c.probability.map { ",\"probability\":\(num($0))" } ?? "") + "}"
             }.joined(separator: ",")
             out += "],\"counts\":{\"count\":\(p.counts.count),\"largestShare\":\(num(p.counts.largestShare)),\"effective\":\(num(p.counts.effectiveNumber))}"
             out += ",\"balance\":["
-            out += p.balance.map { "[\(JSON.quote(titles[$0.name] ?? readable($0.name))),\(num($0.value))]" }.joined(separator: ",")
+            out += p.balance.map { "[\(JSON.quote(titles[$0.name] ?? readable($0.name))),\(num($0.value)),\(JSON.quote($0.name))]" }.joined(separator: ",")
             out += "],\"top\":["
             out += p.topActors.map { "[\(JSON.quote($0.name)),\(num($0.value))]" }.joined(separator: ",")
             out += "]}"
         }
-        out += "\n]}"
+        out += "\n],\"events\":\(encode(model.events)),\"ties\":\(encode(model.ties)),\"actors\":\(encode(model.actors))"
+        out += ",\"actorCharts\":\(encode(model.actorCharts)),\"sources\":\(encode(model.sources)),\"measures\":\(encode(measureReadings))}"
+        return out
+    }
+
+    /// One-line readings of the balance measures, shown beside their values (the script adds the numbers).
+    static let measureReadings: [String: String] = [
+        "balance_ratio": "share of the closed triangles (three actors all tied) with an even number of rivalries, the balanced kind; 1 = all balanced",
+        "frustration": "fewest ties that must be removed or flipped so that every alliance lies inside one of two camps and every rivalry across them; 0 = balanced",
+        "frustration_normalized": "1 − frustration ÷ (ties ÷ 2): 1 = balanced, near 0 = as frustrated as a random signing",
+        "walk_balance": "closed walks counted with their signs over closed walks counted without (each walk of length k weighted 1/k!); 1 = every cycle has an even number of rivalries",
+        "algebraic_conflict": "smallest eigenvalue of the signed Laplacian; 0 when some part of the network is balanced (an isolated actor is enough), larger = conflict in every part",
+        "triangles": "closed triangles: three actors tied pairwise",
+    ]
+
+    /// The diagram as the script's drawing data, or `nil` when it has no bytes or is not well-formed SVG.
+    static func diagramTree(_ d: ReportModel.Diagram) -> HTMLReportSVG.Node? {
+        d.svg.flatMap(HTMLReportSVG.sanitize)
+    }
+
+    /// `value` as JSON that is safe inside the page's data block: sorted keys (deterministic), and `<`, `>`, `&`
+    /// and the line separators written as `\u` escapes (they occur only inside strings in JSON).
+    static func encode<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) else { return "null" }
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for u in text.unicodeScalars {
+            switch u {
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default: out.unicodeScalars.append(u)
+            }
+        }
         return out
     }
 
@@ -248,6 +352,23 @@ public enum HTMLReport {
               !url.unicodeScalars.contains(where: { $0.value < 0x21 || $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "\\" })
         else { return nil }
         return url
+    }
+
+    /// The day number (days since 0000-03-01, proleptic Gregorian) of the first or last day of `YYYY`, `YYYY-MM` or
+    /// `YYYY-MM-DD`; `nil` for anything else.
+    static func dayNumber(_ text: String, end: Bool) -> Int? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+        guard (1...3).contains(parts.count), parts.allSatisfy({ $0 != nil }) else { return nil }
+        let y = parts[0]!
+        let m = parts.count > 1 ? parts[1]! : (end ? 12 : 1)
+        guard (1...12).contains(m) else { return nil }
+        func days(_ y: Int, _ m: Int, _ d: Int) -> Int {
+            let yy = m <= 2 ? y - 1 : y, mm = m <= 2 ? m + 9 : m - 3
+            return 365 * yy + yy / 4 - yy / 100 + yy / 400 + (153 * mm + 2) / 5 + d - 1
+        }
+        if parts.count == 3 { return days(y, m, parts[2]!) }
+        if !end { return days(y, m, 1) }
+        return m == 12 ? days(y + 1, 1, 1) - 1 : days(y, m + 1, 1) - 1
     }
 
     /// "balance_ratio" → "Balance ratio".

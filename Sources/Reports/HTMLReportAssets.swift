@@ -21,16 +21,18 @@ p { margin: 0.4rem 0; }
 a { color: var(--accent); }
 button { font: inherit; color: inherit; }
 [hidden] { display: none !important; }
-.masthead { border-bottom: 1px solid var(--rule); padding: 2.2rem 0 1.4rem; background: linear-gradient(var(--wash), var(--paper)); }
+.masthead { border-bottom: 1px solid var(--rule); padding: 0.9rem 0 0.6rem; background: linear-gradient(var(--wash), var(--paper)); }
 .kicker { font: 600 0.78rem var(--sans); letter-spacing: 0.12em; text-transform: uppercase; color: var(--accent); margin: 0; }
-.masthead h1 { font-size: 2.5rem; margin: 0.3rem 0 0.5rem; letter-spacing: -0.01em; overflow-wrap: anywhere; }
+.masthead h1 { font-size: 1.9rem; margin: 0.15rem 0 0.1rem; letter-spacing: -0.01em; overflow-wrap: anywhere; }
+.masthead .span { margin: 0; }
+.about summary { cursor: pointer; font: 0.85rem var(--sans); color: var(--accent); margin-top: 0.3rem; }
 .lede { max-width: 48em; font-size: 1.08rem; color: #3b3731; overflow-wrap: anywhere; }
 .span { font-style: italic; color: var(--muted); }
 .settings { display: flex; flex-wrap: wrap; gap: 0.3rem 1.6rem; margin: 1rem 0 0; font: 0.85rem/1.4 var(--sans); }
 .settings div { display: flex; gap: 0.4rem; }
 .settings dt { color: var(--muted); }
 .settings dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
-.timeline { display: flex; align-items: flex-start; gap: 14px; margin: 1.2rem 0 0.6rem; padding: 0.6rem 0 0.2rem;
+.timeline { display: flex; align-items: flex-start; gap: 10px; margin: 0.4rem 0 0.2rem; padding: 0.4rem 0 0.2rem;
   position: sticky; top: 0; z-index: 5; background: var(--paper); border-bottom: 1px solid transparent; }
 .step { flex: none; width: 42px; height: 42px; border-radius: 50%; border: 1px solid var(--rule); background: #fff;
   font-size: 1.6rem; line-height: 1; cursor: pointer; color: var(--accent); }
@@ -44,16 +46,95 @@ button { font: inherit; color: inherit; }
 .ticks li.minor button { font-size: 0; width: 7px; height: 12px; }
 .ticks li.minor button::before { content: ""; display: block; width: 1px; height: 6px; margin: 0 auto; background: var(--rule); }
 .ticks li.current button { color: var(--accent); font-weight: 700; }
-.period-head { display: flex; align-items: baseline; flex-wrap: wrap; gap: 0.3rem 1.2rem; border-bottom: 1px solid var(--rule); padding-bottom: 0.4rem; }
-#period-label { font-size: 2.3rem; margin: 0.6rem 0 0; color: var(--accent); font-variant-numeric: lining-nums; overflow-wrap: anywhere; }
+.play { font-size: 1rem; }
+.play.playing { background: var(--accent); color: #fff; }
+.event-strip { position: relative; list-style: none; margin: 0 8px; padding: 0; height: 20px; border-top: 1px dotted var(--rule); }
+.event-strip li { position: absolute; transform: translateX(-50%); }
+.event-mark { display: block; width: 8px; height: 8px; padding: 0; border: 0; border-radius: 50%; background: var(--accent); opacity: 0.55; cursor: pointer; }
+.event-mark:hover, .event-strip li.current .event-mark { opacity: 1; }
+.event-strip li.current .event-mark { box-shadow: 0 0 0 2px var(--paper), 0 0 0 3px var(--accent); }
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.period-head { display: flex; align-items: baseline; flex-wrap: wrap; gap: 0.3rem 1.2rem; border-bottom: 1px solid var(--rule); padding-bottom: 0.3rem; }
+#period-label { font-size: 1.9rem; margin: 0.2rem 0 0; color: var(--accent); font-variant-numeric: lining-nums; overflow-wrap: anywhere; }
+.search { position: relative; margin-left: auto; font: 0.85rem var(--sans); display: flex; gap: 0.4rem; align-items: baseline; }
+.search label { color: var(--muted); }
+#actor-search { font: inherit; padding: 3px 8px; border: 1px solid var(--rule); border-radius: 4px; width: 13rem; background: #fff; }
+.actor-results { position: absolute; right: 0; top: 100%; z-index: 20; list-style: none; margin: 2px 0 0; padding: 4px 0; min-width: 16rem;
+  max-height: 18rem; overflow-y: auto; background: #fff; border: 1px solid var(--rule); box-shadow: 0 4px 14px rgba(0,0,0,0.12); }
+.actor-results button { display: block; width: 100%; text-align: left; border: 0; background: none; padding: 3px 10px; cursor: pointer; }
+.actor-results button:hover, .actor-results button:focus { background: var(--wash); }
+.actor-results .kind { color: var(--muted); font-size: 0.78rem; margin-left: 0.4rem; }
 #period-dates { color: var(--muted); font-style: italic; }
-#period-position { margin-left: auto; font: 0.8rem var(--sans); color: var(--muted); }
-.period { display: grid; grid-template-columns: minmax(0, 3fr) minmax(300px, 2fr); gap: 28px; margin-top: 1.2rem; }
+#period-position { font: 0.8rem var(--sans); color: var(--muted); }
+.period { display: grid; grid-template-columns: minmax(0, 5fr) minmax(300px, 2fr); gap: 24px; margin-top: 0.6rem; }
 .diagram { margin: 0; }
-.diagram .frame { background: #fff; border: 1px solid var(--rule); padding: 10px; min-height: 320px; display: flex; align-items: center; justify-content: center; }
-.diagram img { display: block; width: 100%; height: auto; max-height: 78vh; object-fit: contain; cursor: zoom-in; }
-.period.enlarged { grid-template-columns: minmax(0, 1fr); }
-.period.enlarged .diagram img { max-height: none; cursor: zoom-out; }
+.diagram .frame { position: relative; background: #fff; border: 1px solid var(--rule); height: min(74vh, 760px); min-height: 300px; overflow: hidden; }
+#diagram { display: block; width: 100%; height: 100%; cursor: grab; touch-action: none; user-select: none; }
+#diagram.dragging { cursor: grabbing; }
+#diagram .node, #diagram .edge { cursor: pointer; }
+#diagram .edge .hit { stroke: transparent; stroke-width: 10px; vector-effect: non-scaling-stroke; fill: none; }
+#diagram .edge:hover path:not(.hit) { stroke-width: 4; }
+#diagram .node:hover polygon, #diagram .node:hover ellipse { stroke-width: 2.5; }
+#diagram.focus .node, #diagram.focus .edge { opacity: 0.18; transition: opacity 0.3s; }
+#diagram.focus .node.hl, #diagram.focus .edge.hl { opacity: 1; }
+#diagram .node.hl polygon, #diagram .node.hl ellipse { stroke: var(--accent); stroke-width: 4; }
+#diagram .edge.selected path:not(.hit) { stroke-width: 5; }
+#diagram .enter { animation: fade-in 0.7s ease-out; }
+#diagram .leave { animation: fade-out 0.7s ease-in forwards; pointer-events: none; }
+@keyframes fade-in { from { opacity: 0; } to { opacity: 1; } }
+@keyframes fade-out { from { opacity: 1; } to { opacity: 0; } }
+.zoom { position: absolute; top: 8px; right: 8px; z-index: 3; display: flex; gap: 4px; }
+.zoom button { min-width: 30px; height: 30px; border: 1px solid var(--rule); border-radius: 4px; background: rgba(255,255,255,0.92); cursor: pointer; font: 600 0.9rem var(--sans); color: var(--accent); }
+.zoom button:hover { border-color: var(--accent); }
+.tooltip { position: absolute; z-index: 4; max-width: 22rem; pointer-events: none; background: var(--ink); color: #fff; font: 0.8rem/1.35 var(--sans);
+  padding: 5px 8px; border-radius: 4px; box-shadow: 0 2px 8px rgba(0,0,0,0.25); overflow-wrap: anywhere; }
+#no-diagram { position: absolute; inset: 40% 0 auto; text-align: center; }
+.close { float: right; border: 0; background: none; font-size: 1.2rem; line-height: 1; cursor: pointer; color: var(--muted); }
+.evidence-box { background: var(--wash); padding: 0.6rem 0.8rem; border-left: 3px solid var(--accent); }
+.evidence-title { font-weight: 600; margin: 0 0 0.3rem; overflow-wrap: anywhere; }
+.tie-list { list-style: none; margin: 0; padding: 0; font-size: 0.9rem; }
+.tie-list > li { padding: 0.35rem 0; border-top: 1px solid var(--rule); overflow-wrap: anywhere; }
+.tie-list > li:first-child { border-top: 0; }
+.tie-head { font-weight: 600; }
+.tie-meta { display: block; font: 0.78rem var(--sans); color: var(--muted); }
+.tie-note { display: block; font-style: italic; }
+.tie-sources { margin: 0.1rem 0 0 1rem; padding: 0; font: 0.8rem var(--sans); }
+.tie-sources li { list-style: square; }
+.locator { color: var(--accent); }
+.rel-alliance, .rel-member { color: var(--pos); }
+.rel-rivalry { color: #b3261e; }
+.readings { list-style: none; margin: 0.5rem 0 0; padding: 0; font-size: 0.85rem; color: #3b3731; }
+.readings li { padding: 0.15rem 0; }
+.readings b { font-weight: 600; }
+.events { list-style: none; margin: 0; padding: 0; }
+.events li { padding: 0.35rem 0; border-top: 1px solid var(--rule); overflow-wrap: anywhere; }
+.events li:first-child { border-top: 0; }
+.event-date { font: 0.8rem var(--sans); color: var(--muted); margin-right: 0.4rem; font-variant-numeric: lining-nums; }
+.event-kind { font: 600 0.7rem var(--sans); text-transform: uppercase; letter-spacing: 0.05em; color: var(--accent); border: 1px solid var(--accent); border-radius: 3px; padding: 0 4px; margin-right: 0.4rem; }
+.person-link { border: 0; background: none; padding: 0; color: var(--accent); cursor: pointer; text-decoration: underline dotted; font: inherit; }
+.evidence-toggle { font: 0.8rem var(--sans); margin-top: 0.2rem; }
+.evidence-toggle summary { cursor: pointer; color: var(--accent); }
+.actor-view { margin-top: 1.4rem; border-top: 3px solid var(--accent); padding-top: 0.4rem; }
+.actor-head { display: flex; align-items: baseline; gap: 1rem; }
+.actor-head h2 { margin: 0.3rem 0; color: var(--accent); overflow-wrap: anywhere; }
+.actor-head .close { margin-left: auto; }
+#actor-kind { color: var(--muted); font-style: italic; }
+.actor-note { max-width: 60em; }
+.actor-view h3 { margin-top: 1rem; }
+.actor-path { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 4px; }
+.actor-path li { border: 1px solid var(--rule); border-radius: 4px; padding: 2px 6px; font: 0.78rem/1.3 var(--sans); background: #fff; max-width: 12rem; cursor: pointer; }
+.actor-path li.current { outline: 2px solid var(--accent); }
+.actor-path li.absent { color: var(--muted); background: transparent; border-style: dashed; }
+.actor-path .p { display: block; font-weight: 600; color: var(--muted); }
+.actor-path .swatch { display: inline-block; vertical-align: middle; margin-right: 3px; }
+.actor-charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 12px 20px; }
+.actor-charts figure { margin: 0; }
+.actor-charts figcaption { font: 0.8rem var(--sans); color: var(--muted); }
+.actor-charts figcaption b { color: var(--ink); }
+.actor-charts svg { width: 100%; height: 70px; display: block; }
+.spark-line { fill: none; stroke: var(--accent); stroke-width: 1.6; }
+.spark-axis { stroke: var(--rule); stroke-width: 1; }
+.spark-marker { fill: var(--mark); }
 .diagram figcaption, .story figcaption { font-size: 0.88rem; color: var(--muted); font-style: italic; margin-top: 0.4rem; overflow-wrap: anywhere; }
 .panel section { margin-bottom: 1.3rem; }
 .facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(120px, 1fr)); gap: 0.5rem 1rem; margin: 0; }
@@ -120,7 +201,9 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
   .wrap { padding: 0 16px; }
   .masthead h1 { font-size: 1.9rem; }
   .period { grid-template-columns: minmax(0, 1fr); }
-  .diagram .frame { min-height: 0; }
+  .diagram .frame { height: 68vh; }
+  .search { margin-left: 0; width: 100%; }
+  #actor-search { flex: 1; }
 }
 @media print {
   .timeline, .chart .hit { display: none; }
@@ -136,8 +219,14 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
   var data = JSON.parse(document.getElementById('report-data').textContent);
   var periods = data.periods, n = periods.length;
   if (n === 0) return;
+  var SVGNS = 'http://www.w3.org/2000/svg';
   function $(id) { return document.getElementById(id); }
-  var slider = $('slider'), current = -1;
+  var slider = $('slider'), current = -1, previous = -1;
+  var actors = data.actors || [], ties = data.ties || [], events = data.events || [];
+  var actorById = {}, sourceById = {};
+  actors.forEach(function (a) { actorById[a.id] = a; });
+  (data.sources || []).forEach(function (s) { sourceById[s.id] = s; });
+  var focusActor = null, selectedEdge = null, playing = null;
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -148,6 +237,7 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
   function num(v) {
     if (v === null || v === undefined) return '–';
+    if (typeof v !== 'number') return String(v);
     if (Number.isInteger(v)) return String(v);
     var a = Math.abs(v);
     return v.toFixed(a >= 100 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : 3);
@@ -160,6 +250,7 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
     d.appendChild(el('dd', null, value));
     dl.appendChild(d);
   }
+  function nameOf(id) { return actorById[id] ? actorById[id].name : id; }
   function indexOfLabel(label) {
     for (var i = 0; i < n; i++) if (periods[i].label === label) return i;
     return -1;
@@ -170,31 +261,327 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
     try { h = decodeURIComponent(h); } catch (e) { return -1; }
     return indexOfLabel(h);
   }
+  function personLink(id, text) {
+    var b = el('button', 'person-link', text || nameOf(id));
+    b.type = 'button';
+    b.setAttribute('data-actor', id);
+    return b;
+  }
 
+  // ---- Sources and ties: the evidence behind what is drawn and said.
+  function sourceList(refs) {
+    var ul = el('ul', 'tie-sources');
+    if (!refs || refs.length === 0) { ul.appendChild(el('li', 'empty', 'no source given')); return ul; }
+    refs.forEach(function (r) {
+      var li = el('li', 'source');
+      var s = sourceById[r.source];
+      li.appendChild(el('span', 'citation', s ? s.citation : r.source));
+      li.appendChild(document.createTextNode(' '));
+      li.appendChild(el('span', 'locator', r.source + (r.locator ? '#' + r.locator : '')));
+      ul.appendChild(li);
+    });
+    return ul;
+  }
+  function tieItem(t, from) {
+    var li = el('li', 'tie');
+    var head = el('span', 'tie-head');
+    var other = from === t.a ? t.b : from === t.b ? t.a : null;
+    if (other) {
+      head.appendChild(el('span', 'rel-' + t.relation, t.relation + ' '));
+      head.appendChild(document.createTextNode(from === t.a ? 'with ' : 'from '));
+      head.appendChild(personLink(other));
+    } else {
+      head.appendChild(personLink(t.a));
+      head.appendChild(el('span', 'rel-' + t.relation, ' ' + t.relation + ' '));
+      head.appendChild(personLink(t.b));
+    }
+    li.appendChild(head);
+    var meta = [t.start + ' – ' + (t.end || 'open'), 'weight ' + num(t.weight), 'confidence ' + num(t.confidence)];
+    meta.push(t.scenarios && t.scenarios.length ? 'scenario ' + t.scenarios.join(', ') : 'every reading');
+    li.appendChild(el('span', 'tie-meta', meta.join(' · ')));
+    if (t.note) li.appendChild(el('span', 'tie-note', t.note));
+    li.appendChild(sourceList(t.sources));
+    return li;
+  }
+  function tieList(indices, from, limit) {
+    var ol = el('ol', 'tie-list');
+    var shown = limit ? indices.slice(0, limit) : indices;
+    shown.forEach(function (k) { if (ties[k]) ol.appendChild(tieItem(ties[k], from)); });
+    if (limit && indices.length > limit) {
+      var more = el('li');
+      var b = el('button', 'person-link', 'show all ' + indices.length + ' ties');
+      b.type = 'button';
+      b.addEventListener('click', function () { ol.parentNode.replaceChild(tieList(indices, from, 0), ol); });
+      more.appendChild(b);
+      ol.appendChild(more);
+    }
+    return ol;
+  }
+  function showEvidence(edge) {
+    var box = $('evidence');
+    clear(box);
+    var title = el('p', 'evidence-title');
+    title.appendChild(personLink(edge.a));
+    title.appendChild(document.createTextNode(' – '));
+    title.appendChild(personLink(edge.b));
+    title.appendChild(document.createTextNode(': ' + edge.relation + ', weight ' + num(edge.weight) + ' in ' + periods[current].label));
+    box.appendChild(title);
+    box.appendChild(el('p', 'tie-meta', edge.ties.length === 0 ? 'No dataset tie found behind this drawn tie.'
+      : 'Drawn from ' + plural(edge.ties.length, 'tie', 'ties') + ' of the dataset active in the period (several ties on a pair add up'
+        + (edge.ties.some(function (k) { return ties[k] && ties[k].relation === 'member'; }) ? '; two members of one faction count +1' : '') + '):'));
+    box.appendChild(tieList(edge.ties, null, 0));
+    $('evidence-box').hidden = false;
+  }
+  function closeEvidence() {
+    $('evidence-box').hidden = true;
+    selectedEdge = null;
+    markSelected();
+  }
+
+  // ---- The diagram: inline SVG built from drawing data with DOM APIs only.
+  // Graphviz's <title>s are left out: the page's own tooltip says more, and a title would add the browser's.
+  var ELEMENTS = { svg: 1, g: 1, path: 1, polygon: 1, polyline: 1, ellipse: 1, circle: 1, rect: 1, line: 1, text: 1, tspan: 1 };
+  var ATTRS = {};
+  ['id', 'class', 'viewBox', 'width', 'height', 'transform', 'd', 'points', 'cx', 'cy', 'r', 'rx', 'ry', 'x', 'y', 'x1', 'y1',
+   'x2', 'y2', 'dx', 'dy', 'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity',
+   'stroke-linecap', 'stroke-linejoin', 'opacity', 'font-family', 'font-size', 'font-weight', 'font-style', 'text-anchor',
+   'dominant-baseline'].forEach(function (a) { ATTRS[a] = 1; });
+  function safeValue(v) { return !/url\(|javascript:|expression\(|data:/i.test(String(v).replace(/\s+/g, '')); }
+  function build(node) {
+    if (typeof node === 'string') return document.createTextNode(node);
+    if (!Array.isArray(node) || !Object.prototype.hasOwnProperty.call(ELEMENTS, node[0])) return null;
+    var e = document.createElementNS(SVGNS, node[0]);
+    var at = node[1] || [];
+    for (var k = 0; k + 1 < at.length; k += 2) {
+      if (Object.prototype.hasOwnProperty.call(ATTRS, at[k]) && safeValue(at[k + 1])) e.setAttribute(at[k], at[k + 1]);
+    }
+    (node[2] || []).forEach(function (c) { var x = build(c); if (x) e.appendChild(x); });
+    return e;
+  }
+  var svg = $('diagram'), frame = $('frame'), tooltip = $('tooltip');
+  var base = null, view = null, edgeByKey = {}, coalitionOf = {};
+
+  function parseBox(s) {
+    var v = String(s || '').trim().split(/[\s,]+/).map(parseFloat);
+    return v.length === 4 && v.every(isFinite) && v[2] > 0 && v[3] > 0 ? { x: v[0], y: v[1], w: v[2], h: v[3] } : null;
+  }
+  function applyView() { if (view) svg.setAttribute('viewBox', [view.x, view.y, view.w, view.h].join(' ')); }
+  function pxPerUnit() {
+    var r = svg.getBoundingClientRect();
+    return view && r.width > 0 ? Math.min(r.width / view.w, r.height / view.h) : 1;
+  }
+  function fitView() { if (base) { view = { x: base.x, y: base.y, w: base.w, h: base.h }; applyView(); } }
+  // The first view: the period's actors (not the places kept for absent ones) filling the frame, zoomed in further
+  // on their centre when the smallest labels would be under 9 px tall; "Fit" shows the whole canvas.
+  function firstView() {
+    fitView();
+    if (!base) return;
+    var r = svg.getBoundingClientRect(), box = null, smallest = 14;
+    Array.prototype.forEach.call(svg.querySelectorAll('g.node[id^="actor-"]'), function (g) {
+      var b = g.getBoundingClientRect();
+      if (b.width === 0 && b.height === 0) return;
+      box = box ? { l: Math.min(box.l, b.left), t: Math.min(box.t, b.top), r: Math.max(box.r, b.right), b: Math.max(box.b, b.bottom) }
+                : { l: b.left, t: b.top, r: b.right, b: b.bottom };
+      var t = g.querySelector('text');
+      if (t) smallest = Math.min(smallest, parseFloat(t.getAttribute('font-size')) || 10);
+    });
+    if (!box || r.width === 0) return;
+    var a = toUnits(box.l, box.t), z = toUnits(box.r, box.b);
+    var padX = (z.x - a.x) * 0.04 + 10, padY = (z.y - a.y) * 0.04 + 10;
+    var cx = (a.x + z.x) / 2, cy = (a.y + z.y) / 2;
+    var w = z.x - a.x + 2 * padX, h = z.y - a.y + 2 * padY;
+    var scale = Math.min(r.width / w, r.height / h);
+    var needed = 9 / Math.max(8, smallest);
+    if (scale < needed) scale = needed;
+    scale = Math.min(scale, 2.5);
+    var vw = r.width / scale, vh = r.height / scale;
+    view = { x: cx - vw / 2, y: cy - vh / 2, w: vw, h: vh };
+    applyView();
+  }
+  function zoom(factor, cx, cy) {
+    if (!view) return;
+    var w = Math.min(base.w * 1.5, Math.max(base.w / 40, view.w / factor));
+    var f = view.w / w;
+    var h = view.h / f;
+    if (cx === undefined) { cx = view.x + view.w / 2; cy = view.y + view.h / 2; }
+    view = { x: cx - (cx - view.x) / f, y: cy - (cy - view.y) / f, w: w, h: h };
+    applyView();
+  }
+  function toUnits(clientX, clientY) {
+    var r = svg.getBoundingClientRect(), s = pxPerUnit();
+    var ox = r.left + (r.width - view.w * s) / 2, oy = r.top + (r.height - view.h * s) / 2;
+    return { x: view.x + (clientX - ox) / s, y: view.y + (clientY - oy) / s };
+  }
+
+  function drawDiagram(i) {
+    var p = periods[i];
+    var old = {};
+    Array.prototype.forEach.call(svg.querySelectorAll('g.node[id]'), function (g) { old[g.getAttribute('id')] = g; });
+    var oldTransform = svg.firstChild && svg.firstChild.getAttribute ? svg.firstChild.getAttribute('transform') : null;
+    var oldBase = base;
+    clear(svg);
+    edgeByKey = {};
+    p.edges.forEach(function (e) { edgeByKey['tie-' + e.a + '--' + e.b + '-' + e.relation] = e; });
+    coalitionOf = {};
+    p.coalitions.forEach(function (c) { (c.ids || []).forEach(function (id) { coalitionOf[id] = c; }); });
+    if (!p.svg) {
+      base = null;
+      svg.setAttribute('hidden', '');
+      $('no-diagram').hidden = false;
+      return;
+    }
+    svg.removeAttribute('hidden');
+    $('no-diagram').hidden = true;
+    var tree = build(p.svg);
+    var box = tree ? parseBox(tree.getAttribute('viewBox')) : null;
+    if (!box && tree) {
+      var w = parseFloat(tree.getAttribute('width')), h = parseFloat(tree.getAttribute('height'));
+      if (w > 0 && h > 0) box = { x: 0, y: 0, w: w, h: h };
+    }
+    while (tree && tree.firstChild) svg.appendChild(tree.firstChild);
+    svg.setAttribute('aria-label', p.alt || ('Diagram of ' + p.label));
+    var sameFrame = oldBase && box && oldBase.x === box.x && oldBase.y === box.y && oldBase.w === box.w && oldBase.h === box.h;
+    base = box;
+    // Stable positions: actors keep their place; arriving ones fade in, departing ones fade out where they were.
+    var now = {};
+    Array.prototype.forEach.call(svg.querySelectorAll('g.node[id]'), function (g) {
+      var id = g.getAttribute('id');
+      now[id] = true;
+      if (previous >= 0 && sameFrame && !old[id]) g.classList.add('enter');
+    });
+    if (previous >= 0 && sameFrame) {
+      var ghosts = document.createElementNS(SVGNS, 'g');
+      ghosts.setAttribute('class', 'ghosts');
+      if (oldTransform) ghosts.setAttribute('transform', oldTransform);
+      Object.keys(old).forEach(function (id) {
+        if (now[id]) return;
+        var g = old[id];
+        g.classList.remove('enter', 'hl');
+        g.classList.add('leave');
+        g.removeAttribute('id');
+        ghosts.appendChild(g);
+      });
+      if (ghosts.firstChild) {
+        svg.appendChild(ghosts);
+        window.setTimeout(function () { if (ghosts.parentNode) ghosts.parentNode.removeChild(ghosts); }, 800);
+      }
+    }
+    // A wide transparent copy of each tie's line, so that a thin line is easy to point at and click.
+    Array.prototype.forEach.call(svg.querySelectorAll('g.edge'), function (g) {
+      var line = g.querySelector('path');
+      if (!line) return;
+      var hit = line.cloneNode(false);
+      hit.removeAttribute('stroke-dasharray');
+      hit.setAttribute('class', 'hit');
+      g.appendChild(hit);
+    });
+    if (sameFrame && view) applyView(); else firstView();
+    highlight();
+    markSelected();
+  }
+  function actorIdOf(g) { var id = g.getAttribute('id') || ''; return id.indexOf('actor-') === 0 ? id.slice(6) : null; }
+  function edgeOf(g) { return edgeByKey[g.getAttribute('id') || ''] || null; }
+  function highlight() {
+    var on = !!focusActor;
+    svg.classList.toggle('focus', on && !!svg.querySelector('g.node[id="actor-' + cssEscape(focusActor || '') + '"]'));
+    Array.prototype.forEach.call(svg.querySelectorAll('g.node[id], g.edge[id]'), function (g) {
+      var hl = false;
+      if (on) {
+        if (g.classList.contains('node')) hl = actorIdOf(g) === focusActor;
+        else { var e = edgeOf(g); hl = !!e && (e.a === focusActor || e.b === focusActor); }
+      }
+      g.classList.toggle('hl', hl);
+    });
+  }
+  function cssEscape(s) { return window.CSS && CSS.escape ? CSS.escape(s) : s.replace(/[^a-zA-Z0-9_-]/g, '\\$&'); }
+  function markSelected() {
+    Array.prototype.forEach.call(svg.querySelectorAll('g.edge'), function (g) {
+      g.classList.toggle('selected', selectedEdge !== null && edgeOf(g) === selectedEdge);
+    });
+  }
+
+  // Tooltips, clicks, zoom and pan on the diagram.
+  svg.addEventListener('mousemove', function (ev) {
+    var g = ev.target.closest ? ev.target.closest('g.node, g.edge') : null;
+    if (!g || g.classList.contains('leave')) { tooltip.hidden = true; return; }
+    var text = '';
+    if (g.classList.contains('node')) {
+      var id = actorIdOf(g), c = id ? coalitionOf[id] : null;
+      text = nameOf(id) + (c ? ' — ' + c.label : '') + ' · click for their path';
+    } else {
+      var e = edgeOf(g);
+      if (!e) { tooltip.hidden = true; return; }
+      text = nameOf(e.a) + ' – ' + nameOf(e.b) + ': ' + e.relation + ', weight ' + num(e.weight) + ' · '
+        + plural(e.ties.length, 'tie', 'ties') + ' · click for sources';
+    }
+    tooltip.textContent = text;
+    tooltip.hidden = false;
+    var r = frame.getBoundingClientRect();
+    var x = ev.clientX - r.left + 14, y = ev.clientY - r.top + 14;
+    if (x + tooltip.offsetWidth > r.width) x = Math.max(0, ev.clientX - r.left - tooltip.offsetWidth - 10);
+    if (y + tooltip.offsetHeight > r.height) y = Math.max(0, ev.clientY - r.top - tooltip.offsetHeight - 10);
+    tooltip.style.left = x + 'px';
+    tooltip.style.top = y + 'px';
+  });
+  svg.addEventListener('mouseleave', function () { tooltip.hidden = true; });
+  var drag = null, dragged = false;
+  svg.addEventListener('pointerdown', function (ev) {
+    if (!view || ev.button !== 0) return;
+    drag = { x: ev.clientX, y: ev.clientY, view: { x: view.x, y: view.y, w: view.w, h: view.h } };
+    dragged = false;
+  });
+  window.addEventListener('pointermove', function (ev) {
+    if (!drag) return;
+    var dx = ev.clientX - drag.x, dy = ev.clientY - drag.y;
+    if (!dragged && Math.abs(dx) + Math.abs(dy) < 4) return;
+    if (!dragged) { dragged = true; svg.classList.add('dragging'); tooltip.hidden = true; }
+    var s = pxPerUnit();
+    view = { x: drag.view.x - dx / s, y: drag.view.y - dy / s, w: drag.view.w, h: drag.view.h };
+    applyView();
+  });
+  window.addEventListener('pointerup', function () { drag = null; svg.classList.remove('dragging'); });
+  svg.addEventListener('click', function (ev) {
+    if (dragged) { dragged = false; return; }
+    var g = ev.target.closest ? ev.target.closest('g.node, g.edge') : null;
+    if (!g) return;
+    if (g.classList.contains('node')) { var id = actorIdOf(g); if (id && actorById[id]) openActor(id, true); return; }
+    var e = edgeOf(g);
+    if (e) { selectedEdge = e; markSelected(); showEvidence(e); }
+  });
+  svg.addEventListener('wheel', function (ev) {
+    if (!view) return;
+    ev.preventDefault();
+    var u = toUnits(ev.clientX, ev.clientY);
+    zoom(ev.deltaY < 0 ? 1.2 : 1 / 1.2, u.x, u.y);
+  }, { passive: false });
+  $('zoom-in').addEventListener('click', function () { zoom(1.4); });
+  $('zoom-out').addEventListener('click', function () { zoom(1 / 1.4); });
+  $('zoom-fit').addEventListener('click', fitView);
+  $('evidence-close').addEventListener('click', closeEvidence);
+
+  // ---- The measures, with a one-line reading of each value.
+  function reading(p, name, title, v) {
+    var m = data.measures || {};
+    var ties = (p.positive || 0) + (p.negative || 0);
+    var tri = null;
+    p.balance.forEach(function (b) { if (b[2] === 'triangles') tri = b[1]; });
+    if (v === null || v === undefined) return title + ': not defined in this period' + (name === 'balance_ratio' ? ' (no closed triangle)' : '') + '.';
+    if (name === 'frustration') return title + ' ' + num(v) + ' of ' + plural(ties, 'tie', 'ties') + ': ' + m.frustration + '.';
+    if (name === 'balance_ratio' && tri !== null) return title + ' ' + num(v) + ': ' + Math.round(v * tri) + ' of ' + plural(tri, 'closed triangle', 'closed triangles') + ' balanced — ' + m.balance_ratio + '.';
+    return m[name] ? title + ' ' + num(v) + ': ' + m[name] + '.' : null;
+  }
+
+  // ---- The period.
   function select(i, updateHash) {
     i = Math.max(0, Math.min(n - 1, i | 0));
+    if (i === current) { updateChrome(i, updateHash); return; }
+    previous = current;
     current = i;
     var p = periods[i];
-    slider.value = String(i);
-    $('period-label').textContent = p.label;
-    $('period-dates').textContent = p.start === p.end ? p.start : p.start + ' – ' + p.end;
-    $('period-position').textContent = 'Period ' + (i + 1) + ' of ' + n;
-    $('prev').disabled = i === 0;
-    $('next').disabled = i === n - 1;
-
-    var img = $('diagram');
-    if (p.diagram) {
-      img.src = p.diagram;
-      img.alt = p.alt || ('Diagram of ' + p.label);
-      img.hidden = false;
-      $('no-diagram').hidden = true;
-    } else {
-      img.removeAttribute('src');
-      img.alt = '';
-      img.hidden = true;
-      $('no-diagram').hidden = false;
-    }
-    $('diagram-caption').textContent = (p.alt ? p.alt + '. ' : '') + 'Click the diagram to enlarge or reduce it.';
+    if (selectedEdge) { $('evidence-box').hidden = true; selectedEdge = null; }
+    updateChrome(i, updateHash);
+    drawDiagram(i);
+    $('diagram-caption').textContent = (p.alt ? p.alt + '. ' : '') + 'Scroll or use + and − to zoom, drag to pan; point at an actor or a tie for details, click a tie for its sources, an actor for their path.';
 
     var facts = $('facts');
     clear(facts);
@@ -205,6 +592,32 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
     fact(facts, 'Largest coalition', pct(p.counts.largestShare));
     fact(facts, 'Effective number', num(p.counts.effective));
     p.balance.forEach(function (b) { fact(facts, b[0], num(b[1])); });
+    var readings = $('readings');
+    clear(readings);
+    readings.appendChild(el('li', null, 'Effective number ' + num(p.counts.effective) + ': 1 ÷ the sum of the squared coalition shares — as many equal coalitions would split the actors as evenly.'));
+    p.balance.forEach(function (b) {
+      var r = reading(p, b[2], b[0], b[1]);
+      if (r) readings.appendChild(el('li', null, r));
+    });
+
+    var evs = $('events');
+    clear(evs);
+    if (!p.events || p.events.length === 0) evs.appendChild(el('li', 'empty', 'No dated event of the dataset in this period.'));
+    (p.events || []).forEach(function (k) {
+      var e = events[k];
+      if (!e) return;
+      var li = el('li', 'event-item');
+      li.appendChild(el('span', 'event-date', e.date));
+      li.appendChild(el('span', 'event-kind', e.kind));
+      li.appendChild(el('span', 'event-text', e.description));
+      if (e.actors.length) {
+        var who = el('span', 'tie-meta');
+        e.actors.forEach(function (a, j) { if (j) who.appendChild(document.createTextNode(', ')); who.appendChild(personLink(a.id, a.name)); });
+        li.appendChild(who);
+      }
+      li.appendChild(sourceList(e.sources));
+      evs.appendChild(li);
+    });
 
     var list = $('coalitions');
     clear(list);
@@ -236,6 +649,13 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
       if (c.coalitions.length) meta.push('Coalitions: ' + c.coalitions.join(', '));
       if (c.actors.length) meta.push('Actors: ' + c.actors.join(', '));
       if (meta.length) li.appendChild(el('span', 'change-meta', meta.join(' · ')));
+      var d = el('details', 'evidence-toggle');
+      var sum = el('summary', null, (c.ties && c.ties.length ? 'Rests on ' + plural(c.ties.length, 'tie', 'ties') : 'No tie among the coalitions involved') + ' within and between the coalitions involved, with their sources');
+      d.appendChild(sum);
+      d.addEventListener('toggle', function () {
+        if (d.open && d.childNodes.length === 1) d.appendChild(tieList(c.ties || [], null, 40));
+      });
+      li.appendChild(d);
       changes.appendChild(li);
     });
 
@@ -254,13 +674,23 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
       li.appendChild(bar);
       top.appendChild(li);
     });
+    if (focusActor) renderActor(focusActor);
+  }
 
-    Array.prototype.forEach.call(document.querySelectorAll('.chart svg'), function (svg) {
-      var x0 = parseFloat(svg.getAttribute('data-x0')), step = parseFloat(svg.getAttribute('data-step'));
-      var m = svg.querySelector('.marker');
+  function updateChrome(i, updateHash) {
+    var p = periods[i];
+    slider.value = String(i);
+    $('period-label').textContent = p.label;
+    $('period-dates').textContent = p.start === p.end ? p.start : p.start + ' – ' + p.end;
+    $('period-position').textContent = 'Period ' + (i + 1) + ' of ' + n;
+    $('prev').disabled = i === 0;
+    $('next').disabled = i === n - 1;
+    Array.prototype.forEach.call(document.querySelectorAll('.chart svg'), function (s) {
+      var x0 = parseFloat(s.getAttribute('data-x0')), step = parseFloat(s.getAttribute('data-step'));
+      var m = s.querySelector('.marker');
       if (m) m.setAttribute('x', String(x0 + i * step));
     });
-    Array.prototype.forEach.call(document.querySelectorAll('#ticks li, .ranking tbody tr'), function (e, k) {
+    Array.prototype.forEach.call(document.querySelectorAll('#ticks li, .ranking tbody tr, #event-strip li'), function (e) {
       var b = e.tagName === 'LI' ? e.firstChild : e;
       var on = parseInt(b.getAttribute('data-period'), 10) === i;
       e.classList.toggle(e.tagName === 'LI' ? 'current' : 'selected', on);
@@ -274,34 +704,194 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
     }
   }
 
-  function placeTicks() {
+  function place() {
     Array.prototype.forEach.call(document.querySelectorAll('#ticks li'), function (li, k) {
       li.style.left = (n > 1 ? k / (n - 1) * 100 : 50) + '%';
     });
+    var strip = $('event-strip');
+    if (strip) strip.style.height = parseInt(strip.getAttribute('data-rows'), 10) * 9 + 6 + 'px';
+    Array.prototype.forEach.call(document.querySelectorAll('#event-strip li'), function (li) {
+      li.style.left = parseFloat(li.getAttribute('data-left')) + '%';
+      li.style.top = parseInt(li.getAttribute('data-stack'), 10) * 9 + 3 + 'px';
+    });
   }
 
-  slider.addEventListener('input', function () { select(parseInt(slider.value, 10), true); });
-  $('prev').addEventListener('click', function () { select(current - 1, true); });
-  $('next').addEventListener('click', function () { select(current + 1, true); });
-  $('diagram').addEventListener('click', function () { $('diagram').closest('.period').classList.toggle('enlarged'); });
+  // ---- Actors: search, and each actor's path, measures and ties.
+  var search = $('actor-search'), results = $('actor-results');
+  function norm(s) { return String(s).toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, ''); }
+  function runSearch() {
+    var q = norm(search.value.trim());
+    clear(results);
+    if (!q) { results.hidden = true; return []; }
+    var found = actors.filter(function (a) { return norm(a.name).indexOf(q) >= 0 || norm(a.id).indexOf(q) >= 0; }).slice(0, 30);
+    if (found.length === 0) results.appendChild(el('li', 'empty', 'No actor by that name.'));
+    found.forEach(function (a) {
+      var li = el('li'), b = el('button', null, a.name);
+      b.type = 'button';
+      b.setAttribute('data-actor', a.id);
+      b.appendChild(el('span', 'kind', a.kind));
+      li.appendChild(b);
+      results.appendChild(li);
+    });
+    results.hidden = false;
+    return found;
+  }
+  search.addEventListener('input', runSearch);
+  search.addEventListener('keydown', function (ev) {
+    if (ev.key === 'Enter') { var f = runSearch(); if (f.length) openActor(f[0].id, true); ev.preventDefault(); }
+    if (ev.key === 'Escape') { results.hidden = true; }
+  });
+  document.addEventListener('click', function (ev) {
+    if (!ev.target.closest || (!ev.target.closest('.search'))) results.hidden = true;
+  });
+
+  function openActor(id, scroll) {
+    if (!actorById[id]) return;
+    focusActor = id;
+    results.hidden = true;
+    renderActor(id);
+    highlight();
+    $('actor-view').hidden = false;
+    if (scroll) $('actor-view').scrollIntoView({ block: 'start', behavior: 'auto' });
+  }
+  function closeActor() { focusActor = null; $('actor-view').hidden = true; highlight(); }
+  $('actor-close').addEventListener('click', closeActor);
+
+  function renderActor(id) {
+    var a = actorById[id];
+    $('actor-name').textContent = a.name;
+    $('actor-kind').textContent = a.kind + ' · ' + a.id;
+    $('actor-note').textContent = a.note || '';
+    var path = $('actor-path');
+    clear(path);
+    periods.forEach(function (p, k) {
+      var c = null;
+      p.coalitions.forEach(function (x) { if ((x.ids || []).indexOf(id) >= 0) c = x; });
+      var present = a.metrics.length ? a.metrics.some(function (m) { return m[k] !== null && m[k] !== undefined; }) : !!c;
+      var li = el('li', (c ? 'in' : 'absent') + (k === current ? ' current' : ''));
+      li.setAttribute('data-period', String(k));
+      li.appendChild(el('span', 'p', p.label));
+      if (c) {
+        var sw = el('span', 'swatch');
+        if (c.color) sw.style.backgroundColor = c.color;
+        li.appendChild(sw);
+        li.appendChild(el('span', 'c', c.label));
+        li.title = p.label + ': ' + c.label + ' (' + c.id + ')';
+      } else {
+        li.appendChild(el('span', 'c', present ? 'in no coalition' : 'absent'));
+      }
+      path.appendChild(li);
+    });
+    var charts = $('actor-charts');
+    clear(charts);
+    (data.actorCharts || []).forEach(function (spec, m) {
+      charts.appendChild(spark(spec, a.metrics[m] || []));
+    });
+    var mine = [];
+    ties.forEach(function (t, k) { if (t.a === id || t.b === id) mine.push(k); });
+    mine.sort(function (x, y) { return ties[x].start < ties[y].start ? -1 : ties[x].start > ties[y].start ? 1 : x - y; });
+    var list = $('actor-ties');
+    var fresh = tieList(mine, id, 60);
+    fresh.id = 'actor-ties';
+    list.parentNode.replaceChild(fresh, list);
+    if (mine.length === 0) fresh.appendChild(el('li', 'empty', 'No tie of this actor in the reading.'));
+  }
+  function spark(spec, values) {
+    var fig = el('figure');
+    var cap = el('figcaption');
+    var v = values[current];
+    cap.appendChild(el('b', null, spec.title + ' ' + num(v === undefined ? null : v)));
+    cap.appendChild(document.createTextNode(' in ' + periods[current].label + ' — ' + spec.note));
+    var s = document.createElementNS(SVGNS, 'svg');
+    var W = 240, H = 70, pad = 6;
+    s.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
+    s.setAttribute('preserveAspectRatio', 'none');
+    s.setAttribute('role', 'img');
+    s.setAttribute('aria-label', spec.title + ' by period');
+    var finite = values.filter(function (x) { return typeof x === 'number' && isFinite(x); });
+    var lo = Math.min(0, Math.min.apply(null, finite.concat([0]))), hi = Math.max.apply(null, finite.concat([lo + 1e-9]));
+    if (hi <= lo) hi = lo + 1;
+    var step = (W - 2 * pad) / Math.max(n, 1);
+    function x(k) { return pad + (k + 0.5) * step; }
+    function y(val) { return H - pad - (val - lo) / (hi - lo) * (H - 2 * pad); }
+    var mark = document.createElementNS(SVGNS, 'rect');
+    mark.setAttribute('class', 'spark-marker');
+    mark.setAttribute('x', pad + current * step); mark.setAttribute('y', 0);
+    mark.setAttribute('width', step); mark.setAttribute('height', H);
+    s.appendChild(mark);
+    var axis = document.createElementNS(SVGNS, 'line');
+    axis.setAttribute('class', 'spark-axis');
+    axis.setAttribute('x1', pad); axis.setAttribute('x2', W - pad); axis.setAttribute('y1', y(lo)); axis.setAttribute('y2', y(lo));
+    s.appendChild(axis);
+    var d = '', pen = false;
+    values.forEach(function (val, k) {
+      if (typeof val !== 'number' || !isFinite(val)) { pen = false; return; }
+      d += (pen ? ' L' : ' M') + x(k).toFixed(1) + ' ' + y(val).toFixed(1);
+      pen = true;
+    });
+    if (d) {
+      var line = document.createElementNS(SVGNS, 'path');
+      line.setAttribute('class', 'spark-line');
+      line.setAttribute('d', d.trim());
+      s.appendChild(line);
+    }
+    fig.appendChild(cap);
+    fig.appendChild(s);
+    if (finite.length > 1 && finite.every(function (z) { return z === finite[0]; })) {
+      fig.appendChild(el('p', 'tie-meta', 'Flat: ' + num(finite[0]) + ' in every period where the actor is present.'));
+    }
+    return fig;
+  }
+
+  // ---- Play: step through the periods.
+  function stop() {
+    if (playing) window.clearInterval(playing);
+    playing = null;
+    $('play').classList.remove('playing');
+    $('play').textContent = '▶';
+    $('play').setAttribute('aria-label', 'Play through the periods');
+  }
+  function play() {
+    if (playing) { stop(); return; }
+    if (current >= n - 1) select(0, true);
+    $('play').classList.add('playing');
+    $('play').textContent = '❚❚';
+    $('play').setAttribute('aria-label', 'Pause');
+    playing = window.setInterval(function () {
+      if (current >= n - 1) { stop(); return; }
+      select(current + 1, true);
+      if (current >= n - 1) stop();
+    }, 1500);
+  }
+
+  slider.addEventListener('input', function () { stop(); select(parseInt(slider.value, 10), true); });
+  $('prev').addEventListener('click', function () { stop(); select(current - 1, true); });
+  $('next').addEventListener('click', function () { stop(); select(current + 1, true); });
+  $('play').addEventListener('click', play);
   document.addEventListener('click', function (e) {
+    var a = e.target && e.target.closest ? e.target.closest('[data-actor]') : null;
+    if (a) { openActor(a.getAttribute('data-actor'), true); return; }
     var t = e.target && e.target.closest ? e.target.closest('[data-period]') : null;
-    if (t) select(parseInt(t.getAttribute('data-period'), 10), true);
+    if (t) { stop(); select(parseInt(t.getAttribute('data-period'), 10), true); }
   });
   document.addEventListener('keydown', function (e) {
     if (e.altKey || e.ctrlKey || e.metaKey || e.target === slider) return;
     var tag = e.target && e.target.tagName;
     if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return;
+    if (e.key === '+' || e.key === '=') { zoom(1.4); return; }
+    if (e.key === '-') { zoom(1 / 1.4); return; }
+    if (e.key === ' ' && (tag !== 'BUTTON')) { e.preventDefault(); play(); return; }
     var to = e.key === 'ArrowLeft' ? current - 1 : e.key === 'ArrowRight' ? current + 1 : null;
     if (to === null) return;
     e.preventDefault();
+    stop();
     select(to, true);
   });
   window.addEventListener('hashchange', function () {
     var i = fromHash();
     if (i >= 0 && i !== current) select(i, false);
   });
-  placeTicks();
+  place();
   var start = fromHash();
   select(start >= 0 ? start : 0, false);
   document.documentElement.className = 'js';

@@ -21,7 +21,8 @@ enum HTMLReportCharts {
         let counts = periods.map { Double($0.counts.count) as Double? }
         let effective = periods.map(\.counts.effectiveNumber)
         out.append(chart(
-            id: "chart-coalitions", title: "Coalitions", note: "bars: number of coalitions; line: effective number",
+            id: "chart-coalitions", title: "Coalitions",
+            note: "bars: number of coalitions; line: effective number (1 ÷ the sum of squared coalition shares)" + flatNote("coalitions", counts, labels: periods.map(\.label)),
             labels: periods.map(\.label),
             series: [Series(name: "coalitions", kind: .bars, values: counts),
                      Series(name: "effective number", kind: .line, values: effective)],
@@ -35,13 +36,39 @@ enum HTMLReportCharts {
             let values = periods.map { p in p.balance.first(where: { $0.name == spec.measure })?.value ?? nil }
             guard values.contains(where: { $0 != nil }) else { continue }
             out.append(chart(
-                id: "chart-balance-\(k)", title: spec.title, note: spec.note, labels: periods.map(\.label),
+                id: "chart-balance-\(k)", title: spec.title, note: spec.note + flatNote(spec.measure, values, labels: periods.map(\.label)), labels: periods.map(\.label),
                 series: [Series(name: spec.title, kind: .line, values: values)], percent: false))
         }
         return out
     }
 
     static func f(_ x: Double) -> String { String(format: "%.1f", x) }
+
+    /// Why a chart is flat or nearly so: when one value (to 9 decimals) holds in every valued period, or in all but
+    /// at most a third of them (and at least two), the value, the periods that differ, and what that value means.
+    static func flatNote(_ measure: String, _ values: [Double?], labels: [String] = []) -> String {
+        let rounded = values.map { v in v.flatMap { $0.isFinite ? ($0 * 1e9).rounded() / 1e9 : nil } }
+        let known = rounded.compactMap { $0 }
+        guard known.count >= 2 else { return "" }
+        let counts = Dictionary(known.map { ($0, 1) }, uniquingKeysWith: +)
+        guard let (v, k) = counts.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) }), k >= 2, 3 * k >= 2 * known.count else { return "" }
+        let why: String
+        switch (measure, v) {
+        case ("balance_ratio", 1): why = "no closed triangle has an odd number of rivalries"
+        case ("frustration", 0): why = "the actors split into two camps with every alliance inside a camp and every rivalry across"
+        case ("frustration_normalized", 1): why = "no tie is frustrated"
+        case ("walk_balance", 1): why = "every closed walk has an even number of rivalries: the network is balanced"
+        case ("algebraic_conflict", 0): why = "some part of the network is balanced (a single isolated actor is enough)"
+        default:
+            guard k == known.count else { return "" }
+            why = "the measure does not change"
+        }
+        if k == known.count {
+            return ". Flat: \(HTMLReport.number(v)) in every period\(known.count < values.count ? " that has a value" : "") — \(why)."
+        }
+        let others = rounded.indices.filter { rounded[$0] != nil && rounded[$0] != v }.map { $0 < labels.count ? labels[$0] : String($0 + 1) }
+        return ". \(HTMLReport.number(v)) in \(k) of \(known.count) periods (all but \(others.joined(separator: ", "))) — there \(why)."
+    }
 
     static func chart(id: String, title: String, note: String, labels: [String], series: [Series], percent: Bool) -> String {
         let n = labels.count

@@ -23,10 +23,24 @@ public struct ReportModel: Codable, Sendable, Equatable {
     public var centrality: String
     /// What produced the report, shown in the footer (for example "Blocs 0.1.0").
     public var generator: String
+    /// The dataset's dated events (congresses, expulsions, exiles, …), in date order; ``Period/events`` index them.
+    public var events: [DatasetEvent]
+    /// The dataset's ties of the reading (signed and memberships), in dataset order: what the page can cite.
+    /// ``DrawnTie/ties`` and ``Change/ties`` index them.
+    public var ties: [TieRecord]
+    /// Every actor of the periods, in id order, with their metrics per period (for the actor view and search).
+    public var actors: [ActorInfo]
+    /// The per-actor metrics of ``ActorInfo/metrics``, in order, with a title and a one-line reading.
+    public var actorCharts: [ChartSpec]
 
     public init(dataset: DatasetInfo, settings: [Setting] = [], sources: [Source] = [], story: Diagram? = nil,
                 periods: [Period], balanceCharts: [ChartSpec] = ReportModel.defaultBalanceCharts,
-                centrality: String = "centrality", generator: String = "") {
+                centrality: String = "centrality", generator: String = "", events: [DatasetEvent] = [],
+                ties: [TieRecord] = [], actors: [ActorInfo] = [], actorCharts: [ChartSpec] = []) {
+        self.events = events
+        self.ties = ties
+        self.actors = actors
+        self.actorCharts = actorCharts
         self.dataset = dataset
         self.settings = settings
         self.sources = sources
@@ -39,9 +53,121 @@ public struct ReportModel: Codable, Sendable, Equatable {
 
     /// Balance ratio and frustration index, under the names `blocs balance` gives them.
     public static let defaultBalanceCharts = [
-        ChartSpec(measure: "balance_ratio", title: "Balanced triangles", note: "share of triangles that are balanced"),
-        ChartSpec(measure: "frustration", title: "Frustration", note: "fewest ties to remove for a balanced system"),
+        ChartSpec(measure: "balance_ratio", title: "Balanced triangles",
+                  note: "share of the closed triangles whose three signs multiply to + (1 = every triangle balanced)"),
+        ChartSpec(measure: "frustration", title: "Frustration",
+                  note: "fewest ties to remove or flip so that all alliances fall inside two camps and all rivalries across them"),
+        ChartSpec(measure: "walk_balance", title: "Walk balance",
+                  note: "closed walks counted with their signs over closed walks counted without (1 = balanced)"),
+        ChartSpec(measure: "algebraic_conflict", title: "Algebraic conflict",
+                  note: "smallest eigenvalue of the signed Laplacian (0 = some part balanced)"),
     ]
+
+    /// A reference to a source: its id in ``ReportModel/sources`` and where in it (page, section, anchor).
+    public struct SourceRef: Codable, Sendable, Equatable {
+        public var source: String
+        public var locator: String?
+
+        public init(source: String, locator: String? = nil) {
+            self.source = source
+            self.locator = locator
+        }
+    }
+
+    /// A dated event of the dataset, with the actors it concerns and its sources.
+    public struct DatasetEvent: Codable, Sendable, Equatable {
+        /// As recorded: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+        public var date: String
+        /// `expelled`, `exiled`, `congress`, `capitulated`, … or free-form.
+        public var kind: String
+        public var actors: [Member]
+        public var description: String
+        public var sources: [SourceRef]
+        /// Probability of the event under the uncertainty analysis, when it was run.
+        public var probability: Double?
+
+        public init(date: String, kind: String, actors: [Member] = [], description: String, sources: [SourceRef] = [],
+                    probability: Double? = nil) {
+            self.date = date
+            self.kind = kind
+            self.actors = actors
+            self.description = description
+            self.sources = sources
+            self.probability = probability
+        }
+    }
+
+    /// One tie of the dataset as recorded: who, what, when, how sure, under which reading, on which sources.
+    public struct TieRecord: Codable, Sendable, Equatable {
+        /// Actor ids (as in ``ActorInfo/id``).
+        public var a: String
+        public var b: String
+        /// `alliance`, `rivalry`, `member`, …
+        public var relation: String
+        /// As recorded (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`); `end` is `nil` when open.
+        public var start: String
+        public var end: String?
+        public var weight: Double
+        /// 0…1.
+        public var confidence: Double
+        /// The readings the tie belongs to; empty when it holds in every reading.
+        public var scenarios: [String]
+        public var note: String
+        public var sources: [SourceRef]
+
+        public init(a: String, b: String, relation: String, start: String, end: String? = nil, weight: Double = 1,
+                    confidence: Double = 1, scenarios: [String] = [], note: String = "", sources: [SourceRef] = []) {
+            self.a = a
+            self.b = b
+            self.relation = relation
+            self.start = start
+            self.end = end
+            self.weight = weight
+            self.confidence = confidence
+            self.scenarios = scenarios
+            self.note = note
+            self.sources = sources
+        }
+    }
+
+    /// A tie drawn in a period's diagram (between actors `a` < `b`) and the dataset ties it aggregates.
+    public struct DrawnTie: Codable, Sendable, Equatable {
+        public var a: String
+        public var b: String
+        /// `alliance`, `rivalry` or `membership`, as the diagram draws it.
+        public var relation: String
+        public var weight: Double
+        /// Indices into ``ReportModel/ties``: the ties between the two in the period, and the memberships that
+        /// make a co-membership tie.
+        public var ties: [Int]
+
+        public init(a: String, b: String, relation: String, weight: Double, ties: [Int]) {
+            self.a = a
+            self.b = b
+            self.relation = relation
+            self.weight = weight
+            self.ties = ties
+        }
+    }
+
+    /// An actor, with one value per period for each of ``ReportModel/actorCharts`` (`nil` where absent).
+    public struct ActorInfo: Codable, Sendable, Equatable {
+        public var id: String
+        public var name: String
+        /// `person`, `faction` or `group`.
+        public var kind: String
+        public var note: String
+        /// Parallel to ``ReportModel/actorCharts``; each has one value per period.
+        public var metrics: [[Double?]]
+
+        public init(id: String, name: String, kind: String, note: String = "", metrics: [[Double?]] = []) {
+            self.id = id
+            self.name = name
+            self.kind = kind
+            self.note = note
+            self.metrics = metrics
+        }
+    }
 
     public struct DatasetInfo: Codable, Sendable, Equatable {
         /// The short name (folder name), for example "soviet-oppositions".
@@ -122,11 +248,17 @@ public struct ReportModel: Codable, Sendable, Equatable {
         public var counts: CoalitionCounts
         /// The highest ranked actors by ``ReportModel/centrality``, highest first.
         public var topActors: [RankedActor]
+        /// The ties drawn in ``diagram``, with the dataset ties behind each.
+        public var edges: [DrawnTie]
+        /// Indices into ``ReportModel/events`` of the events dated in the period.
+        public var events: [Int]
 
         public init(label: String, start: String, end: String, actors: Int? = nil, positiveTies: Int? = nil,
                     negativeTies: Int? = nil, diagram: Diagram? = nil, coalitions: [Coalition] = [],
                     changes: [Change] = [], balance: [Measure] = [], counts: CoalitionCounts,
-                    topActors: [RankedActor] = []) {
+                    topActors: [RankedActor] = [], edges: [DrawnTie] = [], events: [Int] = []) {
+            self.edges = edges
+            self.events = events
             self.label = label
             self.start = start
             self.end = end
@@ -163,10 +295,13 @@ public struct ReportModel: Codable, Sendable, Equatable {
     public struct Member: Codable, Sendable, Equatable {
         public var id: String
         public var name: String
+        /// Probability of the membership under the uncertainty analysis, when it was run.
+        public var probability: Double?
 
-        public init(id: String, name: String) {
+        public init(id: String, name: String, probability: Double? = nil) {
             self.id = id
             self.name = name
+            self.probability = probability
         }
     }
 
@@ -177,8 +312,15 @@ public struct ReportModel: Codable, Sendable, Equatable {
         public var coalitions: [String]
         public var actors: [String]
         public var detail: String
+        /// Indices into ``ReportModel/ties``: the period's ties within and between the coalitions involved.
+        public var ties: [Int]
+        /// Probability of the change under the uncertainty analysis, when it was run.
+        public var probability: Double?
 
-        public init(event: String, coalitions: [String] = [], actors: [String] = [], detail: String = "") {
+        public init(event: String, coalitions: [String] = [], actors: [String] = [], detail: String = "",
+                    ties: [Int] = [], probability: Double? = nil) {
+            self.ties = ties
+            self.probability = probability
             self.event = event
             self.coalitions = coalitions
             self.actors = actors
@@ -251,5 +393,53 @@ extension ReportModel {
         m.story = try embed(story)
         for i in m.periods.indices { m.periods[i].diagram = try embed(m.periods[i].diagram) }
         return m
+    }
+}
+
+// Models written before the events, ties, actors and evidence were added still decode (`blocs report-fixture --from`):
+// the new collections default to empty.
+extension ReportModel {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(dataset: try c.decode(DatasetInfo.self, forKey: .dataset),
+                  settings: try c.decode([Setting].self, forKey: .settings),
+                  sources: try c.decode([Source].self, forKey: .sources),
+                  story: try c.decodeIfPresent(Diagram.self, forKey: .story),
+                  periods: try c.decode([Period].self, forKey: .periods),
+                  balanceCharts: try c.decode([ChartSpec].self, forKey: .balanceCharts),
+                  centrality: try c.decode(String.self, forKey: .centrality),
+                  generator: try c.decode(String.self, forKey: .generator),
+                  events: try c.decodeIfPresent([DatasetEvent].self, forKey: .events) ?? [],
+                  ties: try c.decodeIfPresent([TieRecord].self, forKey: .ties) ?? [],
+                  actors: try c.decodeIfPresent([ActorInfo].self, forKey: .actors) ?? [],
+                  actorCharts: try c.decodeIfPresent([ChartSpec].self, forKey: .actorCharts) ?? [])
+    }
+}
+
+extension ReportModel.Period {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(label: try c.decode(String.self, forKey: .label), start: try c.decode(String.self, forKey: .start),
+                  end: try c.decode(String.self, forKey: .end), actors: try c.decodeIfPresent(Int.self, forKey: .actors),
+                  positiveTies: try c.decodeIfPresent(Int.self, forKey: .positiveTies),
+                  negativeTies: try c.decodeIfPresent(Int.self, forKey: .negativeTies),
+                  diagram: try c.decodeIfPresent(ReportModel.Diagram.self, forKey: .diagram),
+                  coalitions: try c.decode([ReportModel.Coalition].self, forKey: .coalitions),
+                  changes: try c.decode([ReportModel.Change].self, forKey: .changes),
+                  balance: try c.decode([ReportModel.Measure].self, forKey: .balance),
+                  counts: try c.decode(ReportModel.CoalitionCounts.self, forKey: .counts),
+                  topActors: try c.decode([ReportModel.RankedActor].self, forKey: .topActors),
+                  edges: try c.decodeIfPresent([ReportModel.DrawnTie].self, forKey: .edges) ?? [],
+                  events: try c.decodeIfPresent([Int].self, forKey: .events) ?? [])
+    }
+}
+
+extension ReportModel.Change {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(event: try c.decode(String.self, forKey: .event), coalitions: try c.decode([String].self, forKey: .coalitions),
+                  actors: try c.decode([String].self, forKey: .actors), detail: try c.decode(String.self, forKey: .detail),
+                  ties: try c.decodeIfPresent([Int].self, forKey: .ties) ?? [],
+                  probability: try c.decodeIfPresent(Double.self, forKey: .probability))
     }
 }

@@ -17,6 +17,25 @@ public enum ReportModelFixture {
         "&amp; stays literal",
     ]
 
+    /// Dated events, in date order; the page shows them under the slider and in their year.
+    static let fixtureEvents: [ReportModel.DatasetEvent] = [
+        .init(date: "1923-10", kind: "declaration", actors: [.init(id: "preobrazhensky", name: "Preobrazhensky")],
+              description: "Declaration of the 46", sources: [.init(source: "carr1958", locator: "ch. 3")]),
+        .init(date: "1924-01-21", kind: "death", actors: [], description: "Lenin dies", sources: [.init(source: "carr1958")]),
+        .init(date: "1925-12", kind: "congress", actors: [.init(id: "zinoviev", name: "Zinoviev"), .init(id: "kamenev", name: "Kamenev")],
+              description: "Fourteenth Congress", sources: [.init(source: "carr1958", locator: "p. 140")]),
+        .init(date: "1926", kind: hostile[0], actors: [.init(id: "hostile2", name: hostile[1])], description: hostile[5],
+              sources: [.init(source: hostile[5], locator: hostile[2])]),
+        .init(date: "1927-11-14", kind: "expelled", actors: [.init(id: "trotsky", name: "Trotsky"), .init(id: "zinoviev", name: "Zinoviev")],
+              description: "Trotsky and Zinoviev expelled from the party", sources: [.init(source: "carr1958", locator: "wp-left#Leading members")]),
+        .init(date: "1927-12", kind: "congress", actors: [], description: "Fifteenth Congress", sources: []),
+        .init(date: "1928-01", kind: "exiled", actors: [.init(id: "trotsky", name: "Trotsky")], description: "Trotsky exiled to Alma-Ata",
+              sources: [.init(source: "carr1958", locator: "p. 201")]),
+    ]
+    static var eventsByYear: [String: [Int]] {
+        Dictionary(grouping: fixtureEvents.indices, by: { String(fixtureEvents[$0].date.prefix(4)) })
+    }
+
     public static func model() -> ReportModel {
         // Actors, in a fixed order that gives each one a fixed place in every diagram.
         let names: [(String, String)] = [
@@ -86,13 +105,34 @@ public enum ReportModelFixture {
         ]
 
         var periods: [ReportModel.Period] = []
+        var ties: [ReportModel.TieRecord] = []
+        var degrees: [String: [Double?]] = [:]
         for (index, y) in years.enumerated() {
             let actorIDs = Set(y.coalitions.flatMap { $0.members.map(\.id) })
             let total = Double(actorIDs.count)
             let shares = y.coalitions.map { Double($0.size) / total }
             let effective = 1 / shares.reduce(0) { $0 + $1 * $1 }
-            let (svg, positive, negative) = diagram(y.coalitions, order: names.map(\.0), nameOf: nameOf,
-                                                     title: y.label, withScript: index == 2)
+            let (svg, drawn) = diagram(y.coalitions, order: names.map(\.0), nameOf: nameOf, title: y.label, withScript: index == 2)
+            let positive = drawn.filter { $0.relation == "alliance" }.count, negative = drawn.count - positive
+            // Each drawn tie rests on one recorded tie of the year (two for the first rivalry of a year).
+            var edges: [ReportModel.DrawnTie] = []
+            for d in drawn {
+                var e = d
+                e.ties = [ties.count]
+                ties.append(.init(a: d.a, b: d.b, relation: d.relation, start: "\(y.label)-0\(1 + ties.count % 9)",
+                                  end: "\(y.label)-12", weight: 1, confidence: d.relation == "alliance" ? 0.9 : 0.7,
+                                  scenarios: ties.count % 5 == 0 ? ["consensus"] : [],
+                                  note: ties.count == 7 ? hostile[5] : (ties.count == 8 ? hostile[2] : ""),
+                                  sources: [.init(source: "carr1958", locator: "p. \(100 + ties.count)"),
+                                            .init(source: ties.count % 3 == 0 ? hostile[5] : "carr1958", locator: ties.count == 3 ? hostile[0] : nil)]))
+                edges.append(e)
+            }
+            for d in drawn {
+                degrees[d.a, default: Array(repeating: nil, count: years.count)][index] =
+                    (degrees[d.a]?[index] ?? 0) + (d.relation == "alliance" ? 1 : 0)
+                degrees[d.b, default: Array(repeating: nil, count: years.count)][index] =
+                    (degrees[d.b]?[index] ?? 0) + (d.relation == "alliance" ? 1 : 0)
+            }
             periods.append(ReportModel.Period(
                 label: y.label, start: "\(y.label)-01-01", end: "\(y.label)-12-31",
                 actors: actorIDs.count, positiveTies: positive, negativeTies: negative,
@@ -100,10 +140,24 @@ public enum ReportModelFixture {
                 coalitions: y.coalitions, changes: y.changes,
                 balance: [.init("balance_ratio", y.ratio), .init("frustration", y.frustration), .init("walk_balance", y.walk)],
                 counts: .init(count: y.coalitions.count, largestShare: shares.max(), effectiveNumber: effective),
-                topActors: y.top.map { ReportModel.RankedActor(name: $0.0, value: $0.1) }))
+                topActors: y.top.map { ReportModel.RankedActor(name: $0.0, value: $0.1) },
+                edges: edges, events: eventsByYear[y.label] ?? []))
+        }
+        // A change rests on the ties of its year among the members of the coalitions it names.
+        for p in periods.indices {
+            for k in periods[p].changes.indices {
+                let ids = Set(periods[p].changes[k].coalitions)
+                var members = Set<String>()
+                for c in periods[p].coalitions + (p > 0 ? periods[p - 1].coalitions : []) where ids.contains(c.id) { members.formUnion(c.members.map(\.id)) }
+                periods[p].changes[k].ties = periods[p].edges.filter { members.contains($0.a) && members.contains($0.b) }.flatMap(\.ties)
+            }
         }
 
         let storyLabels = periods.map(\.label)
+        let actors = names.sorted { $0.0 < $1.0 }.map { id, name in
+            ReportModel.ActorInfo(id: id, name: name, kind: "person", note: id == "hostile2" ? hostile[6] : "",
+                                  metrics: [degrees[id] ?? Array(repeating: nil, count: years.count)])
+        }
         var story = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"720\" height=\"140\" viewBox=\"0 0 720 140\" font-family=\"DejaVu Serif, serif\" font-size=\"12\">"
         story += "<rect width=\"720\" height=\"140\" fill=\"#ffffff\"/>"
         for (i, label) in storyLabels.enumerated() {
@@ -125,16 +179,21 @@ public enum ReportModelFixture {
                       .init(id: hostile[5], citation: hostile[0], url: nil)],
             story: .init(svg: Data(story.utf8), alt: "Coalitions from \(storyLabels.first ?? "") to \(storyLabels.last ?? "")"),
             periods: periods,
-            balanceCharts: ReportModel.defaultBalanceCharts
+            balanceCharts: Array(ReportModel.defaultBalanceCharts.prefix(2))
                 + [.init(measure: "walk_balance", title: "Walk balance \(hostile[0])", note: hostile[1])],
             centrality: "PageRank",
-            generator: "Blocs test fixture")
+            generator: "Blocs test fixture",
+            events: fixtureEvents, ties: ties, actors: actors,
+            actorCharts: [.init(measure: "pos_degree", title: "Alliances", note: "number of actors allied with them in the period")])
     }
 
-    /// A circle layout in a fixed actor order: members as dots in their coalition's colour, alliances inside a
-    /// coalition as solid lines, rivalries between coalitions as dashed lines.
+    /// A circle layout in a fixed actor order, in Graphviz's structure: each actor a `<g id="actor-…" class="node">`
+    /// with a title, a dot in their coalition's colour and a label; each tie a `<g id="tie-a--b-relation"
+    /// class="edge">` (alliances inside a coalition solid, rivalries between coalitions dashed). With `withScript`
+    /// the SVG also carries what must never run or load: a script, handlers, a javascript: link, a foreign object, a
+    /// style sheet, an image and a `url(…)` paint.
     static func diagram(_ coalitions: [ReportModel.Coalition], order: [String], nameOf: [String: String],
-                        title: String, withScript: Bool) -> (String, Int, Int) {
+                        title: String, withScript: Bool) -> (svg: String, edges: [ReportModel.DrawnTie]) {
         let w = 640.0, h = 480.0, r = 170.0
         func esc(_ s: String) -> String { HTMLReport.escape(s) }
         func position(_ id: String) -> (Double, Double) {
@@ -143,38 +202,49 @@ public enum ReportModelFixture {
             return (w / 2 + r * cos(a), h / 2 + r * sin(a))
         }
         func fmt(_ x: Double) -> String { String(format: "%.1f", x) }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(w))\" height=\"\(Int(h))\" viewBox=\"0 0 \(Int(w)) \(Int(h))\""
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"\(Int(w))pt\" height=\"\(Int(h))pt\" viewBox=\"0.00 0.00 \(Int(w)).00 \(Int(h)).00\""
         svg += withScript ? " onload=\"alert('svg onload')\">" : ">"
-        if withScript { svg += "<script>alert('svg script')</script>" }
-        svg += "<rect width=\"\(Int(w))\" height=\"\(Int(h))\" fill=\"#ffffff\"/>"
+        if withScript {
+            svg += "<script>alert('svg script')</script><style>text { display: none }</style>"
+            svg += "<foreignObject width=\"100\" height=\"50\"><div xmlns=\"http://www.w3.org/1999/xhtml\">\(esc(hostile[1]))</div></foreignObject>"
+            svg += "<image href=\"x\" xlink:href=\"x\" onerror=\"window.__pwned=1\" width=\"1\" height=\"1\"/>"
+            svg += "<a xlink:href=\"javascript:alert(4)\"><text x=\"16\" y=\"460\" font-size=\"10\">a link that must not be a link</text></a>"
+        }
+        svg += "<g id=\"graph0\" class=\"graph\" transform=\"translate(0 0)\">"
+        svg += "<title>\(esc(title))</title>"
+        svg += "<rect width=\"\(Int(w))\" height=\"\(Int(h))\" fill=\"#ffffff\"\(withScript ? " stroke=\"url(javascript:alert(5))\"" : "")/>"
         svg += "<text x=\"16\" y=\"28\" font-family=\"DejaVu Serif, serif\" font-size=\"18\" fill=\"#1f1d1a\">\(esc(title))</text>"
-        var positive = 0, negative = 0
+        var drawn: [ReportModel.DrawnTie] = []
         var edges = "", dots = ""
+        func edge(_ x: String, _ y: String, _ relation: String) {
+            let (a, b) = x < y ? (x, y) : (y, x)
+            let (x1, y1) = position(a), (x2, y2) = position(b)
+            let style = relation == "alliance" ? "stroke=\"#2f5f8a\" stroke-width=\"1.4\"" : "stroke=\"#b3261e\" stroke-width=\"1.6\" stroke-dasharray=\"6,4\""
+            edges += "<g id=\"tie-\(a)--\(b)-\(relation)\" class=\"edge tie \(relation)\"\(withScript ? " onclick=\"window.__pwned=1\"" : "")><title>\(a)--\(b)</title>"
+            edges += "<path fill=\"none\" \(style) d=\"M\(fmt(x1)),\(fmt(y1)) L\(fmt(x2)),\(fmt(y2))\"/></g>"
+            drawn.append(.init(a: a, b: b, relation: relation, weight: 1, ties: []))
+        }
         for (k, c) in coalitions.enumerated() {
             let ids = c.members.map(\.id)
             for a in 0..<ids.count {
-                for b in (a + 1)..<ids.count where (a + b) % 2 == 1 || b == a + 1 {
-                    let (x1, y1) = position(ids[a]), (x2, y2) = position(ids[b])
-                    edges += "<line x1=\"\(fmt(x1))\" y1=\"\(fmt(y1))\" x2=\"\(fmt(x2))\" y2=\"\(fmt(y2))\" stroke=\"#2f5f8a\" stroke-width=\"1.4\" opacity=\"0.7\"/>"
-                    positive += 1
-                }
+                for b in (a + 1)..<ids.count where (a + b) % 2 == 1 || b == a + 1 { edge(ids[a], ids[b], "alliance") }
             }
             for other in coalitions[(k + 1)...] {
                 guard let a = ids.first, let b = other.members.first?.id else { continue }
-                let (x1, y1) = position(a), (x2, y2) = position(b)
-                edges += "<line x1=\"\(fmt(x1))\" y1=\"\(fmt(y1))\" x2=\"\(fmt(x2))\" y2=\"\(fmt(y2))\" stroke=\"#b3261e\" stroke-width=\"1.6\" stroke-dasharray=\"6 4\"/>"
-                negative += 1
+                edge(a, b, "rivalry")
             }
             let color = HTMLReport.safeColor(c.color) ?? "#6b655c"
             for id in ids {
                 let (x, y) = position(id)
                 let right = x >= w / 2
-                dots += "<circle cx=\"\(fmt(x))\" cy=\"\(fmt(y))\" r=\"7\" fill=\"\(color)\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>"
+                let name = nameOf[id] ?? id
+                dots += "<g id=\"actor-\(id)\" class=\"node actor person\"><title>\(esc(name))</title>"
+                dots += "<ellipse cx=\"\(fmt(x))\" cy=\"\(fmt(y))\" rx=\"7\" ry=\"7\" fill=\"\(color)\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>"
                 dots += "<text x=\"\(fmt(x + (right ? 11 : -11)))\" y=\"\(fmt(y + 4))\" text-anchor=\"\(right ? "start" : "end")\" "
-                dots += "font-family=\"DejaVu Sans, sans-serif\" font-size=\"11\" fill=\"#1f1d1a\">\(esc(String((nameOf[id] ?? id).prefix(24))))</text>"
+                dots += "font-family=\"DejaVu Sans, sans-serif\" font-size=\"11\" fill=\"#1f1d1a\">\(esc(String(name.prefix(24))))</text></g>"
             }
         }
-        svg += edges + dots + "</svg>"
-        return (svg, positive, negative)
+        svg += edges + dots + "</g></svg>"
+        return (svg, drawn)
     }
 }

@@ -58,7 +58,7 @@ public struct ResultTable: Sendable {
     /// `{"settings": {...}, "rows": [{column: value, ...}, ...]}` with keys in column order.
     public func json() -> String {
         var out = "{\n  \"settings\": {"
-        out += settings.map { "\(JSON.quote($0.0)): \(JSON.quote($0.1))" }.joined(separator: ", ")
+        out += settings.map { "\(JSON.quote(JSON.key($0.0))): \(JSON.quote($0.1))" }.joined(separator: ", ")
         out += "},\n  \"rows\": ["
         for (i, row) in rows.enumerated() {
             out += (i == 0 ? "\n    {" : ",\n    {")
@@ -96,6 +96,9 @@ public struct ResultTable: Sendable {
 public enum JSON {
     /// `s` as a JSON string literal, safe to embed in HTML (``JSONText/quote(_:)``).
     public static func quote(_ s: String) -> String { JSONText.quote(s) }
+
+    /// A setting's name as a JSON key: spaces become underscores ("match threshold" → "match_threshold").
+    public static func key(_ name: String) -> String { name.replacingOccurrences(of: " ", with: "_") }
 
     public static func value(_ c: Cell) -> String {
         switch c {

@@ -24,6 +24,10 @@ public enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible {
     case referenceDayOutsidePeriod(rule: String, period: String)
     case unknownLevel(String)
     case noPeriods(scheme: String)
+    /// The scheme would cut the span into more periods than ``PeriodScheme/periodLimit``.
+    case tooManyPeriods(scheme: String, count: Int, limit: Int)
+    /// Two custom windows share a name (their outputs would overwrite each other).
+    case duplicateWindow(String)
 
     public var description: String {
         switch self {
@@ -39,6 +43,9 @@ public enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible {
             return "rule \(r) needs that day inside every period, and period \(p) has none (use it with yearly or longer periods, or use --rule overlap)"
         case .unknownLevel(let s): return "unknown level '\(s)' (use persons, factions or all)"
         case .noPeriods(let s): return "the period scheme \(s) gives no period inside the dataset's span"
+        case .tooManyPeriods(let s, let count, let limit):
+            return "the period scheme \(s) cuts the dataset's span into \(count) periods, more than the \(limit) Blocs analyses at once; use longer periods or a narrower span"
+        case .duplicateWindow(let s): return "two windows are named '\(s)'; every window needs its own name"
         }
     }
 }
@@ -110,16 +117,41 @@ public enum PeriodScheme: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The most periods one analysis cuts (a monthly scheme over 0001–9999 would be 119,988).
+    public static let periodLimit = 10_000
+
+    /// How many periods ``periods(over:)`` gives for a span from month (y0, m0) to month (y1, m1), without making them.
+    ///
+    /// - Complexity: O(1), O(w) for custom windows.
+    func periodCount(from start: (Int, Int), to end: (Int, Int)) -> Int {
+        let months = max(0, (end.0 * 12 + end.1) - (start.0 * 12 + start.1) + 1)
+        let years = max(0, end.0 - start.0 + 1)
+        switch self {
+        case .year: return years
+        case .quarter: return max(0, (end.0 * 4 + (end.1 - 1) / 3) - (start.0 * 4 + (start.1 - 1) / 3) + 1)
+        case .month: return months
+        case .window(let width, let step, let isMonths):
+            let units = isMonths ? months : years
+            return units < width ? 0 : (units - width) / max(1, step) + 1
+        case .custom(let windows): return windows.count
+        }
+    }
+
     /// The periods of this scheme that cover `span`, in time order.
     ///
     /// Calendar schemes give every calendar unit that overlaps the span. Sliding windows start at the first
     /// month (or year) of the span and advance by the step; only complete windows that end inside the span's
     /// last unit are kept. Custom windows are returned as given.
     ///
-    /// - Throws: ``SnapshotError/noPeriods(scheme:)`` when nothing fits.
+    /// Custom windows are sorted by start (then end).
+    ///
+    /// - Throws: ``SnapshotError/noPeriods(scheme:)`` when nothing fits, ``SnapshotError/tooManyPeriods(scheme:count:limit:)``
+    ///   past ``periodLimit`` (checked before any period is made), ``SnapshotError/duplicateWindow(_:)``.
     public func periods(over span: DayInterval) throws(SnapshotError) -> [Period] {
         let (y0, m0, _) = span.start.components
         let (y1, m1, _) = span.end.components
+        let count = periodCount(from: (y0, m0), to: (y1, m1))
+        guard count <= Self.periodLimit else { throw .tooManyPeriods(scheme: description, count: count, limit: Self.periodLimit) }
         var result: [Period] = []
         func monthInterval(_ y: Int, _ m: Int, count: Int) -> DayInterval {
             let startDay = Day(year: y, month: m, day: 1)
@@ -162,7 +194,11 @@ public enum PeriodScheme: Hashable, Sendable, CustomStringConvertible {
                 }
             }
         case .custom(let windows):
+            var seen = Set<String>()
+            for w in windows where !seen.insert(w.id).inserted { throw .duplicateWindow(w.id) }
+            // In time order, whatever order they were given in: changes are computed from each period to the next.
             result = windows.map { Period(label: $0.id, interval: $0.interval) }
+                .sorted { ($0.interval.start, $0.interval.end) < ($1.interval.start, $1.interval.end) }
         }
         guard !result.isEmpty else { throw .noPeriods(scheme: description) }
         return result

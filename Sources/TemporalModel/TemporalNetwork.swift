@@ -16,10 +16,15 @@ public struct Source: Hashable, Sendable, Codable, Identifiable {
 public struct Scenario: Hashable, Sendable, Codable, Identifiable {
     public var id: String
     public var description: String
+    /// A historian's relative belief in this reading (finite, > 0), for drawing readings in Monte Carlo runs;
+    /// `nil` when the dataset gives none (then every scenario of the dataset has none). Weights need not sum to 1:
+    /// reading `s` is drawn with probability `weight(s) / Σ weight`.
+    public var weight: Double?
 
-    public init(id: String, description: String = "") {
+    public init(id: String, description: String = "", weight: Double? = nil) {
         self.id = id
         self.description = description
+        self.weight = weight
     }
 }
 
@@ -169,5 +174,39 @@ public struct TemporalNetwork: Sendable {
             guard let s, let e, s <= e else { return nil }
             return DayInterval(s, e)
         }
+    }
+}
+
+/// How many dates of each form a network holds, with the rule the deterministic analysis reads them by: what an
+/// output states so that a reader knows which dates were uncertain and how they were resolved.
+public struct UncertainDateSummary: Hashable, Sendable, Codable {
+    /// Counts by form, over actor lifetimes, tie starts and ends, and event dates; forms that do not occur are absent.
+    public var counts: [DateForm: Int]
+
+    public init(counts: [DateForm: Int]) { self.counts = counts.filter { $0.value > 0 } }
+
+    /// The number of dates the sources leave open (every form but ``DateForm/exact``).
+    public var uncertainCount: Int { counts.filter { $0.key != .exact }.values.reduce(0, +) }
+
+    /// The forms that occur other than exact, each with its deterministic rule, in ``DateForm`` order.
+    public var rules: [(form: DateForm, count: Int, resolution: DateResolution)] {
+        DateForm.allCases.compactMap { f in
+            guard f != .exact, let n = counts[f] else { return nil }
+            return (f, n, f.deterministicResolution)
+        }
+    }
+}
+
+extension TemporalNetwork {
+    /// The dates of each form in the network (actor lifetimes, tie starts and ends, event dates).
+    ///
+    /// - Complexity: O(n + m + events).
+    public var uncertainDates: UncertainDateSummary {
+        var counts: [DateForm: Int] = [:]
+        func add(_ d: HistoricalDate?) { if let d { counts[d.form, default: 0] += 1 } }
+        for a in actors { add(a.start); add(a.end) }
+        for t in ties { add(t.start); add(t.end) }
+        for e in events { add(e.date) }
+        return UncertainDateSummary(counts: counts)
     }
 }

@@ -72,7 +72,8 @@ struct BatchRunTests {
         #expect(r.stderr.contains("2 ran, 0 unchanged, 2 failed"))
         #expect(r.stderr.contains("failed: broken_scenario-a: unknown level 'planets'"))
         let combined = try String(contentsOfFile: dir + "/out/combined/snapshots.csv", encoding: .utf8).split(separator: "\n")
-        #expect(combined.first == "job,scenario,period,start,end,actors,active_ties,pos_edges,neg_edges,ambivalent,density,level,rule,scenario")
+        // The swept scenario is also a column of the table: the job's setting is named job_scenario.
+        #expect(combined.first == "job,job_scenario,period,start,end,actors,active_ties,pos_edges,neg_edges,ambivalent,density,level,rule,scenario")
         #expect(combined.count == 1 + 2 * 5)  // two successful jobs × five years
         #expect(combined.contains { $0.hasPrefix("persons_scenario-b,b,1926,") })
         let run = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/out/run.json"))) as? [String: Any])
@@ -105,8 +106,34 @@ struct BatchRunTests {
         let r = try BuiltBinary.run(["batch", dir + "/plan.yaml", "--workers", "1"])
         #expect(r.status == 0, "\(r.stderr)")
         let changes = try String(contentsOfFile: dir + "/out/combined/changes.csv", encoding: .utf8)
-        #expect(changes.hasPrefix("job,method,period,event,coalitions,actors,detail\n"))
+        #expect(changes.hasPrefix("job,method,event_id,period,event,from,to,actor,defection,detail\n"))
         #expect(changes.contains("\nmethod-components,components,"))
         #expect(changes.contains("\nmethod-correlation,correlation,"))
+    }
+
+    @Test("Combined column names are distinct whatever is swept; the combined folder is replaced whole")
+    func distinctColumns() throws {
+        #expect(BatchRunner.combinedColumns(swept: ["period", "level", "method", "job"], table: ["period", "level", "value"])
+            == ["job", "job_period", "job_level", "method", "job_job", "period", "level", "value"])
+        let ds = try TempDataset()
+        defer { ds.remove() }
+        let dir = NSTemporaryDirectory() + "blocs-batch-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "output: \(dir)/out\ndefaults: {dataset: \(ds.path), formats: none}\nsweep: {period: [year, \"window:2:1\"], level: [persons, all]}\n"
+            .write(toFile: dir + "/plan.yaml", atomically: true, encoding: .utf8)
+        let r = try BuiltBinary.run(["batch", dir + "/plan.yaml", "--workers", "2"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir + "/out/combined").filter { $0.hasSuffix(".csv") }
+        #expect(files.count == BatchRunner.combinedTables.count)
+        for file in files {
+            // A reader that refuses duplicate names, as a careful script would (csv.DictReader silently keeps the last).
+            let header = try String(contentsOfFile: dir + "/out/combined/" + file, encoding: .utf8).split(separator: "\n")[0].split(separator: ",")
+            #expect(Set(header).count == header.count, "\(file): \(header)")
+            #expect(header.prefix(2) == ["job", "job_period"], "\(file)")
+            // `level` is renamed only where the table has a level column of its own (snapshots).
+            #expect(header[2] == (header.dropFirst(3).contains("level") ? "job_level" : "level"), "\(file)")
+        }
+        #expect(!(try FileManager.default.contentsOfDirectory(atPath: dir + "/out")).contains { $0.contains("partial") })
     }
 }

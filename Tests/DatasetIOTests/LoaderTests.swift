@@ -74,7 +74,7 @@ struct LoaderTests {
         #expect(p == [
             "ties.csv:2:24: month 13 does not exist",
             "ties.csv:3:24: impossible date 1927-02-29 (that month has 28 days)",
-            "ties.csv:4:24: malformed date '23' (expected YYYY, YYYY-MM or YYYY-MM-DD)",
+            "ties.csv:4:24: malformed date '23' (expected YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ? ~ or %, or a range such as [1929..1934])",
         ])
     }
 
@@ -135,14 +135,34 @@ struct LoaderTests {
             == ["ties.csv:2: row has 4 fields, the header has 10"])
     }
 
-    @Test("Bad UTF-8 is located")
+    @Test("Bad UTF-8 is located, and does not hide the file's other problems")
     func badUTF8() throws {
         var bytes = Array("id,name,kind\na,Zinov".utf8)
         bytes += [0xC3, 0x28]  // an invalid two-byte sequence
         bytes += Array("ev,person\n".utf8)
-        #expect(try problems(actors: nil, ties: tieHeader, raw: ["actors.csv": bytes]) == ["actors.csv:2:8: invalid UTF-8"])
-        // When actors.csv cannot be read at all, ties are still checked, but not against actor ids.
-        #expect(try problems(actors: nil, raw: ["actors.csv": bytes]) == ["actors.csv:2:8: invalid UTF-8"])
+        #expect(try problems(actors: nil, ties: tieHeader, raw: ["actors.csv": bytes]) == ["actors.csv:2:8: invalid UTF-8 (save the file as UTF-8 text)"])
+        // A duplicate id and an unknown kind on earlier lines are reported too, and each bad sequence where it is.
+        var mixed = Array("id,name,kind\na,A,person\na,Again,person\nb,B,planet\nc,C".utf8)
+        mixed += [0xFF]
+        mixed += Array(",person\nd,D\u{e9}".utf8) + [0xE2, 0x82] + Array(",faction\n".utf8)
+        #expect(try problems(actors: nil, ties: tieHeader, raw: ["actors.csv": mixed]) == [
+            "actors.csv:5:4: invalid UTF-8 (save the file as UTF-8 text)",
+            "actors.csv:6:5: invalid UTF-8 (save the file as UTF-8 text)",
+            "actors.csv:3:1: duplicate actor id 'a'",
+            "actors.csv:4:5: unknown kind 'planet' (use faction, person or group)",
+        ])
+    }
+
+    @Test("Every ill-formed UTF-8 sequence is found once, at its character column")
+    func utf8Positions() {
+        // By hand: "é" is one column; 0xC0 0xAF is an overlong '/', 0xED 0xA0 0x80 a surrogate, 0xF4 0x90 0x80 0x80
+        // is past U+10FFFF, a lone 0x80 a stray continuation byte, 0xE2 0x82 a truncated euro sign.
+        let bytes: [UInt8] = Array("é".utf8) + [0xC0, 0xAF] + Array("x\n".utf8) + [0xED, 0xA0, 0x80, 0x41, 0xF4, 0x90, 0x80, 0x80]
+            + [0x0A, 0x80, 0x42, 0xE2, 0x82]
+        #expect(CSVReader.invalidUTF8(bytes) == [TextPosition(line: 1, column: 2), TextPosition(line: 2, column: 1),
+                                                TextPosition(line: 2, column: 3), TextPosition(line: 3, column: 1),
+                                                TextPosition(line: 3, column: 2)])
+        #expect(CSVReader.invalidUTF8(Array("Zinoviev, Григорий 🙂\n".utf8)).isEmpty)
     }
 
     @Test("Empty files and missing files")

@@ -105,11 +105,83 @@ struct DatasetQualityTests {
     @Test("Disputed readings are encoded: scenarios exist, are used, and disputed ties are less than certain", arguments: bundledDatasets)
     func disputes(path: String) throws {
         let net = try DatasetLoader.load(path)
-        for scenario in net.info.scenarios {
+        // A reading that changes nothing is a mistake, except the default, which may be the untagged ties alone (the
+        // Soviet `consensus` reading: what the seeds state, no disputed tie added).
+        for scenario in net.info.scenarios where scenario.id != net.info.defaultScenario {
             #expect(net.ties.contains { $0.scenarios.contains(scenario.id) }, "scenario \(scenario.id) tags no tie")
         }
         for tie in net.ties where !tie.scenarios.isEmpty {
             #expect(tie.confidence < 1, "a tie tagged \(tie.scenarios) is disputed, so its confidence should be below 1")
         }
+    }
+
+    @Test("Anything not stated carries a confidence below 1: no note says 'infer' on a tie at confidence 1", arguments: bundledDatasets)
+    func inferencesAreUncertain(path: String) throws {
+        let net = try DatasetLoader.load(path)
+        for tie in net.ties where tie.note.lowercased().contains("infer") {
+            #expect(tie.confidence < 1, "\(net.actors[Int(tie.source)].id) \(tie.relation.rawValue) \(net.actors[Int(tie.target)].id) from \(tie.start) says it is inferred but has confidence 1")
+        }
+    }
+}
+
+/// What the seeds say about the Soviet dataset's disputed points, checked against the data (issue 16).
+@Suite("Soviet dataset follows its seeds")
+struct SovietSeedsTests {
+    static let path = BuiltBinary.repositoryRoot.appendingPathComponent("Datasets/soviet-oppositions").path
+
+    func ties(_ net: TemporalNetwork, _ source: String, _ target: String, _ relation: Relation) -> [Tie] {
+        net.ties.filter { net.actors[Int($0.source)].id == source && net.actors[Int($0.target)].id == target && $0.relation == relation }
+    }
+
+    @Test("No weight is chosen for the clustering's sake: every tie has weight 1")
+    func unitWeights() throws {
+        let net = try DatasetLoader.load(Self.path)
+        #expect(net.ties.allSatisfy { $0.weight == 1 })
+    }
+
+    @Test("'A bloc and not a fusion': nothing merges into the 1932 bloc; its components are its allies")
+    func blocIsNoFusion() throws {
+        let net = try DatasetLoader.load(Self.path)
+        #expect(!net.ties.contains { $0.relation == .mergedInto && net.actors[Int($0.target)].id == "bloc-1932" })
+        for component in ["left-opposition", "trotskyist-groups", "zinovievists", "ryutin-group", "sten-lominadze", "eismont-group", "liberals"] {
+            #expect(ties(net, component, "bloc-1932", .alliance).count == 1, "\(component)")
+        }
+        // Known only from a mention in Trotsky's letters: no tie to the bloc.
+        #expect(!net.ties.contains { t in [t.source, t.target].contains(net.index(of: "safarov-tarkhan")!) && t.relation != .member })
+        // The Workers' Opposition's former supporters joined the United Opposition: no merger of the faction.
+        #expect(!net.ties.contains { net.actors[Int($0.source)].id == "workers-opposition" })
+    }
+
+    @Test("Zinoviev and Kamenev: in the bloc only as a reading, never members of their own followers' group")
+    func zinovievAndKamenev() throws {
+        let net = try DatasetLoader.load(Self.path)
+        for who in ["zinoviev", "kamenev"] {
+            #expect(ties(net, who, "zinovievists", .member).isEmpty)
+            #expect(ties(net, who, "bloc-1932", .member).map(\.scenarios) == [["zk-in-bloc"]])
+            #expect(ties(net, who, "stalin", .rivalry).filter { $0.start.year == 1932 }.map(\.scenarios) == [["zk-in-bloc"]])
+        }
+    }
+
+    @Test("Left Opposition members recant between 1929 and 1934, except those the seeds do not have recant")
+    func recantations() throws {
+        let net = try DatasetLoader.load(Self.path)
+        let after1927 = net.ties.filter { $0.relation == .member && net.actors[Int($0.target)].id == "left-opposition" && $0.start.description == "1928" }
+        let ends = Dictionary(uniqueKeysWithValues: after1927.map { (net.actors[Int($0.source)].id, $0.end?.description ?? "open") })
+        #expect(ends.count == 18)  // the 18 listed members still coded after 1927
+        #expect(ends["serge"] == "open")             // 'went into exile' (wp-left): no recantation in the seeds
+        #expect(ends["smirnov-in"] == "[1929..1931]") // 'a former member of the Left Opposition' by 1932 (wp-bloc)
+        for (who, end) in ends where !["serge", "smirnov-in"].contains(who) {
+            #expect(end == "[1929..1934]", "\(who)")
+        }
+    }
+
+    @Test("The Right-Centre alliance ends as wp-left dates its break-up, and the troika-Centre construct is gone")
+    func rightCentre() throws {
+        let net = try DatasetLoader.load(Self.path)
+        #expect(ties(net, "stalin-centre", "right-opposition", .alliance).map { $0.end?.description } == ["[1928..1930]"])
+        #expect(ties(net, "troika", "stalin-centre", .alliance).isEmpty)
+        // Kirov stays in the Centre in every reading (Broué's 'moderate bureaucrats' do not say he left it).
+        let kirov = ties(net, "kirov", "stalin-centre", .member)
+        #expect(kirov.count == 1 && kirov[0].scenarios.isEmpty && kirov[0].end == nil)
     }
 }

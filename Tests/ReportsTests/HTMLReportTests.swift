@@ -69,15 +69,18 @@ struct HTMLReportTests {
         let page = html
         #expect(count(page.lowercased(), "<script") == 2)
         #expect(count(page.lowercased(), "</script") == 2)
-        #expect(count(page, "<img") == 2)  // the period diagram and the story diagram
+        #expect(count(page, "<img") == 1)  // the story diagram; the period diagrams are drawing data for the script
         #expect(!page.contains("\u{2028}") && !page.contains("\u{2029}"))
         #expect(!page.contains("<!--"))
         #expect(!page.contains("]]>"))
         // Inside the data block nothing ends the script element or starts a comment.
         let block = try #require(between(page, "id=\"report-data\">", "</script>").first)
         for bad in ["<", ">", "&"] { #expect(!block.contains(bad)) }
-        // The SVG diagram with a script is only ever an image.
-        #expect(!page.contains("svg onload"))
+        // The SVG diagram with a script, handlers, a link, a style, an image and a foreign object keeps none of them.
+        for bad in ["svg onload", "svg script", "onclick", "onload", "javascript:alert(4)", "javascript:alert(5)", "foreignObject",
+                    "xlink:href", "\"image\"", "\"style\"", "\"script\"", "\"a\","] {
+            #expect(!page.contains(bad), "\(bad) in the page")
+        }
         // A javascript: link is text, an https: link is a link; an invalid colour is dropped.
         #expect(!page.contains("href=\"javascript"))
         #expect(page.contains("<a href=\"https://archive.org/details/socialisminoneco0002carr\" rel=\"noopener noreferrer\">"))
@@ -100,9 +103,20 @@ struct HTMLReportTests {
             #expect(changes.map { $0["actors"] as? [String] } == p.changes.map(\.actors))
             let top = try #require(d["top"] as? [[Any]])
             #expect(top.map { $0[0] as? String } == p.topActors.map(\.name))
-            let diagram = try #require(d["diagram"] as? String)
-            let svg = try #require(p.diagram?.svg)
-            #expect(diagram == "data:image/svg+xml;base64," + svg.base64EncodedString())
+            // The drawing data holds one node group per member and one edge group per drawn tie, by id.
+            let tree = try #require(d["svg"] as? [Any])
+            var ids: [String] = []
+            func walk(_ node: Any) {
+                guard let e = node as? [Any], e.count == 3, let attributes = e[1] as? [String], let children = e[2] as? [Any] else { return }
+                for k in stride(from: 0, to: attributes.count - 1, by: 2) where attributes[k] == "id" { ids.append(attributes[k + 1]) }
+                children.forEach(walk)
+            }
+            walk(tree)
+            #expect(Set(ids.filter { $0.hasPrefix("actor-") }) == Set(p.coalitions.flatMap { $0.members.map { "actor-" + $0.id } }))
+            #expect(Set(ids.filter { $0.hasPrefix("tie-") }) == Set(p.edges.map { "tie-\($0.a)--\($0.b)-\($0.relation)" }))
+            let edges = try #require(d["edges"] as? [[String: Any]])
+            #expect(edges.map { $0["ties"] as? [Int] } == p.edges.map(\.ties))
+            #expect(d["events"] as? [Int] == p.events)
         }
         // The colour that is not #rrggbb is gone; the others are kept.
         #expect(HTMLReport.safeColor("red;background:url(x)") == nil)
@@ -178,7 +192,7 @@ struct HTMLReportTests {
         m.story = .init(path: "javascript:alert(1)//\"<x>.svg", alt: "story")
         let linked = HTMLReport.render(m)
         #expect(linked.contains(HTMLReport.escape("img-src data: 'self' file:;")))
-        #expect(linked.contains("\"diagram\":\"1926.svg\""))
+        #expect(linked.contains("{\"label\":\"1926\"") && linked.contains("\"svg\":null,\"alt\":\"1926\""))
         #expect(linked.contains("src=\"javascript%3Aalert%281%29//%22%3Cx%3E.svg\""))
         #expect(HTMLReport.imageSource(.init(path: "//evil.example/x.svg", alt: "")) == ".///evil.example/x.svg")
         #expect(HTMLReport.imageSource(.init(path: "Ö ß.svg", alt: "")) == "%C3%96%20%C3%9F.svg")
@@ -188,7 +202,7 @@ struct HTMLReportTests {
         #expect(embedded.periods[3].diagram == .init(svg: svg, alt: "1926"))
         let page = HTMLReport.render(embedded)
         #expect(page.contains("img-src data:;"))
-        #expect(page.contains("\"diagram\":\"data:image/svg+xml;base64,\(svg.base64EncodedString())\""))
+        #expect(page.contains("\"svg\":[\"svg\",[\"height\",\"4\",\"width\",\"4\"],[]],\"alt\":\"1926\""))
         #expect(throws: (any Error).self) { try ReportModel(dataset: m.dataset, periods: [
             .init(label: "x", start: "", end: "", diagram: .init(path: "missing.svg", alt: ""),
                   counts: .init(count: 0, largestShare: nil, effectiveNumber: nil))]).embeddingDiagrams(relativeTo: dir) }
@@ -201,6 +215,41 @@ struct HTMLReportTests {
         #expect(page.contains("The dataset has no periods to show."))
         #expect(!page.contains("id=\"slider\""))
         #expect(!page.contains("class=\"chart\""))
+    }
+
+    @Test("A model JSON written before events, ties, actors and evidence existed still decodes")
+    func oldModelDecodes() throws {
+        var old = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(model)) as? [String: Any])
+        for key in ["events", "ties", "actors", "actorCharts"] { old[key] = nil }
+        old["periods"] = (old["periods"] as! [[String: Any]]).map { p in
+            var p = p
+            p["edges"] = nil
+            p["events"] = nil
+            p["changes"] = (p["changes"] as! [[String: Any]]).map { c in var c = c; c["ties"] = nil; return c }
+            return p
+        }
+        let decoded = try JSONDecoder().decode(ReportModel.self, from: JSONSerialization.data(withJSONObject: old))
+        var want = model
+        want.events = []; want.ties = []; want.actors = []; want.actorCharts = []
+        for i in want.periods.indices {
+            want.periods[i].edges = []
+            want.periods[i].events = []
+            for k in want.periods[i].changes.indices { want.periods[i].changes[k].ties = [] }
+        }
+        #expect(decoded == want)
+    }
+
+    @Test("A flat or nearly flat chart says so, with the periods that differ and what the value means")
+    func flatCharts() {
+        let labels = ["1921", "1922", "1923", "1924"]
+        #expect(HTMLReportCharts.flatNote("walk_balance", [1, 1.000000000000007, 0.99999999999998, nil], labels: labels)
+                == ". Flat: 1 in every period that has a value — every closed walk has an even number of rivalries: the network is balanced.")
+        #expect(HTMLReportCharts.flatNote("frustration", [0, 0, 2, 0], labels: labels)
+                == ". 0 in 3 of 4 periods (all but 1923) — there the actors split into two camps with every alliance inside a camp and every rivalry across.")
+        #expect(HTMLReportCharts.flatNote("frustration", [0, 1, 2, 0], labels: labels) == "")   // 2 of 4: not nearly flat
+        #expect(HTMLReportCharts.flatNote("coalitions", [2, 2, 3, 2], labels: labels) == "")    // no reading for a partial run
+        #expect(HTMLReportCharts.flatNote("coalitions", [2, 2, 2, 2], labels: labels) == ". Flat: 2 in every period — the measure does not change.")
+        #expect(HTMLReportCharts.flatNote("balance_ratio", [1, nil, nil, nil], labels: labels) == "")  // one value is not a line
     }
 
     @Test("Numbers: chart ceilings, grid labels and reading values")

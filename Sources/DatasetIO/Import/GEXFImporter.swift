@@ -174,7 +174,8 @@ public enum GEXFImporter {
         /// A stated date in a Blocs attribute (`lifetime_start`, `tie_end`, …): empty is `nil`.
         mutating func statedDate(_ raw: String?, line: Int, what: String) -> HistoricalDate? {
             guard let raw, !raw.trimmingSpaces.isEmpty else { return nil }
-            do { return try HistoricalDate(parsing: raw.trimmingSpaces) } catch {
+            // Every dataset form, so that uncertain dates and ranges written by GEXFWriter come back as they were.
+            do { return try HistoricalDate(parsingUncertain: raw.trimmingSpaces) } catch {
                 self.error(line, 0, "\(what): \(error.description)")
                 return nil
             }

@@ -1,0 +1,127 @@
+import Foundation
+
+/// A Frictionless Data Package descriptor (`datapackage.json`, Data Package v1 with Table Schema) for the result
+/// tables: each CSV with its columns' types, what they mean, the cells that mean "missing" and its primary key,
+/// so that pandas, R (`frictionless`), or any Frictionless tool loads the tables typed without guessing.
+///
+/// Types come from the cells (`integer`, `number`, `boolean`, `date` for ISO `YYYY-MM-DD` text, `string`); a column
+/// without any value takes its type from ``knownTypes`` (so that an all-empty measure is still a number).
+public enum DataPackage {
+    /// One table of the package.
+    public struct Resource: Sendable {
+        /// Lower-case name, for example "memberships".
+        public var name: String
+        /// Path relative to the descriptor, for example "memberships.csv".
+        public var path: String
+        public var description: String
+        public var table: ResultTable
+        public var primaryKey: [String]
+
+        public init(name: String, path: String, description: String, table: ResultTable, primaryKey: [String] = []) {
+            self.name = name
+            self.path = path
+            self.description = description
+            self.table = table
+            self.primaryKey = primaryKey
+        }
+    }
+
+    /// Types of columns that may be empty in every row.
+    public static let knownTypes: [String: String] = [
+        "largest_share": "number", "effective_number": "number", "signed_modularity": "number", "objective": "number",
+        "balance_ratio": "number", "walk_balance": "number", "frustration_normalized": "number", "algebraic_conflict": "number",
+        "proven_optimal": "boolean", "frustration_proven": "boolean", "defection": "boolean", "density": "number",
+        "degree": "number", "strength": "number", "betweenness": "number", "closeness": "number", "harmonic": "number",
+        "eigenvector": "number", "pagerank": "number", "katz": "number", "pn": "number", "pos_degree": "integer", "neg_degree": "integer",
+        "start": "date", "end": "date", "event_id": "integer",
+    ]
+
+    /// What the columns mean (columns not listed get no description).
+    public static let descriptions: [String: String] = [
+        "period": "the period's label", "start": "first day of the period", "end": "last day of the period",
+        "actor": "actor id in the dataset", "name": "actor name", "kind": "person, faction or group",
+        "coalition": "id of the coalition, stable across periods (empty: in no coalition)", "coalition_label": "the coalition's label",
+        "id": "id of the coalition, stable across periods", "label": "the coalition's label", "size": "number of members",
+        "actors": "actors in the period's snapshot", "coalitions": "number of coalitions", "unaligned": "actors in no coalition",
+        "largest_share": "share of the period's actors in the largest coalition (0-1)",
+        "effective_number": "1 / sum of squared coalition shares", "signed_modularity": "signed modularity of the partition",
+        "objective": "value of the detection method's objective", "proven_optimal": "the objective is proven optimal (empty: no proof attempted)",
+        "event_id": "number of the event; rows with the same number belong to one event",
+        "event": "birth, death, merge, split, continuation, growth, contraction, rebirth, join, leave, defection, realignment",
+        "from": "coalition before (empty for a birth or a join)", "to": "coalition after (empty for a death or a leave)",
+        "defection": "the switch crossed a rivalry (switches only)", "detail": "a readable sentence",
+        "recorded": "the lineage the dataset records (empty: an event the analysis found and no record names)",
+        "analysis": "detected, missed, or extra <event>",
+        "pos_edges": "alliances (positive edges)", "neg_edges": "rivalries (negative edges)",
+        "pos_inside": "alliances inside the coalition", "neg_inside": "rivalries inside the coalition",
+        "pos_across": "alliances from the coalition to others", "neg_across": "rivalries from the coalition to others",
+        "central": "actor id of the coalition's most central member",
+        "balance_ratio": "share of closed triangles that are balanced", "frustration": "frustration index (fewest ties to remove or flip for balance)",
+        "walk_balance": "Estrada's walk balance (1 = balanced)", "algebraic_conflict": "smallest eigenvalue of the signed Laplacian",
+    ]
+
+    /// The descriptor, deterministic (resources in the given order, fields in column order).
+    ///
+    /// - Complexity: O(Σ cells) to infer the types.
+    public static func json(name: String, title: String, description: String = "", resources: [Resource]) -> String {
+        let q = JSON.quote
+        var out = "{\n  \"profile\": \"tabular-data-package\",\n  \"name\": \(q(packageName(name))),\n  \"title\": \(q(title)),\n"
+        if !description.isEmpty { out += "  \"description\": \(q(description)),\n" }
+        out += "  \"resources\": ["
+        for (k, r) in resources.enumerated() {
+            out += k == 0 ? "\n" : ",\n"
+            out += "    {\n      \"name\": \(q(packageName(r.name))),\n      \"path\": \(q(r.path)),\n"
+            out += "      \"profile\": \"tabular-data-resource\",\n      \"format\": \"csv\",\n      \"mediatype\": \"text/csv\",\n"
+            out += "      \"encoding\": \"utf-8\",\n      \"description\": \(q(r.description)),\n"
+            out += "      \"dialect\": {\"delimiter\": \",\", \"header\": true, \"lineTerminator\": \"\\n\", \"quoteChar\": \"\\\"\", \"doubleQuote\": true},\n"
+            out += "      \"schema\": {\n        \"fields\": ["
+            for (i, c) in r.table.columns.enumerated() {
+                out += i == 0 ? "\n" : ",\n"
+                out += "          {\"name\": \(q(c)), \"type\": \(q(type(of: i, in: r.table)))"
+                if let d = descriptions[c] { out += ", \"description\": \(q(d))" }
+                out += "}"
+            }
+            out += "\n        ],\n        \"missingValues\": [\"\"]"
+            if !r.primaryKey.isEmpty { out += ",\n        \"primaryKey\": [" + r.primaryKey.map(q).joined(separator: ", ") + "]" }
+            out += "\n      }\n    }"
+        }
+        out += "\n  ]\n}\n"
+        return out
+    }
+
+    /// The Table Schema type of column `i`: from its cells, else ``knownTypes``, else `string`.
+    static func type(of i: Int, in table: ResultTable) -> String {
+        var sawInt = false, sawReal = false, sawBool = false, sawText = false, allDates = true
+        for row in table.rows {
+            switch row[i] {
+            case .int: sawInt = true
+            case .real: sawReal = true
+            case .bool: sawBool = true
+            case .text(let s):
+                sawText = true
+                if !isDate(s) { allDates = false }
+            case .missing: break
+            }
+        }
+        if sawText { return allDates && !sawInt && !sawReal && !sawBool ? "date" : "string" }
+        if sawBool { return sawInt || sawReal ? "string" : "boolean" }
+        if sawReal { return "number" }
+        if sawInt { return "integer" }
+        return knownTypes[table.columns[i]] ?? "string"
+    }
+
+    /// `YYYY-MM-DD` with four-digit year.
+    static func isDate(_ s: String) -> Bool {
+        let u = Array(s.utf8)
+        guard u.count == 10, u[4] == 45, u[7] == 45 else { return false }
+        return u.enumerated().allSatisfy { $0.offset == 4 || $0.offset == 7 || (48...57).contains($0.element) }
+    }
+
+    /// A name as Frictionless wants it: lower-case letters, digits, `-`, `_`, `.` (others become `-`).
+    static func packageName(_ s: String) -> String {
+        let mapped = String(s.lowercased().unicodeScalars.map { c -> Character in
+            (c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c))) || c == "-" || c == "_" || c == "." ? Character(c) : "-"
+        })
+        return mapped.isEmpty ? "blocs-tables" : mapped
+    }
+}

@@ -1,0 +1,28 @@
+import Coalitions
+import TemporalModel
+
+/// The long membership table: one row per period and actor of the period's snapshot, with the coalition the
+/// actor is in (empty cells for an actor in no coalition). The table a historian filters and pivots first.
+public enum MembershipTable {
+    /// The columns of ``table(_:network:settings:)``.
+    public static let columns = ["period", "actor", "name", "kind", "coalition", "coalition_label"]
+
+    /// Rows in period order, then actor id order.
+    ///
+    /// - Complexity: O(Σ_p n_p log n_p) for n_p actors in period p.
+    public static func table(_ history: CoalitionHistory, network: TemporalNetwork, settings: [(String, String)]) -> ResultTable {
+        var table = ResultTable(columns: columns, settings: settings)
+        for p in history.periods {
+            var coalitionOf: [Int32: Coalition] = [:]
+            for c in p.coalitions { for m in c.members { coalitionOf[m] = c } }
+            let actors = p.snapshot.actors.sorted { network.actors[Int($0)].id < network.actors[Int($1)].id }
+            for a in actors {
+                let actor = network.actors[Int(a)]
+                let c = coalitionOf[a]
+                table.append([.text(p.period.label), .text(actor.id), .text(actor.name), .text(actor.kind.rawValue),
+                              c.map { .text($0.id) } ?? .missing, c.map { .text($0.label) } ?? .missing])
+            }
+        }
+        return table
+    }
+}

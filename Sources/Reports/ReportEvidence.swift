@@ -1,0 +1,151 @@
+import Metrics
+import Snapshots
+import TemporalModel
+
+/// Fills the research parts of a ``ReportModel`` from the dataset: its events, the ties behind every drawn tie
+/// and every coalition change, and each actor's metrics over the periods.
+///
+/// A dataset tie lies behind a drawn tie in a period when it joins the same two actors, holds in the snapshot's
+/// reading (scenario) and is active in the period under the snapshot's rule (the test ``SnapshotBuilder`` applies);
+/// at the persons level with co-membership ties drawn, the two memberships in a shared faction active in the
+/// period lie behind a drawn alliance too. A coalition change rests on the period's active ties among the members of the coalitions it
+/// names (in that period and the one before, so that a coalition that ended still counts).
+public enum ReportEvidence {
+    /// A drawn tie of a period's diagram, by actor ids.
+    public struct Drawn: Sendable {
+        public var a: String
+        public var b: String
+        public var relation: String
+        public var weight: Double
+
+        public init(a: String, b: String, relation: String, weight: Double) {
+            self.a = a
+            self.b = b
+            self.relation = relation
+            self.weight = weight
+        }
+    }
+
+    /// Per-actor metrics the actor view charts, with a title and a reading.
+    public static func actorCharts(_ metrics: [NodeMetric]) -> [ReportModel.ChartSpec] {
+        metrics.map { m in
+            switch m {
+            case .positiveDegree: return .init(measure: m.rawValue, title: "Alliances", note: "number of actors allied with them in the period")
+            case .negativeDegree: return .init(measure: m.rawValue, title: "Rivalries", note: "number of actors in rivalry with them in the period")
+            case .pagerank: return .init(measure: m.rawValue, title: "PageRank", note: "share of a random walk along the alliance ties spent at them")
+            case .eigenvector: return .init(measure: m.rawValue, title: "Eigenvector", note: "how far they are allied with actors who are themselves well allied")
+            case .betweenness: return .init(measure: m.rawValue, title: "Betweenness", note: "share of shortest alliance paths between others that pass through them")
+            case .degree: return .init(measure: m.rawValue, title: "Degree", note: "number of actors tied to them")
+            default: return .init(measure: m.rawValue, title: m.rawValue.capitalized, note: "\(m.rawValue) centrality in the period")
+            }
+        }
+    }
+
+    /// Adds events, tie records, drawn ties with their evidence, change evidence and actors to `model`, whose
+    /// periods (in the order of `snapshots`) already hold their coalitions and changes.
+    ///
+    /// - Parameters:
+    ///   - drawn: per period, the ties its diagram draws (empty when no diagram).
+    ///   - metrics: per period, node metrics to chart per actor (`charted`, in order).
+    ///   - coMembershipDrawn: whether the diagrams draw co-membership ties (at the persons level with co-membership);
+    ///     only then do the memberships in a shared faction lie behind a drawn alliance.
+    /// - Complexity: O(T·P_t + Σ_p (E_p + Σ_changes m_c²)) for T ties active in P_t periods each, E_p drawn ties.
+    public static func fill(_ model: inout ReportModel, network: TemporalNetwork, snapshots: [Snapshot], drawn: [[Drawn]],
+                            metrics: [SnapshotNodeMetrics], charted: [NodeMetric], coMembershipDrawn: Bool = true) {
+        let openEnd = network.info.span.end
+        let options = snapshots.first?.options
+        let referenceDays: [Day?] = snapshots.map { (try? $0.options.rule.referenceDay(in: $0.period)) ?? nil }
+
+        // Ties active per period (signed or membership, in the reading), indexed by actor pair and by person.
+        var activeByPair: [[Pair: [Int]]] = Array(repeating: [:], count: snapshots.count)
+        var membershipsOf: [[Int32: [Int]]] = Array(repeating: [:], count: snapshots.count)
+        for (t, tie) in network.ties.enumerated() {
+            guard tie.relation.sign != nil, tie.holds(in: options?.scenario), let iv = tie.interval(openEnd: openEnd) else { continue }
+            for (p, s) in snapshots.enumerated() {
+                let active = referenceDays[p].map { iv.contains($0) } ?? iv.overlaps(s.period.interval)
+                guard active else { continue }
+                activeByPair[p][Pair(tie.source, tie.target), default: []].append(t)
+                if tie.relation == .member { membershipsOf[p][tie.source, default: []].append(t) }
+            }
+        }
+
+        // Every tie of the reading (signed or membership), in dataset order: what the page can cite.
+        var recordIndex: [Int: Int] = [:]
+        var records: [ReportModel.TieRecord] = []
+        for (t, tie) in network.ties.enumerated() where tie.relation.sign != nil && tie.holds(in: options?.scenario) {
+            recordIndex[t] = records.count
+            records.append(.init(
+                a: network.actors[Int(tie.source)].id, b: network.actors[Int(tie.target)].id, relation: tie.relation.rawValue,
+                start: tie.start.description, end: tie.end?.description, weight: tie.weight, confidence: tie.confidence,
+                scenarios: tie.scenarios, note: tie.note,
+                sources: tie.sources.map { .init(source: $0.source, locator: $0.locator) }))
+        }
+        model.ties = records
+        func record(_ t: Int) -> Int { recordIndex[t]! }
+        let coMembership = coMembershipDrawn && (options.map { $0.level == .persons && $0.coMembership } ?? false)
+
+        for p in model.periods.indices where p < snapshots.count {
+            // Drawn ties.
+            var edges: [ReportModel.DrawnTie] = []
+            for d in p < drawn.count ? drawn[p] : [] {
+                guard let ia = network.index(of: d.a), let ib = network.index(of: d.b) else { continue }
+                var ties = activeByPair[p][Pair(ia, ib)] ?? []
+                if coMembership && d.relation == "alliance" {
+                    let ma = membershipsOf[p][ia] ?? [], mb = membershipsOf[p][ib] ?? []
+                    for x in ma {
+                        for y in mb where network.ties[x].target == network.ties[y].target { ties += [x, y] }
+                    }
+                }
+                let sorted = Array(Set(ties)).sorted()
+                edges.append(.init(a: d.a, b: d.b, relation: d.relation, weight: d.weight, ties: sorted.map(record)))
+            }
+            model.periods[p].edges = edges
+
+            // Changes: ties among the members of the coalitions they name.
+            let here = model.periods[p].coalitions, before = p > 0 ? model.periods[p - 1].coalitions : []
+            for k in model.periods[p].changes.indices {
+                let ids = Set(model.periods[p].changes[k].coalitions)
+                var members = Set<Int32>()
+                for c in here + before where ids.contains(c.id) {
+                    for m in c.members { if let i = network.index(of: m.id) { members.insert(i) } }
+                }
+                var ties: [Int] = []
+                for (pair, list) in activeByPair[p] where members.contains(pair.u) && members.contains(pair.v) { ties += list }
+                model.periods[p].changes[k].ties = ties.sorted().map(record)
+            }
+        }
+        // Events, in date order (stable), each in the periods that contain its first day.
+        let events = network.events.enumerated().sorted { ($0.element.date.firstDay, $0.offset) < ($1.element.date.firstDay, $1.offset) }.map(\.element)
+        model.events = events.map { e in
+            .init(date: e.date.description, kind: e.kind,
+                  actors: e.actors.map { id in .init(id: id, name: network.actor(id)?.name ?? id) },
+                  description: e.description, sources: e.sources.map { .init(source: $0.source, locator: $0.locator) })
+        }
+        for p in model.periods.indices where p < snapshots.count {
+            let iv = snapshots[p].period.interval
+            model.periods[p].events = events.indices.filter { iv.contains(events[$0].date.firstDay) }
+        }
+
+        // Actors present in some period, in id order, with their metrics per period.
+        var present = Set<Int32>()
+        for s in snapshots { present.formUnion(s.actors) }
+        var nodeOf: [[Int32: Int]] = metrics.map { r in Dictionary(uniqueKeysWithValues: r.actors.enumerated().map { ($0.element, $0.offset) }) }
+        if nodeOf.count < snapshots.count { nodeOf += Array(repeating: [:], count: snapshots.count - nodeOf.count) }
+        model.actorCharts = actorCharts(charted)
+        model.actors = present.sorted { network.actors[Int($0)].id < network.actors[Int($1)].id }.map { a in
+            let actor = network.actors[Int(a)]
+            let series: [[Double?]] = charted.map { m in
+                snapshots.indices.map { p -> Double? in
+                    guard p < metrics.count, let node = nodeOf[p][a], let v = metrics[p].value(m, node: node), v.isFinite else { return nil }
+                    return v
+                }
+            }
+            return .init(id: actor.id, name: actor.name, kind: actor.kind.rawValue, note: actor.note, metrics: series)
+        }
+    }
+
+    struct Pair: Hashable {
+        var u: Int32, v: Int32
+        init(_ a: Int32, _ b: Int32) { (u, v) = a < b ? (a, b) : (b, a) }
+    }
+}
