@@ -61,12 +61,11 @@ public enum TieCoupling: String, Sendable, Hashable, Codable, CaseIterable {
     case sameCitation = "same-citation"
 }
 
-/// The seam for uncertain dates: given tie `index`, the date (a start, or an end when `isEnd`) and a uniform
-/// `u` in [0, 1), the drawn date, or `nil` when the date is certain (kept as it is).
+/// How uncertain dates are drawn: given tie `index`, the date (a start, or an end when `isEnd`) and a uniform `u`
+/// in [0, 1), the drawn date, or `nil` to keep the date as it is.
 ///
-/// Today's `TemporalModel` has only certain dates, so ``DateSampler/certain`` is the default. **Where the lead
-/// connects the dates model** (branch dates-dataset: `HistoricalDate.isUncertain`, `drawn(_:)`):
-/// `DateSampler { _, date, _, u in date.isUncertain ? date.drawn(u) : nil }` as ``DrawModel/datesFromDataset``.
+/// ``DrawModel/datesFromDataset`` draws each uncertain date of the dataset (`1926?`, `1926~`, `[1929..1934]`)
+/// uniformly among its possible values (`HistoricalDate.drawn(_:)`); tests and studies may pass their own.
 public struct DateSampler: Sendable {
     public var sample: @Sendable (_ index: Int, _ date: HistoricalDate, _ isEnd: Bool, _ u: Double) -> HistoricalDate?
 
@@ -112,13 +111,16 @@ public struct DrawModel: Sendable {
         self.dates = dates
     }
 
-    /// The date sampler the dataset calls for. **Seam**: today every date is certain; see ``DateSampler``.
-    public static let datesFromDataset = DateSampler.certain
+    /// Every uncertain date drawn uniformly among its possible values (`HistoricalDate.possibleCount` of them);
+    /// certain dates kept.
+    public static let datesFromDataset = DateSampler { _, date, _, u in date.isUncertain ? date.drawn(u) : nil }
 
-    /// The scenario weights a dataset declares, or `nil` when it declares none. **Seam**: `Scenario` has no weight
-    /// on main yet; once dates-dataset lands this becomes
-    /// `let w = info.scenarios.compactMap { s in s.weight.map { ScenarioWeight(s.id, $0) } }; return w.isEmpty ? nil : w`.
-    public static func scenarioWeights(declaredIn info: DatasetInfo) -> [ScenarioWeight]? { nil }
+    /// The scenario weights `dataset.yaml` declares, in declaration order, or `nil` when it declares none (a dataset
+    /// gives every scenario a weight or none).
+    public static func scenarioWeights(declaredIn info: DatasetInfo) -> [ScenarioWeight]? {
+        let w = info.scenarios.compactMap { s in s.weight.map { ScenarioWeight(s.id, $0) } }
+        return w.isEmpty ? nil : w
+    }
 
     /// The reading of draw `k`.
     public func scenario(_ stream: DrawStream) -> String? {

@@ -4,13 +4,19 @@ import Testing
 
 /// The three commands end to end on the bundled dataset.
 @Suite struct UncertaintyCommandTests {
+    /// At the persons level Kirov's Centre membership (confidence 0.9, every reading) keeps him with Stalin under
+    /// both readings; at the all level (memberships as edges) Broué's reading takes him to the Bloc in 1932.
     @Test func compareShowsKirovUnderBroueAndGetty() throws {
-        let r = try BuiltBinary.run(["compare", "--scenario", "broue", "--scenario", "getty", "--format", "csv"])
+        var r = try BuiltBinary.run(["compare", "--scenario", "broue", "--scenario", "getty", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "period,what,actors,broue,getty,detail\n")
+        r = try BuiltBinary.run(["compare", "--scenario", "broue", "--scenario", "getty", "--level", "all", "--format", "csv"])
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "period,what,actors,broue,getty,detail")
         #expect(lines.contains { $0.hasPrefix("1932,coalition,kirov,Bloc of Oppositions (1932-33),Stalin's Centre,") })
-        #expect(lines.contains { $0.hasPrefix("1932,defection,kamenev;kirov;zinoviev,yes: kamenev;kirov;zinoviev,yes: kamenev;zinoviev,") })
+        #expect(lines.contains { $0.hasPrefix("1932,defection,kirov,yes: kirov,no,") })
+        #expect(lines.contains { $0.hasPrefix("1933,coalition,kirov,Bloc of Oppositions (1932-33),Stalin's Centre,") })
         // Nothing differs before 1932: the readings part only there.
         #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("1932,") || $0.hasPrefix("1933,") })
     }
@@ -41,10 +47,14 @@ import Testing
     }
 
     @Test func explainNamesTheTiesAndRejectsAnUnknownPeriod() throws {
-        var r = try BuiltBinary.run(["explain", "1932", "--actor", "kirov", "--scenario", "broue", "--format", "csv"])
+        var r = try BuiltBinary.run(["explain", "1932", "--actor", "kirov", "--scenario", "broue", "--level", "all", "--format", "csv"])
         #expect(r.status == 0, "\(r.stderr)")
-        // Kirov's defection rests on his Broué-only alliance with Trotsky (confidence 0.3).
-        #expect(r.stdout.contains(",defection,rests-on,kirov,trotsky,alliance,1932,1933,0.3,wp-bloc#The Liberals,broue,"))
+        // Kirov's 1932 defection (Broué's reading, all level) rests on one tie: his Centre membership, without which
+        // he was not in the Centre in 1931; his Broué-only ties (liberals, Trotsky) are each redundant.
+        let rows = r.stdout.split(separator: "\n").filter { $0.contains(",defection,rests-on,") }
+        #expect(rows.count == 1)
+        #expect(rows.first?.contains(",defection,rests-on,kirov,stalin-centre,member,1926-01,,0.9,corin#The defeat of the Left Opposition;wp-bloc#The Liberals,,") == true)
+        #expect(r.stdout.contains(",defection,gained,kirov,trotsky,alliance,1932,1933,0.3,wp-bloc#The Liberals,broue,"))
         r = try BuiltBinary.run(["explain", "1950"])
         #expect(r.status == 64 && r.stderr.contains("no period '1950' (periods: 1921, 1922"))
     }
