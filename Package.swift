@@ -46,13 +46,20 @@ let package = Package(
             dependencies: ["TemporalModel", "Snapshots", "Metrics", "Coalitions", "Diagrams", "Reports", "ReportPage", "GraphvizKit", "TextFormats"]
         ),
         .target(name: "Batch", dependencies: ["Analysis", "DatasetIO", "Reports", "Checksum", "TextFormats", "Yams"]),
+        // Monte Carlo over ties' confidence, readings and uncertain dates; explain; compare readings (issue 15).
+        .target(
+            name: "Uncertainty",
+            dependencies: ["GraphCore", "TemporalModel", "Snapshots", "Metrics", "Coalitions", "Reports", "TextFormats", "Analysis"],
+            exclude: ["README.md"]
+        ),
+        .testTarget(name: "UncertaintyTests", dependencies: ["Uncertainty", "TestSupport"]),
         .target(
             name: "Blocs",
             dependencies: ["GraphCore", "TemporalModel", "Snapshots", "Metrics", "Coalitions", "DatasetIO", "GraphvizKit", "Reports", "ReportPage", "Analysis", "Batch", "Diagrams", "Checksum"]
         ),
         .target(
             name: "BlocsCLI",
-            dependencies: ["Blocs", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Blocs", "Uncertainty", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "blocs", dependencies: ["BlocsCLI"]),
         // scripts/bench's timed pipeline, apart from the `blocs` users run.

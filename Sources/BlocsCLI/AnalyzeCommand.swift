@@ -43,6 +43,12 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output folder (default: Output/<dataset>).", valueName: "dir"))
     var out: String?
 
+    @Option(help: ArgumentHelp("Also run N Monte Carlo draws (see blocs draws): tables in OUT/uncertainty/.", valueName: "n"))
+    var draws: Int?
+
+    @Option(name: .customLong("draw-seed"), help: "Seed of the draws (same seed, same tables).")
+    var drawSeed: UInt64 = 1
+
     @Flag(help: ArgumentHelp("Render inside this process instead of worker processes.", visibility: .hidden))
     var inProcess = false
 
@@ -60,10 +66,16 @@ struct AnalyzeCommand: ParsableCommand {
             // The output folder first: an unusable destination is reported before any work is done.
             let destination = URL(fileURLWithPath: out ?? "Output/\(network.info.name)")
             let folder: OutputFolder
-            do { folder = try OutputFolder(destination: destination) } catch let e as OutputError {
+            do { folder = try OutputFolder(destination: destination, protecting: [URL(fileURLWithPath: path)]) } catch let e as OutputError {
                 throw UserFacingError(description: e.description)
             }
             let result = study.result()
+            if let draws {
+                do { try DrawsCommand.addDraws(draws, seed: drawSeed, scenarioGiven: snapshot.scenario != nil, to: result, into: folder, progress: progress) } catch {
+                    folder.discard()
+                    throw error
+                }
+            }
             let outputs: AnalysisOutputs
             do {
                 outputs = try AnalysisWriter.write(result, into: folder, renderer: Renderers.make(inProcess: inProcess),

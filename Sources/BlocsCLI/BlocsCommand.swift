@@ -20,6 +20,7 @@ public struct BlocsCommand: ParsableCommand {
             """,
         version: BlocsVersion.string,
         subcommands: [AnalyzeCommand.self, BatchCommand.self, Validate.self, SnapshotsCommand.self, MetricsCommand.self, BalanceCommand.self, CoalitionsCommand.self, ChangesCommand.self, TimelineCommand.self, RenderCommand.self, StoryCommand.self, RenderWorkerCommand.self, ExportCommand.self, ImportCommand.self]
+            + [DrawsCommand.self, ExplainCommand.self, CompareCommand.self]
     )
 
     public init() {}

@@ -1,0 +1,144 @@
+import Analysis
+import Coalitions
+import Foundation
+import GraphCore
+import Metrics
+import Snapshots
+import TemporalModel
+
+/// What one run of the pipeline gives that the Monte Carlo summaries read.
+public struct DrawOutcome: Sendable {
+    /// Coalitions of every period (tracked ids) and the events between periods.
+    public let history: CoalitionHistory
+    /// Balance of every period (empty when the pipeline skips balance).
+    public let balances: [SnapshotBalance]
+    /// The requested centralities of every period (only ``UncertaintyOptions/centrality``).
+    public let metrics: [SnapshotNodeMetrics]
+}
+
+/// The pipeline every draw runs: snapshots → centrality, balance, coalitions → tracked changes.
+///
+/// The same stages and settings as ``Analysis/run(_:settings:progress:)`` (the one function the draws call), with
+/// two differences that do not change any value: only the centralities the summaries read are computed, and a
+/// period whose snapshot is identical to one already analysed (same nodes, edges and weights, memberships,
+/// active-tie count) takes the cached per-period results instead of recomputing them. Every per-period stage is a
+/// function of the snapshot, the settings and the (fixed) actor list, so the cache is exact; tracking runs in
+/// full on every draw. **Seam**: when the restructure's `Study` façade lands, its per-period stage functions
+/// should replace the three calls in ``analysePeriod(_:)``.
+public final class DrawPipeline: @unchecked Sendable {
+    public let settings: DrawSettings
+    public let centrality: Set<NodeMetric>
+    /// Whether balance is computed (explain and compare need coalitions only).
+    public let computesBalance: Bool
+    /// Per period, the analysed snapshots seen so far (at most ``cacheLimit`` each).
+    private var cache: [[SnapshotKey: PeriodResult]] = []
+    /// Per period: lookups and hits; a period with no hit in its first 16 lookups is not cached any more (its
+    /// snapshot differs in nearly every draw, and a cached period of a large network costs megabytes).
+    private var lookups: [Int] = [], hits: [Int] = []
+    public let cacheLimit: Int
+    public private(set) var cacheHits = 0
+    public private(set) var cacheMisses = 0
+    /// Seconds spent in each stage when ``profiling`` (snapshots, key, centrality, balance, coalitions, tracking).
+    public private(set) var seconds: [String: Double] = [:]
+    public var profiling = false
+
+    struct PeriodResult {
+        var metrics: SnapshotNodeMetrics
+        var balance: SnapshotBalance?
+        var coalitions: PeriodCoalitions
+    }
+
+    /// One pipeline per thread: the cache is not shared.
+    public init(settings: DrawSettings, centrality: Set<NodeMetric>, balance: Bool = true, cacheLimit: Int = 8) {
+        self.settings = settings
+        self.centrality = centrality
+        self.computesBalance = balance
+        self.cacheLimit = cacheLimit
+    }
+
+    /// Runs the pipeline on `network` under `scenario`.
+    ///
+    /// - Throws: ``SnapshotError`` when the period scheme does not fit the dataset.
+    /// - Complexity: O(m log P) for the snapshots, plus the stages of each period not in the cache.
+    public func run(_ network: TemporalNetwork, scenario: String?) throws(SnapshotError) -> DrawOutcome {
+        var options = settings.snapshot
+        options.scenario = scenario
+        var clock = profiling ? DispatchTime.now().uptimeNanoseconds : 0
+        func lap(_ stage: String) {
+            guard profiling else { return }
+            let now = DispatchTime.now().uptimeNanoseconds
+            seconds[stage, default: 0] += Double(now - clock) / 1e9
+            clock = now
+        }
+        let snapshots = try SnapshotBuilder(network: network, options: options).build()
+        lap("snapshots")
+        if cache.count != snapshots.count {
+            cache = Array(repeating: [:], count: snapshots.count)
+            lookups = Array(repeating: 0, count: snapshots.count)
+            hits = lookups
+        }
+        var metrics: [SnapshotNodeMetrics] = [], balances: [SnapshotBalance] = [], periods: [PeriodCoalitions] = []
+        metrics.reserveCapacity(snapshots.count)
+        for (p, s) in snapshots.enumerated() {
+            let caching = hits[p] > 0 || lookups[p] < 16
+            let key = caching ? SnapshotKey(s) : nil
+            lap("cache lookup")
+            let r: PeriodResult
+            if let key, let hit = cache[p][key] {
+                r = hit
+                cacheHits += 1
+                hits[p] += 1
+            } else {
+                r = analysePeriod(s, network: network, lap: lap)
+                cacheMisses += 1
+                if let key, cache[p].count < cacheLimit { cache[p][key] = r }
+            }
+            lookups[p] += 1
+            if hits[p] == 0 && lookups[p] >= 16 { cache[p] = [:] }
+            metrics.append(r.metrics)
+            if let b = r.balance { balances.append(b) }
+            periods.append(r.coalitions)
+        }
+        let history = CoalitionTracker(network: network, settings: settings.tracking).track(periods)
+        lap("tracking")
+        return DrawOutcome(history: history, balances: balances, metrics: metrics)
+    }
+
+    func analysePeriod(_ s: Snapshot, network: TemporalNetwork, lap: (String) -> Void) -> PeriodResult {
+        let m = nodeMetrics(for: s, metrics: centrality, options: settings.centrality)
+        lap("centrality")
+        let b = computesBalance ? balance(of: s, options: settings.balance) : nil
+        lap("balance")
+        let c = detectCoalitions(in: s, network: network, settings: settings.coalitions)
+        lap("coalitions")
+        return PeriodResult(metrics: m, balance: b, coalitions: c)
+    }
+}
+
+/// A snapshot's content, for the per-period cache: equal keys mean equal snapshots (period aside, which the
+/// cache is indexed by).
+struct SnapshotKey: Hashable {
+    var actors: [Int32]
+    var edges: [UInt64]
+    var memberships: [UInt64]
+    var counts: [Int]
+
+    init(_ s: Snapshot) {
+        actors = s.actors
+        var e: [UInt64] = []
+        e.reserveCapacity(s.graph.edges.count * 2)
+        for edge in s.graph.edges {
+            e.append(UInt64(UInt32(bitPattern: edge.u)) << 32 | UInt64(UInt32(bitPattern: edge.v)))
+            e.append(edge.signedWeight.bitPattern)
+        }
+        edges = e
+        var m: [UInt64] = []
+        m.reserveCapacity(s.memberships.count * 2)
+        for x in s.memberships {
+            m.append(UInt64(UInt32(bitPattern: x.person)) << 32 | UInt64(UInt32(bitPattern: x.faction)))
+            m.append(x.share.bitPattern)
+        }
+        memberships = m
+        counts = [s.ambivalentPairs, s.activeTies]
+    }
+}

@@ -1,0 +1,570 @@
+import Analysis
+import Coalitions
+import Foundation
+import Metrics
+import Reports
+import Snapshots
+import TemporalModel
+
+/// What a Monte Carlo run summarises besides events and memberships.
+public struct UncertaintyOptions: Sendable, Hashable {
+    /// Centralities given a mean and 90% interval per period and actor (default: PageRank, the ranking metric).
+    public var centrality: [NodeMetric]
+    /// Whether to count, per period, how often each pair of actors shares a coalition (O(Σ|C|²) per period).
+    public var pairs: Bool
+    /// The smallest share of draws for an event absent from the reference run to be listed; `nil` counts no such
+    /// events (on large networks every draw has thousands of changes with actor sets of their own, and the exact
+    /// count keeps each until the end: O(draws × those changes) memory).
+    public var extraEventShare: Double?
+    /// The Jaccard overlap of involved actors at which a draw's event is the reference's (see ``EventMatching``): more than this.
+    public var matchOverlap: Double
+    /// Draws per work chunk; fixed, so the work split never depends on the machine (results never do).
+    public var chunk: Int
+    /// Whether balance is computed in every draw (the frustration index and the spectral measures dominate the cost
+    /// of a draw: off for large networks).
+    public var balance: Bool
+
+    public init(centrality: [NodeMetric] = [.pagerank], pairs: Bool = true, balance: Bool = true, extraEventShare: Double? = 0.05,
+                matchOverlap: Double = 0.5, chunk: Int = 16) {
+        precondition(matchOverlap > 0 && matchOverlap <= 1 && chunk > 0)
+        self.balance = balance
+        self.centrality = centrality
+        self.pairs = pairs
+        self.extraEventShare = extraEventShare
+        self.matchOverlap = matchOverlap
+        self.chunk = chunk
+    }
+}
+
+/// How an event of a draw is matched to an event of the reference run.
+///
+/// Two events match when they are seen in the same period, are of the same kind (``ChangeTables/eventName(_:)``:
+/// a defection matches only a defection, not a realignment), and the actors involved overlap with Jaccard
+/// |A∩B|/|A∪B| > θ (default ½). The actors involved are the movers of a join, leave or switch and the members of
+/// a coalition event (the result of a merge, the parent of a split). Coalition ids are not compared: they are
+/// numbered afresh in every draw. Why more than ½: a merge whose result gains or loses a member or two in a draw
+/// is the same merge, while an event among other actors is not; for the one-actor events (most defections) it
+/// means the same actor; and above ½ a draw's event can match at most one of several disjoint reference events
+/// (two disjoint sets cannot both share more than half of their union with a third), so no draw event counts
+/// for two. The same rule decides whether an actor is in "its" reference coalition in a draw (the half of a
+/// merged coalition that did not merge is not the merged coalition).
+public enum EventMatching {
+    public static func kind(_ e: CoalitionEvent) -> String { ChangeTables.eventName(e) }
+
+    /// Whether the Jaccard overlap of two increasing actor lists exceeds θ: |A∩B| > θ·|A∪B|, in integers for θ = ½.
+    /// - Complexity: O(|A| + |B|).
+    public static func overlap(_ a: [Int32], _ b: [Int32], exceeds theta: Double) -> Bool {
+        if a.isEmpty && b.isEmpty { return true }
+        var i = 0, j = 0, common = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] { common += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        let union = a.count + b.count - common
+        return theta == 0.5 ? 2 * common > union : Double(common) > theta * Double(union)
+    }
+
+    /// Whether `e` (of a draw) is the reference event `r`.
+    public static func matches(_ e: CoalitionEvent, _ r: CoalitionEvent, overlap theta: Double) -> Bool {
+        e.periodIndex == r.periodIndex && kind(e) == kind(r) && overlap(e.actors, r.actors, exceeds: theta)
+    }
+}
+
+/// An event seen in a draw but matching no reference event, keyed by its exact actors.
+public struct ExtraEventKey: Hashable, Sendable, Codable, Comparable {
+    public var periodIndex: Int
+    public var kind: String
+    public var actors: [Int32]
+
+    public static func < (a: ExtraEventKey, b: ExtraEventKey) -> Bool {
+        if a.periodIndex != b.periodIndex { return a.periodIndex < b.periodIndex }
+        if a.kind != b.kind { return a.kind < b.kind }
+        return a.actors.lexicographicallyPrecedes(b.actors)
+    }
+}
+
+/// The values one draw contributes to the means and intervals.
+public struct DrawSample: Sendable, Codable {
+    public var draw: Int
+    /// Per period, per ``BalanceMeasure`` (in `allCases` order).
+    public var balance: [[Double?]]
+    /// Per centrality metric, per period, per actor of the reference snapshot (`nil`: absent or failed).
+    public var centrality: [[[Double?]]]
+}
+
+/// The balance measures given an interval.
+public enum BalanceMeasure: String, CaseIterable, Sendable {
+    case balanceRatio = "balance_ratio", frustration, normalizedFrustration = "normalized_frustration"
+    case walkBalance = "walk_balance", algebraicConflict = "algebraic_conflict"
+
+    public func value(_ b: SnapshotBalance) -> Double? {
+        switch self {
+        case .balanceRatio: return b.balanceRatio
+        case .frustration: return Double(b.frustration.value)
+        case .normalizedFrustration: return b.frustration.normalized
+        case .walkBalance: return b.walkBalance
+        case .algebraicConflict: return b.algebraicConflict
+        }
+    }
+}
+
+/// The partial result of some draws: mergeable in any order, with ``merge(_:)``, into the same total.
+///
+/// Counts add; per-draw values are kept with their draw number and ordered by it at ``MonteCarlo/finish(_:)``.
+/// Codable, so array tasks of a cluster job can each write theirs and one process merge them.
+public struct DrawTally: Sendable, Codable {
+    /// The run these draws belong to (dataset, settings, model, seed); partials of other runs do not merge.
+    public let fingerprint: String
+    /// The draws counted, as disjoint sorted ranges.
+    public private(set) var draws: [Range<Int>] = []
+    var eventHits: [Int]
+    var extraEvents: [ExtraEventKey: Int] = [:]
+    /// Per period, per actor of the reference snapshot: draws where it is in its reference coalition (or, for an
+    /// unaligned actor, unaligned), and draws where it is in the snapshot at all.
+    var membershipHits: [[Int]]
+    var presence: [[Int]]
+    /// Per period: draws in which actors a < b (key a << 32 | b) share a coalition.
+    var together: [[UInt64: Int]]
+    var scenarios: [String: Int] = [:]
+    var samples: [DrawSample] = []
+
+    /// The number of draws counted.
+    public var count: Int { draws.reduce(0) { $0 + $1.count } }
+
+    init(fingerprint: String, events: Int, slots: [Int]) {
+        self.fingerprint = fingerprint
+        eventHits = Array(repeating: 0, count: events)
+        membershipHits = slots.map { Array(repeating: 0, count: $0) }
+        presence = membershipHits
+        together = Array(repeating: [:], count: slots.count)
+    }
+
+    /// Adds the draws of `other`.
+    /// - Throws: ``UncertaintyError`` when `other` belongs to another run or counts a draw again.
+    /// - Complexity: O(size of `other`).
+    public mutating func merge(_ other: DrawTally) throws(UncertaintyError) {
+        guard other.fingerprint == fingerprint else { throw .otherRun(expected: fingerprint, found: other.fingerprint) }
+        var all = (draws + other.draws).sorted { $0.lowerBound < $1.lowerBound }
+        for (a, b) in zip(all, all.dropFirst()) where a.upperBound > b.lowerBound { throw .drawsOverlap(a, b) }
+        var joined: [Range<Int>] = []
+        for r in all where !r.isEmpty {
+            if let last = joined.last, last.upperBound == r.lowerBound { joined[joined.count - 1] = last.lowerBound..<r.upperBound } else { joined.append(r) }
+        }
+        all = joined
+        draws = all
+        for i in eventHits.indices { eventHits[i] += other.eventHits[i] }
+        for (k, v) in other.extraEvents { extraEvents[k, default: 0] += v }
+        for p in membershipHits.indices {
+            for i in membershipHits[p].indices {
+                membershipHits[p][i] += other.membershipHits[p][i]
+                presence[p][i] += other.presence[p][i]
+            }
+            for (k, v) in other.together[p] { together[p][k, default: 0] += v }
+        }
+        for (k, v) in other.scenarios { scenarios[k, default: 0] += v }
+        samples += other.samples
+    }
+
+    mutating func add(draw: Int) { draws.append(draw..<(draw + 1)) }
+}
+
+public enum UncertaintyError: Error, Equatable, Sendable, CustomStringConvertible {
+    case otherRun(expected: String, found: String)
+    case drawsOverlap(Range<Int>, Range<Int>)
+    case noDraws
+
+    public var description: String {
+        switch self {
+        case .otherRun(let e, let f): return "the partial results come from another run (expected \(e), found \(f)); merge only partials of one dataset, settings and seed"
+        case .drawsOverlap(let a, let b): return "draws \(a.lowerBound)..<\(a.upperBound) and \(b.lowerBound)..<\(b.upperBound) overlap: each draw must be counted once"
+        case .noDraws: return "no draws to summarise"
+        }
+    }
+}
+
+/// A Monte Carlo run over what the sources leave open: reference run, draws, summaries.
+///
+/// Draw k's realisation depends only on (seed, k) (``DrawStream``), each draw runs the whole pipeline
+/// (``DrawPipeline``), and its contribution is a ``DrawTally`` merged order-independently; so the summaries are
+/// byte-identical whatever the number of workers or how draws are split between processes.
+public struct MonteCarlo: Sendable {
+    public let network: TemporalNetwork
+    public let settings: DrawSettings
+    public let model: DrawModel
+    public let options: UncertaintyOptions
+    /// The deterministic run (every tie, certain dates, the chosen reading) the draws are compared with.
+    public let reference: DrawOutcome
+    let groups: CitationGroups?
+    /// Per period, per event kind, per actor: the reference events of that kind involving the actor. A draw event
+    /// can only match a reference event it shares an actor with (Jaccard > θ > 0), so only these are compared.
+    let referenceEventIndex: [[String: [Int32: [Int]]]]
+    /// Reference events with no actors (matched only by draw events with none), per period and kind.
+    let emptyReferenceEvents: [[String: [Int]]]
+
+    /// Runs the reference analysis.
+    /// - Throws: ``SnapshotError`` when the period scheme does not fit the dataset.
+    public init(network: TemporalNetwork, settings: DrawSettings, model: DrawModel,
+                options: UncertaintyOptions = UncertaintyOptions()) throws(SnapshotError) {
+        self.network = network
+        self.settings = settings
+        self.model = model
+        self.options = options
+        reference = try DrawPipeline(settings: settings, centrality: Set(options.centrality), balance: options.balance)
+            .run(network, scenario: settings.snapshot.scenario)
+        groups = model.coupling == .sameCitation ? CitationGroups(network) : nil
+        var index = [[String: [Int32: [Int]]]](repeating: [:], count: reference.history.periods.count)
+        var empty = [[String: [Int]]](repeating: [:], count: reference.history.periods.count)
+        for (i, e) in reference.history.events.enumerated() {
+            let kind = EventMatching.kind(e)
+            if e.actors.isEmpty { empty[e.periodIndex][kind, default: []].append(i) }
+            for a in e.actors { index[e.periodIndex][kind, default: [:]][a, default: []].append(i) }
+        }
+        referenceEventIndex = index
+        emptyReferenceEvents = empty
+    }
+
+    /// The identity of the run, written in every partial: what must agree for partials to merge.
+    public var fingerprint: String {
+        let scen: String
+        switch model.scenarios {
+        case .fixed(let s): scen = s ?? "(untagged)"
+        case .weighted(let w): scen = w.map { "\($0.scenario)=\($0.weight)" }.joined(separator: ",")
+        }
+        return "dataset=\(network.info.name) ties=\(network.ties.count) seed=\(model.seed) readings=\(scen) drop=\(model.dropTies) "
+            + "coupling=\(model.coupling.rawValue) " + settings.described.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
+            + " centrality=\(options.centrality.map(\.rawValue).joined(separator: ",")) pairs=\(options.pairs) balance=\(options.balance) extra=\(options.extraEventShare.map { "\($0)" } ?? "off") overlap=\(options.matchOverlap)"
+    }
+
+    func emptyTally() -> DrawTally {
+        DrawTally(fingerprint: fingerprint, events: reference.history.events.count,
+                  slots: reference.history.periods.map { $0.snapshot.actors.count })
+    }
+
+    /// Runs draws `draws` on `workers` threads (default: every core) and returns their partial result.
+    ///
+    /// Draws are cut into fixed chunks of ``UncertaintyOptions/chunk`` that the workers take in turn; each worker
+    /// keeps its own pipeline cache and tally, and the tallies are merged at the end.
+    ///
+    /// - Throws: ``SnapshotError`` (cannot happen after a successful reference run on the same settings).
+    /// - Complexity: O(|draws| · cost of one pipeline run), divided among the workers.
+    public func run(draws: Range<Int>, workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> DrawTally {
+        let chunks = stride(from: draws.lowerBound, to: draws.upperBound, by: options.chunk).map {
+            $0..<min($0 + options.chunk, draws.upperBound)
+        }
+        let lanes = max(1, min(workers, chunks.count))
+        let queue = ChunkQueue(count: chunks.count)
+        let results = Slots<Result<DrawTally, Error>>(count: lanes)
+        let work: @Sendable (Int) -> Void = { lane in
+            let pipeline = DrawPipeline(settings: settings, centrality: Set(options.centrality), balance: options.balance)
+            var tally = emptyTally()
+            do {
+                while let c = queue.next() {
+                    for k in chunks[c] { try record(draw: k, pipeline: pipeline, into: &tally) }
+                }
+                results.set(lane, .success(tally))
+            } catch {
+                results.set(lane, .failure(error))
+            }
+        }
+        if lanes == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: lanes, execute: work) }
+        var total = emptyTally()
+        for r in results.values() { try total.merge(try r.get()) }
+        return total
+    }
+
+    /// Where the time of draws `draws` goes, on one thread: seconds per stage (realise, snapshots, cache lookup,
+    /// centrality, balance, coalitions, tracking, tally), and the pipeline cache's hits and misses. For
+    /// benchmarks; the tables never depend on it.
+    public func profile(draws: Range<Int>) throws -> (seconds: [(stage: String, seconds: Double)], hits: Int, misses: Int) {
+        let pipeline = DrawPipeline(settings: settings, centrality: Set(options.centrality), balance: options.balance)
+        pipeline.profiling = true
+        var tally = emptyTally()
+        var own: [String: Double] = [:]
+        for k in draws { try record(draw: k, pipeline: pipeline, into: &tally, seconds: &own) }
+        let all = pipeline.seconds.merging(own) { $0 + $1 }
+        let order = ["realise", "snapshots", "cache lookup", "centrality", "balance", "coalitions", "tracking", "tally"]
+        return (order.map { ($0, all[$0] ?? 0) }, pipeline.cacheHits, pipeline.cacheMisses)
+    }
+
+    /// Runs one draw and adds it to `tally`.
+    func record(draw k: Int, pipeline: DrawPipeline, into tally: inout DrawTally) throws {
+        var unused: [String: Double] = [:]
+        try record(draw: k, pipeline: pipeline, into: &tally, seconds: &unused)
+    }
+
+    func record(draw k: Int, pipeline: DrawPipeline, into tally: inout DrawTally, seconds: inout [String: Double]) throws {
+        let t0 = pipeline.profiling ? DispatchTime.now().uptimeNanoseconds : 0
+        let real = model.realise(network, draw: k, groups: groups)
+        let t1 = pipeline.profiling ? DispatchTime.now().uptimeNanoseconds : 0
+        let outcome = try pipeline.run(real.network, scenario: real.scenario)
+        let t2 = pipeline.profiling ? DispatchTime.now().uptimeNanoseconds : 0
+        defer {
+            if pipeline.profiling {
+                seconds["realise", default: 0] += Double(t1 - t0) / 1e9
+                seconds["tally", default: 0] += Double(DispatchTime.now().uptimeNanoseconds - t2) / 1e9
+            }
+        }
+        tally.add(draw: k)
+        tally.scenarios[real.scenario ?? "", default: 0] += 1
+        let refEvents = reference.history.events
+        var hit = [Bool](repeating: false, count: refEvents.count)
+        // Events: a reference event occurs when some event of the draw matches it; a draw event matching none is extra.
+        for e in outcome.history.events {
+            var matched = false
+            let kind = EventMatching.kind(e)
+            var candidates: [Int] = e.actors.isEmpty ? emptyReferenceEvents[e.periodIndex][kind] ?? [] : []
+            if let byActor = referenceEventIndex[e.periodIndex][kind] {
+                for a in e.actors { if let list = byActor[a] { candidates += list } }
+            }
+            if candidates.count > 1 { candidates = Array(Set(candidates)) }
+            for i in candidates where EventMatching.matches(e, refEvents[i], overlap: options.matchOverlap) {
+                matched = true
+                hit[i] = true
+            }
+            if !matched && options.extraEventShare != nil {
+                tally.extraEvents[ExtraEventKey(periodIndex: e.periodIndex, kind: EventMatching.kind(e), actors: e.actors), default: 0] += 1
+            }
+        }
+        for i in hit.indices where hit[i] { tally.eventHits[i] += 1 }
+        // Memberships and pairs.
+        var sample = DrawSample(draw: k, balance: [], centrality: Array(repeating: [], count: options.centrality.count))
+        for (p, ref) in reference.history.periods.enumerated() {
+            let drawn = outcome.history.periods[p]
+            var coalitionOf: [Int32: Int] = [:]
+            for (c, co) in drawn.coalitions.enumerated() { for a in co.members { coalitionOf[a] = c } }
+            var refCoalitionOf: [Int32: Int] = [:]
+            for (c, co) in ref.coalitions.enumerated() { for a in co.members { refCoalitionOf[a] = c } }
+            var sameCoalition: [Int: Bool] = [:]   // (reference coalition, drawn coalition) → overlap > θ
+            for (slot, a) in ref.snapshot.actors.enumerated() {
+                guard drawn.snapshot.node(of: a) != nil else { continue }
+                tally.presence[p][slot] += 1
+                switch (refCoalitionOf[a], coalitionOf[a]) {
+                case (nil, nil): tally.membershipHits[p][slot] += 1
+                case (let r?, let d?):
+                    let key = r &* drawn.coalitions.count &+ d
+                    let same = sameCoalition[key] ?? EventMatching.overlap(ref.coalitions[r].members, drawn.coalitions[d].members, exceeds: options.matchOverlap)
+                    sameCoalition[key] = same
+                    if same { tally.membershipHits[p][slot] += 1 }
+                default: break
+                }
+            }
+            if options.pairs {
+                for co in drawn.coalitions {
+                    let m = co.members
+                    for i in m.indices { for j in (i + 1)..<m.count {
+                        tally.together[p][UInt64(UInt32(m[i])) << 32 | UInt64(UInt32(m[j])), default: 0] += 1
+                    } }
+                }
+            }
+            if options.balance { sample.balance.append(BalanceMeasure.allCases.map { $0.value(outcome.balances[p]) }) }
+            for (mi, metric) in options.centrality.enumerated() {
+                let values = outcome.metrics[p].values[metric]
+                let snap = drawn.snapshot
+                sample.centrality[mi].append(ref.snapshot.actors.map { a in
+                    guard let values, let node = snap.node(of: a) else { return nil }
+                    return values[node]
+                })
+            }
+        }
+        tally.samples.append(sample)
+    }
+
+    /// The summaries of `tally`.
+    /// - Throws: ``UncertaintyError/noDraws`` for an empty tally, ``UncertaintyError/otherRun(expected:found:)``
+    ///   for one of another run.
+    /// - Complexity: O(D·(P·n + P·B) log D) for D draws (the interval sorts).
+    public func finish(_ tally: DrawTally) throws(UncertaintyError) -> UncertaintyResult {
+        guard tally.fingerprint == fingerprint else { throw .otherRun(expected: fingerprint, found: tally.fingerprint) }
+        let d = tally.count
+        guard d > 0 else { throw .noDraws }
+        let share = { (c: Int) in Double(c) / Double(d) }
+        let refHistory = reference.history
+        var events: [EventProbability] = refHistory.events.enumerated().map { i, e in
+            EventProbability(periodIndex: e.periodIndex, period: e.period, kind: EventMatching.kind(e), coalitions: e.change.coalitions,
+                             actors: e.actors, detail: EventMatching.detail(e, history: refHistory, network: network), inReference: true, draws: tally.eventHits[i], probability: share(tally.eventHits[i]))
+        }
+        for (k, c) in tally.extraEvents.sorted(by: { $0.key < $1.key }) where share(c) >= (options.extraEventShare ?? 2) - 1e-12 {
+            let names = k.actors.prefix(6).map { network.actors[Int($0)].name }.joined(separator: ", ") + (k.actors.count > 6 ? " and \(k.actors.count - 6) more" : "")
+            events.append(EventProbability(periodIndex: k.periodIndex, period: refHistory.periods[k.periodIndex].period.label, kind: k.kind,
+                                           coalitions: [], actors: k.actors, detail: "not in the reference run: \(k.kind) of \(names)",
+                                           inReference: false, draws: c, probability: share(c)))
+        }
+        events.sort { ($0.periodIndex, $0.inReference ? 0 : 1) < ($1.periodIndex, $1.inReference ? 0 : 1) }   // stable
+        var memberships: [MembershipProbability] = []
+        for (p, ref) in refHistory.periods.enumerated() {
+            var refCoalitionOf: [Int32: Int] = [:]
+            for (c, co) in ref.coalitions.enumerated() { for a in co.members { refCoalitionOf[a] = c } }
+            for (slot, a) in ref.snapshot.actors.enumerated() {
+                let c = refCoalitionOf[a].map { ref.coalitions[$0] }
+                memberships.append(MembershipProbability(
+                    periodIndex: p, period: ref.period.label, actor: a, coalition: c?.id, label: c?.label,
+                    probability: share(tally.membershipHits[p][slot]), present: share(tally.presence[p][slot])))
+            }
+        }
+        let samples = tally.samples.sorted { $0.draw < $1.draw }
+        var balances: [IntervalSummary] = []
+        for (p, ref) in refHistory.periods.enumerated() where options.balance {
+            for (mi, m) in BalanceMeasure.allCases.enumerated() {
+                balances.append(IntervalSummary(periodIndex: p, period: ref.period.label, name: m.rawValue, actor: nil,
+                                                reference: m.value(reference.balances[p]), values: samples.compactMap { $0.balance[p][mi] }, draws: d))
+            }
+        }
+        var centrality: [IntervalSummary] = []
+        for (mi, metric) in options.centrality.enumerated() {
+            for (p, ref) in refHistory.periods.enumerated() {
+                let refValues = reference.metrics[p].values[metric]
+                for (slot, a) in ref.snapshot.actors.enumerated() {
+                    centrality.append(IntervalSummary(periodIndex: p, period: ref.period.label, name: metric.rawValue, actor: a,
+                                                      reference: refValues?[slot], values: samples.compactMap { $0.centrality[mi][p][slot] }, draws: d))
+                }
+            }
+        }
+        var pairs: [PeriodPairs] = []
+        if options.pairs {
+            for (p, ref) in refHistory.periods.enumerated() {
+                var actors = Set<Int32>()
+                for k in tally.together[p].keys { actors.insert(Int32(k >> 32)); actors.insert(Int32(k & 0xFFFF_FFFF)) }
+                for co in ref.coalitions { actors.formUnion(co.members) }
+                let list = actors.sorted()
+                let pos = Dictionary(uniqueKeysWithValues: list.enumerated().map { ($1, $0) })
+                var share = [[Double]](repeating: [Double](repeating: 0, count: list.count), count: list.count)
+                for (k, c) in tally.together[p] {
+                    let i = pos[Int32(k >> 32)]!, j = pos[Int32(k & 0xFFFF_FFFF)]!
+                    share[i][j] = Double(c) / Double(d)
+                    share[j][i] = share[i][j]
+                }
+                for i in list.indices { share[i][i] = 1 }
+                pairs.append(PeriodPairs(periodIndex: p, period: ref.period.label, actors: list, share: share))
+            }
+        }
+        let scenarioShares = tally.scenarios.sorted { $0.key < $1.key }.map { (scenario: $0.key.isEmpty ? nil : $0.key, share: share($0.value)) }
+        return UncertaintyResult(network: network, settings: settings, fingerprint: fingerprint, seed: model.seed, draws: d,
+                                 events: events, memberships: memberships, balance: balances, centrality: centrality,
+                                 pairs: pairs, scenarioShares: scenarioShares)
+    }
+}
+
+/// An event and the share of draws in which it occurs.
+public struct EventProbability: Sendable, Hashable {
+    public var periodIndex: Int
+    public var period: String
+    /// ``EventMatching/kind(_:)``.
+    public var kind: String
+    /// Reference coalition ids (empty for events not in the reference run).
+    public var coalitions: [String]
+    public var actors: [Int32]
+    public var detail: String
+    public var inReference: Bool
+    public var draws: Int
+    public var probability: Double
+}
+
+/// An actor's reference coalition in a period, and how often the draws keep it there.
+public struct MembershipProbability: Sendable, Hashable {
+    public var periodIndex: Int
+    public var period: String
+    public var actor: Int32
+    /// Reference coalition id and label; `nil` for an actor unaligned in the reference run.
+    public var coalition: String?
+    public var label: String?
+    /// Share of draws in which the actor is in a coalition overlapping its reference coalition with Jaccard > ½
+    /// (for an unaligned actor: in the snapshot and unaligned).
+    public var probability: Double
+    /// Share of draws in which the actor is in the period's snapshot at all.
+    public var present: Double
+}
+
+/// Mean and 90% interval of a quantity over the draws that define it.
+public struct IntervalSummary: Sendable, Hashable {
+    public var periodIndex: Int
+    public var period: String
+    public var name: String
+    /// For a centrality, the actor; `nil` for a period measure.
+    public var actor: Int32?
+    /// The value in the reference run.
+    public var reference: Double?
+    public var mean: Double?
+    /// The 5% and 95% quantiles (linear interpolation between order statistics: NumPy's default, Hyndman & Fan
+    /// type 7).
+    public var low: Double?
+    public var high: Double?
+    /// Draws in which the quantity has a value.
+    public var defined: Int
+    public var draws: Int
+
+    init(periodIndex: Int, period: String, name: String, actor: Int32?, reference: Double?, values: [Double], draws: Int) {
+        self.periodIndex = periodIndex
+        self.period = period
+        self.name = name
+        self.actor = actor
+        self.reference = reference
+        self.defined = values.count
+        self.draws = draws
+        if values.isEmpty { return }
+        mean = values.reduce(0, +) / Double(values.count)   // draw order: deterministic
+        let sorted = values.sorted()
+        low = Quantile.linear(sorted, 0.05)
+        high = Quantile.linear(sorted, 0.95)
+    }
+}
+
+public enum Quantile {
+    /// The q-quantile of ascending `sorted` by linear interpolation (NumPy `quantile` default, type 7).
+    /// - Precondition: `sorted` is not empty and ascending; 0 ≤ q ≤ 1.
+    public static func linear(_ sorted: [Double], _ q: Double) -> Double {
+        let h = Double(sorted.count - 1) * q
+        let lo = Int(h.rounded(.down))
+        let hi = min(lo + 1, sorted.count - 1)
+        return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
+    }
+}
+
+/// How often each pair of actors shares a coalition in one period: a symmetric matrix, 1 on the diagonal.
+public struct PeriodPairs: Sendable, Hashable {
+    public var periodIndex: Int
+    public var period: String
+    /// Every actor in a coalition in some draw or in the reference run, increasing.
+    public var actors: [Int32]
+    public var share: [[Double]]
+}
+
+/// The summaries of a Monte Carlo run.
+public struct UncertaintyResult: Sendable {
+    public let network: TemporalNetwork
+    public let settings: DrawSettings
+    public let fingerprint: String
+    public let seed: UInt64
+    public let draws: Int
+    /// Reference events with their probability, then (per period) events in ≥ ``UncertaintyOptions/extraEventShare``
+    /// of draws that the reference run does not have.
+    public let events: [EventProbability]
+    public let memberships: [MembershipProbability]
+    public let balance: [IntervalSummary]
+    public let centrality: [IntervalSummary]
+    public let pairs: [PeriodPairs]
+    /// The share of draws under each reading (`nil`: untagged only).
+    public let scenarioShares: [(scenario: String?, share: Double)]
+}
+
+/// Hands out chunk numbers to workers.
+final class ChunkQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var nextChunk = 0
+    private let count: Int
+    init(count: Int) { self.count = count }
+    func next() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard nextChunk < count else { return nil }
+        nextChunk += 1
+        return nextChunk - 1
+    }
+}
+
+/// One write-once slot per worker.
+final class Slots<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [T?]
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: T) { lock.lock(); items[i] = value; lock.unlock() }
+    func values() -> [T] { lock.lock(); defer { lock.unlock() }; return items.map { $0! } }
+}

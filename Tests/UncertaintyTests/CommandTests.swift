@@ -1,0 +1,78 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The three commands end to end on the bundled dataset.
+@Suite struct UncertaintyCommandTests {
+    /// At the persons level Kirov's Centre membership (confidence 0.9, every reading) keeps him with Stalin under
+    /// both readings; at the all level (memberships as edges) Broué's reading takes him to the Bloc in 1932.
+    @Test func compareShowsKirovUnderBroueAndGetty() throws {
+        var r = try BuiltBinary.run(["compare", "--scenario", "broue", "--scenario", "getty", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "period,what,actors,broue,getty,detail\n")
+        r = try BuiltBinary.run(["compare", "--scenario", "broue", "--scenario", "getty", "--level", "all", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "period,what,actors,broue,getty,detail")
+        #expect(lines.contains { $0.hasPrefix("1932,coalition,kirov,Bloc of Oppositions (1932-33),Stalin's Centre,") })
+        #expect(lines.contains { $0.hasPrefix("1932,defection,kirov,yes: kirov,no,") })
+        #expect(lines.contains { $0.hasPrefix("1933,coalition,kirov,Bloc of Oppositions (1932-33),Stalin's Centre,") })
+        // Nothing differs before 1932: the readings part only there.
+        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("1932,") || $0.hasPrefix("1933,") })
+    }
+
+    @Test func drawsSplitIntoPartialsAndMergedEqualOneRun() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("blocs-draws-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
+        var r = try BuiltBinary.run(["draws", "--draws", "40", "--draw-seed", "5", "--out", path("whole")])
+        #expect(r.status == 0, "\(r.stderr)")
+        r = try BuiltBinary.run(["draws", "--first", "25", "--draws", "15", "--draw-seed", "5", "--partial", path("p1.json")])
+        #expect(r.status == 0, "\(r.stderr)")
+        r = try BuiltBinary.run(["draws", "--first", "0", "--draws", "25", "--draw-seed", "5", "--workers", "1", "--partial", path("p0.json")])
+        #expect(r.status == 0, "\(r.stderr)")
+        r = try BuiltBinary.run(["draws", "--draw-seed", "5", "--merge", path("p1.json"), path("p0.json"), "--out", path("merged")])
+        #expect(r.status == 0, "\(r.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: path("whole")).sorted()
+        #expect(files == ["balance.csv", "balance.json", "centrality.csv", "centrality.json", "events.csv", "events.json", "memberships.csv",
+                          "memberships.json", "together-matrix.json", "together.csv", "together.json"])
+        for f in files {
+            #expect(FileManager.default.contents(atPath: path("whole/" + f)) == FileManager.default.contents(atPath: path("merged/" + f)), "\(f)")
+        }
+        // Partials of another seed do not merge; a file that is no partial is named.
+        r = try BuiltBinary.run(["draws", "--draw-seed", "6", "--merge", path("p1.json"), "--out", path("other")])
+        #expect(r.status == 1 && r.stderr.contains("another run"))
+        r = try BuiltBinary.run(["draws", "--merge", path("whole/events.csv"), "--out", path("bad")])
+        #expect(r.status == 1 && r.stderr.contains("events.csv: not a partial result of blocs draws"))
+    }
+
+    @Test func explainNamesTheTiesAndRejectsAnUnknownPeriod() throws {
+        var r = try BuiltBinary.run(["explain", "1932", "--actor", "kirov", "--scenario", "broue", "--level", "all", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        // Kirov's 1932 defection (Broué's reading, all level) rests on one tie: his Centre membership, without which
+        // he was not in the Centre in 1931; his Broué-only ties (liberals, Trotsky) are each redundant.
+        let rows = r.stdout.split(separator: "\n").filter { $0.contains(",defection,rests-on,") }
+        #expect(rows.count == 1)
+        #expect(rows.first?.contains(",defection,rests-on,kirov,stalin-centre,member,1926-01,,0.9,corin#The defeat of the Left Opposition;wp-bloc#The Liberals,,") == true)
+        #expect(r.stdout.contains(",defection,gained,kirov,trotsky,alliance,1932,1933,0.3,wp-bloc#The Liberals,broue,"))
+        r = try BuiltBinary.run(["explain", "1950"])
+        #expect(r.status == 64 && r.stderr.contains("no period '1950' (periods: 1921, 1922"))
+    }
+}
+
+@Suite struct AnalyzeDrawsTests {
+    @Test func analyzeWithDrawsWritesTheUncertaintyTablesWithTheRest() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("blocs-analyze-draws-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var r = try BuiltBinary.run(["analyze", "--format", "none", "--draws", "20", "--draw-seed", "3", "--out", dir.path, "--in-process"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let events = try String(contentsOf: dir.appendingPathComponent("uncertainty/events.csv"), encoding: .utf8)
+        #expect(events.hasPrefix("period,event,coalitions,actors,in_reference,draws,probability,detail\n"))
+        // The same draws as blocs draws with the same settings and seed (PageRank is analyze's ranking metric).
+        r = try BuiltBinary.run(["draws", "--draws", "20", "--draw-seed", "3", "--out", dir.appendingPathComponent("alone").path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try String(contentsOf: dir.appendingPathComponent("alone/events.csv"), encoding: .utf8) == events)
+        r = try BuiltBinary.run(["analyze", "--format", "none", "--draws", "0", "--out", dir.appendingPathComponent("zero").path])
+        #expect(r.status == 64 && r.stderr.contains("--draws must be at least 1"))
+    }
+}
