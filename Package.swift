@@ -27,13 +27,18 @@ let package = Package(
             pkgConfig: "libgvc",
             providers: [.apt(["libgraphviz-dev"])]
         ),
+        // C boundary: LAPACK through LAPACKE (Debian: liblapacke-dev, libopenblas-dev) for dense eigenproblems.
+        .systemLibrary(
+            name: "CLapack",
+            providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
+        ),
         .target(name: "GraphCore"),
         .target(name: "TextFormats"),
         .target(name: "TemporalModel"),
         .target(name: "Snapshots", dependencies: ["TemporalModel", "GraphCore"]),
         .target(name: "DatasetIO", dependencies: ["TemporalModel", "TextFormats", "Yams"]),
         .target(name: "GraphvizKit", dependencies: ["CGraphviz"]),
-        .target(name: "Metrics", dependencies: ["GraphCore", "Snapshots"]),
+        .target(name: "Metrics", dependencies: ["GraphCore", "Snapshots", "CLapack"]),
         .target(name: "Coalitions", dependencies: ["GraphCore", "Snapshots", "Metrics"], exclude: ["README.md"]),
         .target(name: "Reports", dependencies: ["Snapshots", "Metrics", "Coalitions", "TextFormats"]),
         .target(name: "Diagrams", dependencies: ["GraphCore", "Snapshots", "TemporalModel", "GraphvizKit"]),
