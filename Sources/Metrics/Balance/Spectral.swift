@@ -125,7 +125,9 @@ public func walkBalanceEstimate(_ graph: SignedGraph, weighted: Bool = false, de
         unsigned.add(c + log(restU + exp(deflatedU.log - c)))
         estimated.append((c, k, s, u))
     }
-    let value = exp(signed.log - unsigned.log)
+    // K ≤ 1 always (each closed walk counts ±1 in tr e^A and +1 in tr e^|A|): an estimate above 1 is moved to 1,
+    // which only brings it closer to the true value.
+    let value = min(1, exp(signed.log - unsigned.log))
     // Delta method on log K = log S − log U: Var ≈ Var S/S² + Var U/U² − 2 Cov(S, U)/(S·U), summed over the
     // independent estimated components (each a mean over its probes).
     var variance = 0.0
