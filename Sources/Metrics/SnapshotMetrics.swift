@@ -153,15 +153,32 @@ public struct SnapshotBalance: Sendable {
 public func balance(of snapshot: Snapshot, options: BalanceOptions = BalanceOptions()) -> SnapshotBalance {
     let graph = snapshot.graph
     var errors: [MetricError] = []
-    var walk: SpectralEstimate?
-    var conflict: SpectralEstimate?
-    do { walk = try walkBalanceEstimate(graph, weighted: options.weighted, denseLimit: options.denseLimit) } catch { errors.append(error) }
-    do { conflict = try algebraicConflictEstimate(graph, weighted: options.weighted, denseLimit: options.denseLimit) } catch { errors.append(error) }
-    let frustration = frustrationIndex(graph, options: options.frustration)
+    // The walk balance (spectral) and the frustration search are independent: one core each.
+    let parts = parallelMap(2) { part -> BalanceParts in
+        var out = BalanceParts()
+        if part == 0 {
+            do throws(MetricError) { out.walk = try walkBalanceEstimate(graph, weighted: options.weighted, denseLimit: options.denseLimit) } catch { out.errors.append(error) }
+        } else {
+            do throws(MetricError) { out.conflict = try algebraicConflictEstimate(graph, weighted: options.weighted, denseLimit: options.denseLimit) } catch { out.errors.append(error) }
+            out.frustration = frustrationIndex(graph, options: options.frustration)
+        }
+        return out
+    }
+    errors = parts[0].errors + parts[1].errors
+    let walk = parts[0].walk, conflict = parts[1].conflict
+    let frustration = parts[1].frustration!
     return SnapshotBalance(
         period: snapshot.period, actors: graph.nodeCount, positiveEdges: graph.positiveEdgeCount,
         negativeEdges: graph.negativeEdgeCount, triangles: triangleCensus(graph), walkBalance: walk?.value,
         walkBalanceError: walk?.errorBound, frustration: frustration, algebraicConflict: conflict?.value,
         algebraicConflictError: conflict?.errorBound, balanced: frustration.value == 0,
         clusterable: isClusterable(graph), errors: errors)
+}
+
+/// The pieces of ``balance(of:options:)`` computed side by side.
+private struct BalanceParts: Sendable {
+    var walk: SpectralEstimate?
+    var conflict: SpectralEstimate?
+    var frustration: Frustration?
+    var errors: [MetricError] = []
 }

@@ -44,7 +44,7 @@ public func walkBalance(_ graph: SignedGraph, weighted: Bool = false,
 /// exactly (LAPACK `dsyevr`); larger ones by stochastic Lanczos quadrature (Ubaru, Chen & Saad 2017): `probes`
 /// Rademacher vectors z (seeded, the same z for A and |A|, so that the two estimates are correlated and their
 /// ratio is sharper), each zᵀe^{M}z by Gauss quadrature on a Lanczos run continued until it no longer changes
-/// (1e-14). Two variance reductions: the converged extreme eigenvectors of a 80-step Lanczos run (full
+/// (1e-14). Two variance reductions: the converged extreme eigenvectors of a 40-step Lanczos run (full
 /// reorthogonalisation) are summed exactly and projected out of the probes (deflation, as in Hutch++), and
 /// g(M) = I + M + M²/2, whose trace is known, is subtracted from each probe as a control variate. The error
 /// bound is three standard errors of the ratio (delta method over the probes). A balanced
@@ -88,9 +88,9 @@ public func walkBalanceEstimate(_ graph: SignedGraph, weighted: Bool = false, de
         // Deflation: converged top (and bottom) eigenvectors q of each matrix are summed exactly (qᵀe^M q by
         // quadrature; a near-eigenvector ends the Lanczos run at once), and the probes are projected off them,
         // so the estimate only carries the rest of the spectrum: tr F = Σ qᵀFq + tr(PFP), P = I − QQᵀ.
-        guard let qb = convergedRitzVectors(b, seed: seed ^ 0xB, steps: 80),
-              let qa = isBalanced ? qb : convergedRitzVectors(a, seed: seed ^ 0xA, steps: 80)
-        else { throw .didNotConverge(metric: "walk_balance", iterations: 80) }
+        guard let qb = convergedRitzVectors(b, seed: seed ^ 0xB, steps: 40),
+              let qa = isBalanced ? qb : convergedRitzVectors(a, seed: seed ^ 0xA, steps: 40)
+        else { throw .didNotConverge(metric: "walk_balance", iterations: 40) }
         var deflatedS = LogSum(), deflatedU = LogSum()
         for q in qb {
             guard let x = logGaussQuadratureExp(b, start: q, maxSteps: 300) else { throw .didNotConverge(metric: "walk_balance", iterations: 300) }
