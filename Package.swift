@@ -27,6 +27,11 @@ let package = Package(
             pkgConfig: "libgvc",
             providers: [.apt(["libgraphviz-dev"])]
         ),
+        // C boundary: LAPACK through LAPACKE (Debian: liblapacke-dev, libopenblas-dev) for dense eigenproblems.
+        .systemLibrary(
+            name: "CLapack",
+            providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
+        ),
         .target(name: "GraphCore"),
         .target(name: "TextFormats"),
         // SHA-256 (report CSP hashes, batch fingerprints).
@@ -35,7 +40,7 @@ let package = Package(
         .target(name: "Snapshots", dependencies: ["TemporalModel", "GraphCore"]),
         .target(name: "DatasetIO", dependencies: ["TemporalModel", "TextFormats", "Yams"]),
         .target(name: "GraphvizKit", dependencies: ["CGraphviz"]),
-        .target(name: "Metrics", dependencies: ["GraphCore", "Snapshots"]),
+        .target(name: "Metrics", dependencies: ["GraphCore", "Snapshots", "CLapack"]),
         .target(name: "Coalitions", dependencies: ["GraphCore", "Snapshots", "Metrics"], exclude: ["README.md"]),
         .target(name: "Reports", dependencies: ["Snapshots", "Metrics", "Coalitions", "TextFormats"]),
         // The self-contained HTML report page (its model, markup, charts, CSP hashes), apart from the result tables.

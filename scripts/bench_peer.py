@@ -1,7 +1,11 @@
-"""One peer library (igraph or networkx) doing the per-year benchmark work; run by scripts/bench.
+"""One peer library doing the per-year benchmark work; run by scripts/bench.
 
-Usage: python bench_peer.py igraph|networkx DATASET OUT.csv [PIVOTS.csv]
+Usage: python bench_peer.py igraph|igraph-analysis|networkit|networkx DATASET OUT.csv [PIVOTS.csv]
 Prints `stage,NAME,SECONDS` lines on stdout; writes the values (same columns as `blocs-bench`) to OUT.
+igraph-analysis is igraph's whole pipeline, the peer of `blocs analyze --format none`: the igraph stages plus
+Louvain (`community_multilevel`) and Leiden (leidenalg, modularity) on every yearly alliance graph.
+networkit runs NetworKit's centralities (on all cores, as NetworKit does by default); its closeness is the
+generalised (Wasserman-Faust) variant, converted to igraph's, and its betweenness halved to unordered pairs.
 With PIVOTS.csv (period,actor; written by scripts/bench), betweenness of a listed period is the sampled estimate
 from those pivots, scaled as NetworkX 3.6 `betweenness_centrality(k=len(pivots), normalized=False)` scales it.
 """
@@ -67,9 +71,15 @@ def main():
     lib, folder, out = sys.argv[1], sys.argv[2], sys.argv[3]
     pivot_ids = read_pivots(sys.argv[4] if len(sys.argv) > 4 else None)
     # Import the library before the clock starts: its import time is not part of the work.
-    if lib == "igraph":
+    analysis = lib == "igraph-analysis"
+    if analysis:
+        lib = "igraph"
+        import leidenalg
+    if lib in ("igraph", "networkit"):
         import igraph as ig
-    else:
+    if lib == "networkit":
+        import networkit as nk
+    if lib == "networkx":
         import networkx as nx
     times = {}
     t = time.perf_counter()
@@ -80,7 +90,16 @@ def main():
     for period, nodes, edges in snap.yearly_snapshots(actors, ties, span, comembership=False):
         index = {v: i for i, v in enumerate(nodes)}
         pos = [(index[a], index[b], w) for (a, b), w in edges.items() if w > 0]
-        if lib == "igraph":
+        if lib == "networkit":
+            # Paths ignore weights (hops), PageRank uses them: two NetworKit graphs.
+            g, gw = nk.Graph(len(nodes)), nk.Graph(len(nodes), weighted=True)
+            for a, b, w in pos:
+                g.addEdge(a, b)
+                gw.addEdge(a, b, w)
+            full = ig.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in edges])
+            full.es["sign"] = [1 if w > 0 else -1 for w in edges.values()]
+            full["weighted"] = gw
+        elif lib == "igraph":
             g = ig.Graph(n=len(nodes), edges=[(a, b) for a, b, _ in pos])
             g.es["weight"] = [w for _, _, w in pos]
             full = ig.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in edges])
@@ -102,6 +121,8 @@ def main():
             pivots[period] = [index[a] for a in pivot_ids[period]]
     for k in ("degree", "betweenness", "closeness", "pagerank", "eigenvector", "components", "triangles"):
         times[k] = 0.0
+    if analysis:
+        times["louvain"] = times["leiden"] = 0.0
     rows, summary = [], []
 
     def timed(name, f):
@@ -110,10 +131,64 @@ def main():
         times[name] += time.perf_counter() - s
         return r
 
+    def igraph_ratio(full):
+        even = total = 0
+        sign = full.es["sign"]
+        for tri in full.list_triangles():
+            a, b, c = tri
+            s = sign[full.get_eid(a, b)] * sign[full.get_eid(b, c)] * sign[full.get_eid(a, c)]
+            total += 1
+            even += s > 0
+        return even / total if total else None
+
     for period, nodes, g, full in snapshots:
         n = len(nodes)
         piv = pivots.get(period)
-        if lib == "igraph":
+        if lib == "networkit":
+            deg = timed("degree", lambda: [g.degree(v) / (n - 1) if n > 1 else 1.0 for v in range(n)])
+            if piv is not None:
+                sys.exit("networkit: sampled betweenness from given pivots is not supported")
+
+            def nk_btw():
+                b = nk.centrality.Betweenness(g, normalized=False)
+                b.run()
+                return [x / 2 for x in b.scores()]
+            btw = timed("betweenness", nk_btw)
+
+            def nk_clo():
+                c = nk.centrality.Closeness(g, True, nk.centrality.ClosenessVariant.GENERALIZED)
+                c.run()
+                comp = nk.components.ConnectedComponents(g)
+                comp.run()
+                sizes = comp.getComponentSizes()
+                part = comp.getPartition()
+                out = []
+                for v, x in enumerate(c.scores()):
+                    r = sizes[part[v]]
+                    out.append(x * (n - 1) / (r - 1) if r > 1 else 0.0)
+                return out
+            clo = timed("closeness", nk_clo)
+
+            def nk_pr():
+                p = nk.centrality.PageRank(full["weighted"], damp=0.85, tol=1e-6,
+                                             distributeSinks=nk.centrality.SinkHandling.DistributeSinks)
+                p.run()
+                return p.scores()
+            pr = timed("pagerank", nk_pr)
+
+            def nk_ev():
+                e = nk.centrality.EigenvectorCentrality(g)
+                e.run()
+                return e.scores()
+            ev = timed("eigenvector", nk_ev) if n else []
+
+            def nk_comps():
+                c = nk.components.ConnectedComponents(g)
+                c.run()
+                return c.numberOfComponents()
+            comps = timed("components", nk_comps)
+            br = timed("triangles", lambda: igraph_ratio(full))
+        elif lib == "igraph":
             deg = timed("degree", lambda: [d / (n - 1) if n > 1 else 1.0 for d in g.degree()])
             if piv is None:
                 btw = timed("betweenness", lambda: g.betweenness(directed=False))
@@ -129,17 +204,10 @@ def main():
             pr = timed("pagerank", lambda: g.pagerank(weights="weight"))
             ev = timed("eigenvector", lambda: g.eigenvector_centrality(scale=False) if n else [])
             comps = timed("components", lambda: len(g.connected_components()))
-
-            def ratio():
-                even = total = 0
-                sign = full.es["sign"]
-                for tri in full.list_triangles():
-                    a, b, c = tri
-                    s = sign[full.get_eid(a, b)] * sign[full.get_eid(b, c)] * sign[full.get_eid(a, c)]
-                    total += 1
-                    even += s > 0
-                return even / total if total else None
-            br = timed("triangles", ratio)
+            br = timed("triangles", lambda: igraph_ratio(full))
+            if analysis:
+                timed("louvain", lambda: g.community_multilevel())
+                timed("leiden", lambda: leidenalg.find_partition(g, leidenalg.ModularityVertexPartition, seed=1))
         else:
             deg = timed("degree", lambda: list(nx.degree_centrality(g).values()) if n else [])
             if piv is None:
@@ -173,7 +241,8 @@ def main():
             br = timed("triangles", ratio)
         for i, v in enumerate(nodes):
             rows.append(f"{period},{v},{deg[i]!r},{btw[i]!r},{clo[i]!r},{pr[i]!r},{'' if ev is None else repr(ev[i])}\n")
-        summary.append(f"{period},{n},{(g.ecount() if lib == 'igraph' else g.number_of_edges())},{comps},{'' if br is None else repr(br)}\n")
+        edge_count = g.ecount() if lib == "igraph" else g.numberOfEdges() if lib == "networkit" else g.number_of_edges()
+        summary.append(f"{period},{n},{edge_count},{comps},{'' if br is None else repr(br)}\n")
     for k, v in times.items():
         print(f"stage,{k},{v}", flush=True)
     with open(out, "w") as f:

@@ -109,7 +109,9 @@ public func nodeMetrics(for snapshot: Snapshot, metrics: Set<NodeMetric> = Set(N
 public struct BalanceOptions: Sendable, Hashable {
     /// Frustration index search settings.
     public var frustration = FrustrationOptions()
-    /// Largest component for the dense eigenvalue computations (walk balance, algebraic conflict).
+    /// Largest component for the exact dense eigenvalue computations (walk balance, algebraic conflict); larger
+    /// components are estimated by Lanczos methods, with ``SnapshotBalance/walkBalanceError`` and
+    /// ``SnapshotBalance/algebraicConflictError`` stating the bound.
     public var denseLimit = defaultDenseLimit
     /// Use weights in the walk balance and the signed Laplacian (default: signs only, like the other measures).
     public var weighted = false
@@ -128,9 +130,14 @@ public struct SnapshotBalance: Sendable {
     public var balanceRatio: Double? { triangles.balanceRatio }
     /// `nil` for the empty graph or when it failed (see ``errors``).
     public var walkBalance: Double?
+    /// Bound on the error of ``walkBalance``: 0 when exact (every component at most
+    /// ``BalanceOptions/denseLimit`` nodes), else three standard errors of the stochastic Lanczos estimate.
+    public var walkBalanceError: Double?
     public var frustration: Frustration
     /// `nil` for the empty graph or when it failed (see ``errors``).
     public var algebraicConflict: Double?
+    /// Bound on the error of ``algebraicConflict``: 0 when exact, else the Lanczos residual bound.
+    public var algebraicConflictError: Double?
     public var balanced: Bool
     public var clusterable: Bool
     public var errors: [MetricError]
@@ -141,18 +148,37 @@ public struct SnapshotBalance: Sendable {
 /// balanced and clusterable tests.
 ///
 /// - Complexity: triangle census O(m·d_max); frustration see ``frustrationIndex(_:options:)``; the spectral
-///   measures O(k³) for the largest component of k ≤ ``BalanceOptions/denseLimit`` nodes.
+///   measures O(k³) per component of k ≤ ``BalanceOptions/denseLimit`` nodes, Lanczos (O(steps·(k + m)) per
+///   probe) above.
 public func balance(of snapshot: Snapshot, options: BalanceOptions = BalanceOptions()) -> SnapshotBalance {
     let graph = snapshot.graph
     var errors: [MetricError] = []
-    var walk: Double?
-    var conflict: Double?
-    do { walk = try walkBalance(graph, weighted: options.weighted, denseLimit: options.denseLimit) } catch { errors.append(error) }
-    do { conflict = try algebraicConflict(graph, weighted: options.weighted, denseLimit: options.denseLimit) } catch { errors.append(error) }
-    let frustration = frustrationIndex(graph, options: options.frustration)
+    // The walk balance (spectral) and the frustration search are independent: one core each.
+    let parts = parallelMap(2) { part -> BalanceParts in
+        var out = BalanceParts()
+        if part == 0 {
+            do throws(MetricError) { out.walk = try walkBalanceEstimate(graph, weighted: options.weighted, denseLimit: options.denseLimit) } catch { out.errors.append(error) }
+        } else {
+            do throws(MetricError) { out.conflict = try algebraicConflictEstimate(graph, weighted: options.weighted, denseLimit: options.denseLimit) } catch { out.errors.append(error) }
+            out.frustration = frustrationIndex(graph, options: options.frustration)
+        }
+        return out
+    }
+    errors = parts[0].errors + parts[1].errors
+    let walk = parts[0].walk, conflict = parts[1].conflict
+    let frustration = parts[1].frustration!
     return SnapshotBalance(
         period: snapshot.period, actors: graph.nodeCount, positiveEdges: graph.positiveEdgeCount,
-        negativeEdges: graph.negativeEdgeCount, triangles: triangleCensus(graph), walkBalance: walk,
-        frustration: frustration, algebraicConflict: conflict, balanced: frustration.value == 0,
+        negativeEdges: graph.negativeEdgeCount, triangles: triangleCensus(graph), walkBalance: walk?.value,
+        walkBalanceError: walk?.errorBound, frustration: frustration, algebraicConflict: conflict?.value,
+        algebraicConflictError: conflict?.errorBound, balanced: frustration.value == 0,
         clusterable: isClusterable(graph), errors: errors)
+}
+
+/// The pieces of ``balance(of:options:)`` computed side by side.
+private struct BalanceParts: Sendable {
+    var walk: SpectralEstimate?
+    var conflict: SpectralEstimate?
+    var frustration: Frustration?
+    var errors: [MetricError] = []
 }

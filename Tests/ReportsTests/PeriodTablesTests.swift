@@ -51,17 +51,24 @@ struct PeriodTablesTests {
 
     @Test("Metric failures are typed warnings: period and error, the table names them in its settings")
     func metricWarnings() throws {
+        // Katz needs alpha < 1/lambda_max. 1923–1925: stalin and zinoviev are co-members of the troika, one alliance
+        // of weight 1, lambda_max = 1, so alpha 1.5 is refused; 1926–1927 have no alliance (lambda_max 0): defined.
         var settings = StudySettings()
-        settings.balance.denseLimit = 1       // every component of 2+ actors is above the dense limit
+        settings.centrality.katzAlpha = 1.5
         let (study, ds) = try Self.study(settings)
         defer { ds.remove() }
-        let (table, failures) = PeriodTables.balance(study.balances, settings: [])
-        // 1923–1925: the component {trotsky, stalin, zinoviev} has 3 nodes; 1926–1927: {trotsky, stalin} has 2.
-        // Walk balance needs the spectrum; the algebraic conflict of a balanced graph is 0 without it.
-        #expect(failures.map(\.period) == ["1923", "1924", "1925", "1926", "1927"])
-        #expect(failures.map(\.error) == [3, 3, 3, 2, 2].map { MetricError.tooLarge(metric: "walk_balance", nodes: $0, limit: 1) })
-        #expect(failures[0].description == "1923: walk_balance: a component has 3 nodes, above the dense limit 1")
-        #expect(failures[0].reason == "a component has 3 nodes, above the dense limit 1")
+        let (table, failures) = PeriodTables.nodeMetrics(study.metrics, metrics: [.katz], network: study.network, settings: [])
+        // And PN-centrality, (I − A*/(2n−2))⁻¹·1 with A* = P − 2N: 1926–1927 are two actors and one rivalry, so
+        // A*/(2n−2) has −1 off the diagonal and I − A*/2 = [[1, 1], [1, 1]] is singular (by hand).
+        let katz = failures.filter { $0.error.metric == "katz" }, pn = failures.filter { $0.error.metric == "pn" }
+        #expect(katz.map(\.period) == ["1923", "1924", "1925"])
+        #expect(pn.map(\.period) == ["1926", "1927"] && pn.allSatisfy { $0.error == .singularSystem(metric: "pn") })
+        #expect(katz.count + pn.count == failures.count)
+        for f in katz {
+            guard case .katzAlphaTooLarge(let alpha, let radius) = f.error else { Issue.record("\(f)"); continue }
+            #expect(alpha == 1.5 && abs(radius - 1) < 1e-9)
+        }
+        #expect(failures.first?.description.hasPrefix("1923: katz: ") == true)
         #expect(table.settings.last?.0 == "errors")
     }
 

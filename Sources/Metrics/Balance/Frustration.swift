@@ -154,6 +154,31 @@ struct LocalSignedGraph {
         return total
     }
 
+    /// Moves node `v` to the other side, keeping the per-node frustrated counts `f` and `total` exact.
+    @inline(__always)
+    func flip(_ v: Int, _ x: inout [UInt8], _ f: inout [Int], _ total: inout Int) {
+        let degree = offsets[v + 1] - offsets[v]
+        total += degree - 2 * f[v]
+        f[v] = degree - f[v]
+        x[v] ^= 1
+        for a in offsets[v]..<offsets[v + 1] {
+            let w = targets[a]
+            if (x[v] ^ x[w]) != parity[a] { f[w] += 1 } else { f[w] -= 1 }
+        }
+    }
+
+    /// Single flips that lower the count, starting from the queued nodes, until none does; every flip is logged.
+    func descend(_ x: inout [UInt8], _ f: inout [Int], _ total: inout Int, _ stack: inout [Int], _ queued: inout [Bool],
+                 _ log: inout [Int]) {
+        while let v = stack.popLast() {
+            queued[v] = false
+            guard 2 * f[v] > offsets[v + 1] - offsets[v] else { continue }
+            flip(v, &x, &f, &total)
+            log.append(v)
+            for a in offsets[v]..<offsets[v + 1] where !queued[targets[a]] { queued[targets[a]] = true; stack.append(targets[a]) }
+        }
+    }
+
     /// The split that satisfies a BFS spanning tree from `root`.
     func treeStart(root: Int) -> [UInt8] {
         var x = [UInt8](repeating: 0, count: k)
@@ -238,6 +263,7 @@ struct LocalSignedGraph {
         var best = Int.max
         var maxDegreeNode = 0
         for v in 0..<k where offsets[v + 1] - offsets[v] > offsets[maxDegreeNode + 1] - offsets[maxDegreeNode] { maxDegreeNode = v }
+        var stack = [Int](), queued = [Bool](repeating: false, count: k), log = [Int]()
         for start in 0..<max(1, options.starts) {
             var x: [UInt8]
             switch start {
@@ -247,14 +273,25 @@ struct LocalSignedGraph {
             }
             var value = improve(&x)
             if value == 0 { return Result(value: 0, lower: 0, proven: true, sides: x) }
-            // Kicks: flip a few random nodes, improve, keep if not worse.
+            // Kicks: flip a few random nodes, improve, keep if not worse. Incremental: only the kicked nodes and
+            // their neighbours are re-examined, and a rejected kick is undone flip by flip (the per-node counts
+            // are kept up to date), so a kick costs O(Σ degree of the touched nodes), not O(n + m).
             let kicks = min(200, 4 * k)
-            var y = x
+            var (f, total) = frustratedCounts(x)
             for _ in 0..<kicks {
                 let flips = max(1, k / 20)
-                for _ in 0..<flips { y[Int.random(in: 0..<k, using: &rng)] ^= 1 }
-                let v = improve(&y)
-                if v <= value { value = v; x = y } else { y = x }
+                log.removeAll(keepingCapacity: true)
+                for _ in 0..<flips {
+                    let v = Int.random(in: 0..<k, using: &rng)
+                    flip(v, &x, &f, &total)
+                    log.append(v)
+                    if !queued[v] { queued[v] = true; stack.append(v) }
+                    for a in offsets[v]..<offsets[v + 1] where !queued[targets[a]] { queued[targets[a]] = true; stack.append(targets[a]) }
+                }
+                descend(&x, &f, &total, &stack, &queued, &log)
+                if total <= value { value = total } else {
+                    for v in log.reversed() { flip(v, &x, &f, &total) }
+                }
             }
             if value < best { best = value; bestX = x }
         }
