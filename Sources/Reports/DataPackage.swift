@@ -30,6 +30,7 @@ public enum DataPackage {
     public static let knownTypes: [String: String] = [
         "largest_share": "number", "effective_number": "number", "signed_modularity": "number", "objective": "number",
         "balance_ratio": "number", "walk_balance": "number", "frustration_normalized": "number", "algebraic_conflict": "number",
+        "walk_balance_error": "number", "algebraic_conflict_error": "number",
         "proven_optimal": "boolean", "frustration_proven": "boolean", "defection": "boolean", "density": "number",
         "degree": "number", "strength": "number", "betweenness": "number", "closeness": "number", "harmonic": "number",
         "eigenvector": "number", "pagerank": "number", "katz": "number", "pn": "number", "pos_degree": "integer", "neg_degree": "integer",
@@ -58,6 +59,8 @@ public enum DataPackage {
         "central": "actor id of the coalition's most central member",
         "balance_ratio": "share of closed triangles that are balanced", "frustration": "frustration index (fewest ties to remove or flip for balance)",
         "walk_balance": "Estrada's walk balance (1 = balanced)", "algebraic_conflict": "smallest eigenvalue of the signed Laplacian",
+        "walk_balance_error": "bound on the error of walk_balance: 0 when exact (dense eigenvalues), else three standard errors of the stochastic Lanczos estimate",
+        "algebraic_conflict_error": "bound on the error of algebraic_conflict: 0 when exact, else the Lanczos residual bound",
     ]
 
     /// The descriptor, deterministic (resources in the given order, fields in column order).

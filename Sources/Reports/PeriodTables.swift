@@ -78,8 +78,8 @@ public enum PeriodTables {
 
     /// The columns of ``balance(_:settings:)``.
     public static let balanceColumns = ["period", "actors", "pos_edges", "neg_edges", "triangles", "ppp", "ppn", "pnn", "nnn",
-                                        "balance_ratio", "walk_balance", "frustration", "frustration_proven", "frustration_lower",
-                                        "frustration_normalized", "algebraic_conflict"]
+                                        "balance_ratio", "walk_balance", "walk_balance_error", "frustration", "frustration_proven",
+                                        "frustration_lower", "frustration_normalized", "algebraic_conflict", "algebraic_conflict_error"]
 
     /// One row per period: the signed balance measures.
     public static func balance(_ results: [SnapshotBalance], settings: [(String, String)]) -> (table: ResultTable, failures: [MetricWarning]) {
@@ -91,8 +91,8 @@ public enum PeriodTables {
             table.append([
                 .text(b.period.label), .int(b.actors), .int(b.positiveEdges), .int(b.negativeEdges), .int(t.total),
                 .int(t.ppp), .int(t.ppn), .int(t.pnn), .int(t.nnn), real(b.balanceRatio), real(b.walkBalance),
-                .int(b.frustration.value), .bool(b.frustration.proven), .int(b.frustration.lowerBound),
-                real(b.frustration.normalized), real(b.algebraicConflict),
+                real(b.walkBalanceError), .int(b.frustration.value), .bool(b.frustration.proven), .int(b.frustration.lowerBound),
+                real(b.frustration.normalized), real(b.algebraicConflict), real(b.algebraicConflictError),
             ])
             failures += b.errors.map { MetricWarning(period: b.period.label, error: $0) }
         }

@@ -45,8 +45,9 @@ struct PeriodTablesTests {
         #expect(rows[0] == PeriodTables.balanceColumns.joined(separator: ","))
         // Two nodes, one rivalry: no triangle (ratio empty), frustration 0 (split the two), 1 − 0/(1/2) = 1,
         // walk balance 1 (a tree), algebraic conflict 0 (balanced).
-        #expect(rows[1] == "1923,2,0,1,0,0,0,0,0,,1.0,0,true,0,1.0,0.0")
-        #expect(rows[4] == "1926,1,0,0,0,0,0,0,0,,1.0,0,true,0,,0.0")
+        // Error bounds 0: both are exact (dense eigenvalues of components below the limit).
+        #expect(rows[1] == "1923,2,0,1,0,0,0,0,0,,1.0,0.0,0,true,0,1.0,0.0,0.0")
+        #expect(rows[4] == "1926,1,0,0,0,0,0,0,0,,1.0,0.0,0,true,0,,0.0,0.0")
     }
 
     @Test("Metric failures are typed warnings: period and error, the table names them in its settings")
