@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "UncertaintyTests", dependencies: ["Uncertainty", "TestSupport"]),
         .target(
             name: "Blocs",
-            dependencies: ["GraphCore", "TemporalModel", "Snapshots", "Metrics", "Coalitions", "DatasetIO", "GraphvizKit", "Reports", "ReportPage", "Analysis", "Batch", "Diagrams", "Checksum"]
+            dependencies: ["GraphCore", "TemporalModel", "Snapshots", "Metrics", "Coalitions", "DatasetIO", "GraphvizKit", "Reports", "ReportPage", "Analysis", "Batch", "Diagrams", "Checksum", "TextFormats"]
         ),
         .target(
             name: "BlocsCLI",

@@ -104,6 +104,32 @@ public final class OutputFolder: @unchecked Sendable {
         }
     }
 
+    /// Moves every staged file into the destination (created if new), replacing files of the same name and keeping
+    /// the others: for commands that update part of a folder (`render --only 1926`). Nothing is moved until every
+    /// file was written, so a failed run (a full disk) changes nothing; each move is a rename.
+    public func commitMerging() throws(OutputError) {
+        lock.lock()
+        defer { lock.unlock() }
+        precondition(!committed, "an output folder is committed once")
+        let fm = FileManager.default
+        do {
+            try fm.createDirectory(at: destination, withIntermediateDirectories: true)
+            let files = (fm.enumerator(atPath: staging.path)?.allObjects as? [String] ?? []).sorted()
+            for rel in files {
+                var isDir: ObjCBool = false
+                let from = staging.appendingPathComponent(rel)
+                guard fm.fileExists(atPath: from.path, isDirectory: &isDir), !isDir.boolValue else { continue }
+                let to = destination.appendingPathComponent(rel)
+                try fm.createDirectory(at: to.deletingLastPathComponent(), withIntermediateDirectories: true)
+                if rename(from.path, to.path) != 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            }
+            committed = true
+            try? fm.removeItem(at: staging)
+        } catch {
+            throw OutputError(path: destination.path, reason: plainReason(error))
+        }
+    }
+
     /// Removes the staging folder (after a failed run); the previous output stays.
     public func discard() {
         lock.lock()

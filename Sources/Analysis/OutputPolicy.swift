@@ -2,7 +2,8 @@ import Foundation
 import TextFormats
 
 /// Where Blocs may put a folder it writes: a path that is new, an empty folder, or a folder Blocs wrote before
-/// (it holds the marker file ``markerName``). Blocs never replaces or deletes anything it did not write.
+/// (it holds the marker file ``markerName``, or lies directly inside a folder that does). Blocs never replaces or
+/// deletes anything it did not write.
 ///
 /// Refused, with one line naming the path and what to do instead: a path that is a file, a folder holding other
 /// files and no marker, the dataset folder or a folder that contains it, the working directory or a folder that
@@ -51,6 +52,8 @@ public enum OutputPolicy {
             throw OutputError(path: destination.path, reason: plainReason(error))
         }
         if entries.isEmpty || entries.contains(markerName) { return }
+        // A folder inside a Blocs output (`Output/<dataset>/diagrams` of an analysis) is Blocs's too.
+        if fm.fileExists(atPath: dest.deletingLastPathComponent().appendingPathComponent(markerName).path) { return }
         throw OutputError(
             path: destination.path,
             reason: "the folder holds files Blocs did not write (no \(markerName) marker); choose a new or empty folder, or move those files away yourself")
@@ -76,6 +79,25 @@ public enum OutputPolicy {
         let rest = parts[existing...].joined(separator: "/")
         let path = rest.isEmpty ? prefix : (prefix == "/" ? "/" + rest : prefix + "/" + rest)
         return URL(fileURLWithPath: path)
+    }
+
+    /// Checks that a single file may be written at `file`: new, or (with `replace`) an existing regular file; never a
+    /// folder, the dataset or anything containing the working directory. Used by commands that write one file.
+    ///
+    /// - Throws: ``OutputError`` naming the path and what to do.
+    public static func checkFile(_ file: URL, replace: Bool, protecting: [URL] = []) throws(OutputError) {
+        let path = canonical(file)
+        for p in protecting where path == canonical(p) || contains(path, canonical(p)) {
+            throw OutputError(path: file.path, reason: "it is or contains the dataset; choose another file")
+        }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path.path, isDirectory: &isDir) else { return }
+        if isDir.boolValue {
+            throw OutputError(path: file.path, reason: "it is a folder; give a file name")
+        }
+        if !replace {
+            throw OutputError(path: file.path, reason: "the file exists; choose a new name, or pass --force to replace it")
+        }
     }
 
     /// Whether `outer` is a proper ancestor of `inner` (both canonical).

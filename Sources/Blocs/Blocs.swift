@@ -12,3 +12,4 @@
 @_exported import Reports
 @_exported import Snapshots
 @_exported import TemporalModel
+@_exported import TextFormats

@@ -63,6 +63,10 @@ struct BatchCommand: ParsableCommand {
             } catch let e as PlanError {
                 throw UserFacingError(description: e.description, exitCode: 64)
             }
+            if !dryRun || cluster.scheduler != nil {  // a cluster dry run writes its job scripts there
+                let root = URL(fileURLWithPath: parsed.output, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+                do { try BatchRunner.prepareOutput(root.standardizedFileURL) } catch { throw UserFacingError(description: "\(error)", exitCode: 64) }
+            }
             if try cluster.run(parsed, planFile: plan, planFolder: planFolder, dryRun: dryRun, force: force,
                                workers: workers) {
                 return

@@ -34,8 +34,11 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output format: gexf, graphml, json or csv.", valueName: "format"))
     var format: ExportFormat
 
-    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write to this file instead of standard output (a new file; --force replaces one).", valueName: "file"))
     var out: String?
+
+    @Flag(help: "Replace the --out file if it exists.")
+    var force = false
 
     @OptionGroup(title: "Snapshot options (csv only)") var snapshot: SnapshotOptionGroup
 
@@ -53,7 +56,12 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let (_, network) = try input.load()
+            let (path, network) = try input.load()
+            if let out {
+                do { try OutputPolicy.checkFile(URL(fileURLWithPath: out), replace: force, protecting: [URL(fileURLWithPath: path)]) } catch {
+                    throw UserFacingError(description: "\(error)", exitCode: 64)
+                }
+            }
             let text: String
             switch format {
             case .gexf: text = GEXFWriter.write(network, creator: "Blocs \(BlocsVersion.string)")
@@ -84,7 +92,7 @@ struct ExportCommand: ParsableCommand {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
-            throw UserFacingError(description: "cannot write \(path): \(error.localizedDescription)")
+            throw UserFacingError(description: "cannot write \(path): \(plainReason(error))")
         }
     }
 }

@@ -75,6 +75,8 @@ struct ImportCommand: ParsableCommand {
             if fm.fileExists(atPath: folder) && !force {
                 throw UserFacingError(description: "\(folder) exists; choose another --out or pass --force to replace it", exitCode: 64)
             }
+            // Even with --force, only a folder Blocs wrote (an earlier import) or an empty one is replaced.
+            do { try OutputPolicy.check(URL(fileURLWithPath: folder)) } catch { throw UserFacingError(description: "\(error)", exitCode: 64) }
             let result: GEXFImporter.Result
             do {
                 result = try GEXFImporter.importGEXF(data, file: file, options: .init(name: datasetName, span: try span.map(Self.parseSpan)))
@@ -92,6 +94,7 @@ struct ImportCommand: ParsableCommand {
             try? fm.removeItem(at: staging)
             do {
                 try DatasetWriter.write(result.network, to: staging.path)
+                try Data(OutputPolicy.markerText.utf8).write(to: staging.appendingPathComponent(OutputPolicy.markerName))
                 _ = try DatasetLoader.load(staging.path)
                 if fm.fileExists(atPath: target.path) { try fm.removeItem(at: target) }
                 try fm.moveItem(at: staging, to: target)

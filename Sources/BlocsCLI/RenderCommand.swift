@@ -65,18 +65,27 @@ struct RenderCommand: ParsableCommand {
                 }
             }
             let dir = out ?? "Output/\(network.info.name)/diagrams"
-            try makeDirectory(dir)
+            // Written whole before anything is put in place (a full disk leaves the folder as it was); only the
+            // drawn periods' files are replaced.
+            let folder: OutputFolder
+            do { folder = try OutputFolder(destination: URL(fileURLWithPath: dir), protecting: [URL(fileURLWithPath: try DatasetLocator.resolve(input.dataset))]) } catch {
+                throw UserFacingError(description: "\(error)")
+            }
             let pictures: [DiagramPicture]
             do throws(DiagramError) {
                 pictures = try DiagramWriter.draw(series, layout: layout.engine.map { .independent($0) } ?? .stable,
                                                   periods: wanted.isEmpty ? nil : wanted, formats: formats, renderer: diagram.renderer())
             } catch {
+                folder.discard()
                 throw error.userFacing
             }
             var written = 0, failed = 0
             for picture in pictures {
-                for (path, bytes) in picture.files(base: dir + "/" + fileSafe(picture.name), formats: formats) {
-                    try writeFile(bytes, to: path)
+                for (path, bytes) in picture.files(base: fileSafe(picture.name), formats: formats) {
+                    do { try folder.write(bytes, to: path) } catch {
+                        folder.discard()
+                        throw UserFacingError(description: "\(error)" + " (nothing was replaced)")
+                    }
                     written += 1
                 }
                 if case .failure(let e) = picture.rendered {
@@ -84,6 +93,7 @@ struct RenderCommand: ParsableCommand {
                     Console.error("error: period \(picture.name): \(e.description)")
                 }
             }
+            do { try folder.commitMerging() } catch { throw UserFacingError(description: "\(error)") }
             Console.error("wrote \(written) file\(written == 1 ? "" : "s") for \(pictures.count - failed) of \(pictures.count) periods to \(dir)")
             if failed > 0 { throw ExitCode(1) }
         }

@@ -35,6 +35,9 @@ struct StoryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output file (one format only); default Output/<dataset>/story.<format>.", valueName: "file"))
     var out: String?
 
+    @Flag(help: "Replace the --out file if it exists.")
+    var force = false
+
     func validate() throws {
         try diagram.validate(level: snapshot.level)
         if out != nil && format.list.count > 1 { throw ValidationError("--out names one file: give one --format") }
@@ -44,8 +47,7 @@ struct StoryCommand: ParsableCommand {
         try reportingErrors {
             let formats = format.list
             let (network, series) = try diagram.series(input, snapshot)
-            let base = out.map { URL(fileURLWithPath: $0).deletingPathExtension().path } ?? "Output/\(network.info.name)/story"
-            try makeDirectory(URL(fileURLWithPath: base).deletingLastPathComponent().path)
+            let dataset = URL(fileURLWithPath: try DatasetLocator.resolve(input.dataset))
             let picture: DiagramPicture
             do throws(DiagramError) {
                 picture = try DiagramWriter.draw(series, layout: .stable, periods: [], story: mode.mode, formats: formats,
@@ -54,10 +56,35 @@ struct StoryCommand: ParsableCommand {
                 throw error.userFacing
             }
             if case .failure(let e) = picture.rendered { throw e }
-            // --out names the one file; otherwise <base>.<format>.
-            let files = picture.files(base: base, formats: formats).map { (path: out ?? $0.path, bytes: $0.bytes) }
-            for f in files { try writeFile(f.bytes, to: f.path) }
-            Console.error("wrote " + files.map(\.path).joined(separator: ", "))
+            let written: [String]
+            if let out {
+                // --out names one file: a new one, or the one to replace with --force.
+                let url = URL(fileURLWithPath: out)
+                do { try OutputPolicy.checkFile(url, replace: force, protecting: [dataset]) } catch { throw UserFacingError(description: "\(error)", exitCode: 64) }
+                guard let bytes = picture.files(base: "story", formats: formats).first?.bytes else { return }
+                do {
+                    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try Data(bytes).write(to: url, options: .atomic)
+                } catch {
+                    throw UserFacingError(description: "cannot write \(out): \(plainReason(error))")
+                }
+                written = [out]
+            } else {
+                // Output/<dataset>/story.<format>: every file written before any is put in place.
+                let dir = URL(fileURLWithPath: "Output/\(network.info.name)")
+                let folder: OutputFolder
+                do { folder = try OutputFolder(destination: dir, protecting: [dataset]) } catch { throw UserFacingError(description: "\(error)") }
+                let files = picture.files(base: "story", formats: formats)
+                do {
+                    for f in files { try folder.write(f.bytes, to: f.path) }
+                    try folder.commitMerging()
+                } catch {
+                    folder.discard()
+                    throw UserFacingError(description: "\(error)")
+                }
+                written = files.map { dir.appendingPathComponent($0.path).path }
+            }
+            Console.error("wrote " + written.joined(separator: ", "))
         }
     }
 }
