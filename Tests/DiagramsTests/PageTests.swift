@@ -1,0 +1,200 @@
+import Foundation
+import GraphvizKit
+import Testing
+@testable import Diagrams
+
+/// A stable layout with given positions (inches) and boxes, as Graphviz's `plain` output would give it.
+private func layout(_ nodes: [(String, Double, Double, Double, Double)]) throws -> StableLayout {
+    let ids = nodes.map(\.0)
+    var plain = "graph 1 10 10\n"
+    for (i, n) in nodes.enumerated() { plain += "node n\(i) \(n.1) \(n.2) \(n.3) \(n.4) x solid box black lightgrey\n" }
+    plain += "stop\n"
+    return try StableLayout(plain: plain, ids: ids)
+}
+
+/// The `width` attribute of node `id` in DOT text.
+private func width(of id: String, in dot: String) -> Double? {
+    guard let line = dot.split(separator: "\n").first(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix(DOT.id(id) + " [") }),
+          let r = line.range(of: "width=") else { return nil }
+    return Double(line[r.upperBound...].prefix { $0 != "," && $0 != "]" })
+}
+
+@Suite("Period pages")
+struct PageTests {
+    @Test("Marker area is proportional to the period's own value on the run's scale; equal values, equal markers")
+    func sizes() throws {
+        // Hand-computed: diameter = 0.8·√(value/max) inches, floor 0.14. Max 0.4 (size 1): 0.8; 0.1 (0.25): 0.4;
+        // 0.1 again: 0.4; 0.004 (0.01): 0.8·0.1 = 0.08 → floor 0.14.
+        let l = try layout([("a", 1, 1, 1.5, 1.3), ("b", 4, 1, 1.5, 1.3), ("c", 7, 1, 1.5, 1.3), ("d", 10, 1, 1.5, 1.3)])
+        let d = DiagramSnapshot(title: "T", period: "1930", sizeLegend: "pagerank", sizeMaximum: 0.4,
+                                nodes: [.init(id: "a", label: "Leon Trotsky", size: 1), .init(id: "b", label: "Chen Duxiu", size: 0.25),
+                                        .init(id: "c", label: "Grigory Zinoviev", size: 0.25), .init(id: "d", label: "X", size: 0.01)],
+                                clusters: [], edges: [])
+        let text = try SnapshotDiagram.dot(d, layout: .stable(l))
+        #expect(width(of: "a", in: text) == 0.8)
+        #expect(width(of: "b", in: text) == 0.4)
+        #expect(width(of: "c", in: text) == 0.4, "equal values are drawn equal whatever the name's length")
+        #expect(width(of: "d", in: text) == 0.14)
+        // Another period: a's value is a quarter of the maximum → 0.4, whatever its largest value in the run.
+        var later = d
+        later.nodes[0].size = 0.25
+        #expect(width(of: "a", in: try SnapshotDiagram.dot(later, layout: .stable(l))) == 0.4)
+        // The legend shows the scale: the maximum and a quarter of it rounded (0.1), a sixteenth (0.025 → 0.03).
+        #expect(StablePage.referenceValues(0.4, style: DiagramStyle()) == [0.4, 0.1, 0.03])
+        #expect(text.contains("marker area ∝ pagerank"))
+    }
+
+    @Test("CIEDE2000 matches Sharma, Wu and Dalal (2005) test pairs", arguments: [
+        (50.0, 2.6772, -79.7751, 50.0, 0.0, -82.7485, 2.0425), (50, -1.3802, -84.2814, 50, 0, -82.7485, 1.0000),
+        (50, 0, 0, 50, -1, 2, 2.3669), (50, 2.49, -0.001, 50, -2.49, 0.0009, 7.1792), (50, 2.49, -0.001, 50, -2.49, 0.0011, 7.2195),
+        (50, -0.001, 2.49, 50, 0.0009, -2.49, 4.8045), (50, -0.001, 2.49, 50, 0.0011, -2.49, 4.7461), (50, 2.5, 0, 50, 0, -2.5, 4.3065),
+        (50, 2.5, 0, 73, 25, -18, 27.1492), (50, 2.5, 0, 61, -5, 29, 22.8977), (50, 2.5, 0, 56, -27, -3, 31.9030),
+        (50, 2.5, 0, 58, 24, 15, 19.4535), (60.2574, -34.0099, 36.2677, 60.4626, -34.1751, 39.4387, 1.2644),
+        (63.0109, -31.0961, -5.8663, 62.8187, -29.7946, -4.0864, 1.2630), (61.2901, 3.7196, -5.3901, 61.4292, 2.2480, -4.9620, 1.8731),
+        (35.0831, -44.1164, 3.7933, 35.0232, -40.0716, 1.5901, 1.8645), (22.7233, 20.0904, -46.6940, 23.0331, 14.9730, -42.5619, 2.0373),
+        (90.8027, -2.0831, 1.4410, 91.1528, -1.6435, 0.0447, 1.4441), (6.7747, -0.2908, -2.4247, 5.8714, -0.0985, -2.2286, 0.6377),
+        (2.0776, 0.0795, -1.1350, 0.9033, -0.0636, -0.5514, 0.9082),
+    ] as [(Double, Double, Double, Double, Double, Double, Double)])
+    func ciede2000(_ p: (Double, Double, Double, Double, Double, Double, Double)) {
+        let e = LabColour.ciede2000(LabColour(l: p.0, a: p.1, b: p.2), LabColour(l: p.3, a: p.4, b: p.5))
+        #expect(abs(e - p.6) < 5e-5, "ΔE00 \(e), published \(p.6)")
+        #expect(abs(LabColour.ciede2000(LabColour(l: p.3, a: p.4, b: p.5), LabColour(l: p.0, a: p.1, b: p.2)) - p.6) < 5e-5)
+    }
+
+    @Test("sRGB to CIELAB: white, black, and a palette colour checked with colour-science")
+    func lab() throws {
+        let white = try #require(LabColour(hex: "#ffffff"))
+        #expect(abs(white.l - 100) < 1e-3 && abs(white.a) < 1e-3 && abs(white.b) < 1e-3)
+        // colour.XYZ_to_Lab(colour.sRGB_to_XYZ([0x77, 0xAA, 0xDD]/255)) = (67.9408, -3.3151, -31.0035) (scripts/colour_reference.py)
+        let blue = try #require(LabColour(hex: "#77AADD"))
+        #expect(abs(blue.l - 67.9408) < 0.01 && abs(blue.a + 3.3151) < 0.01 && abs(blue.b + 31.0035) < 0.01)
+    }
+
+    @Test("The palette's colours are pairwise at least the promised distance apart")
+    func palette() throws {
+        let style = DiagramStyle()
+        var smallest = Double.infinity
+        for (i, a) in style.palette.enumerated() {
+            for b in style.palette[(i + 1)...] {
+                smallest = min(smallest, LabColour.ciede2000(try #require(LabColour(hex: a)), try #require(LabColour(hex: b))))
+            }
+        }
+        #expect(smallest >= DiagramStyle.minimumFillDistance)
+        #expect(abs(smallest - 9.29) < 0.01)
+    }
+
+    @Test("A generated run of 20 coalitions: co-present ones are ΔE00 ≥ 9 apart in every period, each keeps one colour")
+    func twentyCoalitions() throws {
+        // 20 identities, each alive for a stretch of 30 periods; at most 8 at once (fewer than the 9 colours).
+        var rng = SplitMix(seed: 7)
+        var spans: [(String, Int, Int)] = []
+        for k in 0..<20 {
+            let start = Int(rng.next() % 26), length = 3 + Int(rng.next() % 8)
+            spans.append(("C\(k + 1)", start, min(29, start + length)))
+        }
+        var periods: [[String]] = (0..<30).map { t in spans.filter { $0.1 <= t && t <= $0.2 }.map(\.0) }
+        for t in periods.indices where periods[t].count > 8 { periods[t] = Array(periods[t].prefix(8)) }
+        let keys = Dictionary(uniqueKeysWithValues: spans.map { ($0.0, "Coalition \($0.0)") })
+        let style = DiagramStyle()
+        let slots = ClusterColours.assign(keys: keys, periods: periods, palette: style.palette)
+        #expect(slots.count == 20)
+        var smallest = Double.infinity
+        for p in periods {
+            for (i, a) in p.enumerated() {
+                for b in p[(i + 1)...] {
+                    let ca = try #require(LabColour(hex: style.fill(slots[a] ?? -1))), cb = try #require(LabColour(hex: style.fill(slots[b] ?? -1)))
+                    smallest = min(smallest, LabColour.ciede2000(ca, cb))
+                }
+            }
+        }
+        #expect(smallest >= DiagramStyle.minimumFillDistance, "smallest co-present distance \(smallest)")
+        // Each period split in two (finer periods over the same data) gives the same colours.
+        let finer = periods.flatMap { [$0, $0] }
+        #expect(ClusterColours.assign(keys: keys, periods: finer, palette: style.palette) == slots)
+    }
+
+    @Test("Edges are routed around nodes: no edge passes through a marker that is not its end")
+    func routing() throws {
+        // Three actors on one line and a tie from the first to the third: a straight line would cross the middle one.
+        let l = try layout([("a", 1, 1, 1.2, 1.2), ("b", 3, 1, 1.2, 1.2), ("c", 5, 1, 1.2, 1.2), ("d", 3, 3, 1.2, 1.2)])
+        let d = DiagramSnapshot(title: "T", period: "1926",
+                                nodes: ["a", "b", "c", "d"].map { .init(id: $0, label: $0.uppercased(), size: 1) },
+                                clusters: [], edges: [.init("a", "c", relation: .rivalry), .init("b", "d", relation: .alliance),
+                                                      .init("a", "d", relation: .alliance)])
+        let svg = String(decoding: try Graphviz.shared.render(dot: try SnapshotDiagram.dot(d, layout: .stable(l)), engine: .nop2, format: "svg"),
+                         as: UTF8.self)
+        try expectNoEdgeThroughNodes(svg)
+    }
+}
+
+/// Checks an SVG drawn by Blocs: every edge path, sampled along its Bézier segments, stays out of every actor
+/// marker that is not one of its ends (markers shrunk by 1 pt for the line width).
+func expectNoEdgeThroughNodes(_ svg: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let groups = SVGGroups(svg)
+    var markers: [String: (cx: Double, cy: Double, rx: Double, ry: Double)] = [:]
+    for g in groups.ofClass("actor") {
+        guard let e = ellipse(g.body) else { continue }
+        markers[g.title] = e
+    }
+    var checked = 0
+    for g in groups.ofClass("tie") {
+        let ends = g.title.components(separatedBy: "--")
+        guard ends.count == 2, let path = pathPoints(g.body) else { continue }
+        for (id, m) in markers where !ends.contains(id) {
+            for p in path {
+                let dx = (p.0 - m.cx) / max(m.rx - 1, 0.5), dy = (p.1 - m.cy) / max(m.ry - 1, 0.5)
+                #expect(dx * dx + dy * dy > 1, "edge \(g.title) passes through \(id) at \(p)", sourceLocation: sourceLocation)
+            }
+        }
+        checked += 1
+    }
+    #expect(checked > 0, sourceLocation: sourceLocation)
+}
+
+private func ellipse(_ body: String) -> (cx: Double, cy: Double, rx: Double, ry: Double)? {
+    guard let r = body.range(of: "<ellipse") else { return nil }
+    let tag = body[r.upperBound...].prefix { $0 != ">" }
+    func attr(_ n: String) -> Double? {
+        guard let a = tag.range(of: " \(n)=\"") else { return nil }
+        return Double(tag[a.upperBound...].prefix { $0 != "\"" })
+    }
+    guard let cx = attr("cx"), let cy = attr("cy"), let rx = attr("rx"), let ry = attr("ry") else { return nil }
+    return (cx, cy, rx, ry)
+}
+
+/// Points along an SVG path `M x,y C x,y x,y x,y …` (cubic Bézier segments), 20 per segment.
+private func pathPoints(_ body: String) -> [(Double, Double)]? {
+    guard let r = body.range(of: "<path"), let d = body[r.upperBound...].range(of: " d=\"") else { return nil }
+    let text = body[d.upperBound...].prefix { $0 != "\"" }
+    let numbers = text.split(whereSeparator: { "MC, ".contains($0) }).compactMap { Double($0) }
+    var pts: [(Double, Double)] = []
+    var i = 0
+    while i + 1 < numbers.count { pts.append((numbers[i], numbers[i + 1])); i += 2 }
+    guard pts.count >= 4 else { return pts }
+    var out: [(Double, Double)] = []
+    var k = 0
+    while k + 3 < pts.count {
+        let (p0, p1, p2, p3) = (pts[k], pts[k + 1], pts[k + 2], pts[k + 3])
+        for s in 0...20 {
+            let t = Double(s) / 20, u = 1 - t
+            let x = u * u * u * p0.0 + 3 * u * u * t * p1.0 + 3 * u * t * t * p2.0 + t * t * t * p3.0
+            let y = u * u * u * p0.1 + 3 * u * u * t * p1.1 + 3 * u * t * t * p2.1 + t * t * t * p3.1
+            out.append((x, y))
+        }
+        k += 3
+    }
+    return out
+}
+
+/// A small fixed generator for test data.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
