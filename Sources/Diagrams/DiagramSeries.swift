@@ -1,3 +1,4 @@
+import Coalitions
 import GraphCore
 import Snapshots
 import TemporalModel
@@ -163,7 +164,7 @@ public struct DiagramSeries: Sendable {
             let events = network.events.filter { snapshot.period.interval.contains($0.date.firstDay) }
             storyPeriods.append(Story.Period(label: snapshot.period.label, clusters: storyClusters, unaligned: unaligned,
                                              events: events.map { e in
-                                                 Story.Event(date: e.date.description, kind: e.kind, text: e.description,
+                                                 Story.Event(date: e.date.description, kind: .recorded(e.kind), text: e.description,
                                                              actors: e.actors.map { id in
                                                                  guard let a = network.actor(id) else { return id }
                                                                  return a.kind == .person ? Self.shortName(a.name) : a.name
@@ -194,10 +195,9 @@ public struct DiagramSeries: Sendable {
         return shown.joined(separator: ", ") + (members.count > 2 ? " +\(members.count - 2)" : "")
     }
 
-    /// The last word of a person's name ("Leon Trotsky" → "Trotsky"); names with a comma keep the part before it.
+    /// A person's short name (``PersonName/short(_:)``: "Leon Trotsky" → "Trotsky", "Chen Duxiu" kept whole).
     public static func shortName(_ name: String) -> String {
-        if let comma = name.firstIndex(of: ",") { return String(name[..<comma]) }
-        return name.split(separator: " ").last.map(String.init) ?? name
+        PersonName.short(name)
     }
 }
 

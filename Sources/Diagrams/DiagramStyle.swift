@@ -12,10 +12,11 @@ public struct DiagramStyle: Hashable, Sendable {
     public var switched = "#e67e22"
     public var violation = "#f1c40f"
     /// Cluster fills, by ``DiagramSnapshot/Cluster/color`` modulo the count: Paul Tol's "light" scheme (designed
-    /// for cells with black text and for colour-blind readers, https://personal.sron.nl/~pault/). Its colours are
-    /// at least 9.29 ΔE₀₀ apart pairwise (7.9 under simulated deuteranomaly; scripts/colour_reference.py).
+    /// for cells with black text and for colour-blind readers, https://personal.sron.nl/~pault/), without its
+    /// pale grey (which reads as "unaligned"). Its colours are at least 9.29 ΔE₀₀ apart pairwise (7.90 under
+    /// simulated deuteranomaly, 8.77 protanomaly; scripts/colour_reference.py).
     public var palette = [
-        "#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "#BBCC33", "#AAAA00", "#DDDDDD",
+        "#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "#BBCC33", "#AAAA00",
     ]
     /// The smallest CIEDE2000 difference promised between the fills of two clusters drawn in the same period
     /// (while no more clusters are present than the palette has colours).

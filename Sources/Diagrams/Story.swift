@@ -1,3 +1,4 @@
+import Coalitions
 import GraphvizKit
 
 /// The whole span as plain data: per period, the clusters (with identities tracked across periods) and the events.
@@ -36,18 +37,68 @@ public struct Story: Hashable, Sendable {
     /// cluster continued).
     public typealias Cluster = DiagramSnapshot.Cluster
 
+    /// Something that happened in a period: a change of the coalitions, or an event recorded in the dataset.
     public struct Event: Hashable, Sendable {
+        public enum Kind: Hashable, Sendable {
+            /// A coalition is seen for the first time; `actors` holds its label.
+            case coalitionAppears
+            /// A coalition is no longer seen; `actors` holds its last label.
+            case coalitionDissolves
+            /// Coalitions merge; `actors` holds the merged coalition's label, then the labels of those that merged.
+            case coalitionsMerge
+            /// A coalition splits; `actors` holds its label, then the labels of the parts.
+            case coalitionSplits
+            /// An event of the dataset (`founded`, `expelled`, `congress`, …); `actors` holds the names concerned.
+            case recorded(String)
+        }
+
         public var date: String
-        public var kind: String
+        public var kind: Kind
+        /// The longer description (the dataset's, or the tracker's detail).
         public var text: String
-        /// Names of the actors concerned, as shown (persons by surname).
+        /// The coalitions or actors concerned, as shown (coalition labels, persons by short name).
         public var actors: [String]
 
-        public init(date: String, kind: String, text: String, actors: [String] = []) {
+        public init(date: String, kind: Kind, text: String, actors: [String] = []) {
             self.date = date
             self.kind = kind
             self.text = text
             self.actors = actors
+        }
+
+        /// Recorded event kinds read as a past participle after the names ("Trotsky, Zinoviev expelled").
+        static let participles: Set<String> = ["founded", "expelled", "exiled", "deported", "arrested", "readmitted",
+                                               "dissolved", "capitulated", "removed", "renamed", "defected", "joined", "died"]
+
+        /// The event as a short sentence about coalitions or people: "Lenin–Trotsky bloc appears", "Left Opposition
+        /// and Zinoviev–Kamenev bloc merge into United (Joint) Opposition", "Trotsky expelled", "congress: …".
+        public var sentence: String {
+            func list(_ names: ArraySlice<String>) -> String {
+                guard names.count > 1, let last = names.last else { return names.first ?? "" }
+                return names.dropLast().joined(separator: ", ") + " and " + last
+            }
+            let first = actors.first ?? ""
+            switch kind {
+            case .coalitionAppears: return "\(first) appears"
+            case .coalitionDissolves: return "\(first) dissolves"
+            case .coalitionsMerge: return "\(list(actors.dropFirst())) merge into \(first)"
+            case .coalitionSplits: return "\(first) splits into \(list(actors.dropFirst()))"
+            case .recorded(let k):
+                let who = actors.prefix(2).joined(separator: ", ") + (actors.count > 2 ? " +\(actors.count - 2)" : "")
+                if who.isEmpty { return "\(k): \(text)" }
+                return Self.participles.contains(k) ? "\(who) \(k)" : "\(k): \(who)"
+            }
+        }
+
+        /// The rank of this kind in a period's header (lower first).
+        var priority: Int {
+            switch kind {
+            case .coalitionsMerge: return 0
+            case .coalitionSplits: return 1
+            case .coalitionAppears: return 2
+            case .coalitionDissolves: return 3
+            case .recorded(let k): return 4 + (StoryDiagram.eventPriority.firstIndex(of: k) ?? StoryDiagram.eventPriority.count)
+            }
         }
     }
 
@@ -220,16 +271,10 @@ public enum StoryDiagram {
     /// A period's header: its label in bold, then its main events, one short line each.
     static func header(_ p: Story.Period, maxEvents: Int, names: [String: String]) -> String {
         var s = "<b>\(DOT.html(p.label))</b>"
-        let ranked = p.events.enumerated().sorted { a, b in
-            let ra = eventPriority.firstIndex(of: a.element.kind) ?? eventPriority.count
-            let rb = eventPriority.firstIndex(of: b.element.kind) ?? eventPriority.count
-            return (ra, a.offset) < (rb, b.offset)
-        }.map(\.element)
+        let ranked = p.events.enumerated().sorted { ($0.element.priority, $0.offset) < ($1.element.priority, $1.offset) }.map(\.element)
         for e in ranked.prefix(maxEvents) {
             // Short lines: a header wider than its column would widen the whole period.
-            let who = e.actors.prefix(2).joined(separator: ", ") + (e.actors.count > 2 ? " +\(e.actors.count - 2)" : "")
-            let line = shorten(who.isEmpty ? "\(e.kind): \(e.text)" : "\(e.kind): \(who)", 30)
-            s += "<br/><font point-size=\"10\" color=\"#444444\">\(DOT.html(line))</font>"
+            s += "<br/><font point-size=\"10\" color=\"#444444\">\(DOT.html(shorten(e.sentence, 34)))</font>"
         }
         if ranked.count > maxEvents { s += "<br/><font point-size=\"9\" color=\"#888888\">+\(ranked.count - maxEvents) more events</font>" }
         return s

@@ -47,7 +47,7 @@ struct DOTTextTests {
     func goldenStory() throws {
         let story = Story(title: "T", names: ["a": "Anna A", "b": "Boris B", "c": "Clara C", "d": "Dmitri D", "e": "Ernst E"], periods: [
             .init(label: "1925", clusters: [.init(id: "c1", label: "One", members: ["a", "b"], color: 0)], unaligned: ["c"],
-                  events: [.init(date: "1925", kind: "founded", text: "One founded", actors: ["Anna A"])]),
+                  events: [.init(date: "1925", kind: .recorded("founded"), text: "One founded", actors: ["Anna A"])]),
             .init(label: "1926", clusters: [.init(id: "c1", label: "One", members: ["a", "b", "c"], color: 0)]),
             .init(label: "1927", clusters: [.init(id: "c1", label: "One", members: ["a"], color: 0),
                                             .init(id: "c2", label: "Two", members: ["b", "c", "d"], color: 1)]),
@@ -225,7 +225,7 @@ struct RenderedDiagramTests {
         let clusters = SVGGroups(svg).ofClass("cluster").map(\.title)
         #expect(clusters.contains("cluster_1925_0") && clusters.contains("cluster_1926_1") && clusters.contains("cluster_1927"))
         #expect(SVGGroups(svg).ofClass("switch").count == 2)  // Zinoviev and Kamenev, Centre → Left in 1926
-        #expect(svg.contains("founded: Left Opposition"))
+        #expect(svg.contains("Left Opposition founded"))
     }
 }
 
@@ -256,7 +256,7 @@ struct DiagramSeriesTests {
         let left = series.diagrams.map { $0.clusters.first { $0.id == "left" }?.color }
         #expect(Set(left).count == 1 && left[0] != nil, "one colour for the Left Opposition's whole life")
         for d in series.diagrams { #expect(Set(d.clusters.map(\.color)).count == d.clusters.count, "co-present clusters differ") }
-        #expect(series.story.periods[1].events.map(\.kind) == ["founded"])
+        #expect(series.story.periods[1].events.map(\.kind) == [.recorded("founded")])
     }
 
     @Test("Tracked clusters keep their id and colour while they continue")

@@ -85,7 +85,7 @@ struct PageTests {
 
     @Test("A generated run of 20 coalitions: co-present ones are ΔE00 ≥ 9 apart in every period, each keeps one colour")
     func twentyCoalitions() throws {
-        // 20 identities, each alive for a stretch of 30 periods; at most 8 at once (fewer than the 9 colours).
+        // 20 identities, each alive for a stretch of 30 periods; at most 7 at once (fewer than the 8 colours).
         var rng = SplitMix(seed: 7)
         var spans: [(String, Int, Int)] = []
         for k in 0..<20 {
@@ -93,7 +93,7 @@ struct PageTests {
             spans.append(("C\(k + 1)", start, min(29, start + length)))
         }
         var periods: [[String]] = (0..<30).map { t in spans.filter { $0.1 <= t && t <= $0.2 }.map(\.0) }
-        for t in periods.indices where periods[t].count > 8 { periods[t] = Array(periods[t].prefix(8)) }
+        for t in periods.indices where periods[t].count > 7 { periods[t] = Array(periods[t].prefix(7)) }
         let keys = Dictionary(uniqueKeysWithValues: spans.map { ($0.0, "Coalition \($0.0)") })
         let style = DiagramStyle()
         let slots = ClusterColours.assign(keys: keys, periods: periods, palette: style.palette)

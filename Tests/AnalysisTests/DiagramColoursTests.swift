@@ -1,0 +1,51 @@
+import Blocs
+import Foundation
+import Testing
+import TestSupport
+
+/// Colours of the Soviet run's diagrams (issue 13): rivals apart, a coalition's colour kept, same colours whatever
+/// the period scheme.
+@Suite("Diagram colours on the Soviet run")
+struct DiagramColoursTests {
+    func series(_ scheme: PeriodScheme) throws -> DiagramSeries {
+        let network = try DatasetLoader.load(BuiltBinary.repositoryRoot.appendingPathComponent("Datasets/soviet-oppositions").path)
+        let options = SnapshotOptions(scheme: scheme, rule: .overlap, level: .persons, scenario: network.info.defaultScenario)
+        return try Analysis.run(network, settings: AnalysisSettings(snapshot: options)).diagramSeries()
+    }
+
+    @Test("Every period: co-present coalitions at least 9 ΔE00 apart; each coalition one colour for its whole life")
+    func everyPeriod() throws {
+        let style = DiagramStyle()
+        var smallest = Double.infinity
+        var colourOf: [String: Set<Int>] = [:]
+        for scheme in [PeriodScheme.year, .quarter] {
+            colourOf = [:]
+            for d in try series(scheme).diagrams {
+                for c in d.clusters { colourOf[c.id, default: []].insert(c.color) }
+                for (i, a) in d.clusters.enumerated() {
+                    for b in d.clusters[(i + 1)...] {
+                        let e = LabColour.ciede2000(try #require(LabColour(hex: style.fill(a.color))), try #require(LabColour(hex: style.fill(b.color))))
+                        smallest = min(smallest, e)
+                        #expect(e >= DiagramStyle.minimumFillDistance, "\(d.period): \(a.label) and \(b.label) only \(e) apart")
+                    }
+                }
+            }
+            #expect(colourOf.values.allSatisfy { $0.count == 1 }, "\(scheme): a coalition changed colour")
+        }
+        #expect(smallest.isFinite)
+        print("smallest co-present fill distance on the Soviet run (year and quarter): \(smallest)")
+    }
+
+    @Test("Year and quarter periods give the main coalitions the same colours")
+    func sameColoursWhateverTheScheme() throws {
+        func colours(_ s: DiagramSeries) -> [String: Int] {
+            var m: [String: Int] = [:]
+            for d in s.diagrams { for c in d.clusters where m[c.label] == nil { m[c.label] = c.color } }
+            return m
+        }
+        let year = colours(try series(.year)), quarter = colours(try series(.quarter))
+        for name in ["Left Opposition", "Stalin's Centre", "United (Joint) Opposition", "Bloc of Oppositions (1932-33)"] {
+            #expect(year[name] != nil && year[name] == quarter[name], "\(name): \(String(describing: year[name])) vs \(String(describing: quarter[name]))")
+        }
+    }
+}
