@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "SnapshotsTests", dependencies: ["Snapshots", "TestSupport"]),
         .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "TestSupport"]),
         .testTarget(name: "GraphvizKitTests", dependencies: ["GraphvizKit"]),
-        .testTarget(name: "DiagramsTests", dependencies: ["Diagrams"], exclude: ["Golden"]),
+        .testTarget(name: "DiagramsTests", dependencies: ["Diagrams", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Blocs", "TestSupport"]),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "TestSupport"]),

@@ -71,7 +71,7 @@ public struct StableLayout: Hashable, Sendable {
             w.line("h\(h) [shape=point, width=0.01, height=0.01, label=\"\"];")
             for m in (hubMembers[cluster] ?? []).sorted() {
                 guard let i = index[m] else { continue }
-                w.line("h\(h) -- n\(i) [len=0.9, weight=1];")
+                w.line("h\(h) -- n\(i) [len=0.6, weight=4];")
             }
         }
         for (key, net) in pairs.sorted(by: { ($0.key.a, $0.key.b) < ($1.key.a, $1.key.b) }) {

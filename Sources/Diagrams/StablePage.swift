@@ -64,6 +64,28 @@ enum StablePage {
         Rect.enclosing(boxes)?.padded(6, top: 14)
     }
 
+    /// Splits `members` until no part's outline meets a foreign box: a part whose outline does is cut in two at the
+    /// widest gap between member centres along the outline's longer side.
+    /// - Complexity: O(s² + s·f) for s members and f foreign boxes (recursion depth at most s).
+    static func outlineParts(_ members: [String], boxes: [String: Rect], foreign: [Rect]) -> [[String]] {
+        guard members.count > 1, let r = outline(members.compactMap { boxes[$0] }) else { return members.isEmpty ? [] : [members] }
+        func meets(_ a: Rect, _ b: Rect) -> Bool { a.minX < b.maxX && b.minX < a.maxX && a.minY < b.maxY && b.minY < a.maxY }
+        guard foreign.contains(where: { meets(r, $0) }) else { return [members] }
+        let horizontal = r.width >= r.height
+        func centre(_ id: String) -> Double {
+            guard let b = boxes[id] else { return 0 }
+            return horizontal ? (b.minX + b.maxX) / 2 : (b.minY + b.maxY) / 2
+        }
+        let sorted = members.sorted { (centre($0), $0) < (centre($1), $1) }
+        var cut = 1, widest = -Double.infinity
+        for i in 1..<sorted.count {
+            let gap = centre(sorted[i]) - centre(sorted[i - 1])
+            if gap > widest { widest = gap; cut = i }
+        }
+        return outlineParts(Array(sorted[..<cut]), boxes: boxes, foreign: foreign)
+            + outlineParts(Array(sorted[cut...]), boxes: boxes, foreign: foreign)
+    }
+
     /// Writes the period's clusters, actors and edges with node names prefixed by `prefix`, shifted by `offset`;
     /// returns the rectangle they cover.
     static func emit(_ d: DiagramSnapshot, stable: StableLayout, style: DiagramStyle, into w: inout Writer, prefix: String = "",
@@ -112,20 +134,27 @@ enum StablePage {
         var inCluster = Set<String>()
         for c in d.clusters.sorted(by: { $0.id < $1.id }) {
             let members = c.members.sorted().filter { placed[$0] != nil }
-            guard let r = outline(members.compactMap { placed[$0]?.box }) else { continue }
-            covered.append(r)
-            w.line("subgraph \(DOT.id("cluster_" + prefix + c.id)) {")
-            w.indent += 1
-            w.line("graph" + DOT.attributes([
-                ("label", DOT.label(c.label)), ("style", "\"rounded,filled\""), ("fillcolor", DOT.label(style.fill(c.color) + "59")),
-                ("color", DOT.label(style.fill(c.color))), ("penwidth", "1.5"), ("fontname", DOT.label(style.fontname)),
-                ("fontsize", "11"), ("id", DOT.id("cluster-" + prefix + c.id)),
-                ("bb", "\"\(DOT.number(r.minX)),\(DOT.number(r.minY)),\(DOT.number(r.maxX)),\(DOT.number(r.maxY))\""),
-                ("lp", "\"\(DOT.number((r.minX + r.maxX) / 2)),\(DOT.number(r.maxY - 8))\""),
-            ]) + ";")
-            for m in members { if let n = byID[m] { nodeLines(n); inCluster.insert(m) } }
-            w.indent -= 1
-            w.line("}")
+            let own = Set(members)
+            let foreign = placed.filter { !own.contains($0.key) }.map(\.value.box)
+            // One outline per part: a coalition whose members sit apart is drawn as several outlines, so that no
+            // outline encloses an actor of another coalition (largest part labelled).
+            let parts = outlineParts(members, boxes: placed.mapValues(\.box), foreign: foreign).sorted { ($0.count, $1.first ?? "") > ($1.count, $0.first ?? "") }
+            for (k, part) in parts.enumerated() {
+                guard let r = outline(part.compactMap { placed[$0]?.box }) else { continue }
+                covered.append(r)
+                w.line("subgraph \(DOT.id("cluster_" + prefix + c.id + (k == 0 ? "" : "~\(k)"))) {")
+                w.indent += 1
+                w.line("graph" + DOT.attributes([
+                    ("label", DOT.label(k == 0 ? c.label : "")), ("style", "\"rounded,filled\""), ("fillcolor", DOT.label(style.fill(c.color) + "59")),
+                    ("color", DOT.label(style.fill(c.color))), ("penwidth", "1.5"), ("fontname", DOT.label(style.fontname)),
+                    ("fontsize", "11"), ("id", DOT.id("cluster-" + prefix + c.id + (k == 0 ? "" : "~\(k)"))), ("class", "\"coalition\""),
+                    ("bb", "\"\(DOT.number(r.minX)),\(DOT.number(r.minY)),\(DOT.number(r.maxX)),\(DOT.number(r.maxY))\""),
+                    ("lp", "\"\(DOT.number((r.minX + r.maxX) / 2)),\(DOT.number(r.maxY - 8))\""),
+                ]) + ";")
+                for m in part { if let n = byID[m] { nodeLines(n); inCluster.insert(m) } }
+                w.indent -= 1
+                w.line("}")
+            }
         }
         for n in d.nodes.sorted(by: { $0.id < $1.id }) where !inCluster.contains(n.id) { nodeLines(n) }
         for e in SnapshotDiagram.canonicalEdges(d.edges) {

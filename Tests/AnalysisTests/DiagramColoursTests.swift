@@ -36,6 +36,23 @@ struct DiagramColoursTests {
         print("smallest co-present fill distance on the Soviet run (year and quarter): \(smallest)")
     }
 
+    @Test("Every period of the Soviet run, persons and factions levels: no edge passes through an actor that is not its end")
+    func routing() throws {
+        let network = try DatasetLoader.load(BuiltBinary.repositoryRoot.appendingPathComponent("Datasets/soviet-oppositions").path)
+        for level in [Level.persons, .factions] {
+            let options = SnapshotOptions(scheme: .year, rule: .overlap, level: level, scenario: network.info.defaultScenario)
+            let series = try Analysis.run(network, settings: AnalysisSettings(snapshot: options)).diagramSeries()
+            let layout = SnapshotLayout.stable(try StableLayout.compute(series.diagrams))
+            var edges = 0
+            for d in series.diagrams {
+                let svg = String(decoding: try Graphviz.shared.render(dot: try SnapshotDiagram.dot(d, layout: layout), engine: .nop2, format: "svg"), as: UTF8.self)
+                #expect(SVGGeometry.edgesThroughNodes(svg) == [], "\(level) \(d.period)")
+                edges += SVGGeometry.edgeCount(svg)
+            }
+            #expect(edges == series.diagrams.reduce(0) { $0 + $1.edges.count }, "every edge drawn and checked")
+        }
+    }
+
     @Test("Year and quarter periods give the main coalitions the same colours")
     func sameColoursWhateverTheScheme() throws {
         func colours(_ s: DiagramSeries) -> [String: Int] {
