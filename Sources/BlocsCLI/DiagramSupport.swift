@@ -30,12 +30,12 @@ struct DiagramOptionGroup: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Clusters: factions (recorded memberships), components (groups joined by alliances) or coalitions (found by --method, tracked across periods).",
         valueName: "kind"))
-    var clusters: ClusterChoice = .factions
+    var clusters: ClusterChoice = .coalitions
 
     @Option(name: .customLong("size-by"), help: ArgumentHelp(
         "Node size: none, \(NodeMetric.allCases.map(\.rawValue).joined(separator: ", ")) (computed on the drawn ties).",
         valueName: "metric"))
-    var sizeBy: String = "degree"
+    var sizeBy: String = "pagerank"
 
     @Flag(help: "At the persons level, also draw the co-membership ties (by default the clusters show memberships and only recorded alliances and rivalries are drawn).")
     var drawComembership = false

@@ -140,7 +140,12 @@ enum StablePage {
             // outline encloses an actor of another coalition (largest part labelled).
             let parts = outlineParts(members, boxes: placed.mapValues(\.box), foreign: foreign).sorted { ($0.count, $1.first ?? "") > ($1.count, $0.first ?? "") }
             for (k, part) in parts.enumerated() {
-                guard let r = outline(part.compactMap { placed[$0]?.box }) else { continue }
+                guard var r = outline(part.compactMap { placed[$0]?.box }) else { continue }
+                if k == 0 {
+                    // Wide enough for its label (DejaVu Sans 11 pt: about 6.6 pt a character).
+                    let need = 6.6 * Double(c.label.count) + 14
+                    if r.width < need { r.minX -= (need - r.width) / 2; r.maxX = r.minX + need }
+                }
                 covered.append(r)
                 w.line("subgraph \(DOT.id("cluster_" + prefix + c.id + (k == 0 ? "" : "~\(k)"))) {")
                 w.indent += 1
@@ -182,12 +187,15 @@ enum StablePage {
         for c in clusters.sorted(by: { $0.id < $1.id }) where !c.members.isEmpty && seen.insert(c.id).inserted {
             clusterRows.append("<tr><td bgcolor=\"\(style.fill(c.color))\" border=\"1\"> </td><td align=\"left\">\(DOT.html(c.label))</td></tr>")
         }
-        let sizeLine = d.sizeLegend.map { "marker area ∝ \($0), same scale in every period" }
+        let sizeLine = d.sizeLegend.map { "area ∝ \($0) (same scale in every period)" }
+        if d.nodes.contains(where: { n in !clusters.contains { $0.members.contains(n.id) } }) {
+            rows.append(("<font color=\"#444444\">○</font>", "unaligned: in none of the \(d.clusterLegend)"))
+        }
         var html = "<table border=\"1\" color=\"#999999\" cellborder=\"0\" cellspacing=\"2\" cellpadding=\"2\">"
             + "<tr><td colspan=\"2\"><b>Legend</b> · \(DOT.html(d.clusterLegend))</td></tr>"
         html += rows.map { "<tr><td align=\"left\">\($0.0)</td><td align=\"left\">\(DOT.html($0.1))</td></tr>" }.joined()
         html += clusterRows.joined()
-        if let sizeLine { html += "<tr><td colspan=\"2\" align=\"left\">\(DOT.html(sizeLine))</td></tr>" }
+        if let sizeLine { html += "<tr><td align=\"left\">●<font point-size=\"14\">●</font></td><td align=\"left\">\(DOT.html(sizeLine))</td></tr>" }
         html += "</table>"
         // The table's size, estimated from its text (DejaVu Sans 10 pt: about 6 pt a character, 16 pt a row).
         let texts = rows.map(\.1) + clusters.map(\.label) + [sizeLine ?? "", "Legend · " + d.clusterLegend]

@@ -124,7 +124,10 @@ public enum StoryDiagram {
     ///
     /// - Parameter maxEvents: events shown per period (the rest are counted).
     /// - Complexity: O(P·n log n) for P periods of n actors.
-    public static func dot(_ story: Story, mode: Story.Mode = .actors, maxEvents: Int = 2, style: DiagramStyle = DiagramStyle()) -> String {
+    /// - Parameter maxWidth: the widest the picture may be, in points (estimated from the text of each column);
+    ///   a longer span wraps into rows, each row continuing the one above (no lines drawn across a row break).
+    public static func dot(_ story: Story, mode: Story.Mode = .actors, maxEvents: Int = 2, maxWidth: Double = 3600,
+                           style: DiagramStyle = DiagramStyle()) -> String {
         var w = Writer()
         let font = DOT.label(style.fontname)
         var title = "<b>\(DOT.html(story.title))</b>"
@@ -146,18 +149,30 @@ public enum StoryDiagram {
 
         func nodeID(_ period: Int, _ key: String) -> String { DOT.id("p\(period):\(key)") }
         let short = shortNames(story)
-        // Header chain: one invisible node per period ranks the columns in order.
+        // Rows: as many periods per row as fit in maxWidth; period t is in row t / perRow, column t % perRow.
+        let perRow = periodsPerRow(story, mode: mode, maxWidth: maxWidth, short: short)
+        func sameRow(_ a: Int, _ b: Int) -> Bool { a / perRow == b / perRow }
+        // Header chain: one invisible node per period ranks the columns in order, row by row.
         for (t, _) in story.periods.enumerated() {
             w.line(nodeID(t, "") + " [style=invis, shape=point, width=0, height=0, label=\"\"];")
         }
-        if story.periods.count > 1 {
-            w.line((0..<story.periods.count).map { nodeID($0, "") }.joined(separator: " -> ") + " [style=invis, weight=100];")
+        for start in stride(from: 0, to: story.periods.count, by: perRow) {
+            let row = Array(start..<min(start + perRow, story.periods.count))
+            if row.count > 1 { w.line(row.map { nodeID($0, "") }.joined(separator: " -> ") + " [style=invis, weight=100];") }
         }
-        var clusterAt: [[String: String]] = []  // per period: actor → cluster id
-        for (t, p) in story.periods.enumerated() {
+        // Per period: actor → cluster id.
+        let clusterAt: [[String: String]] = story.periods.map { p in
             var map: [String: String] = [:]
             for c in p.clusters { for m in c.members { map[m] = c.id } }
-            clusterAt.append(map)
+            return map
+        }
+        // A later row shares the ranks of the first. Rows are declared last row first: dot stacks what is declared
+        // first at the bottom under rankdir=LR, so the first row comes out on top. (Invisible flat edges between the
+        // rows' headers would order them too, but made dot's output change from run to run on 2.42.)
+        let emitOrder = stride(from: 0, to: story.periods.count, by: perRow).reversed()
+            .flatMap { start in start..<min(start + perRow, story.periods.count) }
+        for t in emitOrder {
+            let p = story.periods[t]
             w.line("subgraph \(DOT.id("cluster_\(p.label)")) {")
             w.indent += 1
             w.line("graph" + DOT.attributes([
@@ -209,10 +224,11 @@ public enum StoryDiagram {
             }
             w.indent -= 1
             w.line("}")
+            if t >= perRow { rankSame.append(nodeID(t - perRow, "")) }
             w.line("{ rank=same; " + rankSame.joined(separator: "; ") + "; }")
         }
         // Continuity between consecutive periods.
-        for t in story.periods.indices.dropLast() {
+        for t in story.periods.indices.dropLast() where sameRow(t, t + 1) {
             let here = story.periods[t], next = story.periods[t + 1]
             let now = clusterAt[t], then = clusterAt[t + 1]
             switch mode {
@@ -248,6 +264,25 @@ public enum StoryDiagram {
         w.indent -= 1
         w.line("}")
         return w.text
+    }
+
+    /// How many periods fit in one row of `maxWidth` points: each column's width is estimated from its widest text
+    /// (cluster labels and names at 11 pt, header lines at 10 pt; about 6 pt a character) plus margins: all
+    /// periods in one row when their columns add up to at most `maxWidth`, else rows of equal length.
+    static func periodsPerRow(_ story: Story, mode: Story.Mode, maxWidth: Double, short: [String: String]) -> Int {
+        guard !story.periods.isEmpty else { return 1 }
+        var widths: [Double] = []
+        for p in story.periods {
+            var chars = 34.0 * 10 / 11  // a header line
+            for c in p.clusters {
+                chars = max(chars, Double(c.label.count))
+                if mode == .actors { for m in c.members { chars = max(chars, Double((short[m] ?? m).count)) } } else { chars = max(chars, 28) }
+            }
+            widths.append(chars * 6.0 + 40)
+        }
+        if widths.reduce(0, +) <= maxWidth { return story.periods.count }
+        let column = widths.max() ?? 200
+        return max(1, min(story.periods.count, Int(maxWidth / column)))
     }
 
     /// Surnames for the boxes, with the first initial added where two actors of the story share a surname

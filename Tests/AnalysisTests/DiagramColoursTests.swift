@@ -65,4 +65,23 @@ struct DiagramColoursTests {
             #expect(year[name] != nil && year[name] == quarter[name], "\(name): \(String(describing: year[name])) vs \(String(describing: quarter[name]))")
         }
     }
+
+    @Test("blocs analyze and blocs story draw the same story picture; a quarterly story wraps into rows")
+    func oneStory() throws {
+        let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("blocs-story-" + UUID().uuidString)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let analyze = try BuiltBinary.run(["analyze", "--format", "svg", "--out", dir.appendingPathComponent("run").path])
+        #expect(analyze.status == 0, "\(analyze.stderr)")
+        let story = try BuiltBinary.run(["story", "--format", "svg", "--out", dir.appendingPathComponent("story.svg").path])
+        #expect(story.status == 0, "\(story.stderr)")
+        let a = try Data(contentsOf: dir.appendingPathComponent("run/story.svg"))
+        let b = try Data(contentsOf: dir.appendingPathComponent("story.svg"))
+        #expect(a == b)
+        // 52 quarters: at most 3600 pt wide (the bound), several rows.
+        let quarterly = try BuiltBinary.run(["story", "--period", "quarter", "--format", "svg", "--out", dir.appendingPathComponent("q.svg").path])
+        #expect(quarterly.status == 0, "\(quarterly.stderr)")
+        let svg = String(decoding: try Data(contentsOf: dir.appendingPathComponent("q.svg")), as: UTF8.self)
+        let width = svg.range(of: "<svg width=\"").map { Double(svg[$0.upperBound...].prefix { $0.isNumber || $0 == "." }) ?? 0 } ?? 0
+        #expect(width > 0 && width <= 3600 + 60, "quarterly story \(width) pt wide")
+    }
 }

@@ -42,7 +42,7 @@ struct PageTests {
         #expect(width(of: "a", in: try SnapshotDiagram.dot(later, layout: .stable(l))) == 0.4)
         // The legend shows the scale: the maximum and a quarter of it rounded (0.1), a sixteenth (0.025 → 0.03).
         #expect(StablePage.referenceValues(0.4, style: DiagramStyle()) == [0.4, 0.1, 0.03])
-        #expect(text.contains("marker area ∝ pagerank"))
+        #expect(text.contains("area ∝ pagerank (same scale in every period)"))
     }
 
     @Test("CIEDE2000 matches Sharma, Wu and Dalal (2005) test pairs", arguments: [
