@@ -16,6 +16,8 @@ public struct AnalysisSettings: Sendable, Hashable {
     public var balance: BalanceOptions
     /// Graphviz formats of the snapshot and story diagrams (`svg`, `png`, `pdf`); empty draws nothing.
     public var diagramFormats: [String]
+    /// The resolution of PNG diagrams in dots per inch (nil: Graphviz's 96).
+    public var diagramDPI: Double? = nil
     /// The metric that sizes nodes in the diagrams and ranks the top actors.
     public var rankBy: NodeMetric
     /// How many top actors per period the report lists.
@@ -25,7 +27,7 @@ public struct AnalysisSettings: Sendable, Hashable {
 
     public init(snapshot: SnapshotOptions = SnapshotOptions(), coalitions: CoalitionSettings = CoalitionSettings(),
                 tracking: TrackingSettings = TrackingSettings(), centrality: CentralityOptions = CentralityOptions(),
-                balance: BalanceOptions = BalanceOptions(), diagramFormats: [String] = ["svg", "png"],
+                balance: BalanceOptions = BalanceOptions(), diagramFormats: [String] = ["svg", "png", "pdf"],
                 rankBy: NodeMetric = .pagerank, topActors: Int = 5, drawComembership: Bool = false) {
         self.snapshot = snapshot
         self.coalitions = coalitions

@@ -26,7 +26,7 @@ public struct AnalysisOutputs: Sendable {
 /// ```
 /// index.html  summary.json  story.svg  story.png
 /// tables/{snapshots,metrics,balance,coalitions,changes}.{csv,json}  tables/lineage.csv
-/// diagrams/<period>.svg  diagrams/<period>.png
+/// diagrams/<period>.svg  diagrams/<period>.png  diagrams/<period>.pdf  filmstrip.svg  filmstrip.pdf
 /// ```
 public enum AnalysisWriter {
     /// Writes the outputs to `destination` (replacing what is there only on success).
@@ -94,19 +94,24 @@ public enum AnalysisWriter {
                 var jobs: [RenderJob] = []
                 for d in series.diagrams { jobs.append(RenderJob(dot: try SnapshotDiagram.dot(d, layout: layout, style: style), engine: layout.engine, formats: formats)) }
                 jobs.append(RenderJob(dot: StoryDiagram.dot(series.story, mode: .actors, style: style), engine: .dot, formats: formats))
+                // The filmstrip: every period small on one page, for print (SVG and PDF).
+                if case .stable(let stable) = layout {
+                    jobs.append(RenderJob(dot: try Filmstrip.dot(series.diagrams, layout: stable, style: style), engine: .nop2, formats: ["svg", "pdf"]))
+                }
+                for k in jobs.indices { jobs[k].dpi = result.settings.diagramDPI }
                 progress.stage("diagrams: rendering \(jobs.count) pictures (\(formats.joined(separator: ", ")))")
                 let rendered = renderer.render(jobs)
                 for (i, outcome) in rendered.enumerated() {
-                    let isStory = i == series.diagrams.count
-                    let base = isStory ? "story" : "diagrams/" + fileSafeName(series.diagrams[i].period)
+                    let isStory = i == series.diagrams.count, isFilmstrip = i == series.diagrams.count + 1
+                    let base = isFilmstrip ? "filmstrip" : isStory ? "story" : "diagrams/" + fileSafeName(series.diagrams[i].period)
                     switch outcome {
                     case .success(let outputs):
-                        for (format, bytes) in zip(formats, outputs) {
+                        for (format, bytes) in zip(jobs[i].formats, outputs) {
                             try put(bytes, base + "." + format)
-                            if format == "svg" { if isStory { storySVG = bytes } else { periodSVG[i] = bytes } }
+                            if format == "svg" && !isFilmstrip { if isStory { storySVG = bytes } else { periodSVG[i] = bytes } }
                         }
                     case .failure(let error):
-                        failures.append("\(isStory ? "story" : series.diagrams[i].period): \(error.description)")
+                        failures.append("\(isFilmstrip ? "filmstrip" : isStory ? "story" : series.diagrams[i].period): \(error.description)")
                     }
                 }
             }

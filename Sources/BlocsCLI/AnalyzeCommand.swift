@@ -15,7 +15,8 @@ struct AnalyzeCommand: ParsableCommand {
               index.html            the report: step through the periods, coalitions and changes beside the diagram
               summary.json          headline numbers per period and the notable changes
               tables/*.csv, *.json  snapshots, metrics, balance, coalitions, changes, lineage
-              diagrams/<period>.svg, .png   and story.svg, story.png
+              diagrams/<period>.svg, .png, .pdf   story.svg, .png, .pdf
+              filmstrip.svg, .pdf   every period small on one page (same positions, one legend)
 
             The folder is replaced only when the whole run has succeeded: an interrupted or failed run leaves the \
             previous output as it was. Progress goes to standard error.
@@ -32,7 +33,10 @@ struct AnalyzeCommand: ParsableCommand {
     @OptionGroup var coalition: CoalitionOptionGroup
 
     @Option(help: ArgumentHelp("Diagram formats, comma-separated: svg, png, pdf; 'none' draws nothing.", valueName: "formats"))
-    var format: String = "svg,png"
+    var format: String = "svg,png,pdf"
+
+    @Option(help: ArgumentHelp("Resolution of the PNG diagrams in dots per inch (default 96; e.g. 300 for print).", valueName: "dpi"))
+    var dpi: Double?
 
     @Option(name: .customLong("rank-by"), help: ArgumentHelp(
         "The centrality that sizes nodes and ranks the top actors: \(NodeMetric.allCases.map(\.rawValue).joined(separator: ", ")).",
@@ -47,6 +51,7 @@ struct AnalyzeCommand: ParsableCommand {
 
     func validate() throws {
         _ = try diagramFormats()
+        if let dpi, !(dpi >= 10 && dpi <= 1200) { throw ValidationError("--dpi \(dpi) is out of range (use 10 to 1200)") }
         guard NodeMetric(rawValue: rankBy) != nil else {
             throw ValidationError("unknown --rank-by '\(rankBy)' (use \(NodeMetric.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
@@ -66,6 +71,7 @@ struct AnalyzeCommand: ParsableCommand {
             var settings = AnalysisSettings(snapshot: try snapshot.options(for: network), coalitions: try coalition.settings,
                                             tracking: try coalition.tracking, diagramFormats: try diagramFormats())
             settings.rankBy = NodeMetric(rawValue: rankBy) ?? .pagerank
+            settings.diagramDPI = dpi
             // The output folder first: an unusable destination is reported before any work is done.
             let destination = URL(fileURLWithPath: out ?? "Output/\(network.info.name)")
             let folder: OutputFolder

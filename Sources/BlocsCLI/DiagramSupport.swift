@@ -40,12 +40,16 @@ struct DiagramOptionGroup: ParsableArguments {
     @Flag(help: "At the persons level, also draw the co-membership ties (by default the clusters show memberships and only recorded alliances and rivalries are drawn).")
     var drawComembership = false
 
+    @Option(help: ArgumentHelp("Resolution of PNG output in dots per inch (default 96; e.g. 300 for print).", valueName: "dpi"))
+    var dpi: Double?
+
     @Flag(help: ArgumentHelp("Render inside this process instead of worker processes (a Graphviz crash then ends the run).", visibility: .hidden))
     var inProcess = false
 
     @OptionGroup var coalition: CoalitionOptionGroup
 
     func validate() throws {
+        if let dpi, !(dpi >= 10 && dpi <= 1200) { throw ValidationError("--dpi \(dpi) is out of range (use 10 to 1200)") }
         if sizeBy != "none" && NodeMetric(rawValue: sizeBy) == nil {
             throw ValidationError("unknown --size-by '\(sizeBy)' (use none, \(NodeMetric.allCases.map(\.rawValue).joined(separator: ", ")))")
         }

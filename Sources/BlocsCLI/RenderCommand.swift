@@ -84,7 +84,7 @@ struct RenderCommand: ParsableCommand {
             let graphvizFormats = formats.filter { $0 != .dot }.map(\.rawValue)
             var results: [Result<[[UInt8]], GraphvizError>] = Array(repeating: .success([]), count: diagrams.count)
             if !graphvizFormats.isEmpty {
-                results = renderer.render(texts.map { RenderJob(dot: $0, engine: layoutMode.engine, formats: graphvizFormats) })
+                results = renderer.render(texts.map { RenderJob(dot: $0, engine: layoutMode.engine, formats: graphvizFormats, dpi: diagram.dpi) })
             }
             var written = 0, failed = 0
             for (i, d) in diagrams.enumerated() {
@@ -102,6 +102,18 @@ struct RenderCommand: ParsableCommand {
                 case .failure(let e):
                     failed += 1
                     Console.error("error: period \(d.period): \(e.description)")
+                }
+            }
+            // The filmstrip (stable layout, every period): all periods small on one page, SVG and PDF.
+            if case .stable(let stable) = layoutMode, wanted.isEmpty, !graphvizFormats.isEmpty {
+                let text: String
+                do throws(DiagramError) { text = try Filmstrip.dot(series.diagrams, layout: stable) } catch { throw error.userFacing }
+                switch renderer.render([RenderJob(dot: text, engine: .nop2, formats: ["svg", "pdf"])])[0] {
+                case .success(let outputs):
+                    for (f, bytes) in zip(["svg", "pdf"], outputs) { try writeFile(bytes, to: dir + "/filmstrip." + f); written += 1 }
+                case .failure(let e):
+                    failed += 1
+                    Console.error("error: filmstrip: \(e.description)")
                 }
             }
             Console.error("wrote \(written) file\(written == 1 ? "" : "s") for \(diagrams.count - failed) of \(diagrams.count) periods to \(dir)")

@@ -51,7 +51,7 @@ struct StoryCommand: ParsableCommand {
             if formats.contains(.dot) { try writeFile(Array(text.utf8), to: path(.dot)) }
             let graphvizFormats = formats.filter { $0 != .dot }.map(\.rawValue)
             if !graphvizFormats.isEmpty {
-                switch diagram.renderer().render([RenderJob(dot: text, engine: .dot, formats: graphvizFormats)])[0] {
+                switch diagram.renderer().render([RenderJob(dot: text, engine: .dot, formats: graphvizFormats, dpi: diagram.dpi)])[0] {
                 case .success(let outputs):
                     for (f, bytes) in zip(formats.filter { $0 != .dot }, outputs) { try writeFile(bytes, to: path(f)) }
                 case .failure(let e):

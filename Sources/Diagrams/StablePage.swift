@@ -172,7 +172,7 @@ enum StablePage {
     /// The legend (a framed table) with reference markers for the size scale below it, its top-left corner at
     /// (`left`, `top`).
     static func legend(_ d: DiagramSnapshot, clusters: [DiagramSnapshot.Cluster], style: DiagramStyle, left: Double, top: Double,
-                       into w: inout Writer) {
+                       scale: Double = 1, into w: inout Writer) {
         let font = DOT.html(style.fontname)
         var rows: [(String, String)] = []
         rows.append(("<font color=\"\(style.alliance)\">━━━━</font>", "alliance"))
@@ -199,10 +199,10 @@ enum StablePage {
         html += "</table>"
         // The table's size, estimated from its text (DejaVu Sans 10 pt: about 6 pt a character, 16 pt a row).
         let texts = rows.map(\.1) + clusters.map(\.label) + [sizeLine ?? "", "Legend · " + d.clusterLegend]
-        let width = 44 + 6.2 * Double(texts.map(\.count).max() ?? 10)
-        let height = 17 * Double(rows.count + seen.count + 1 + (sizeLine == nil ? 0 : 1)) + 10
+        let width = (44 + 6.2 * Double(texts.map(\.count).max() ?? 10)) * scale
+        let height = (17 * Double(rows.count + seen.count + 1 + (sizeLine == nil ? 0 : 1)) + 10) * scale
         w.line(DOT.id(SnapshotDiagram.legendID) + DOT.attributes([
-            ("shape", "plaintext"), ("style", "\"\""), ("fontname", DOT.label(font)), ("fontsize", "10"), ("id", "\"legend\""),
+            ("shape", "plaintext"), ("style", "\"\""), ("fontname", DOT.label(font)), ("fontsize", DOT.number(10 * scale)), ("id", "\"legend\""),
             ("label", "<" + html + ">"),
             ("pos", "\"\(DOT.number(left + width / 2)),\(DOT.number(top - height / 2))\""),
         ]) + ";")
@@ -282,30 +282,33 @@ enum StablePage {
 public enum Filmstrip {
     /// The DOT text (engine `nop2`).
     ///
-    /// - Parameter columns: panels per row (default: about √P, at most 4).
+    /// The page is scaled down to fit A3 landscape (16.5 × 11.7 in; `size`), the title drawn large enough to read.
+    ///
+    /// - Parameter columns: panels per row (default: the grid that best fills A3 landscape).
     /// - Throws: ``DiagramError`` when a period names an actor the layout does not know.
     /// - Complexity: O(P·(n + m) log(n + m)).
     public static func dot(_ periods: [DiagramSnapshot], layout: StableLayout, columns: Int? = nil,
                            style: DiagramStyle = DiagramStyle()) throws(DiagramError) -> String {
         for d in periods { try d.validate() }
         let P = periods.count
-        var cols = columns ?? 1
-        if columns == nil { while cols * cols < P && cols < 4 { cols += 1 } }
-        cols = max(1, min(cols, max(P, 1)))
         // The panel: every actor of the run at its largest, so every period fits the same frame.
         var all: [Rect] = []
         for id in layout.nodeIDs {
             guard let p = layout.positions[id], let b = layout.boxes[id] else { continue }
             all.append(Rect(minX: p.x - b.width * 36, minY: p.y - b.height * 36, maxX: p.x + b.width * 36, maxY: p.y + b.height * 36))
         }
-        let frame = (Rect.enclosing(all) ?? Rect(minX: 0, minY: 0, maxX: 100, maxY: 100)).padded(24, top: 40)
+        let frame = (Rect.enclosing(all) ?? Rect(minX: 0, minY: 0, maxX: 100, maxY: 100)).padded(24, top: 80)
         let gap = 36.0
+        // Columns: the grid closest to an A3 landscape page (16.5 × 11.7 in) for panels of this shape.
+        var cols = columns ?? Int((Double(P) * (16.5 / 11.7) * frame.height / max(frame.width, 1)).squareRoot().rounded(.up))
+        cols = max(1, min(cols, max(P, 1)))
         var w = Writer()
         let first = periods.first
         w.line("graph \"filmstrip\" {")
         w.indent += 1
         let span = periods.count > 1 ? "\(periods[0].period)–\(periods[P - 1].period)" : first?.period
-        w.line("graph" + DOT.attributes(StablePage.graphAttributes(title: first?.title ?? "", period: span, caption: first?.caption ?? "", style: style)) + ";")
+        w.line("graph" + DOT.attributes(StablePage.graphAttributes(title: first?.title ?? "", period: span, caption: first?.caption ?? "", style: style)
+            + [("size", "\"16.5,11.7\""), ("fontsize", "60")]) + ";")
         w.line("node" + DOT.attributes([("fontname", DOT.label(style.fontname)), ("fontsize", "10"), ("style", "filled"),
                                          ("fillcolor", "\"#ffffff\""), ("penwidth", "1")]) + ";")
         w.line("edge" + DOT.attributes([("fontname", DOT.label(style.fontname)), ("fontsize", "9")]) + ";")
@@ -317,10 +320,10 @@ public enum Filmstrip {
             w.line("subgraph \(DOT.id("cluster_panel_\(t)")) {")
             w.indent += 1
             w.line("graph" + DOT.attributes([
-                ("label", DOT.label(d.period)), ("fontsize", "18"), ("fontname", DOT.label(style.fontname + " Bold")),
+                ("label", DOT.label(d.period)), ("fontsize", "60"), ("fontname", DOT.label(style.fontname + " Bold")),
                 ("color", "\"#bbbbbb\""), ("style", "rounded"), ("id", DOT.id("panel-" + d.period)),
                 ("bb", "\"\(DOT.number(left)),\(DOT.number(top - frame.height)),\(DOT.number(left + frame.width)),\(DOT.number(top))\""),
-                ("lp", "\"\(DOT.number(left + frame.width / 2)),\(DOT.number(top - 16))\""),
+                ("lp", "\"\(DOT.number(left + frame.width / 2)),\(DOT.number(top - 40))\""),
             ]) + ";")
             _ = try StablePage.emit(d, stable: layout, style: style, into: &w, prefix: "p\(t):", offset: offset)
             w.indent -= 1
@@ -332,7 +335,7 @@ public enum Filmstrip {
             for d in periods { for c in d.clusters where clusters[c.id] == nil { clusters[c.id] = c } }
             legendData.edges = periods.flatMap(\.edges)
             StablePage.legend(legendData, clusters: clusters.values.sorted { $0.id < $1.id }, style: style,
-                              left: Double(cols) * (frame.width + gap), top: 0, into: &w)
+                              left: Double(cols) * (frame.width + gap), top: 0, scale: 3, into: &w)
         }
         w.indent -= 1
         w.line("}")

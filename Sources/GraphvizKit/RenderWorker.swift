@@ -30,7 +30,7 @@ public enum RenderWorkerServer {
             let result: Result<[[UInt8]], GraphvizError>
             if let job = WorkerProtocol.decodeRequest(payload) {
                 result = Result { () throws(GraphvizError) -> [[UInt8]] in
-                    try Graphviz.shared.render(dot: job.dot, engine: job.engine, formats: job.formats)
+                    try Graphviz.shared.render(dot: job.dot, engine: job.engine, formats: job.formats, dpi: job.dpi)
                 }
             } else {
                 result = .failure(.unavailable("malformed render request"))

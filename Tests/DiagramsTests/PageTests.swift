@@ -3,6 +3,7 @@ import GraphvizKit
 import Testing
 import TestSupport
 @testable import Diagrams
+@testable import GraphvizKit
 
 /// A stable layout with given positions (inches) and boxes, as Graphviz's `plain` output would give it.
 private func layout(_ nodes: [(String, Double, Double, Double, Double)]) throws -> StableLayout {
@@ -126,6 +127,58 @@ struct PageTests {
                          as: UTF8.self)
         #expect(SVGGeometry.edgesThroughNodes(svg) == [])
         #expect(SVGGeometry.edgeCount(svg) == 3)
+    }
+}
+
+/// The `pos` of node `id` in DOT text.
+private func position(of id: String, in dot: String) -> (Double, Double)? {
+    guard let line = dot.split(separator: "\n").first(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix(DOT.id(id) + " [") }),
+          let r = line.range(of: "pos=\"") else { return nil }
+    let parts = line[r.upperBound...].prefix { $0 != "\"" }.split(separator: ",").compactMap { Double($0) }
+    return parts.count == 2 ? (parts[0], parts[1]) : nil
+}
+
+@Suite("Print formats")
+struct PrintTests {
+    /// The width in pixels of a PNG (IHDR).
+    func pngWidth(_ bytes: [UInt8]) -> Int { bytes[16..<20].reduce(0) { $0 << 8 | Int($1) } }
+
+    @Test("--dpi scales the PNG only: 144 dpi is 1.5 times the default 96 wide; SVG and PDF unchanged")
+    func dpi() throws {
+        let layout = try StableLayout.compute(Fixtures.periods)
+        let text = try SnapshotDiagram.dot(Fixtures.periods[0], layout: .stable(layout))
+        let plain = try Graphviz.shared.render(dot: text, engine: .nop2, formats: ["svg", "png", "pdf"])
+        let sharp = try Graphviz.shared.render(dot: text, engine: .nop2, formats: ["svg", "png", "pdf"], dpi: 144)
+        #expect(plain[0] == sharp[0])
+        #expect(abs(Double(pngWidth(sharp[1])) / Double(pngWidth(plain[1])) - 1.5) < 0.01)
+        #expect(String(decoding: sharp[2].prefix(5), as: UTF8.self) == "%PDF-")
+        #expect(String(decoding: sharp[2], as: UTF8.self).contains("/CreationDate (D:19700101000000"), "a fixed date: same input, same bytes")
+        // Through the worker protocol too.
+        let job = RenderJob(dot: text, engine: .nop2, formats: ["png"], dpi: 144)
+        let frame = WorkerProtocol.encodeRequest(job)
+        #expect(WorkerProtocol.decodeRequest(Array(frame.dropFirst(4))) == job)
+        #expect(WorkerProtocol.decodeRequest(Array(WorkerProtocol.encodeRequest(RenderJob(dot: "x", engine: .dot, formats: ["svg"])).dropFirst(4)))?.dpi == nil)
+    }
+
+    @Test("Filmstrip: every period a panel, each panel the same positions shifted as a whole; renders to SVG and PDF")
+    func filmstrip() throws {
+        let periods = Fixtures.periods
+        let layout = try StableLayout.compute(periods)
+        let text = try Filmstrip.dot(periods, layout: layout)
+        for p in periods { #expect(text.contains("id=\"panel-\(p.period)\"")) }
+        // b is in all three periods, a in the first two, d in the last two: within a panel every actor is moved by
+        // the same offset, so differences between actors are those of the single-period pages.
+        let b0 = try #require(position(of: "p0:b", in: text)), b1 = try #require(position(of: "p1:b", in: text))
+        let a0 = try #require(position(of: "p0:a", in: text)), a1 = try #require(position(of: "p1:a", in: text))
+        #expect(abs((b1.0 - b0.0) - (a1.0 - a0.0)) < 0.02 && abs((b1.1 - b0.1) - (a1.1 - a0.1)) < 0.02)
+        #expect(b1.0 - b0.0 > 0, "the second panel is to the right of the first")
+        let single = try SnapshotDiagram.dot(periods[0], layout: .stable(layout))
+        let sa = try #require(position(of: "a", in: single)), sb = try #require(position(of: "b", in: single))
+        #expect(abs((b0.0 - a0.0) - (sb.0 - sa.0)) < 0.02 && abs((b0.1 - a0.1) - (sb.1 - sa.1)) < 0.02)
+        let out = try Graphviz.shared.render(dot: text, engine: .nop2, formats: ["svg", "pdf"])
+        #expect(String(decoding: out[0], as: UTF8.self).contains("panel&#45;1927"))
+        #expect(String(decoding: out[1].prefix(5), as: UTF8.self) == "%PDF-")
+        #expect(SVGGeometry.edgesThroughNodes(String(decoding: out[0], as: UTF8.self)) == [])
     }
 }
 
