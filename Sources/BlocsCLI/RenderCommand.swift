@@ -60,12 +60,16 @@ struct RenderCommand: ParsableCommand {
             let (network, series) = try diagram.series(input, snapshot, periods: wanted.isEmpty ? nil : wanted)
             let renderer = diagram.renderer()
             let layoutMode: SnapshotLayout
-            if let engine = layout.engine {
-                layoutMode = .independent(engine)
+            if var engine = layout.engine {
                 let largest = series.diagrams.max { $0.nodes.count < $1.nodes.count }
-                if let largest, let warning = LayoutAdvice.warning(engine: engine, nodes: largest.nodes.count, edges: largest.edges.count) {
+                if let largest, engine == .dot, largest.nodes.count > LayoutAdvice.dotNodeLimit || largest.edges.count > LayoutAdvice.dotEdgeLimit {
+                    // Never dot on hundreds of nodes (minutes and hundreds of MB): the engine that suits the size.
+                    engine = LayoutAdvice.engine(nodes: largest.nodes.count, edges: largest.edges.count)
+                    Console.error("warning: \(largest.nodes.count) nodes is too many for dot; using \(engine.rawValue)")
+                } else if let largest, let warning = LayoutAdvice.warning(engine: engine, nodes: largest.nodes.count, edges: largest.edges.count) {
                     Console.error("warning: \(warning)")
                 }
+                layoutMode = .independent(engine)
             } else {
                 do throws(DiagramError) {
                     // The union of every period, even when only some are drawn: the positions do not depend on --only.

@@ -56,6 +56,12 @@ public struct DiagramStyle: Hashable, Sendable {
     public var nameLineHeight = 0.19
     public var markerGap = 0.12
 
+    /// A label cut to ``maxNameLength`` characters with "…" (coalition labels, legend rows).
+    public func cut(_ text: String) -> String {
+        let flat = String(text.map { $0.isNewline ? " " : $0 })
+        return flat.count > maxNameLength ? String(flat.prefix(maxNameLength - 1)) + "…" : flat
+    }
+
     /// A name as drawn: cut to ``maxNameLength`` and wrapped at spaces into at most three lines.
     /// - Complexity: O(length).
     public func nameLines(_ name: String) -> [String] {

@@ -236,6 +236,9 @@ public enum LayoutAdvice {
     public static let dotNodeLimit = 150
     public static let dotEdgeLimit = 600
 
+    /// Beyond this many actors the shared layout uses `sfdp` instead of `neato`.
+    public static let neatoUnionLimit = 300
+
     /// `neato` up to 300 nodes, `sfdp` beyond.
     public static func engine(nodes: Int, edges: Int) -> LayoutEngine {
         nodes <= 300 && edges <= 3000 ? .neato : .sfdp

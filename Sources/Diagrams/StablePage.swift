@@ -143,14 +143,14 @@ enum StablePage {
                 guard var r = outline(part.compactMap { placed[$0]?.box }) else { continue }
                 if k == 0 {
                     // Wide enough for its label (DejaVu Sans 11 pt: about 6.6 pt a character).
-                    let need = 6.6 * Double(c.label.count) + 14
+                    let need = 6.6 * Double(style.cut(c.label).count) + 14
                     if r.width < need { r.minX -= (need - r.width) / 2; r.maxX = r.minX + need }
                 }
                 covered.append(r)
                 w.line("subgraph \(DOT.id("cluster_" + prefix + c.id + (k == 0 ? "" : "~\(k)"))) {")
                 w.indent += 1
                 w.line("graph" + DOT.attributes([
-                    ("label", DOT.label(k == 0 ? c.label : "")), ("style", "\"rounded,filled\""), ("fillcolor", DOT.label(style.fill(c.color) + "59")),
+                    ("label", DOT.label(k == 0 ? style.cut(c.label) : "")), ("style", "\"rounded,filled\""), ("fillcolor", DOT.label(style.fill(c.color) + "59")),
                     ("color", DOT.label(style.fill(c.color))), ("penwidth", "1.5"), ("fontname", DOT.label(style.fontname)),
                     ("fontsize", "11"), ("id", DOT.id("cluster-" + prefix + c.id + (k == 0 ? "" : "~\(k)"))), ("class", "\"coalition\""),
                     ("bb", "\"\(DOT.number(r.minX)),\(DOT.number(r.minY)),\(DOT.number(r.maxX)),\(DOT.number(r.maxY))\""),
@@ -185,7 +185,7 @@ enum StablePage {
         var seen = Set<String>()
         var clusterRows: [String] = []
         for c in clusters.sorted(by: { $0.id < $1.id }) where !c.members.isEmpty && seen.insert(c.id).inserted {
-            clusterRows.append("<tr><td bgcolor=\"\(style.fill(c.color))\" border=\"1\"> </td><td align=\"left\">\(DOT.html(c.label))</td></tr>")
+            clusterRows.append("<tr><td bgcolor=\"\(style.fill(c.color))\" border=\"1\"> </td><td align=\"left\">\(DOT.html(style.cut(c.label)))</td></tr>")
         }
         let sizeLine = d.sizeLegend.map { "area ∝ \($0) (same scale in every period)" }
         if d.nodes.contains(where: { n in !clusters.contains { $0.members.contains(n.id) } }) {
@@ -198,7 +198,7 @@ enum StablePage {
         if let sizeLine { html += "<tr><td align=\"left\">●<font point-size=\"14\">●</font></td><td align=\"left\">\(DOT.html(sizeLine))</td></tr>" }
         html += "</table>"
         // The table's size, estimated from its text (DejaVu Sans 10 pt: about 6 pt a character, 16 pt a row).
-        let texts = rows.map(\.1) + clusters.map(\.label) + [sizeLine ?? "", "Legend · " + d.clusterLegend]
+        let texts = rows.map(\.1) + clusters.map { style.cut($0.label) } + [sizeLine ?? "", "Legend · " + d.clusterLegend]
         let width = (44 + 6.2 * Double(texts.map(\.count).max() ?? 10)) * scale
         let height = (17 * Double(rows.count + seen.count + 1 + (sizeLine == nil ? 0 : 1)) + 10) * scale
         w.line(DOT.id(SnapshotDiagram.legendID) + DOT.attributes([
@@ -249,14 +249,18 @@ enum StablePage {
     }
 
     /// The graph line of a stable page: `nop2`, edges routed around the nodes.
-    static func graphAttributes(title: String, period: String?, caption: String, style: DiagramStyle) -> [(String, String)] {
+    /// Above this many actors on one page, edges are drawn straight: routing around every node (`splines=true`)
+    /// grows much faster than the page (3,000 actors: not done after 6 minutes here).
+    static let routedActorLimit = 600
+
+    static func graphAttributes(title: String, period: String?, caption: String, style: DiagramStyle, actors: Int = 0) -> [(String, String)] {
         var t = "<b>\(DOT.html(title))</b>"
         if let period { t += "<br/><font point-size=\"16\">\(DOT.html(period))</font>" }
         if !caption.isEmpty { t += "<br/><font point-size=\"10\" color=\"#555555\">\(DOT.html(caption))</font>" }
         return [
             ("label", "<" + t + ">"), ("labelloc", "t"), ("labeljust", "c"), ("fontname", DOT.label(style.fontname)),
             ("fontsize", "20"), ("bgcolor", "\"#ffffff\""), ("pad", "0.3"), ("outputorder", "edgesfirst"),
-            ("layout", "nop2"), ("splines", "true"), ("sep", "\"+3\""),
+            ("layout", "nop2"), ("splines", actors > routedActorLimit ? "false" : "true"), ("sep", "\"+3\""),
         ]
     }
 
@@ -265,7 +269,7 @@ enum StablePage {
         var w = Writer()
         w.line("graph \(DOT.id("period " + d.period)) {")
         w.indent += 1
-        w.line("graph" + DOT.attributes(graphAttributes(title: d.title, period: d.period, caption: d.caption, style: style)) + ";")
+        w.line("graph" + DOT.attributes(graphAttributes(title: d.title, period: d.period, caption: d.caption, style: style, actors: d.nodes.count)) + ";")
         w.line("node" + DOT.attributes([("fontname", DOT.label(style.fontname)), ("fontsize", "10"), ("style", "filled"),
                                          ("fillcolor", "\"#ffffff\""), ("penwidth", "1")]) + ";")
         w.line("edge" + DOT.attributes([("fontname", DOT.label(style.fontname)), ("fontsize", "9")]) + ";")
@@ -307,7 +311,8 @@ public enum Filmstrip {
         w.line("graph \"filmstrip\" {")
         w.indent += 1
         let span = periods.count > 1 ? "\(periods[0].period)–\(periods[P - 1].period)" : first?.period
-        w.line("graph" + DOT.attributes(StablePage.graphAttributes(title: first?.title ?? "", period: span, caption: first?.caption ?? "", style: style)
+        w.line("graph" + DOT.attributes(StablePage.graphAttributes(title: first?.title ?? "", period: span, caption: first?.caption ?? "", style: style,
+                                                                  actors: periods.reduce(0) { $0 + $1.nodes.count })
             + [("size", "\"16.5,11.7\""), ("fontsize", "60")]) + ";")
         w.line("node" + DOT.attributes([("fontname", DOT.label(style.fontname)), ("fontsize", "10"), ("style", "filled"),
                                          ("fillcolor", "\"#ffffff\""), ("penwidth", "1")]) + ";")

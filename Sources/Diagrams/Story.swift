@@ -116,6 +116,9 @@ public struct Story: Hashable, Sendable {
 /// consecutive periods. Lines that stay in a continuing cluster are grey; lines of actors who change cluster are
 /// orange, so merges (lines from several clusters converging) and splits (one cluster's lines parting) stand out.
 public enum StoryDiagram {
+    /// The most actor boxes (actors × periods) drawn in `.actors` mode; larger stories are drawn in `.coalitions` mode.
+    public static let actorBoxLimit = 2500
+
     /// Event kinds shown first in the period headers.
     static let eventPriority = ["founded", "congress", "conference", "declaration", "expelled", "capitulated", "exiled",
                                 "deported", "arrested", "readmitted", "dissolved", "ban", "removed"]
@@ -128,6 +131,10 @@ public enum StoryDiagram {
     ///   a longer span wraps into rows, each row continuing the one above (no lines drawn across a row break).
     public static func dot(_ story: Story, mode: Story.Mode = .actors, maxEvents: Int = 2, maxWidth: Double = 3600,
                            style: DiagramStyle = DiagramStyle()) -> String {
+        // One box per actor per period suits a few hundred actors; beyond actorBoxLimit boxes dot takes minutes,
+        // so the story is drawn per coalition instead (one box per coalition per period).
+        let boxes = story.periods.reduce(0) { $0 + $1.clusters.reduce(0) { $0 + $1.members.count } + $1.unaligned.count }
+        let mode = mode == .actors && boxes > actorBoxLimit ? .coalitions : mode
         var w = Writer()
         let font = DOT.label(style.fontname)
         var title = "<b>\(DOT.html(story.title))</b>"
@@ -185,19 +192,19 @@ public enum StoryDiagram {
                 w.line("subgraph \(DOT.id("cluster_\(p.label)_\(k)")) {")
                 w.indent += 1
                 w.line("graph" + DOT.attributes([
-                    ("label", DOT.label(mode == .actors ? c.label : "")), ("style", "\"rounded,filled\""),
+                    ("label", DOT.label(mode == .actors ? style.cut(c.label) : "")), ("style", "\"rounded,filled\""),
                     ("fillcolor", DOT.label(style.fill(c.color))), ("color", DOT.label(style.fill(c.color))), ("fontsize", "11"),
                     ("id", DOT.id("cluster-\(p.label)-\(c.id)")),
                 ]) + ";")
                 switch mode {
                 case .actors:
                     for m in c.members.sorted() {
-                        w.line(nodeID(t, m) + " [label=\(DOT.label(short[m] ?? m)), tooltip=\(DOT.label(story.names[m] ?? m))];")
+                        w.line(nodeID(t, m) + " [label=\(DOT.label(style.cut(short[m] ?? m))), tooltip=\(DOT.label(story.names[m] ?? m))];")
                         rankSame.append(nodeID(t, m))
                     }
                 case .coalitions:
-                    let names = c.members.map { short[$0] ?? $0 }.sorted()
-                    let body = "<b>\(DOT.html(c.label))</b><br/><font point-size=\"9\">\(wrap(names, width: 28).map(DOT.html).joined(separator: "<br/>"))</font>"
+                    let names = listed(c.members.map { style.cut(short[$0] ?? $0) }.sorted())
+                    let body = "<b>\(DOT.html(style.cut(c.label)))</b><br/><font point-size=\"9\">\(wrap(names, width: 28).map(DOT.html).joined(separator: "<br/>"))</font>"
                     w.line(nodeID(t, "#" + c.id) + " [label=<\(body)>, style=filled, fillcolor=\"#ffffff\", penwidth=0];")
                     rankSame.append(nodeID(t, "#" + c.id))
                 }
@@ -211,11 +218,11 @@ public enum StoryDiagram {
                 switch mode {
                 case .actors:
                     for m in p.unaligned.sorted() {
-                        w.line(nodeID(t, m) + " [label=\(DOT.label(short[m] ?? m)), tooltip=\(DOT.label(story.names[m] ?? m)), color=\"#bbbbbb\", fontcolor=\"#666666\"];")
+                        w.line(nodeID(t, m) + " [label=\(DOT.label(style.cut(short[m] ?? m))), tooltip=\(DOT.label(story.names[m] ?? m)), color=\"#bbbbbb\", fontcolor=\"#666666\"];")
                         rankSame.append(nodeID(t, m))
                     }
                 case .coalitions:
-                    let names = p.unaligned.map { short[$0] ?? $0 }.sorted()
+                    let names = listed(p.unaligned.map { style.cut(short[$0] ?? $0) }.sorted())
                     w.line(nodeID(t, "#none") + " [label=<<font point-size=\"9\" color=\"#666666\">\(wrap(names, width: 28).map(DOT.html).joined(separator: "<br/>"))</font>>, style=filled, fillcolor=\"#ffffff\", color=\"#bbbbbb\"];")
                     rankSame.append(nodeID(t, "#none"))
                 }
@@ -317,6 +324,11 @@ public enum StoryDiagram {
 
     static func shorten(_ text: String, _ n: Int) -> String {
         text.count <= n ? text : String(text.prefix(n - 1)) + "…"
+    }
+
+    /// At most 24 names, then "+N more" (a coalition of thousands stays a readable box).
+    static func listed(_ names: [String]) -> [String] {
+        names.count <= 24 ? names : Array(names.prefix(24)) + ["+\(names.count - 24) more"]
     }
 
     /// Names joined by commas into lines of about `width` characters.

@@ -194,3 +194,27 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("Large and absurd inputs")
+struct LargeInputTests {
+    @Test("A 5,000-character name and a coalition of 3,000 members still draw (sfdp union layout, names cut)")
+    func large() throws {
+        let long = String(repeating: "Very long name ", count: 334)  // 5,010 characters
+        var nodes = (0..<3000).map { DiagramSnapshot.Node(id: String(format: "m%04d", $0), label: "Member \($0)", size: Double($0 % 7) / 7) }
+        nodes.append(.init(id: "long", label: long, kind: .faction, size: 1))
+        let cluster = DiagramSnapshot.Cluster(id: "big", label: long, members: nodes.map(\.id), color: 0)
+        let edges = (0..<40).map { DiagramSnapshot.Edge(String(format: "m%04d", $0), String(format: "m%04d", $0 + 1500), relation: $0 % 2 == 0 ? .alliance : .rivalry) }
+        let d = DiagramSnapshot(title: "Large", period: "1", sizeLegend: "degree", sizeMaximum: 7, clusterLegend: "coalitions",
+                                nodes: nodes, clusters: [cluster], edges: edges)
+        let started = Date()
+        let layout = try StableLayout.compute([d])
+        let text = try SnapshotDiagram.dot(d, layout: .stable(layout))
+        // Drawn text (node names, coalition labels, legend rows) is cut; only tooltips keep the whole name.
+        let drawn = text.split(separator: "\n").map { line in line.components(separatedBy: "tooltip=").first ?? "" }.joined()
+        #expect(!drawn.contains(String(repeating: "Very long name ", count: 6)), "the long name is cut")
+        #expect(drawn.contains("Ver…"), "cut at 64 characters with an ellipsis")
+        let svg = try Graphviz.shared.render(dot: text, engine: .nop2, format: "svg")
+        #expect(svg.count > 100_000)
+        print("3,001 actors, one coalition: layout and SVG in \(Date().timeIntervalSince(started)) s")
+    }
+}
