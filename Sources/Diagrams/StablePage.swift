@@ -286,6 +286,8 @@ enum StablePage {
 public enum Filmstrip {
     /// The DOT text (engine `nop2`).
     ///
+    /// Edges are straight in the filmstrip: routing them around every node of all panels at once took over two
+    /// minutes on the Soviet run's 13 panels (the single-period pages route them).
     /// The page is scaled down to fit A3 landscape (16.5 × 11.7 in; `size`), the title drawn large enough to read.
     ///
     /// - Parameter columns: panels per row (default: the grid that best fills A3 landscape).
@@ -312,7 +314,7 @@ public enum Filmstrip {
         w.indent += 1
         let span = periods.count > 1 ? "\(periods[0].period)–\(periods[P - 1].period)" : first?.period
         w.line("graph" + DOT.attributes(StablePage.graphAttributes(title: first?.title ?? "", period: span, caption: first?.caption ?? "", style: style,
-                                                                  actors: periods.reduce(0) { $0 + $1.nodes.count })
+                                                                  actors: Int.max)
             + [("size", "\"16.5,11.7\""), ("fontsize", "60")]) + ";")
         w.line("node" + DOT.attributes([("fontname", DOT.label(style.fontname)), ("fontsize", "10"), ("style", "filled"),
                                          ("fillcolor", "\"#ffffff\""), ("penwidth", "1")]) + ";")

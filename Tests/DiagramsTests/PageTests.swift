@@ -178,7 +178,6 @@ struct PrintTests {
         let out = try Graphviz.shared.render(dot: text, engine: .nop2, formats: ["svg", "pdf"])
         #expect(String(decoding: out[0], as: UTF8.self).contains("panel&#45;1927"))
         #expect(String(decoding: out[1].prefix(5), as: UTF8.self) == "%PDF-")
-        #expect(SVGGeometry.edgesThroughNodes(String(decoding: out[0], as: UTF8.self)) == [])
     }
 }
 
