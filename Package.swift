@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "Reports", dependencies: ["Snapshots", "Metrics", "Coalitions", "TextFormats"]),
         // The self-contained HTML report page (its model, markup, charts, CSP hashes), apart from the result tables.
         .target(name: "ReportPage", dependencies: ["TemporalModel", "Snapshots", "Metrics", "Reports", "TextFormats", "Checksum"]),
-        .target(name: "Diagrams", dependencies: ["GraphCore", "Snapshots", "TemporalModel", "GraphvizKit"]),
+        .target(name: "Diagrams", dependencies: ["GraphCore", "Snapshots", "TemporalModel", "GraphvizKit", "Coalitions"]),
         .target(
             name: "Analysis",
             dependencies: ["TemporalModel", "Snapshots", "Metrics", "Coalitions", "Diagrams", "Reports", "ReportPage", "GraphvizKit", "TextFormats"]
@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "SnapshotsTests", dependencies: ["Snapshots", "TestSupport"]),
         .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "TestSupport"]),
         .testTarget(name: "GraphvizKitTests", dependencies: ["GraphvizKit"]),
-        .testTarget(name: "DiagramsTests", dependencies: ["Diagrams"], exclude: ["Golden"]),
+        .testTarget(name: "DiagramsTests", dependencies: ["Diagrams", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "ReportPageTests", dependencies: ["ReportPage", "TestSupport"]),
         .testTarget(name: "ChecksumTests", dependencies: ["Checksum"]),

@@ -116,15 +116,31 @@ extension PeriodClusters {
 }
 
 extension CoalitionHistory {
-    /// Coalition births, deaths, merges and splits as story events, by period index, coalitions named by label.
+    /// Coalition births, deaths, merges and splits as story events, by period index, coalitions named by label
+    /// (a coalition gone in that period by its last label before it: never by its internal id).
     public func storyEvents(network: TemporalNetwork) -> [Int: [Story.Event]] {
         var result: [Int: [Story.Event]] = [:]
-        for e in events where [.merge, .split, .birth, .death].contains(e.kind) {
-            result[e.periodIndex, default: []].append(
-                Story.Event(date: e.period, kind: e.kind.rawValue, text: ChangeSentences.detail(e, history: self, network: network),
-                            actors: e.change.coalitions.map { id in
-                    periods[e.periodIndex].coalitions.first { $0.id == id }?.label ?? id
-                }))
+        func label(_ id: String, at t: Int) -> String {
+            for p in stride(from: min(t, periods.count - 1), through: 0, by: -1) {
+                if let c = periods[p].coalitions.first(where: { $0.id == id }) { return c.label }
+            }
+            return "an unnamed coalition"
+        }
+        for e in events {
+            let kind: Story.Event.Kind
+            switch e.kind {
+            case .merge: kind = .coalitionsMerge
+            case .split: kind = .coalitionSplits
+            case .birth: kind = .coalitionAppears
+            case .death: kind = .coalitionDissolves
+            default: continue
+            }
+            // Merged parents and a split coalition are named as they were the period before.
+            let names = e.change.coalitions.enumerated().map { k, id in
+                let before = (e.kind == .merge && k > 0) || (e.kind == .split && k == 0) || e.kind == .death
+                return label(id, at: before ? e.periodIndex - 1 : e.periodIndex)
+            }
+            result[e.periodIndex, default: []].append(Story.Event(date: e.period, kind: kind, text: ChangeSentences.detail(e, history: self, network: network), actors: names))
         }
         return result
     }

@@ -26,9 +26,9 @@ public struct AnalysisOutputs: Sendable {
 ///
 /// Layout of the folder:
 /// ```
-/// index.html  summary.json  story.svg  story.png
+/// index.html  summary.json  story.{svg,png,pdf}  filmstrip.{svg,pdf}
 /// tables/{snapshots,metrics,balance,periods,memberships,coalitions,changes,lineage}.{csv,json}  tables/datapackage.json
-/// diagrams/<period>.svg  diagrams/<period>.png
+/// diagrams/<period>.{svg,png,pdf}
 /// ```
 public enum AnalysisWriter {
     /// Writes the outputs to `destination` (replacing what is there only on success).
@@ -152,16 +152,18 @@ public enum AnalysisWriter {
         var storySVG: [UInt8]?
         let formats = result.settings.drawing.formats.filter { $0 != .dot }
         guard !formats.isEmpty else { return ([], [:], nil) }
-        let pictures = try DiagramWriter.draw(series, layout: .stable, story: .actors, formats: formats, renderer: renderer,
-                                              style: style, progress: progress)
+        let pictures = try DiagramWriter.draw(series, layout: .stable, story: .actors, filmstrip: true, formats: formats,
+                                              dpi: result.settings.drawing.dpi, renderer: renderer, style: style, progress: progress)
         for (i, picture) in pictures.enumerated() {
-            let isStory = i == series.diagrams.count
+            let isStory = picture.name == "story" && i == pictures.count - 1
+            let isFilmstrip = picture.name == "filmstrip" && i == series.diagrams.count
             switch picture.rendered {
             case .success(let outputs):
-                for (path, bytes) in picture.files(base: isStory ? "story" : "diagrams/" + fileSafeName(picture.name), formats: formats) {
+                let base = isStory ? "story" : isFilmstrip ? "filmstrip" : "diagrams/" + fileSafeName(picture.name)
+                for (path, bytes) in picture.files(base: base, formats: isFilmstrip ? DiagramWriter.filmstripFormats : formats) {
                     try sink.put(bytes, path)
                 }
-                if let svg = outputs.first(where: { $0.format == .svg })?.bytes {
+                if let svg = outputs.first(where: { $0.format == .svg })?.bytes, !isFilmstrip {
                     if isStory { storySVG = svg } else { periodSVG[i] = svg }
                 }
             case .failure(let error):

@@ -39,11 +39,20 @@ public enum DiagramWriter {
     ///
     /// - Throws: ``DiagramError`` when the shared layout or a DOT text cannot be made; a failed render is one
     ///   picture's ``DiagramPicture/rendered`` error, not a thrown error.
+    /// The formats of the filmstrip page (it is for print: vector formats only).
+    public static let filmstripFormats: [DiagramFormat] = [.svg, .pdf]
+
+    /// - Parameters:
+    ///   - filmstrip: with the stable layout, also the filmstrip (every period small on one page, one legend) in
+    ///     ``filmstripFormats``, as a last picture named `filmstrip`.
+    ///   - dpi: the resolution of PNG output (nil: Graphviz's 96).
     public static func draw(_ series: DiagramSeries, layout: Layout, periods: Set<String>? = nil, story: Story.Mode? = nil,
-                            formats: [DiagramFormat], renderer: any GraphvizRendering, style: DiagramStyle = DiagramStyle(),
+                            filmstrip: Bool = false, formats: [DiagramFormat], dpi: Double? = nil,
+                            renderer: any GraphvizRendering, style: DiagramStyle = DiagramStyle(),
                             progress: ProgressReporter = .silent) throws(DiagramError) -> [DiagramPicture] {
         let chosen = series.diagrams.filter { periods?.contains($0.period) ?? true }
-        var named: [(name: String, dot: String, engine: LayoutEngine)] = []
+        let rendered = formats.filter { $0 != .dot }
+        var named: [(name: String, dot: String, engine: LayoutEngine, formats: [DiagramFormat])] = []
         if !chosen.isEmpty {
             let mode: SnapshotLayout
             switch layout {
@@ -52,18 +61,20 @@ public enum DiagramWriter {
                 mode = .stable(try StableLayout.compute(series.diagrams, style: style, renderer: renderer))
             case .independent(let engine): mode = .independent(engine)
             }
-            for d in chosen { named.append((d.period, try SnapshotDiagram.dot(d, layout: mode, style: style), mode.engine)) }
+            for d in chosen { named.append((d.period, try SnapshotDiagram.dot(d, layout: mode, style: style), mode.engine, rendered)) }
+            if filmstrip, case .stable(let stable) = mode, !rendered.isEmpty {
+                named.append(("filmstrip", try Filmstrip.dot(series.diagrams, layout: stable, style: style), .nop2, filmstripFormats))
+            }
         }
-        if let story { named.append(("story", StoryDiagram.dot(series.story, mode: story, style: style), .dot)) }
-        let rendered = formats.filter { $0 != .dot }
+        if let story { named.append(("story", StoryDiagram.dot(series.story, mode: story, style: style), .dot, rendered)) }
         var results: [Result<[[UInt8]], GraphvizError>] = Array(repeating: .success([]), count: named.count)
         if !rendered.isEmpty {
             progress.stage("diagrams: rendering \(named.count) pictures (\(rendered.map(\.rawValue).joined(separator: ", ")))")
-            results = renderer.render(named.map { RenderJob(dot: $0.dot, engine: $0.engine, formats: rendered.map(\.rawValue)) })
+            results = renderer.render(named.map { RenderJob(dot: $0.dot, engine: $0.engine, formats: $0.formats.map(\.rawValue), dpi: dpi) })
         }
         return zip(named, results).map { picture, result in
             DiagramPicture(name: picture.name, dot: picture.dot,
-                           rendered: result.map { outputs in zip(rendered, outputs).map { (format: $0, bytes: $1) } })
+                           rendered: result.map { outputs in zip(picture.formats, outputs).map { (format: $0, bytes: $1) } })
         }
     }
 }

@@ -91,9 +91,12 @@ public struct DrawingSettings: Hashable, Sendable {
     public var sizeBy: NodeMetric?
     /// Whether co-membership ties are drawn (the clusters show memberships already).
     public var drawComembership: Bool
+    /// The resolution of PNG diagrams in dots per inch (`nil`: Graphviz's 96).
+    public var dpi: Double?
 
-    public init(formats: [DiagramFormat] = [.svg, .png], clusters: ClusterKind = .coalitions, sizeBy: NodeMetric? = .pagerank,
-                drawComembership: Bool = false) {
+    public init(formats: [DiagramFormat] = [.svg, .png, .pdf], clusters: ClusterKind = .coalitions, sizeBy: NodeMetric? = .pagerank,
+                drawComembership: Bool = false, dpi: Double? = nil) {
+        self.dpi = dpi
         self.formats = formats
         self.clusters = clusters
         self.sizeBy = sizeBy

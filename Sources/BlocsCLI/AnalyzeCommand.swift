@@ -15,7 +15,8 @@ struct AnalyzeCommand: ParsableCommand {
               index.html            the report: step through the periods, coalitions and changes beside the diagram
               summary.json          headline numbers per period and the notable changes
               tables/*.csv, *.json  snapshots, metrics, balance, coalitions, changes, lineage
-              diagrams/<period>.svg, .png   and story.svg, story.png
+              diagrams/<period>.svg, .png, .pdf   story.svg, .png, .pdf
+              filmstrip.svg, .pdf   every period small on one page (same positions, one legend)
 
             The folder is replaced only when the whole run has succeeded: an interrupted or failed run leaves the \
             previous output as it was. Progress goes to standard error.
@@ -33,7 +34,10 @@ struct AnalyzeCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Diagram formats, comma-separated: svg, png, pdf; 'none' draws nothing.", valueName: "formats"),
             transform: Parse.formatsOrNone)
-    var format = DiagramFormats([.svg, .png])
+    var format = DiagramFormats([.svg, .png, .pdf])
+
+    @Option(help: ArgumentHelp("Resolution of the PNG diagrams in dots per inch (default 96; e.g. 300 for print).", valueName: "dpi"))
+    var dpi: Double?
 
     @Option(name: .customLong("rank-by"), help: ArgumentHelp(
         "The centrality that sizes nodes and ranks the top actors: \(NodeMetric.allCases.map(\.rawValue).joined(separator: ", ")).",
@@ -52,6 +56,10 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(help: ArgumentHelp("Render inside this process instead of worker processes.", visibility: .hidden))
     var inProcess = false
 
+    func validate() throws {
+        if let dpi, !(dpi >= 10 && dpi <= 1200) { throw ValidationError("--dpi \(dpi) is out of range (use 10 to 1200)") }
+    }
+
     func run() throws {
         try reportingErrors {
             let started = Date()
@@ -61,7 +69,7 @@ struct AnalyzeCommand: ParsableCommand {
             var settings = snapshot.settings
             try coalition.apply(to: &settings)
             settings.rankBy = rankBy
-            settings.drawing = DrawingSettings(formats: format.rendered, clusters: .coalitions, sizeBy: rankBy)
+            settings.drawing = DrawingSettings(formats: format.rendered, clusters: .coalitions, sizeBy: rankBy, dpi: dpi)
             let study = try Study(network, settings: settings, progress: progress)
             // The output folder first: an unusable destination is reported before any work is done.
             let destination = URL(fileURLWithPath: out ?? "Output/\(network.info.name)")

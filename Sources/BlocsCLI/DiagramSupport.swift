@@ -21,15 +21,18 @@ struct DiagramOptionGroup: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Clusters: factions (recorded memberships), components (groups joined by alliances) or coalitions (found by --method, tracked across periods).",
         valueName: "kind"))
-    var clusters: ClusterKind = .factions
+    var clusters: ClusterKind = .coalitions
 
     @Option(name: .customLong("size-by"), help: ArgumentHelp(
         "Node size: none, \(NodeMetric.allCases.map(\.rawValue).joined(separator: ", ")) (computed on the drawn ties).",
         valueName: "metric"))
-    var sizeBy = SizeChoice(.degree)
+    var sizeBy = SizeChoice(.pagerank)
 
     @Flag(help: "At the persons level, also draw the co-membership ties (by default the clusters show memberships and only recorded alliances and rivalries are drawn).")
     var drawComembership = false
+
+    @Option(help: ArgumentHelp("Resolution of PNG output in dots per inch (default 96; e.g. 300 for print).", valueName: "dpi"))
+    var dpi: Double?
 
     @Flag(help: ArgumentHelp("Render inside this process instead of worker processes (a Graphviz crash then ends the run).", visibility: .hidden))
     var inProcess = false
@@ -41,6 +44,7 @@ struct DiagramOptionGroup: ParsableArguments {
 
     /// Refuses faction clusters at the factions level (the snapshot options' level), before any dataset is read.
     func validate(level: Level) throws {
+        if let dpi, !(dpi >= 10 && dpi <= 1200) { throw ValidationError("--dpi \(dpi) is out of range (use 10 to 1200)") }
         if clusters == .factions && level == .factions {
             throw ValidationError("--clusters factions needs --level persons or all (at the factions level, use components or coalitions)")
         }

@@ -58,11 +58,17 @@ struct RenderCommand: ParsableCommand {
             let formats = format.list
             let wanted = Set(only.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } })
             let (network, series) = try diagram.series(input, snapshot, periods: wanted.isEmpty ? nil : wanted)
-            if let engine = layout.engine {
+            var chosenLayout = DiagramWriter.Layout.stable
+            if var engine = layout.engine {
                 let largest = series.diagrams.max { $0.nodes.count < $1.nodes.count }
-                if let largest, let warning = LayoutAdvice.warning(engine: engine, nodes: largest.nodes.count, edges: largest.edges.count) {
+                if let largest, engine == .dot, largest.nodes.count > LayoutAdvice.dotNodeLimit || largest.edges.count > LayoutAdvice.dotEdgeLimit {
+                    // Never dot on hundreds of nodes (minutes and hundreds of MB): the engine that suits the size.
+                    engine = LayoutAdvice.engine(nodes: largest.nodes.count, edges: largest.edges.count)
+                    Console.error("warning: \(largest.nodes.count) nodes is too many for dot; using \(engine.rawValue)")
+                } else if let largest, let warning = LayoutAdvice.warning(engine: engine, nodes: largest.nodes.count, edges: largest.edges.count) {
                     Console.error("warning: \(warning)")
                 }
+                chosenLayout = .independent(engine)
             }
             let dir = out ?? "Output/\(network.info.name)/diagrams"
             // Written whole before anything is put in place (a full disk leaves the folder as it was); only the
@@ -73,15 +79,17 @@ struct RenderCommand: ParsableCommand {
             }
             let pictures: [DiagramPicture]
             do throws(DiagramError) {
-                pictures = try DiagramWriter.draw(series, layout: layout.engine.map { .independent($0) } ?? .stable,
-                                                  periods: wanted.isEmpty ? nil : wanted, formats: formats, renderer: diagram.renderer())
+                // The filmstrip (every period small on one page) with the stable layout and every period drawn.
+                pictures = try DiagramWriter.draw(series, layout: chosenLayout, periods: wanted.isEmpty ? nil : wanted,
+                                                  filmstrip: wanted.isEmpty, formats: formats, dpi: diagram.dpi, renderer: diagram.renderer())
             } catch {
                 folder.discard()
                 throw error.userFacing
             }
             var written = 0, failed = 0
             for picture in pictures {
-                for (path, bytes) in picture.files(base: fileSafe(picture.name), formats: formats) {
+                let isFilmstrip = picture.name == "filmstrip" && picture.dot.contains("filmstrip")
+                for (path, bytes) in picture.files(base: fileSafe(picture.name), formats: isFilmstrip ? DiagramWriter.filmstripFormats : formats) {
                     do { try folder.write(bytes, to: path) } catch {
                         folder.discard()
                         throw UserFacingError(description: "\(error)" + " (nothing was replaced)")

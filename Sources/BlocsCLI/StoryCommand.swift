@@ -50,7 +50,7 @@ struct StoryCommand: ParsableCommand {
             let dataset = URL(fileURLWithPath: try DatasetLocator.resolve(input.dataset))
             let picture: DiagramPicture
             do throws(DiagramError) {
-                picture = try DiagramWriter.draw(series, layout: .stable, periods: [], story: mode.mode, formats: formats,
+                picture = try DiagramWriter.draw(series, layout: .stable, periods: [], story: mode.mode, formats: formats, dpi: diagram.dpi,
                                                  renderer: diagram.renderer())[0]
             } catch {
                 throw error.userFacing

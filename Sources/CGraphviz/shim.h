@@ -153,6 +153,12 @@ static inline int blocs_gv_render(GVC_t *gvc, Agraph_t *g, const char *format, c
     return rc;
 }
 
+/// The resolution bitmap renderers use (points are 1/72 inch; 0 means the renderer's default, 96 for png).
+/// Set between renderings of one layout, so SVG and PDF keep their size while PNG gets the dpi asked for
+/// (the graph's `dpi` attribute would change the SVG's size too).
+static inline double blocs_gv_get_dpi(Agraph_t *g) { return GD_drawing(g) ? GD_drawing(g)->dpi : 0; }
+static inline void blocs_gv_set_dpi(Agraph_t *g, double dpi) { if (GD_drawing(g)) GD_drawing(g)->dpi = dpi; }
+
 static inline void blocs_gv_free(char *data) {
     gvFreeRenderData(data);
 }

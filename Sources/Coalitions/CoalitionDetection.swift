@@ -102,9 +102,8 @@ public struct CoalitionOptions: Hashable, Sendable {
 public struct Coalition: Hashable, Sendable {
     /// The stable identity across periods (`C1`, `C2`, …), set by ``CoalitionTracker``; `#k` before tracking.
     public var id: String
-    /// The recorded faction overlapping it most (Jaccard over the snapshot's nodes, counting the faction itself
-    /// and its active members), else its most central member; a member's name is added when two coalitions of
-    /// the period would read the same.
+    /// The faction most of its members belong to when that is a clear majority, else "A–B bloc" after its two
+    /// most central members (the rule: ``CoalitionLabels``).
     public var label: String
     /// Network indices of the members, increasing (so by actor id).
     public var members: [Int32]
@@ -209,36 +208,16 @@ public func summarize(_ partition: Partition, of snapshot: Snapshot, network: Te
         }
     }
     let posStrength = strength(graph.layer(.positive))
-    // Overlap of each block with each faction: its member nodes in the block, plus the faction's own node.
-    var factionSize: [Int32: Int] = [:]
-    var overlapOf = [[Int32: Int]](repeating: [:], count: blocks.count)
-    for m in snapshot.memberships where network.actors[Int(m.faction)].kind == .faction {
-        guard let node = snapshot.node(of: m.person) else { continue }
-        factionSize[m.faction, default: 0] += 1
-        overlapOf[partition.labels[node]][m.faction, default: 0] += 1
-    }
-    for v in 0..<n where network.actors[Int(snapshot.actors[v])].kind == .faction {
-        factionSize[snapshot.actors[v], default: 0] += 1
-        overlapOf[partition.labels[v]][snapshot.actors[v], default: 0] += 1
-    }
     var coalitions: [Coalition] = []
     var unaligned: [Int32] = []
     for (b, nodes) in blocks.enumerated() {
         guard nodes.count >= minimumSize else { unaligned += nodes.map { snapshot.actors[$0] }; continue }
-        let central = nodes.min { (-posStrength[$0], -graph.degree(of: $0), $0) < (-posStrength[$1], -graph.degree(of: $1), $1) } ?? nodes[0]
-        let overlap = overlapOf[b]
-        var faction: Int32?
-        var bestScore = 0.0, bestOverlap = 0
-        for (f, c) in overlap.sorted(by: { $0.key < $1.key }) {
-            let fSize = factionSize[f, default: c]
-            let score = Double(c) / Double(nodes.count + fSize - c)
-            if score > bestScore + 1e-12 || (abs(score - bestScore) <= 1e-12 && c > bestOverlap) {
-                faction = f; bestScore = score; bestOverlap = c
-            }
-        }
-        let centralActor = snapshot.actors[central]
+        let byCentrality = nodes.sorted { (-posStrength[$0], -graph.degree(of: $0), $0) < (-posStrength[$1], -graph.degree(of: $1), $1) }
+        let centralActor = snapshot.actors[byCentrality[0]]
+        // The naming rule lives in CoalitionLabels.swift.
+        let (label, faction) = CoalitionLabels.label(members: nodes, byCentrality: byCentrality, snapshot: snapshot, network: network)
         coalitions.append(Coalition(
-            id: "#\(b)", label: network.actors[Int(faction ?? centralActor)].name,
+            id: "#\(b)", label: label,
             members: nodes.map { snapshot.actors[$0] }, central: centralActor, faction: faction,
             positiveInside: pIn[b], negativeInside: nIn[b], positiveAcross: pOut[b], negativeAcross: nOut[b]))
     }

@@ -1,3 +1,4 @@
+import Coalitions
 import GraphCore
 import Snapshots
 import TemporalModel
@@ -81,13 +82,15 @@ public struct DiagramSeries: Sendable {
     ///   - snapshots: the periods, in time order (all at the same level).
     ///   - network: the network they were cut from (names, kinds, events).
     ///   - clusters: one per snapshot.
-    ///   - sizes: one value per node per snapshot (e.g. a centrality), scaled together to [0, 1]; nil for equal
-    ///     sizes.
+    ///   - sizes: one value per node per snapshot (e.g. a centrality), each period's own values, all divided by the
+    ///     largest value of the run (so equal values are drawn equal in every period); nil for equal sizes.
+    ///   - palette: the fills the cluster colours index (``ClusterColours``).
     ///   - edgeSnapshots: the snapshots whose edges are drawn (default: `snapshots`); e.g. the same periods cut
     ///     without co-membership ties, when clusters already show the memberships.
     /// - Precondition: `clusters` (and `sizes`, `edgeSnapshots`) have one entry per snapshot, with one value per node.
     public init(snapshots: [Snapshot], network: TemporalNetwork, clusters: [PeriodClusters], sizes: [[Double]]? = nil,
-                sizeLegend: String? = nil, clusterLegend: String, caption: String = "", edgeSnapshots: [Snapshot]? = nil) {
+                sizeLegend: String? = nil, clusterLegend: String, caption: String = "", edgeSnapshots: [Snapshot]? = nil,
+                palette: [String] = DiagramStyle().palette) {
         precondition(clusters.count == snapshots.count, "one PeriodClusters per snapshot")
         precondition(sizes == nil || sizes?.count == snapshots.count, "one size vector per snapshot")
         let drawn = edgeSnapshots ?? snapshots
@@ -154,13 +157,14 @@ public struct DiagramSeries: Sendable {
                 edges.append(DiagramSnapshot.Edge(a, b, relation: relation, weight: e.weight, violatesPartition: violates))
             }
             diagrams.append(DiagramSnapshot(title: network.info.title, period: snapshot.period.label, caption: caption,
-                                            sizeLegend: sizeLegend, clusterLegend: clusterLegend, nodes: nodes,
+                                            sizeLegend: sizeLegend, sizeMaximum: sizes == nil ? 0 : maxSize,
+                                            clusterLegend: clusterLegend, nodes: nodes,
                                             clusters: diagramClusters, edges: edges))
             let unaligned = nodes.filter { clusterOf[$0.id] == nil }.map(\.id)
             let events = network.events.filter { snapshot.period.interval.contains($0.date.firstDay) }
             storyPeriods.append(Story.Period(label: snapshot.period.label, clusters: storyClusters, unaligned: unaligned,
                                              events: events.map { e in
-                                                 Story.Event(date: e.date.description, kind: e.kind, text: e.description,
+                                                 Story.Event(date: e.date.description, kind: .recorded(e.kind), text: e.description,
                                                              actors: e.actors.map { id in
                                                                  guard let a = network.actor(id) else { return id }
                                                                  return a.kind == .person ? Self.shortName(a.name) : a.name
@@ -168,6 +172,15 @@ public struct DiagramSeries: Sendable {
                                              }))
             previousCluster = clusterOf
             previousPresent = Set(actorIDs)
+        }
+        // Colours: one slot per identity for its whole life, keyed on its most frequent label, co-present ones apart.
+        var labelCounts: [String: [String: Int]] = [:]
+        for d in diagrams { for c in d.clusters { labelCounts[c.id, default: [:]][c.label, default: 0] += 1 } }
+        let keys = labelCounts.mapValues { counts in counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "" }
+        let slots = ClusterColours.assign(keys: keys, periods: diagrams.map { $0.clusters.map(\.id) }, palette: palette)
+        for t in diagrams.indices {
+            for i in diagrams[t].clusters.indices { diagrams[t].clusters[i].color = slots[diagrams[t].clusters[i].id] ?? 0 }
+            for i in storyPeriods[t].clusters.indices { storyPeriods[t].clusters[i].color = slots[storyPeriods[t].clusters[i].id] ?? 0 }
         }
         var names: [String: String] = [:]
         for a in network.actors { names[a.id] = a.name }
@@ -182,10 +195,9 @@ public struct DiagramSeries: Sendable {
         return shown.joined(separator: ", ") + (members.count > 2 ? " +\(members.count - 2)" : "")
     }
 
-    /// The last word of a person's name ("Leon Trotsky" → "Trotsky"); names with a comma keep the part before it.
+    /// A person's short name (``PersonName/short(_:)``: "Leon Trotsky" → "Trotsky", "Chen Duxiu" kept whole).
     public static func shortName(_ name: String) -> String {
-        if let comma = name.firstIndex(of: ",") { return String(name[..<comma]) }
-        return name.split(separator: " ").last.map(String.init) ?? name
+        PersonName.short(name)
     }
 }
 

@@ -12,18 +12,22 @@ public struct DiagramSnapshot: Hashable, Sendable {
     public var caption: String
     /// What the node sizes show, e.g. "degree"; nil when all nodes have the same size.
     public var sizeLegend: String?
+    /// The value a node of ``Node/size`` 1 stands for (the largest value of the whole run, so that equal values
+    /// are drawn equal in every period); 0 when unknown. The legend draws reference sizes on this scale.
+    public var sizeMaximum: Double
     /// What the clusters are, e.g. "factions" or "positive components".
     public var clusterLegend: String
     public var nodes: [Node]
     public var clusters: [Cluster]
     public var edges: [Edge]
 
-    public init(title: String, period: String, caption: String = "", sizeLegend: String? = nil, clusterLegend: String = "clusters",
-                nodes: [Node], clusters: [Cluster], edges: [Edge]) {
+    public init(title: String, period: String, caption: String = "", sizeLegend: String? = nil, sizeMaximum: Double = 0,
+                clusterLegend: String = "clusters", nodes: [Node], clusters: [Cluster], edges: [Edge]) {
         self.title = title
         self.period = period
         self.caption = caption
         self.sizeLegend = sizeLegend
+        self.sizeMaximum = sizeMaximum
         self.clusterLegend = clusterLegend
         self.nodes = nodes
         self.clusters = clusters
@@ -36,7 +40,8 @@ public struct DiagramSnapshot: Hashable, Sendable {
         public var id: String
         public var label: String
         public var kind: ActorKind
-        /// The size value, scaled to [0, 1] by the caller (0 smallest, 1 largest).
+        /// The size value over ``DiagramSnapshot/sizeMaximum``, in [0, 1]: the marker's area is proportional to
+        /// it (``DiagramStyle/markerDiameter(_:)``).
         public var size: Double
         /// The actor changed cluster since the previous period.
         public var switched: Bool
@@ -127,7 +132,7 @@ extension DiagramSnapshot {
     /// - Complexity: O(n + m + total cluster size).
     public func validate() throws(DiagramError) {
         var known = Set<String>()
-        for n in nodes where !known.insert(n.id).inserted || n.id == SnapshotDiagram.legendID { throw .duplicateNode(n.id) }
+        for n in nodes where !known.insert(n.id).inserted || n.id.hasPrefix(SnapshotDiagram.reservedPrefix) { throw .duplicateNode(n.id) }
         var owner: [String: String] = [:]
         for c in clusters {
             for m in c.members {

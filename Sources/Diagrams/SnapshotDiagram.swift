@@ -27,6 +27,8 @@ public enum SnapshotLayout: Hashable, Sendable {
 public enum SnapshotDiagram {
     /// The id of the legend node; no actor may use it.
     public static let legendID = "blocs:legend"
+    /// Node names starting with this are Blocs' own (legend, names, size references); no actor id may.
+    public static let reservedPrefix = "blocs:"
 
     /// The DOT text of `diagram` under `layout`.
     ///
@@ -35,6 +37,7 @@ public enum SnapshotDiagram {
     /// - Complexity: O((n + m) log(n + m)).
     public static func dot(_ diagram: DiagramSnapshot, layout: SnapshotLayout, style: DiagramStyle = DiagramStyle()) throws(DiagramError) -> String {
         try diagram.validate()
+        if case .stable(let stable) = layout { return try StablePage.page(diagram, stable: stable, style: style) }
         if case .independent(.nop2) = layout {
             throw .unsupportedLayout("nop2", reason: "it needs positions: use the stable layout")
         }
@@ -58,23 +61,8 @@ public enum SnapshotDiagram {
         }
 
         switch layout {
-        case .stable(let stable):
-            for id in stable.nodeIDs {
-                if let n = byID[id] {
-                    w.line(nodeLine(n) + ";")
-                } else {
-                    // Absent this period: an invisible node of the same size holds the place and the canvas.
-                    let box = stable.boxes[id] ?? StableLayout.Box(width: 0.5, height: 0.3)
-                    w.line(DOT.id(id) + DOT.attributes([
-                        ("label", "\"\""), ("style", "invis"), ("width", DOT.number(box.width)), ("height", DOT.number(box.height)),
-                        ("fixedsize", "true"), ("pos", position(stable.positions[id])),
-                    ]) + ";")
-                }
-            }
-            for n in nodes where stable.positions[n.id] == nil {
-                throw .unknownNode(n.id, in: "the stable layout (laid out without this period's actors)")
-            }
-            legend(diagram, into: &w, style: style, position: stable.legendPosition, boxed: false)
+        case .stable:
+            break
         case .independent:
             if boxes {
                 for c in diagram.clusters.sorted(by: { $0.id < $1.id }) where !c.members.isEmpty {
@@ -139,11 +127,7 @@ public enum SnapshotDiagram {
 
     static func nodeAttributes(_ n: DiagramSnapshot.Node, cluster: DiagramSnapshot.Cluster?, layout: SnapshotLayout,
                                style: DiagramStyle) -> [(String, String)] {
-        var box = style.nodeBox(n.size)
-        if case .stable(let stable) = layout, let b = stable.boxes[n.id] {
-            // The union's box for this actor (its largest over all periods): the same footprint in every period.
-            box = (b.width, b.height)
-        }
+        let box = style.nodeBox(n.size)
         var classes = ["actor", n.kind.rawValue]
         if n.switched { classes.append("switched") }
         var a: [(String, String)] = [
@@ -158,11 +142,10 @@ public enum SnapshotDiagram {
         if n.kind != .person { a.append(("style", "\"rounded,filled,bold\"")) }
         if let cluster { a.append(("fillcolor", DOT.label(style.fill(cluster.color)))) }
         if n.switched { a += [("color", DOT.label(style.switched)), ("penwidth", "3.5")] }
-        if case .stable(let stable) = layout { a.append(("pos", position(stable.positions[n.id]))) }
         return a
     }
 
-    static func edgeAttributes(_ e: DiagramSnapshot.Edge, engine: LayoutEngine, style: DiagramStyle) -> [(String, String)] {
+    static func edgeAttributes(_ e: DiagramSnapshot.Edge, engine: LayoutEngine, style: DiagramStyle, idPrefix: String = "") -> [(String, String)] {
         var color: String
         var a: [(String, String)] = []
         var pen = style.penWidth(e.weight)
@@ -185,7 +168,7 @@ public enum SnapshotDiagram {
             pen += 1
         }
         a += [("color", DOT.label(color)), ("penwidth", DOT.number(pen)), ("class", DOT.label(classes.joined(separator: " "))),
-              ("id", DOT.id("tie-\(e.a)--\(e.b)-\(e.relation.rawValue)")),
+              ("id", DOT.id("tie-\(idPrefix)\(e.a)--\(e.b)-\(e.relation.rawValue)")),
               ("tooltip", DOT.label("\(e.relation.rawValue), weight \(DOT.number(e.weight))" + (e.violatesPartition ? ", against the clusters" : "")))]
         switch engine {
         case .neato, .fdp, .sfdp:
@@ -252,6 +235,9 @@ public enum LayoutAdvice {
     /// edges, against 0.6 s for `neato` and 0.1 s for `sfdp`).
     public static let dotNodeLimit = 150
     public static let dotEdgeLimit = 600
+
+    /// Beyond this many actors the shared layout uses `sfdp` instead of `neato`.
+    public static let neatoUnionLimit = 300
 
     /// `neato` up to 300 nodes, `sfdp` beyond.
     public static func engine(nodes: Int, edges: Int) -> LayoutEngine {

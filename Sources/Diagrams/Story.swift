@@ -1,3 +1,4 @@
+import Coalitions
 import GraphvizKit
 
 /// The whole span as plain data: per period, the clusters (with identities tracked across periods) and the events.
@@ -36,18 +37,68 @@ public struct Story: Hashable, Sendable {
     /// cluster continued).
     public typealias Cluster = DiagramSnapshot.Cluster
 
+    /// Something that happened in a period: a change of the coalitions, or an event recorded in the dataset.
     public struct Event: Hashable, Sendable {
+        public enum Kind: Hashable, Sendable {
+            /// A coalition is seen for the first time; `actors` holds its label.
+            case coalitionAppears
+            /// A coalition is no longer seen; `actors` holds its last label.
+            case coalitionDissolves
+            /// Coalitions merge; `actors` holds the merged coalition's label, then the labels of those that merged.
+            case coalitionsMerge
+            /// A coalition splits; `actors` holds its label, then the labels of the parts.
+            case coalitionSplits
+            /// An event of the dataset (`founded`, `expelled`, `congress`, …); `actors` holds the names concerned.
+            case recorded(String)
+        }
+
         public var date: String
-        public var kind: String
+        public var kind: Kind
+        /// The longer description (the dataset's, or the tracker's detail).
         public var text: String
-        /// Names of the actors concerned, as shown (persons by surname).
+        /// The coalitions or actors concerned, as shown (coalition labels, persons by short name).
         public var actors: [String]
 
-        public init(date: String, kind: String, text: String, actors: [String] = []) {
+        public init(date: String, kind: Kind, text: String, actors: [String] = []) {
             self.date = date
             self.kind = kind
             self.text = text
             self.actors = actors
+        }
+
+        /// Recorded event kinds read as a past participle after the names ("Trotsky, Zinoviev expelled").
+        static let participles: Set<String> = ["founded", "expelled", "exiled", "deported", "arrested", "readmitted",
+                                               "dissolved", "capitulated", "removed", "renamed", "defected", "joined", "died"]
+
+        /// The event as a short sentence about coalitions or people: "Lenin–Trotsky bloc appears", "Left Opposition
+        /// and Zinoviev–Kamenev bloc merge into United (Joint) Opposition", "Trotsky expelled", "congress: …".
+        public var sentence: String {
+            func list(_ names: ArraySlice<String>) -> String {
+                guard names.count > 1, let last = names.last else { return names.first ?? "" }
+                return names.dropLast().joined(separator: ", ") + " and " + last
+            }
+            let first = actors.first ?? ""
+            switch kind {
+            case .coalitionAppears: return "\(first) appears"
+            case .coalitionDissolves: return "\(first) dissolves"
+            case .coalitionsMerge: return "\(list(actors.dropFirst())) merge into \(first)"
+            case .coalitionSplits: return "\(first) splits into \(list(actors.dropFirst()))"
+            case .recorded(let k):
+                let who = actors.prefix(2).joined(separator: ", ") + (actors.count > 2 ? " +\(actors.count - 2)" : "")
+                if who.isEmpty { return "\(k): \(text)" }
+                return Self.participles.contains(k) ? "\(who) \(k)" : "\(k): \(who)"
+            }
+        }
+
+        /// The rank of this kind in a period's header (lower first).
+        var priority: Int {
+            switch kind {
+            case .coalitionsMerge: return 0
+            case .coalitionSplits: return 1
+            case .coalitionAppears: return 2
+            case .coalitionDissolves: return 3
+            case .recorded(let k): return 4 + (StoryDiagram.eventPriority.firstIndex(of: k) ?? StoryDiagram.eventPriority.count)
+            }
         }
     }
 
@@ -65,6 +116,9 @@ public struct Story: Hashable, Sendable {
 /// consecutive periods. Lines that stay in a continuing cluster are grey; lines of actors who change cluster are
 /// orange, so merges (lines from several clusters converging) and splits (one cluster's lines parting) stand out.
 public enum StoryDiagram {
+    /// The most actor boxes (actors × periods) drawn in `.actors` mode; larger stories are drawn in `.coalitions` mode.
+    public static let actorBoxLimit = 2500
+
     /// Event kinds shown first in the period headers.
     static let eventPriority = ["founded", "congress", "conference", "declaration", "expelled", "capitulated", "exiled",
                                 "deported", "arrested", "readmitted", "dissolved", "ban", "removed"]
@@ -73,7 +127,14 @@ public enum StoryDiagram {
     ///
     /// - Parameter maxEvents: events shown per period (the rest are counted).
     /// - Complexity: O(P·n log n) for P periods of n actors.
-    public static func dot(_ story: Story, mode: Story.Mode = .actors, maxEvents: Int = 2, style: DiagramStyle = DiagramStyle()) -> String {
+    /// - Parameter maxWidth: the widest the picture may be, in points (estimated from the text of each column);
+    ///   a longer span wraps into rows, each row continuing the one above (no lines drawn across a row break).
+    public static func dot(_ story: Story, mode: Story.Mode = .actors, maxEvents: Int = 2, maxWidth: Double = 3600,
+                           style: DiagramStyle = DiagramStyle()) -> String {
+        // One box per actor per period suits a few hundred actors; beyond actorBoxLimit boxes dot takes minutes,
+        // so the story is drawn per coalition instead (one box per coalition per period).
+        let boxes = story.periods.reduce(0) { $0 + $1.clusters.reduce(0) { $0 + $1.members.count } + $1.unaligned.count }
+        let mode = mode == .actors && boxes > actorBoxLimit ? .coalitions : mode
         var w = Writer()
         let font = DOT.label(style.fontname)
         var title = "<b>\(DOT.html(story.title))</b>"
@@ -95,18 +156,30 @@ public enum StoryDiagram {
 
         func nodeID(_ period: Int, _ key: String) -> String { DOT.id("p\(period):\(key)") }
         let short = shortNames(story)
-        // Header chain: one invisible node per period ranks the columns in order.
+        // Rows: as many periods per row as fit in maxWidth; period t is in row t / perRow, column t % perRow.
+        let perRow = periodsPerRow(story, mode: mode, maxWidth: maxWidth, short: short)
+        func sameRow(_ a: Int, _ b: Int) -> Bool { a / perRow == b / perRow }
+        // Header chain: one invisible node per period ranks the columns in order, row by row.
         for (t, _) in story.periods.enumerated() {
             w.line(nodeID(t, "") + " [style=invis, shape=point, width=0, height=0, label=\"\"];")
         }
-        if story.periods.count > 1 {
-            w.line((0..<story.periods.count).map { nodeID($0, "") }.joined(separator: " -> ") + " [style=invis, weight=100];")
+        for start in stride(from: 0, to: story.periods.count, by: perRow) {
+            let row = Array(start..<min(start + perRow, story.periods.count))
+            if row.count > 1 { w.line(row.map { nodeID($0, "") }.joined(separator: " -> ") + " [style=invis, weight=100];") }
         }
-        var clusterAt: [[String: String]] = []  // per period: actor → cluster id
-        for (t, p) in story.periods.enumerated() {
+        // Per period: actor → cluster id.
+        let clusterAt: [[String: String]] = story.periods.map { p in
             var map: [String: String] = [:]
             for c in p.clusters { for m in c.members { map[m] = c.id } }
-            clusterAt.append(map)
+            return map
+        }
+        // A later row shares the ranks of the first. Rows are declared last row first: dot stacks what is declared
+        // first at the bottom under rankdir=LR, so the first row comes out on top. (Invisible flat edges between the
+        // rows' headers would order them too, but made dot's output change from run to run on 2.42.)
+        let emitOrder = stride(from: 0, to: story.periods.count, by: perRow).reversed()
+            .flatMap { start in start..<min(start + perRow, story.periods.count) }
+        for t in emitOrder {
+            let p = story.periods[t]
             w.line("subgraph \(DOT.id("cluster_\(p.label)")) {")
             w.indent += 1
             w.line("graph" + DOT.attributes([
@@ -119,19 +192,19 @@ public enum StoryDiagram {
                 w.line("subgraph \(DOT.id("cluster_\(p.label)_\(k)")) {")
                 w.indent += 1
                 w.line("graph" + DOT.attributes([
-                    ("label", DOT.label(mode == .actors ? c.label : "")), ("style", "\"rounded,filled\""),
+                    ("label", DOT.label(mode == .actors ? style.cut(c.label) : "")), ("style", "\"rounded,filled\""),
                     ("fillcolor", DOT.label(style.fill(c.color))), ("color", DOT.label(style.fill(c.color))), ("fontsize", "11"),
                     ("id", DOT.id("cluster-\(p.label)-\(c.id)")),
                 ]) + ";")
                 switch mode {
                 case .actors:
                     for m in c.members.sorted() {
-                        w.line(nodeID(t, m) + " [label=\(DOT.label(short[m] ?? m)), tooltip=\(DOT.label(story.names[m] ?? m))];")
+                        w.line(nodeID(t, m) + " [label=\(DOT.label(style.cut(short[m] ?? m))), tooltip=\(DOT.label(story.names[m] ?? m))];")
                         rankSame.append(nodeID(t, m))
                     }
                 case .coalitions:
-                    let names = c.members.map { short[$0] ?? $0 }.sorted()
-                    let body = "<b>\(DOT.html(c.label))</b><br/><font point-size=\"9\">\(wrap(names, width: 28).map(DOT.html).joined(separator: "<br/>"))</font>"
+                    let names = listed(c.members.map { style.cut(short[$0] ?? $0) }.sorted())
+                    let body = "<b>\(DOT.html(style.cut(c.label)))</b><br/><font point-size=\"9\">\(wrap(names, width: 28).map(DOT.html).joined(separator: "<br/>"))</font>"
                     w.line(nodeID(t, "#" + c.id) + " [label=<\(body)>, style=filled, fillcolor=\"#ffffff\", penwidth=0];")
                     rankSame.append(nodeID(t, "#" + c.id))
                 }
@@ -145,11 +218,11 @@ public enum StoryDiagram {
                 switch mode {
                 case .actors:
                     for m in p.unaligned.sorted() {
-                        w.line(nodeID(t, m) + " [label=\(DOT.label(short[m] ?? m)), tooltip=\(DOT.label(story.names[m] ?? m)), color=\"#bbbbbb\", fontcolor=\"#666666\"];")
+                        w.line(nodeID(t, m) + " [label=\(DOT.label(style.cut(short[m] ?? m))), tooltip=\(DOT.label(story.names[m] ?? m)), color=\"#bbbbbb\", fontcolor=\"#666666\"];")
                         rankSame.append(nodeID(t, m))
                     }
                 case .coalitions:
-                    let names = p.unaligned.map { short[$0] ?? $0 }.sorted()
+                    let names = listed(p.unaligned.map { style.cut(short[$0] ?? $0) }.sorted())
                     w.line(nodeID(t, "#none") + " [label=<<font point-size=\"9\" color=\"#666666\">\(wrap(names, width: 28).map(DOT.html).joined(separator: "<br/>"))</font>>, style=filled, fillcolor=\"#ffffff\", color=\"#bbbbbb\"];")
                     rankSame.append(nodeID(t, "#none"))
                 }
@@ -158,10 +231,11 @@ public enum StoryDiagram {
             }
             w.indent -= 1
             w.line("}")
+            if t >= perRow { rankSame.append(nodeID(t - perRow, "")) }
             w.line("{ rank=same; " + rankSame.joined(separator: "; ") + "; }")
         }
         // Continuity between consecutive periods.
-        for t in story.periods.indices.dropLast() {
+        for t in story.periods.indices.dropLast() where sameRow(t, t + 1) {
             let here = story.periods[t], next = story.periods[t + 1]
             let now = clusterAt[t], then = clusterAt[t + 1]
             switch mode {
@@ -199,6 +273,25 @@ public enum StoryDiagram {
         return w.text
     }
 
+    /// How many periods fit in one row of `maxWidth` points: each column's width is estimated from its widest text
+    /// (cluster labels and names at 11 pt, header lines at 10 pt; about 6 pt a character) plus margins: all
+    /// periods in one row when their columns add up to at most `maxWidth`, else rows of equal length.
+    static func periodsPerRow(_ story: Story, mode: Story.Mode, maxWidth: Double, short: [String: String]) -> Int {
+        guard !story.periods.isEmpty else { return 1 }
+        var widths: [Double] = []
+        for p in story.periods {
+            var chars = 34.0 * 10 / 11  // a header line
+            for c in p.clusters {
+                chars = max(chars, Double(c.label.count))
+                if mode == .actors { for m in c.members { chars = max(chars, Double((short[m] ?? m).count)) } } else { chars = max(chars, 28) }
+            }
+            widths.append(chars * 6.0 + 40)
+        }
+        if widths.reduce(0, +) <= maxWidth { return story.periods.count }
+        let column = widths.max() ?? 200
+        return max(1, min(story.periods.count, Int(maxWidth / column)))
+    }
+
     /// Surnames for the boxes, with the first initial added where two actors of the story share a surname
     /// ("V. Smirnov", "I. Smirnov").
     static func shortNames(_ story: Story) -> [String: String] {
@@ -220,16 +313,10 @@ public enum StoryDiagram {
     /// A period's header: its label in bold, then its main events, one short line each.
     static func header(_ p: Story.Period, maxEvents: Int, names: [String: String]) -> String {
         var s = "<b>\(DOT.html(p.label))</b>"
-        let ranked = p.events.enumerated().sorted { a, b in
-            let ra = eventPriority.firstIndex(of: a.element.kind) ?? eventPriority.count
-            let rb = eventPriority.firstIndex(of: b.element.kind) ?? eventPriority.count
-            return (ra, a.offset) < (rb, b.offset)
-        }.map(\.element)
+        let ranked = p.events.enumerated().sorted { ($0.element.priority, $0.offset) < ($1.element.priority, $1.offset) }.map(\.element)
         for e in ranked.prefix(maxEvents) {
             // Short lines: a header wider than its column would widen the whole period.
-            let who = e.actors.prefix(2).joined(separator: ", ") + (e.actors.count > 2 ? " +\(e.actors.count - 2)" : "")
-            let line = shorten(who.isEmpty ? "\(e.kind): \(e.text)" : "\(e.kind): \(who)", 30)
-            s += "<br/><font point-size=\"10\" color=\"#444444\">\(DOT.html(line))</font>"
+            s += "<br/><font point-size=\"10\" color=\"#444444\">\(DOT.html(shorten(e.sentence, 34)))</font>"
         }
         if ranked.count > maxEvents { s += "<br/><font point-size=\"9\" color=\"#888888\">+\(ranked.count - maxEvents) more events</font>" }
         return s
@@ -237,6 +324,11 @@ public enum StoryDiagram {
 
     static func shorten(_ text: String, _ n: Int) -> String {
         text.count <= n ? text : String(text.prefix(n - 1)) + "…"
+    }
+
+    /// At most 24 names, then "+N more" (a coalition of thousands stays a readable box).
+    static func listed(_ names: [String]) -> [String] {
+        names.count <= 24 ? names : Array(names.prefix(24)) + ["+\(names.count - 24) more"]
     }
 
     /// Names joined by commas into lines of about `width` characters.

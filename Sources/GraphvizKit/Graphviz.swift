@@ -69,7 +69,7 @@ public final class Graphviz: @unchecked Sendable {
     ///
     /// - Throws: ``GraphvizError`` with Graphviz's message on a syntax, layout or render failure.
     /// - Complexity: one layout plus one rendering per format.
-    public func render(dot: String, engine: LayoutEngine = .dot, formats: [String]) throws(GraphvizError) -> [[UInt8]] {
+    public func render(dot: String, engine: LayoutEngine = .dot, formats: [String], dpi: Double? = nil) throws(GraphvizError) -> [[UInt8]] {
         lock.lock()
         defer { lock.unlock() }
         let gvc = try openContext()
@@ -86,17 +86,44 @@ public final class Graphviz: @unchecked Sendable {
         for format in formats {
             var buffer: UnsafeMutablePointer<CChar>? = nil
             var length = 0
+            let savedDPI = blocs_gv_get_dpi(graph)
+            if let dpi, Self.bitmapFormats.contains(format) { blocs_gv_set_dpi(graph, dpi) }
+            defer { blocs_gv_set_dpi(graph, savedDPI) }
             let renderStatus = format.withCString { blocs_gv_render(gvc, graph, $0, &buffer, &length) }
             defer { if let buffer { blocs_gv_free(buffer) } }
             guard renderStatus == 0, let buffer else {
                 throw .render(format: format, message: collectedErrors(or: "unknown format or status \(renderStatus)"))
             }
-            outputs.append(buffer.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) })
+            var bytes = buffer.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
+            if format == "pdf" { Self.fixCreationDate(&bytes) }
+            outputs.append(bytes)
         }
         return outputs
     }
 
     /// Lays out `dot` and returns each node's position in points (`pos` as Graphviz computed it), by node name.
+    /// Cairo (1.16, which ignores SOURCE_DATE_EPOCH) writes the time of rendering into a PDF's `/CreationDate`;
+    /// its 14 digits are replaced by 19700101000000 (same length, so the cross-reference offsets stay right) so
+    /// the same diagram gives the same bytes.
+    static func fixCreationDate(_ pdf: inout [UInt8]) {
+        let key = Array("/CreationDate (D:".utf8)
+        guard pdf.count > key.count + 14 else { return }
+        let limit = min(pdf.count - key.count - 14, 1 << 20)
+        var i = 0
+        while i <= limit {
+            if pdf[i] == key[0] && Array(pdf[i..<(i + key.count)]) == key {
+                let start = i + key.count
+                let digits = pdf[start..<(start + 14)]
+                if digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { pdf.replaceSubrange(start..<(start + 14), with: Array("19700101000000".utf8)) }
+                return
+            }
+            i += 1
+        }
+    }
+
+    /// Formats whose size in pixels follows the resolution (``render(dot:engine:formats:dpi:)``).
+    public static let bitmapFormats: Set<String> = ["png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp"]
+
     public func layoutPositions(dot: String, engine: LayoutEngine) throws(GraphvizError) -> [String: (x: Double, y: Double)] {
         let text = String(decoding: try render(dot: dot, engine: engine, format: "plain"), as: UTF8.self)
         var result: [String: (x: Double, y: Double)] = [:]

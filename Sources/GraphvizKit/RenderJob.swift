@@ -5,11 +5,15 @@ public struct RenderJob: Hashable, Sendable {
     public var engine: LayoutEngine
     /// Graphviz output formats (`svg`, `png`, `pdf`, `dot`, `plain`, …), rendered in this order.
     public var formats: [String]
+    /// The resolution of bitmap formats (PNG) in dots per inch; nil for Graphviz's default (96). SVG and PDF are
+    /// not affected.
+    public var dpi: Double?
 
-    public init(dot: String, engine: LayoutEngine, formats: [String]) {
+    public init(dot: String, engine: LayoutEngine, formats: [String], dpi: Double? = nil) {
         self.dot = dot
         self.engine = engine
         self.formats = formats
+        self.dpi = dpi
     }
 }
 
@@ -29,7 +33,7 @@ public struct InProcessRenderer: GraphvizRendering {
     public func render(_ jobs: [RenderJob]) -> [Result<[[UInt8]], GraphvizError>] {
         jobs.map { job in
             Result { () throws(GraphvizError) -> [[UInt8]] in
-                try Graphviz.shared.render(dot: job.dot, engine: job.engine, formats: job.formats)
+                try Graphviz.shared.render(dot: job.dot, engine: job.engine, formats: job.formats, dpi: job.dpi)
             }
         }
     }

@@ -14,12 +14,27 @@ public enum RenderWorkerServer {
     /// Serves requests until the input closes. Standard output is kept for the protocol: anything else that would
     /// write to it (a library printing by mistake) is sent to standard error instead.
     public static func serve() {
+        // The memory limit the pool asked for (BLOCS_RENDER_MEMORY_MB): a layout that needs more fails in this
+        // worker (allocation failure, the worker ends) instead of exhausting the machine.
+        if let text = ProcessInfo.processInfo.environment[memoryLimitVariable], let mb = UInt64(text), mb > 0 {
+            var limit = rlimit(rlim_cur: rlim_t(mb) << 20, rlim_max: rlim_t(mb) << 20)
+            _ = withUnsafePointer(to: &limit) { setrlimit(RLIMIT_AS_VALUE, $0) }
+        }
         let protocolOut = dup(STDOUT_FILENO)
         guard protocolOut >= 0 else { return }
         _ = dup2(STDERR_FILENO, STDOUT_FILENO)
         defer { close(protocolOut) }
         serve(input: STDIN_FILENO, output: protocolOut)
     }
+
+    /// The environment variable that carries a worker's address-space limit in MiB.
+    public static let memoryLimitVariable = "BLOCS_RENDER_MEMORY_MB"
+
+    #if canImport(Glibc)
+    static let RLIMIT_AS_VALUE = __rlimit_resource_t(RLIMIT_AS.rawValue)
+    #else
+    static let RLIMIT_AS_VALUE = RLIMIT_AS
+    #endif
 
     /// Serves requests read from `input`, answering on `output`, until `input` closes or a frame is malformed.
     public static func serve(input: Int32, output: Int32) {
@@ -30,7 +45,7 @@ public enum RenderWorkerServer {
             let result: Result<[[UInt8]], GraphvizError>
             if let job = WorkerProtocol.decodeRequest(payload) {
                 result = Result { () throws(GraphvizError) -> [[UInt8]] in
-                    try Graphviz.shared.render(dot: job.dot, engine: job.engine, formats: job.formats)
+                    try Graphviz.shared.render(dot: job.dot, engine: job.engine, formats: job.formats, dpi: job.dpi)
                 }
             } else {
                 result = .failure(.unavailable("malformed render request"))
@@ -54,9 +69,15 @@ final class RenderWorkerProcess: @unchecked Sendable {
     /// Processes started so far (for tests).
     private(set) var starts = 0
 
-    init(command: [String], recycleAfter: Int = 500) {
+    /// Per-job limits: the time a job may take (seconds) and the worker's address space (MiB); 0 for none.
+    let timeLimit: Double
+    let memoryLimitMB: Int
+
+    init(command: [String], recycleAfter: Int = 500, timeLimit: Double = 0, memoryLimitMB: Int = 0) {
         self.command = command
         self.recycleAfter = max(1, recycleAfter)
+        self.timeLimit = timeLimit
+        self.memoryLimitMB = memoryLimitMB
     }
 
     deinit { stop() }
@@ -69,12 +90,31 @@ final class RenderWorkerProcess: @unchecked Sendable {
         }
         jobs += 1
         let request = WorkerProtocol.encodeRequest(job)
-        guard WorkerProtocol.writeAll(socket, request, socket: true),
-              let payload = WorkerProtocol.readFrame(socket),
+        guard WorkerProtocol.writeAll(socket, request, socket: true) else { return .failure(.workerCrashed(detail: reap())) }
+        if timeLimit > 0 && !Self.waitReadable(socket, seconds: timeLimit) {
+            // Over time: the worker is stopped (a new one starts with the next job) and this job alone fails.
+            kill(pid, SIGKILL)
+            _ = reap()
+            return .failure(.workerCrashed(detail: "the diagram took longer than \(Int(timeLimit)) s to draw and was stopped (the limit per diagram)"))
+        }
+        guard let payload = WorkerProtocol.readFrame(socket),
               let result = WorkerProtocol.decodeResponse(payload) else {
             return .failure(.workerCrashed(detail: reap()))
         }
         return result
+    }
+
+    /// Waits until `fd` has data (or is closed) for at most `seconds`; false on timeout.
+    static func waitReadable(_ fd: Int32, seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            let left = deadline.timeIntervalSinceNow
+            if left <= 0 { return false }
+            var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let r = poll(&p, 1, Int32(min(left * 1000, 1_000_000)) + 1)
+            if r > 0 { return true }
+            if r < 0 && errno != EINTR { return true }  // let the read report the error
+        }
     }
 
     /// Closes the worker's input and waits for it to exit.
@@ -112,6 +152,9 @@ final class RenderWorkerProcess: @unchecked Sendable {
         // own last words on stderr.
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "enable=no"
+        if memoryLimitMB > 0 { environment[RenderWorkerServer.memoryLimitVariable] = String(memoryLimitMB) } else {
+            environment[RenderWorkerServer.memoryLimitVariable] = nil
+        }
         let envp: [UnsafeMutablePointer<CChar>?] = environment
             .sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { for p in argv + envp { free(p) } }
@@ -219,8 +262,15 @@ public final class RenderWorkerPool: GraphvizRendering, @unchecked Sendable {
     ///   - command: the worker program and its arguments.
     ///   - size: how many workers at most (default: the number of active processors).
     ///   - recycleAfter: jobs after which a worker is replaced by a fresh one.
-    public init(command: [String], size: Int = ProcessInfo.processInfo.activeProcessorCount, recycleAfter: Int = 500) {
-        workers = (0..<max(1, size)).map { _ in RenderWorkerProcess(command: command, recycleAfter: recycleAfter) }
+    ///   - timeLimit: seconds one diagram may take; a job over it fails alone (its worker is killed and replaced).
+    ///     0: no limit.
+    ///   - memoryLimitMB: the address space of each worker (RLIMIT_AS) in MiB; a job that needs more fails alone.
+    ///     0: no limit.
+    public init(command: [String], size: Int = ProcessInfo.processInfo.activeProcessorCount, recycleAfter: Int = 500,
+                timeLimit: Double = 120, memoryLimitMB: Int = 4096) {
+        workers = (0..<max(1, size)).map { _ in
+            RenderWorkerProcess(command: command, recycleAfter: recycleAfter, timeLimit: timeLimit, memoryLimitMB: memoryLimitMB)
+        }
     }
 
     /// Worker processes started so far, over all lanes.

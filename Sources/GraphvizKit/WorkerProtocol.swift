@@ -8,7 +8,8 @@ import Darwin
 /// input and output).
 ///
 /// Every frame is a 4-byte big-endian length followed by that many bytes.
-/// - Request payload: `engine`, a space, the formats joined by commas, a newline, then the DOT text (UTF-8).
+/// - Request payload: `engine`, a space, the formats joined by commas, optionally a space and the dpi of bitmap
+///   formats, a newline, then the DOT text (UTF-8).
 /// - Response payload: a status byte. `0`: a 4-byte count, then per output a 4-byte length and the bytes.
 ///   `1`: a kind byte (0 syntax, 1 layout, 2 render, 3 unavailable) followed by two length-prefixed strings: the
 ///   engine or format concerned (may be empty) and Graphviz's message.
@@ -16,7 +17,8 @@ enum WorkerProtocol {
     static let maxFrame = 1 << 30
 
     static func encodeRequest(_ job: RenderJob) -> [UInt8] {
-        var payload = Array("\(job.engine.rawValue) \(job.formats.joined(separator: ","))\n".utf8)
+        let dpi = job.dpi.map { " \($0)" } ?? ""
+        var payload = Array("\(job.engine.rawValue) \(job.formats.joined(separator: ","))\(dpi)\n".utf8)
         payload += Array(job.dot.utf8)
         return frame(payload)
     }
@@ -24,11 +26,16 @@ enum WorkerProtocol {
     static func decodeRequest(_ payload: [UInt8]) -> RenderJob? {
         guard let newline = payload.firstIndex(of: 0x0A) else { return nil }
         let header = String(decoding: payload[..<newline], as: UTF8.self)
-        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.count == 2, let engine = LayoutEngine(rawValue: String(parts[0])) else { return nil }
+        let parts = header.split(separator: " ", omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3, let engine = LayoutEngine(rawValue: String(parts[0])) else { return nil }
         let formats = parts[1].split(separator: ",").map(String.init)
         guard !formats.isEmpty else { return nil }
-        return RenderJob(dot: String(decoding: payload[(newline + 1)...], as: UTF8.self), engine: engine, formats: formats)
+        var dpi: Double?
+        if parts.count == 3 {
+            guard let d = Double(parts[2]), d > 0, d.isFinite else { return nil }
+            dpi = d
+        }
+        return RenderJob(dot: String(decoding: payload[(newline + 1)...], as: UTF8.self), engine: engine, formats: formats, dpi: dpi)
     }
 
     static func encodeResponse(_ result: Result<[[UInt8]], GraphvizError>) -> [UInt8] {

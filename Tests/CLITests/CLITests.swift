@@ -55,7 +55,7 @@ struct CLIParseTests {
                "The value 'gif' is invalid for '--format <formats>': unknown format 'gif' (use svg, png, pdf or dot, comma-separated)"),
               (["analyze", "--rank-by", "fame"], "The value 'fame' is invalid for '--rank-by <metric>'"),
               (["render", "--size-by", "fame"], "The value 'fame' is invalid for '--size-by <metric>'"),
-              (["render", "--level", "factions"],
+              (["render", "--level", "factions", "--clusters", "factions"],
                "--clusters factions needs --level persons or all (at the factions level, use components or coalitions)"),
               (["story", "--format", "svg,png", "--out", "x.svg"], "--out names one file: give one --format"),
               (["metrics", "--metrics", "degree,fame"], "unknown metric 'fame' (use degree, strength, betweenness,"),

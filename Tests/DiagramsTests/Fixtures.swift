@@ -144,6 +144,18 @@ struct SVGGroups {
         }
     }
 
+    /// The position of the first `<text>` of a group.
+    static func textPosition(_ body: String) -> (Double, Double)? {
+        guard let r = body.range(of: "<text") else { return nil }
+        let tag = body[r.upperBound...].prefix { $0 != ">" }
+        func attr(_ name: String) -> Double? {
+            guard let a = tag.range(of: " \(name)=\"") else { return nil }
+            return Double(tag[a.upperBound...].prefix { $0 != "\"" })
+        }
+        guard let x = attr("x"), let y = attr("y") else { return nil }
+        return (x, y)
+    }
+
     func ofClass(_ c: String) -> [Group] { groups.filter { $0.cls.split(separator: " ").contains(Substring(c)) } }
 
     static func unescape(_ s: String) -> String {

@@ -61,6 +61,42 @@ struct WorkerTests {
         pool.shutdown()
     }
 
+    /// A random graph on which `dot` takes minutes and hundreds of MB (450 nodes, 1,800 edges; over 100 s here).
+    static var slowGraph: String {
+        var state: UInt64 = 3
+        func next() -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int(state >> 33) }
+        var lines = ["graph slow {"]
+        for _ in 0..<1800 {
+            let a = next() % 450, b = next() % 450
+            if a != b { lines.append("  n\(a) -- n\(b);") }
+        }
+        return (lines + ["}"]).joined(separator: "\n")
+    }
+
+    @Test("A diagram over the time limit fails alone with a clear reason; the next one in the same worker lane draws")
+    func timeLimit() throws {
+        let pool = RenderWorkerPool(command: [Fixtures.blocsExecutable, "render-worker"], size: 1, timeLimit: 2, memoryLimitMB: 0)
+        let started = Date()
+        let results = pool.render([RenderJob(dot: Self.slowGraph, engine: .dot, formats: ["svg"]),
+                                   RenderJob(dot: "graph { a -- b }", engine: .dot, formats: ["svg"])])
+        #expect(Date().timeIntervalSince(started) < 30)
+        guard case .failure(.workerCrashed(let detail)) = results[0] else { Issue.record("expected a timeout, got \(results[0])"); return }
+        #expect(detail.contains("longer than 2 s"), "\(detail)")
+        #expect(try results[1].get().count == 1)
+        pool.shutdown()
+    }
+
+    @Test("A diagram over the memory limit (RLIMIT_AS in the worker) fails alone; the next one draws")
+    func memoryLimit() throws {
+        let pool = RenderWorkerPool(command: [Fixtures.blocsExecutable, "render-worker"], size: 1, timeLimit: 120, memoryLimitMB: 300)
+        let results = pool.render([RenderJob(dot: Self.slowGraph, engine: .dot, formats: ["svg"]),
+                                   RenderJob(dot: "graph { a -- b }", engine: .dot, formats: ["svg"])])
+        guard case .failure(let error) = results[0] else { Issue.record("expected a failure, got a drawing"); return }
+        #expect(!error.description.contains("longer than"), "stopped by memory, not by time: \(error)")
+        #expect(try results[1].get().count == 1)
+        pool.shutdown()
+    }
+
     @Test("Workers are replaced after recycleAfter jobs and keep rendering")
     func recycling() throws {
         let pool = RenderWorkerPool(command: [Fixtures.blocsExecutable, "render-worker"], size: 1, recycleAfter: 2)
