@@ -9,6 +9,19 @@ import Snapshots
 import TemporalModel
 import TextFormats
 
+/// The share of Monte Carlo draws in which each change of an analysis occurs (`blocs analyze --draws`), for the report.
+public struct EventProbabilities: Sendable {
+    public var draws: Int
+    public var seed: UInt64
+    public var byEvent: [CoalitionEvent: Double]
+
+    public init(draws: Int, seed: UInt64, byEvent: [CoalitionEvent: Double]) {
+        self.draws = draws
+        self.seed = seed
+        self.byEvent = byEvent
+    }
+}
+
 /// What a written analysis holds, for the closing summary and run records.
 public struct AnalysisOutputs: Sendable {
     /// The output folder, now in place.
@@ -48,7 +61,7 @@ public enum AnalysisWriter {
     /// Writes the outputs into a staging folder made beforehand (so a caller can find out that the destination is
     /// unusable before it spends time on the analysis), then puts it in place; on failure it is discarded.
     public static func write(_ result: AnalysisResult, into folder: OutputFolder, renderer: any GraphvizRendering,
-                             generator: String, extraFiles: [String: String] = [:],
+                             generator: String, extraFiles: [String: String] = [:], probabilities: EventProbabilities? = nil,
                              progress: ProgressReporter = .silent) throws -> AnalysisOutputs {
         do {
             let sink = Sink(folder)
@@ -61,7 +74,8 @@ public enum AnalysisWriter {
             try sink.put(summaryJSON(result, outputs: sink.files, failures: drawn.failures, warnings: warnings, generator: generator),
                          "summary.json")
             let colors = Dictionary(series.diagrams.flatMap { d in d.clusters.map { ($0.id, style.fill($0.color)) } }, uniquingKeysWith: { a, _ in a })
-            var model = reportModel(result, periodSVG: drawn.periodSVG, storySVG: drawn.storySVG, colors: colors, generator: generator)
+            var model = reportModel(result, periodSVG: drawn.periodSVG, storySVG: drawn.storySVG, colors: colors, generator: generator,
+                                    probabilities: probabilities)
             let rankBy = result.settings.rankBy
             ReportEvidence.fill(&model, network: result.network, snapshots: result.snapshots,
                                 drawn: series.diagrams.map { $0.edges.map { .init(a: min($0.a, $0.b), b: max($0.a, $0.b), relation: $0.relation.rawValue, weight: $0.weight) } },
@@ -175,7 +189,7 @@ public enum AnalysisWriter {
 
     /// The report page's data: every text from the dataset goes through the report's escaping.
     static func reportModel(_ r: AnalysisResult, periodSVG: [Int: [UInt8]], storySVG: [UInt8]?, colors: [String: String],
-                            generator: String) -> ReportModel {
+                            generator: String, probabilities: EventProbabilities? = nil) -> ReportModel {
         let network = r.network
         let periods: [ReportModel.Period] = r.snapshots.indices.map { i in
             let s = r.snapshots[i]
@@ -189,7 +203,8 @@ public enum AnalysisWriter {
             let changes = r.history.events(in: i).map { e in
                 ReportModel.Change(event: ChangeSentences.name(e), coalitions: e.change.coalitions,
                                    actors: e.actors.map { network.actors[Int($0)].name },
-                                   detail: ChangeSentences.detail(e, history: r.history, network: network))
+                                   detail: ChangeSentences.detail(e, history: r.history, network: network),
+                                   probability: probabilities?.byEvent[e])
             }
             let balance: [ReportModel.Measure] = [
                 .init("balance_ratio", b.balanceRatio), .init("frustration", Double(b.frustration.value)),

@@ -78,8 +78,9 @@ struct AnalyzeCommand: ParsableCommand {
                 throw UserFacingError(description: e.description)
             }
             let result = study.result()
+            var probabilities: EventProbabilities?
             if let draws {
-                do { try DrawsCommand.addDraws(draws, seed: drawSeed, scenarioGiven: snapshot.scenario != nil, to: result, into: folder, progress: progress) } catch {
+                do { probabilities = try DrawsCommand.addDraws(draws, seed: drawSeed, scenarioGiven: snapshot.scenario != nil, to: result, into: folder, progress: progress) } catch {
                     folder.discard()
                     throw error
                 }
@@ -87,7 +88,7 @@ struct AnalyzeCommand: ParsableCommand {
             let outputs: AnalysisOutputs
             do {
                 outputs = try AnalysisWriter.write(result, into: folder, renderer: Renderers.make(inProcess: inProcess),
-                                                   generator: "Blocs \(BlocsVersion.string)", progress: progress)
+                                                   generator: "Blocs \(BlocsVersion.string)", probabilities: probabilities, progress: progress)
             } catch let e as DiagramError {
                 throw UserFacingError(description: e.description)
             } catch let e as OutputError {

@@ -32,10 +32,16 @@ extension ProgressReporter {
 
 /// The renderer every drawing command uses: worker processes of this very executable (`blocs render-worker`,
 /// so a Graphviz crash loses one picture, not the run), or this process.
+///
+/// Each worker renders one picture and is replaced: Graphviz 2.42 keeps state between layouts in one process (its
+/// spline router gave coordinates 0.01 apart for the same DOT depending on what the process drew before), so a
+/// worker that drew other pictures first made the output depend on which worker took which job. A fresh process
+/// per picture makes every picture the same in every run.
 enum Renderers {
     static func make(inProcess: Bool) -> any GraphvizRendering {
         if inProcess { return InProcessRenderer() }
-        return RenderWorkerPool(command: [executablePath(), RenderWorkerCommand.configuration.commandName ?? "render-worker"])
+        return RenderWorkerPool(command: [executablePath(), RenderWorkerCommand.configuration.commandName ?? "render-worker"],
+                                recycleAfter: 1)
     }
 
     static func executablePath() -> String {

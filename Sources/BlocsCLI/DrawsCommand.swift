@@ -207,8 +207,10 @@ extension DrawsCommand {
     /// `blocs analyze --draws N --draw-seed S`: runs N draws with the analysis's own settings and reading (every
     /// tie kept with probability = confidence; readings drawn when the dataset declares weights and no --scenario
     /// was given) and writes the tables into the output folder under `uncertainty/`, committed with the rest.
+    /// - Returns: the probability of each change of the analysis (for the report).
+    @discardableResult
     static func addDraws(_ draws: Int, seed: UInt64, scenarioGiven: Bool, to result: AnalysisResult, into folder: OutputFolder,
-                         progress: ProgressReporter) throws {
+                         progress: ProgressReporter) throws -> EventProbabilities {
         guard draws > 0 else { throw UserFacingError(description: "--draws must be at least 1", exitCode: 64) }
         let started = Date()
         progress.stage("\(draws) Monte Carlo draws (seed \(seed))")
@@ -225,5 +227,14 @@ extension DrawsCommand {
             do { try folder.write(f.contents, to: "uncertainty/" + f.name) } catch { throw UserFacingError(description: "\(error)") }
         }
         progress.stage(String(format: "%d draws in %.1f s; probabilities in uncertainty/events.csv", draws, Date().timeIntervalSince(started)))
+        // Each change of the analysis gets the probability of the Monte Carlo reference event of the same period,
+        // kind and actors (the summary lists the reference events first).
+        var byKey: [String: Double] = [:]
+        for p in summary.events where p.inReference { byKey["\(p.period)|\(p.kind)|\(p.actors)"] = p.probability }
+        var byEvent: [CoalitionEvent: Double] = [:]
+        for e in result.history.events {
+            if let p = byKey["\(e.period)|\(EventMatching.kind(e))|\(e.actors)"] { byEvent[e] = p }
+        }
+        return EventProbabilities(draws: draws, seed: seed, byEvent: byEvent)
     }
 }

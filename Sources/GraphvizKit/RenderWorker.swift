@@ -117,13 +117,24 @@ final class RenderWorkerProcess: @unchecked Sendable {
         }
     }
 
-    /// Closes the worker's input and waits for it to exit.
+    /// Closes the worker's input and waits for it to exit; a worker still busy after 2 s (Graphviz spinning after
+    /// an allocation failure under the memory limit was seen to ignore its closed input) is killed.
     func stop() {
         guard pid != 0 else { return }
         close(socket)
         socket = -1
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let deadline = Date().addingTimeInterval(2)
+        while true {
+            let r = waitpid(pid, &status, WNOHANG)
+            if r == pid || (r < 0 && errno != EINTR) { break }
+            if Date() >= deadline {
+                kill(pid, SIGKILL)
+                while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+                break
+            }
+            usleep(5_000)
+        }
         pid = 0
         stderrTail.finish()
     }

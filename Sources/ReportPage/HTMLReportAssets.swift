@@ -645,6 +645,9 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
       var li = el('li', 'change');
       li.appendChild(el('span', 'event', c.event));
       li.appendChild(el('span', 'detail', c.detail));
+      if (typeof c.probability === 'number') {
+        li.appendChild(el('span', 'change-meta', 'Monte Carlo: in ' + Math.round(c.probability * 100) + '% of the draws over what the sources leave open (confidences, uncertain dates)'));
+      }
       var meta = [];
       if (c.coalitions.length) meta.push('Coalitions: ' + c.coalitions.join(', '));
       if (c.actors.length) meta.push('Actors: ' + c.actors.join(', '));

@@ -77,3 +77,36 @@ import Testing
         #expect(r.status == 64 && r.stderr.contains("--draws must be at least 1"))
     }
 }
+
+/// `analyze --draws`: every change in the report carries the probability `uncertainty/events.csv` gives it.
+@Suite struct AnalyzeDrawsReportTests {
+    @Test func reportChangesCarryTheirProbability() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("blocs-analyze-draws-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try BuiltBinary.run(["analyze", "--draws", "60", "--draw-seed", "3", "--format", "none", "--out", dir.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let page = try String(contentsOf: dir.appendingPathComponent("index.html"), encoding: .utf8)
+        let start = try #require(page.range(of: "<script type=\"application/json\""))
+        let open = try #require(page[start.upperBound...].firstIndex(of: ">"))
+        let close = try #require(page[open...].range(of: "</script>"))
+        let data = try #require(try JSONSerialization.jsonObject(with: Data(page[page.index(after: open)..<close.lowerBound].utf8)) as? [String: Any])
+        var fromPage: [Double] = []
+        for p in try #require(data["periods"] as? [[String: Any]]) {
+            for c in try #require(p["changes"] as? [[String: Any]]) { fromPage.append(try #require(c["probability"] as? Double, "\(c)")) }
+        }
+        let csv = try String(contentsOf: dir.appendingPathComponent("uncertainty/events.csv"), encoding: .utf8)
+        let lines = csv.split(separator: "\n").map(String.init)
+        let header = lines[0].split(separator: ",").map(String.init)
+        let inRef = try #require(header.firstIndex(of: "in_reference")), prob = try #require(header.firstIndex(of: "probability"))
+        // Only the last column (detail) may hold quoted commas: the ones before it are read by position.
+        let fromTable = lines.dropFirst().compactMap { line -> Double? in
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard f.count >= header.count, f[inRef] == "true" else { return nil }
+            return Double(f[prob])
+        }
+        #expect(!fromPage.isEmpty)
+        // (The CSV rounds; the page keeps the share.)
+        #expect(fromPage.count == fromTable.count)
+        #expect(zip(fromPage.sorted(), fromTable.sorted()).allSatisfy { abs($0 - $1) < 1e-3 })
+    }
+}
