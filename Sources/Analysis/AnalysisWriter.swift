@@ -174,7 +174,7 @@ public enum AnalysisWriter {
             switch picture.rendered {
             case .success(let outputs):
                 let base = isStory ? "story" : isFilmstrip ? "filmstrip" : "diagrams/" + fileSafeName(picture.name)
-                for (path, bytes) in picture.files(base: base, formats: isFilmstrip ? DiagramWriter.filmstripFormats : formats) {
+                for (path, bytes) in picture.files(base: base) {
                     try sink.put(bytes, path)
                 }
                 if let svg = outputs.first(where: { $0.format == .svg })?.bytes, !isFilmstrip {

@@ -8,6 +8,11 @@ public struct DiagramPicture: Sendable {
     public var dot: String
     /// The outputs of the formats Graphviz renders (every format but `dot`), in order, or why it failed.
     public var rendered: Result<[(format: DiagramFormat, bytes: [UInt8])], GraphvizError>
+    /// The formats this picture is written in (the filmstrip has its own: ``DiagramWriter/filmstripFormats``).
+    public var formats: [DiagramFormat] = []
+
+    /// The files of this picture in its own ``formats``.
+    public func files(base: String) -> [(path: String, bytes: [UInt8])] { files(base: base, formats: formats) }
 
     /// The files of this picture in `formats`, in that order: the DOT text for `dot`, the renders for the others
     /// (none when the render failed: see ``rendered``). `base` is the path without extension.
@@ -53,6 +58,7 @@ public enum DiagramWriter {
         let chosen = series.diagrams.filter { periods?.contains($0.period) ?? true }
         let rendered = formats.filter { $0 != .dot }
         var named: [(name: String, dot: String, engine: LayoutEngine, formats: [DiagramFormat])] = []
+        let written = formats
         if !chosen.isEmpty {
             let mode: SnapshotLayout
             switch layout {
@@ -61,20 +67,23 @@ public enum DiagramWriter {
                 mode = .stable(try StableLayout.compute(series.diagrams, style: style, renderer: renderer))
             case .independent(let engine): mode = .independent(engine)
             }
-            for d in chosen { named.append((d.period, try SnapshotDiagram.dot(d, layout: mode, style: style), mode.engine, rendered)) }
+            for d in chosen { named.append((d.period, try SnapshotDiagram.dot(d, layout: mode, style: style), mode.engine, written)) }
             if filmstrip, case .stable(let stable) = mode, !rendered.isEmpty {
                 named.append(("filmstrip", try Filmstrip.dot(series.diagrams, layout: stable, style: style), .nop2, filmstripFormats))
             }
         }
-        if let story { named.append(("story", StoryDiagram.dot(series.story, mode: story, style: style), .dot, rendered)) }
+        if let story { named.append(("story", StoryDiagram.dot(series.story, mode: story, style: style), .dot, written)) }
         var results: [Result<[[UInt8]], GraphvizError>] = Array(repeating: .success([]), count: named.count)
         if !rendered.isEmpty {
             progress.stage("diagrams: rendering \(named.count) pictures (\(rendered.map(\.rawValue).joined(separator: ", ")))")
-            results = renderer.render(named.map { RenderJob(dot: $0.dot, engine: $0.engine, formats: $0.formats.map(\.rawValue), dpi: dpi) })
+            results = renderer.render(named.map {
+                RenderJob(dot: $0.dot, engine: $0.engine, formats: $0.formats.filter { $0 != .dot }.map(\.rawValue), dpi: dpi)
+            })
         }
         return zip(named, results).map { picture, result in
             DiagramPicture(name: picture.name, dot: picture.dot,
-                           rendered: result.map { outputs in zip(picture.formats, outputs).map { (format: $0, bytes: $1) } })
+                           rendered: result.map { outputs in zip(picture.formats.filter { $0 != .dot }, outputs).map { (format: $0, bytes: $1) } },
+                           formats: picture.formats)
         }
     }
 }

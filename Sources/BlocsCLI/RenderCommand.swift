@@ -88,8 +88,7 @@ struct RenderCommand: ParsableCommand {
             }
             var written = 0, failed = 0
             for picture in pictures {
-                let isFilmstrip = picture.name == "filmstrip" && picture.dot.contains("filmstrip")
-                for (path, bytes) in picture.files(base: fileSafe(picture.name), formats: isFilmstrip ? DiagramWriter.filmstripFormats : formats) {
+                for (path, bytes) in picture.files(base: fileSafe(picture.name)) {
                     do { try folder.write(bytes, to: path) } catch {
                         folder.discard()
                         throw UserFacingError(description: "\(error)" + " (nothing was replaced)")
