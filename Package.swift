@@ -50,7 +50,7 @@ let package = Package(
             name: "Analysis",
             dependencies: ["TemporalModel", "Snapshots", "Metrics", "Coalitions", "Diagrams", "Reports", "ReportPage", "GraphvizKit", "TextFormats"]
         ),
-        .target(name: "Batch", dependencies: ["Analysis", "DatasetIO", "Reports", "Checksum", "TextFormats", "Yams"]),
+        .target(name: "Batch", dependencies: ["Analysis", "DatasetIO", "Reports", "Checksum", "TextFormats", "Uncertainty", "Yams"]),
         // Monte Carlo over ties' confidence, readings and uncertain dates; explain; compare readings (issue 15).
         .target(
             name: "Uncertainty",
@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(name: "ChecksumTests", dependencies: ["Checksum"]),
         .testTarget(name: "TextFormatsTests", dependencies: ["TextFormats"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Blocs", "TestSupport"]),
-        .testTarget(name: "BatchTests", dependencies: ["Batch", "TestSupport"]),
+        .testTarget(name: "BatchTests", dependencies: ["Batch", "Uncertainty", "TestSupport"]),
         .testTarget(name: "FuzzTests", dependencies: ["Blocs", "TestSupport"], exclude: ["Regressions"]),
         .testTarget(name: "DatasetQualityTests", dependencies: ["DatasetIO", "TestSupport"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TestSupport"], resources: [.copy("Fixtures")]),

@@ -39,6 +39,7 @@ public struct JobSpec: Hashable, Sendable {
 /// sweep:                             # optional; every combination, applied to every job
 ///   scenario: all                    # every scenario of the dataset (or a list)
 ///   threshold: [0.1, 0.2]
+/// draws: {count: 1000, seed: 7, chunk: 250}   # optional; Monte Carlo draws of every job (``DrawPlan``)
 /// slurm: {partition: short, time: "30"}   # optional; array task resources for --on slurm (``SlurmSettings``)
 /// ```
 /// Relative dataset paths are taken from the plan's folder; a bare name is a bundled dataset.
@@ -48,6 +49,8 @@ public struct BatchPlan: Sendable {
     public var jobs: [JobSpec]
     /// The `slurm:` section: resources of the array tasks when the plan runs with `--on slurm`.
     public var slurm = SlurmSettings()
+    /// The `draws:` section: Monte Carlo draws run for every job (none by default).
+    public var draws = DrawPlan()
 
     /// The parameters a job may set: its dataset and every setting an analysis reads
     /// (``StudySettings/Parameter/analysis``); every other key is an error.
@@ -79,8 +82,8 @@ public struct BatchPlan: Sendable {
         guard let map = root.mapping else { throw fail(root, "a plan is a mapping with jobs:, sweep: or defaults:") }
         var top: [String: Node] = [:]
         for (k, v) in map {
-            guard let key = k.string, ["name", "output", "defaults", "jobs", "sweep", "slurm"].contains(key) else {
-                throw fail(k, "unknown key '\(k.string ?? "?")' (known: name, output, defaults, jobs, sweep, slurm)")
+            guard let key = k.string, ["name", "output", "defaults", "jobs", "sweep", "draws", "slurm"].contains(key) else {
+                throw fail(k, "unknown key '\(k.string ?? "?")' (known: name, output, defaults, jobs, sweep, draws, slurm)")
             }
             top[key] = v
         }
@@ -178,6 +181,7 @@ public struct BatchPlan: Sendable {
             throw fail(top["jobs"], "two jobs are named '\(j.name)': give jobs distinct names")
         }
         let slurm = try top["slurm"].map { node throws(PlanError) in try SlurmSettings.read(node, file: file) } ?? SlurmSettings()
-        return BatchPlan(name: name, output: output, jobs: jobs, slurm: slurm)
+        let draws = try top["draws"].map { node throws(PlanError) in try DrawPlan.read(node, file: file) } ?? DrawPlan()
+        return BatchPlan(name: name, output: output, jobs: jobs, slurm: slurm, draws: draws)
     }
 }

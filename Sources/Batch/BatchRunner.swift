@@ -24,6 +24,11 @@ public struct BatchJobRecord: Sendable {
     public var folder: String
     public var error: String?
     public var warnings: [String]
+    /// The Monte Carlo draws this record is for (``BatchUnit``); nil: the job's analysis.
+    public var draws: Range<Int>? = nil
+
+    /// The job's name, with the draws when the record is for draws (`persons[draws 0..<250]`).
+    public var unitName: String { BatchUnit.name(job: name, draws: draws) }
 }
 
 /// The machine-readable record of a batch run (`run.json`).
@@ -55,23 +60,18 @@ public enum BatchRunner {
         let started = Date()
         let output = URL(fileURLWithPath: plan.output, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
         let cache = DatasetCache(resolve: resolveDataset, planFolder: planFolder)
-        let collected = Collected(count: plan.jobs.count)
-        progress.stage("batch \(plan.name): \(plan.jobs.count) job\(plan.jobs.count == 1 ? "" : "s") on \(max(1, workers)) worker\(workers == 1 ? "" : "s") → \(output.path)")
-        let queue = OperationQueue()
-        queue.maxConcurrentOperationCount = max(1, workers)
-        for (i, job) in plan.jobs.enumerated() {
-            queue.addOperation {
-                let record = runJob(job, output: output, cache: cache, renderer: renderer, generator: generator, force: force)
-                let n = collected.store(record, at: i)
-                let what = record.status == .failed ? "FAILED: \(record.error ?? "")" : record.status == .unchanged ? "unchanged, skipped" : String(format: "ok in %.1f s", record.seconds)
-                progress.stage("[\(n)/\(plan.jobs.count)] \(job.name): \(what)")
-            }
+        let units = BatchUnit.steps(jobCount: plan.jobs.count, draws: plan.draws).flatMap { $0 }
+        let draws = plan.draws.count > 0 ? ", \(plan.draws.count) draws each in units of \(plan.draws.chunk) (seed \(plan.draws.seed))" : ""
+        progress.stage("batch \(plan.name): \(plan.jobs.count) job\(plan.jobs.count == 1 ? "" : "s")\(draws) on \(max(1, workers)) worker\(workers == 1 ? "" : "s") → \(output.path)")
+        let jobs = runUnits(units, of: plan, output: output, cache: cache, renderer: renderer, generator: generator, force: force,
+                            workers: workers) { n, record in
+            let what = record.status == .failed ? "FAILED: \(record.error ?? "")" : record.status == .unchanged ? "unchanged, skipped" : String(format: "ok in %.1f s", record.seconds)
+            progress.stage("[\(n)/\(units.count)] \(record.unitName): \(what)")
         }
-        queue.waitUntilAllOperationsAreFinished()
-        let jobs = collected.records
         var record = BatchRunRecord(plan: plan.name, output: output, generator: generator, started: started, finished: Date(), jobs: jobs)
+        let uncertain = finishDraws(plan, records: &record.jobs, output: output, cache: cache, generator: generator)
         do {
-            try writeCombined(record)
+            try writeCombined(record, uncertainty: uncertain)
         } catch {
             record.jobs.append(BatchJobRecord(name: "(combined tables)", parameters: [:], swept: [], status: .failed, seconds: 0,
                                               fingerprint: "", folder: "combined", error: "\(error)", warnings: []))
@@ -79,6 +79,63 @@ public enum BatchRunner {
         record.finished = Date()
         try? Data(runJSON(record).utf8).write(to: output.appendingPathComponent("run.json"), options: .atomic)
         return record
+    }
+
+    /// Runs units (analyses and draw ranges) `workers` at a time; returns their records in the order given.
+    /// A draw unit runs on `workers / units running at once` threads (the draws of one unit share the cores a
+    /// task has when it runs one unit). `done` is called after each unit with the number finished so far.
+    /// - Complexity: the units' work, `workers` at a time.
+    static func runUnits(_ units: [BatchUnit], of plan: BatchPlan, output: URL, cache: DatasetCache, renderer: any GraphvizRendering,
+                         generator: String, force: Bool, workers: Int,
+                         done: @escaping @Sendable (Int, BatchJobRecord) -> Void) -> [BatchJobRecord] {
+        let collected = Collected(count: units.count)
+        let lanes = max(1, min(workers, units.count))
+        let drawWorkers = max(1, workers / lanes)
+        let queue = OperationQueue()
+        queue.maxConcurrentOperationCount = lanes
+        for (i, unit) in units.enumerated() {
+            let job = plan.jobs[unit.job]
+            let draws = plan.draws
+            queue.addOperation {
+                let record: BatchJobRecord
+                if let range = unit.draws {
+                    record = BatchDraws.runUnit(job, draws: range, plan: draws, output: output, cache: cache, generator: generator,
+                                                force: force, workers: drawWorkers)
+                } else {
+                    record = runJob(job, output: output, cache: cache, renderer: renderer, generator: generator, force: force)
+                }
+                done(collected.store(record, at: i), record)
+            }
+        }
+        queue.waitUntilAllOperationsAreFinished()
+        return collected.records
+    }
+
+    /// For every job with draws whose analysis and draw units all succeeded (in `records`), merges the partials and
+    /// writes its uncertainty tables (``BatchDraws/finish(_:plan:output:cache:generator:)``); a merge that fails
+    /// adds a failed record. Returns the jobs whose uncertainty tables were written. A job with a failed unit
+    /// keeps no uncertainty tables (old ones would not be this run's).
+    /// - Complexity: the partials of the jobs merged, and one reference run per job.
+    static func finishDraws(_ plan: BatchPlan, records: inout [BatchJobRecord], output: URL, cache: DatasetCache, generator: String) -> Set<String> {
+        guard plan.draws.count > 0 else { return [] }
+        var written = Set<String>()
+        for job in plan.jobs {
+            let mine = records.filter { $0.name == job.name }
+            let complete = mine.count == plan.draws.ranges.count + 1 && mine.allSatisfy { $0.status != .failed }
+            guard complete else {
+                try? FileManager.default.removeItem(at: output.appendingPathComponent("jobs/\(fileSafeName(job.name))/uncertainty"))
+                continue
+            }
+            do {
+                try BatchDraws.finish(job, plan: plan.draws, output: output, cache: cache, generator: generator)
+                written.insert(job.name)
+            } catch {
+                records.append(BatchJobRecord(name: job.name, parameters: job.parameters, swept: job.swept, status: .failed, seconds: 0,
+                                              fingerprint: "", folder: "jobs/\(fileSafeName(job.name))/uncertainty", error: error.description,
+                                              warnings: [], draws: 0..<plan.draws.count))
+            }
+        }
+        return written
     }
 
     /// Job records filled in by concurrent jobs, in plan order.
@@ -199,19 +256,24 @@ public enum BatchRunner {
         }
     }
 
-    /// `combined/<table>.csv`: every job's table with `job` and the swept parameters as leading columns.
+    /// `combined/<table>.csv`: every job's table with `job` and the swept parameters as leading columns; with
+    /// draws, `combined/uncertainty/<table>.csv` likewise for the jobs in `uncertainty` (their tables were
+    /// written by this run).
     ///
     /// The folder is written whole or not at all (an ``OutputFolder``): a failure, a full disk or a kill leaves the
     /// previous combined tables, never an empty or partial folder.
-    static func writeCombined(_ record: BatchRunRecord) throws {
+    static func writeCombined(_ record: BatchRunRecord, uncertainty: Set<String> = []) throws {
         let swept = record.jobs.reduce(into: [String]()) { acc, j in for k in j.swept where !acc.contains(k) { acc.append(k) } }
         let folder = try OutputFolder(destination: record.output.appendingPathComponent("combined"))
+        let analyses = record.jobs.filter { $0.draws == nil && $0.status != .failed }
+        let tables = combinedTables.map { ($0, "tables/\($0).csv", analyses) }
+            + BatchDraws.combinedTables.map { ("uncertainty/\($0)", "uncertainty/\($0).csv", analyses.filter { uncertainty.contains($0.name) }) }
         do {
-            for table in combinedTables {
+            for (table, file, jobs) in tables {
                 var header: [String]?
                 var rows: [[Cell]] = []
-                for job in record.jobs where job.status != .failed {
-                    let path = record.output.appendingPathComponent(job.folder).appendingPathComponent("tables/\(table).csv").path
+                for job in jobs {
+                    let path = record.output.appendingPathComponent(job.folder).appendingPathComponent(file).path
                     guard let data = FileManager.default.contents(atPath: path) else { continue }
                     var first = true
                     _ = CSVReader.read([UInt8](data)) { r in
@@ -261,7 +323,7 @@ public enum BatchRunner {
                 ("folder", .string(j.folder)), ("fingerprint", .string(j.fingerprint)),
                 ("parameters", .strings(j.parameters.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),
                 ("error", j.error.map { .string($0) } ?? .null), ("warnings", .array(j.warnings.map { .string($0) })),
-            ]).text()
+            ] + (j.draws.map { [("draws", .array([.int($0.lowerBound), .int($0.upperBound)]))] } ?? [])).text()
         }
         var out = "{\n  \"plan\": " + JSONValue.string(r.plan).text() + ",\n  \"generator\": " + JSONValue.string(r.generator).text()
         out += ",\n  \"started\": " + JSONValue.string(iso.string(from: r.started)).text()

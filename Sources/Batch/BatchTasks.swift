@@ -4,32 +4,53 @@ import Foundation
 import GraphvizKit
 import Reports
 
-/// How the jobs of a plan are cut into numbered tasks (the array tasks of a Slurm job array).
+/// How the work of a plan is cut into numbered tasks (the array tasks of a Slurm job array).
 ///
-/// Task `i` runs the plan's jobs `i·jobsPerTask ..< min((i+1)·jobsPerTask, jobCount)`, in plan order. The plan's
-/// job order is fixed by the file (jobs, then sweep combinations), so the same plan and `jobsPerTask` always give
-/// the same indices: a task can be re-run, resumed or cancelled by number.
-///
-/// The unit a task runs is a plan job. When Monte Carlo draws exist, the unit becomes (job, range of draws): a
-/// job of N draws with D draws per task contributes ⌈N/D⌉ consecutive units, unit k holding draws
-/// `k·D ..< min((k+1)·D, N)`, each draw seeded from (plan seed, job, draw index) alone so that the split does not
-/// change a number; the combine step merges a job's draw ranges in draw order.
+/// The work is a list of steps in plan order (``BatchUnit/steps(jobCount:draws:)``): a job without Monte Carlo
+/// draws is one step, its analysis; a job of N draws in chunks of D is ⌈N/D⌉ steps, step k holding draws
+/// `k·D ..< min((k+1)·D, N)` (the first step also runs the job's analysis). Task `i` runs steps
+/// `i·unitsPerTask ..< min((i+1)·unitsPerTask, stepCount)`. The plan fixes the order (jobs, then sweep
+/// combinations, then draw ranges), so the same plan always gives the same indices: a task can be re-run, resumed
+/// or cancelled by number. Draw k of a job is seeded from the plan's draw seed and k alone, and a job's partial
+/// tallies are merged in draw order, so the split does not change a number.
 public struct BatchTaskLayout: Sendable, Equatable {
     public let jobCount: Int
+    /// Steps per task (`jobs_per_task` in a plan, `--jobs-per-task`).
     public let jobsPerTask: Int
+    /// The units of each step.
+    public let steps: [[BatchUnit]]
 
+    /// The layout of `jobCount` jobs without draws.
     public init(jobCount: Int, jobsPerTask: Int = 1) {
-        self.jobCount = jobCount
-        self.jobsPerTask = max(1, jobsPerTask)
+        self.init(jobCount: jobCount, draws: DrawPlan(), jobsPerTask: jobsPerTask)
     }
 
-    /// How many tasks: ⌈jobCount / jobsPerTask⌉.
-    public var taskCount: Int { (jobCount + jobsPerTask - 1) / jobsPerTask }
+    public init(jobCount: Int, draws: DrawPlan, jobsPerTask: Int = 1) {
+        self.jobCount = jobCount
+        self.jobsPerTask = max(1, jobsPerTask)
+        steps = BatchUnit.steps(jobCount: jobCount, draws: draws)
+    }
 
-    /// The plan jobs (indices into ``BatchPlan/jobs``) task `task` runs.
+    /// The layout of a plan's jobs and draws.
+    public init(plan: BatchPlan, jobsPerTask: Int = 1) {
+        self.init(jobCount: plan.jobs.count, draws: plan.draws, jobsPerTask: jobsPerTask)
+    }
+
+    /// How many tasks: ⌈steps / jobsPerTask⌉.
+    public var taskCount: Int { (steps.count + jobsPerTask - 1) / jobsPerTask }
+
+    /// The units task `task` runs, in plan order.
+    /// - Complexity: O(units of the task).
+    public func units(ofTask task: Int) -> [BatchUnit] {
+        let start = min(task * jobsPerTask, steps.count)
+        return steps[start..<min(start + jobsPerTask, steps.count)].flatMap { $0 }
+    }
+
+    /// The plan jobs (indices into ``BatchPlan/jobs``) task `task` works on.
     public func jobs(ofTask task: Int) -> Range<Int> {
-        let start = min(task * jobsPerTask, jobCount)
-        return start..<min(start + jobsPerTask, jobCount)
+        let units = units(ofTask: task)
+        guard let first = units.first, let last = units.last else { return jobCount..<jobCount }
+        return first.job..<(last.job + 1)
     }
 }
 
@@ -84,11 +105,12 @@ public enum BatchTasks {
         output.appendingPathComponent("\(folder)/logs/task-\(task).log")
     }
 
-    /// SHA-256 of what fixes the task → job mapping: the plan's name, output, jobs (names and parameters, in
-    /// order) and jobs per task. Task records of another digest belong to another plan and are ignored.
+    /// SHA-256 of what fixes the task → unit mapping: the plan's name, output, jobs (names and parameters, in
+    /// order), draws and jobs per task. Task records of another digest belong to another plan and are ignored.
     /// - Complexity: O(jobs × parameters).
     public static func planDigest(_ plan: BatchPlan, layout: BatchTaskLayout) -> String {
         var text = "blocs-tasks 1\n\(plan.name)\n\(plan.output)\n\(layout.jobsPerTask)\n"
+        if plan.draws.count > 0 { text += "draws \(plan.draws.count) seed \(plan.draws.seed) chunk \(plan.draws.chunk)\n" }
         for job in plan.jobs {
             text += job.name + "\t" + job.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\t") + "\n"
         }
@@ -98,7 +120,7 @@ public enum BatchTasks {
     /// Runs the jobs of task `task` (each into `jobs/<job>/`, replaced atomically, unchanged jobs skipped as in a
     /// local run), then writes the task record. Job failures are in the record; a thrown error means the task
     /// could not start (bad index, plan changed since submission).
-    /// - Complexity: the task's jobs, `workers` at a time.
+    /// - Complexity: the task's units, `workers` at a time.
     public static func run(task: Int, of plan: BatchPlan, layout: BatchTaskLayout, planFolder: URL,
                            resolveDataset: @escaping @Sendable (String) throws -> String, renderer: any GraphvizRendering,
                            generator: String, force: Bool = false, workers: Int = 1, slurmJob: String? = nil,
@@ -112,24 +134,16 @@ public enum BatchTasks {
             throw BatchTaskError(description: "the plan or its jobs per task changed since it was submitted (\(output.path)/\(folder)/submission.json); submit it again with --on slurm")
         }
         let started = Date()
-        let range = layout.jobs(ofTask: task)
-        progress.stage("task \(task) of \(plan.name): job\(range.count == 1 ? "" : "s") \(range.map { plan.jobs[$0].name }.joined(separator: ", ")) → \(output.path)")
+        let units = layout.units(ofTask: task)
+        progress.stage("task \(task) of \(plan.name): \(units.map { BatchUnit.name(job: plan.jobs[$0.job].name, draws: $0.draws) }.joined(separator: ", ")) → \(output.path)")
         let cache = BatchRunner.DatasetCache(resolve: resolveDataset, planFolder: planFolder)
-        let collected = BatchRunner.Collected(count: range.count)
-        let queue = OperationQueue()
-        queue.maxConcurrentOperationCount = max(1, workers)
-        for (slot, index) in range.enumerated() {
-            let job = plan.jobs[index]
-            queue.addOperation {
-                let record = BatchRunner.runJob(job, output: output, cache: cache, renderer: renderer, generator: generator, force: force)
-                _ = collected.store(record, at: slot)
-                let what = record.status == .failed ? "FAILED: \(record.error ?? "")" : record.status == .unchanged ? "unchanged, skipped" : String(format: "ok in %.1f s", record.seconds)
-                progress.stage("\(job.name): \(what)")
-            }
+        let records = BatchRunner.runUnits(units, of: plan, output: output, cache: cache, renderer: renderer, generator: generator,
+                                           force: force, workers: workers) { _, record in
+            let what = record.status == .failed ? "FAILED: \(record.error ?? "")" : record.status == .unchanged ? "unchanged, skipped" : String(format: "ok in %.1f s", record.seconds)
+            progress.stage("\(record.unitName): \(what)")
         }
-        queue.waitUntilAllOperationsAreFinished()
         let record = BatchTaskRecord(task: task, planDigest: digest, slurmJob: slurmJob, host: ProcessInfo.processInfo.hostName,
-                                     started: started, finished: Date(), jobs: collected.records)
+                                     started: started, finished: Date(), jobs: records)
         do {
             let path = recordPath(task, output: output)
             try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -148,7 +162,8 @@ public enum BatchTasks {
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let record = record(from: object),
               record.task == task, record.planDigest == digest,
-              record.jobs.map(\.name) == layout.jobs(ofTask: task).map({ plan.jobs[$0].name }) else { return nil }
+              record.jobs.map(\.unitName) == layout.units(ofTask: task).map({ BatchUnit.name(job: plan.jobs[$0.job].name, draws: $0.draws) })
+        else { return nil }
         return record
     }
 
@@ -168,38 +183,42 @@ public enum BatchTasks {
 
     /// Gathers the task records into `combined/<table>.csv` and `run.json`, as a local run of the plan would
     /// write them: the tables hold every job of the finished tasks, in plan order (byte for byte what a local
-    /// run writes when the same jobs succeed); a job of an unfinished task is a failed job in `run.json`, its
-    /// error naming the task and its log.
-    /// - Complexity: O(tasks + rows of the jobs' tables).
-    public static func combine(_ plan: BatchPlan, layout: BatchTaskLayout, generator: String) -> Combined {
+    /// run writes when the same jobs succeed); a unit of an unfinished task is a failed unit in `run.json`, its
+    /// error naming the task and its log. A job whose draw units all finished gets its uncertainty tables from
+    /// their merged partials (``BatchDraws``), gathered into `combined/uncertainty/`.
+    /// - Complexity: O(tasks + rows of the jobs' tables + size of the partials).
+    public static func combine(_ plan: BatchPlan, layout: BatchTaskLayout, planFolder: URL,
+                               resolveDataset: @escaping @Sendable (String) throws -> String, generator: String) -> Combined {
         let output = output(of: plan)
         let digest = planDigest(plan, layout: layout)
         var jobs: [BatchJobRecord] = []
         var failures: [BatchTaskFailure] = []
         var started: Date?
         for task in 0..<layout.taskCount {
-            let range = layout.jobs(ofTask: task)
+            let units = layout.units(ofTask: task)
             let log = logPath(task, output: output).path
             if let record = readRecord(task, of: plan, layout: layout, digest: digest, output: output) {
                 jobs += record.jobs
                 started = min(started ?? record.started, record.started)
                 for job in record.jobs where job.status == .failed {
-                    failures.append(BatchTaskFailure(task: task, jobs: [job.name], reason: "job \(job.name) failed: \(job.error ?? "no message")", log: log))
+                    failures.append(BatchTaskFailure(task: task, jobs: [job.unitName], reason: "\(job.draws == nil ? "job" : "unit") \(job.unitName) failed: \(job.error ?? "no message")", log: log))
                 }
                 continue
             }
             let reason = unfinishedReason(log: log)
-            failures.append(BatchTaskFailure(task: task, jobs: range.map { plan.jobs[$0].name }, reason: reason, log: log))
-            for index in range {
-                let job = plan.jobs[index]
+            failures.append(BatchTaskFailure(task: task, jobs: units.map { BatchUnit.name(job: plan.jobs[$0.job].name, draws: $0.draws) }, reason: reason, log: log))
+            for unit in units {
+                let job = plan.jobs[unit.job]
                 jobs.append(BatchJobRecord(name: job.name, parameters: job.parameters, swept: job.swept, status: .failed, seconds: 0,
-                                           fingerprint: "", folder: "jobs/" + fileSafeName(job.name),
-                                           error: "task \(task) did not finish (\(reason)); log: \(log)", warnings: []))
+                                           fingerprint: "", folder: unit.draws == nil ? "jobs/" + fileSafeName(job.name) : "\(BatchDraws.folder)/\(fileSafeName(job.name))",
+                                           error: "task \(task) did not finish (\(reason)); log: \(log)", warnings: [], draws: unit.draws))
             }
         }
         var run = BatchRunRecord(plan: plan.name, output: output, generator: generator, started: started ?? Date(), finished: Date(), jobs: jobs)
+        let cache = BatchRunner.DatasetCache(resolve: resolveDataset, planFolder: planFolder)
+        let uncertain = BatchRunner.finishDraws(plan, records: &run.jobs, output: output, cache: cache, generator: generator)
         do {
-            try BatchRunner.writeCombined(run)
+            try BatchRunner.writeCombined(run, uncertainty: uncertain)
         } catch {
             run.jobs.append(BatchJobRecord(name: "(combined tables)", parameters: [:], swept: [], status: .failed, seconds: 0,
                                            fingerprint: "", folder: "combined", error: "\(error)", warnings: []))
@@ -240,6 +259,7 @@ public enum BatchTasks {
             out += "\"folder\": \(JSON.quote(j.folder)), \"fingerprint\": \(JSON.quote(j.fingerprint)), "
             out += "\"parameters\": {" + j.parameters.sorted { $0.key < $1.key }.map { "\(JSON.quote($0.key)): \(JSON.quote($0.value))" }.joined(separator: ", ") + "}, "
             out += "\"swept\": [" + j.swept.map(JSON.quote).joined(separator: ", ") + "], "
+            if let d = j.draws { out += "\"draws\": [\(d.lowerBound), \(d.upperBound)], " }
             out += "\"error\": \(j.error.map(JSON.quote) ?? "null"), "
             out += "\"warnings\": [" + j.warnings.map(JSON.quote).joined(separator: ", ") + "]}"
         }
@@ -260,8 +280,13 @@ public enum BatchTasks {
                   let seconds = j["seconds"] as? Double, let folder = j["folder"] as? String,
                   let fingerprint = j["fingerprint"] as? String, let parameters = j["parameters"] as? [String: String],
                   let swept = j["swept"] as? [String], let warnings = j["warnings"] as? [String] else { return nil }
+            var draws: Range<Int>?
+            if let d = j["draws"] {
+                guard let pair = d as? [Int], pair.count == 2, pair[0] < pair[1] else { return nil }
+                draws = pair[0]..<pair[1]
+            }
             jobs.append(BatchJobRecord(name: name, parameters: parameters, swept: swept, status: status, seconds: seconds,
-                                       fingerprint: fingerprint, folder: folder, error: j["error"] as? String, warnings: warnings))
+                                       fingerprint: fingerprint, folder: folder, error: j["error"] as? String, warnings: warnings, draws: draws))
         }
         return BatchTaskRecord(task: task, planDigest: digest, slurmJob: o["slurm_job"] as? String, host: host,
                                started: started, finished: finished, jobs: jobs)

@@ -70,7 +70,7 @@ public enum SlurmSubmission {
             self.force = force
         }
 
-        public var layout: BatchTaskLayout { BatchTaskLayout(jobCount: plan.jobs.count, jobsPerTask: settings.jobsPerTask ?? 1) }
+        public var layout: BatchTaskLayout { BatchTaskLayout(plan: plan, jobsPerTask: settings.jobsPerTask ?? 1) }
         public var output: URL { BatchTasks.output(of: plan) }
         public var folder: URL { output.appendingPathComponent(BatchTasks.folder) }
         public var tasksScript: URL { folder.appendingPathComponent("tasks.sbatch") }
@@ -118,8 +118,13 @@ public enum SlurmSubmission {
         let chdir = try sbatchValue(r.workingDirectory)
         let blocs = shellQuote(r.blocs), plan = shellQuote(r.planFile)
         let force = r.force ? " --force" : ""
+        let d = r.plan.draws
+        // The draws go on the command line too: they may come from `blocs batch --draws` rather than the plan.
+        let draws = d.count > 0 ? " --draws \(d.count) --draw-seed \(d.seed) --draw-chunk \(d.chunk)" : ""
         let jobs = "\(r.plan.jobs.count) job\(r.plan.jobs.count == 1 ? "" : "s")"
-        let per = "\(layout.jobsPerTask) job\(layout.jobsPerTask == 1 ? "" : "s") per task"
+            + (d.count > 0 ? " of \(d.count) draws (seed \(d.seed)) in units of \(d.chunk) draws" : "")
+        let per = d.count > 0 ? "\(layout.jobsPerTask) unit\(layout.jobsPerTask == 1 ? "" : "s") per task"
+            : "\(layout.jobsPerTask) job\(layout.jobsPerTask == 1 ? "" : "s") per task"
 
         let tasks = ["#!/bin/bash",
                      "# Blocs plan '\(r.plan.name)' as a Slurm job array: \(jobs) in \(layout.taskCount) array task\(layout.taskCount == 1 ? "" : "s") (\(per)).",
@@ -131,7 +136,7 @@ public enum SlurmSubmission {
                      "#SBATCH --chdir=\(chdir)"]
             + resources
             + ["echo \"\(attemptMarker) ${SLURM_ARRAY_TASK_ID} (Slurm job ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}) on $(hostname)\"",
-               "exec \(blocs) batch \(plan) --task \"${SLURM_ARRAY_TASK_ID}\" --jobs-per-task \(layout.jobsPerTask) --workers \(cpus)\(force)"]
+               "exec \(blocs) batch \(plan) --task \"${SLURM_ARRAY_TASK_ID}\" --jobs-per-task \(layout.jobsPerTask) --workers \(cpus)\(draws)\(force)"]
         let combine = ["#!/bin/bash",
                        "# Blocs plan '\(r.plan.name)': gathers the array tasks' results into combined/ and run.json, and names the tasks that failed.",
                        "# Submitted with --dependency=afterany:<array job>: it runs once every task has ended, whether it succeeded or not.",
@@ -142,7 +147,7 @@ public enum SlurmSubmission {
                        "#SBATCH --ntasks=1",
                        "#SBATCH --cpus-per-task=1"]
             + resources.dropFirst(2)
-            + ["exec \(blocs) batch \(plan) --combine --jobs-per-task \(layout.jobsPerTask)"]
+            + ["exec \(blocs) batch \(plan) --combine --jobs-per-task \(layout.jobsPerTask)\(draws)"]
         return SlurmScripts(tasks: tasks.joined(separator: "\n") + "\n", combine: combine.joined(separator: "\n") + "\n")
     }
 

@@ -26,7 +26,7 @@ struct BatchClusterOptions: ParsableArguments {
     @Option(name: .customLong("max-running"), help: "Array tasks running at the same time (the %L of --array=0-K%L; default \(SlurmSettings.defaultMaxRunning)).")
     var maxRunning: Int?
 
-    @Option(name: .customLong("jobs-per-task"), help: "Plan jobs per array task (default 1).")
+    @Option(name: .customLong("jobs-per-task"), help: "Plan jobs (with draws: units of draws) per array task (default 1).")
     var jobsPerTask: Int?
 
     @Flag(help: "With --on slurm: submit only the tasks that did not finish (and a new combine job).")
@@ -70,7 +70,7 @@ struct BatchClusterOptions: ParsableArguments {
     func run(_ plan: BatchPlan, planFile: String, planFolder: URL, dryRun: Bool, force: Bool, workers: Int) throws -> Bool {
         if dryRun && (task != nil || combine) { throw UserFacingError(description: "--dry-run goes with --on slurm or a local run, not with --task or --combine", exitCode: 64) }
         let settings = plan.slurm.overridden(by: try settings())
-        let layout = BatchTaskLayout(jobCount: plan.jobs.count, jobsPerTask: settings.jobsPerTask ?? 1)
+        let layout = BatchTaskLayout(plan: plan, jobsPerTask: settings.jobsPerTask ?? 1)
         let generator = "Blocs \(BlocsVersion.string)"
         if let task {
             let env = ProcessInfo.processInfo.environment
@@ -93,17 +93,24 @@ struct BatchClusterOptions: ParsableArguments {
             return true
         }
         if combine {
-            let combined = BatchTasks.combine(plan, layout: layout, generator: generator)
+            let combined = BatchTasks.combine(plan, layout: layout, planFolder: planFolder, resolveDataset: { try DatasetLocator.resolve($0) },
+                                              generator: generator)
             let output = BatchTasks.output(of: plan).path
             let done = layout.taskCount - Set(combined.failures.map(\.task)).count
             Console.error("\(done) of \(layout.taskCount) task\(layout.taskCount == 1 ? "" : "s") succeeded. Combined tables: \(output)/combined/, run record: \(output)/run.json")
             for f in combined.failures {
                 Console.error("failed: task \(f.task) (\(f.jobs.joined(separator: ", "))): \(f.reason); log: \(f.log)")
             }
+            // Failures after the tasks: merging a job's draws, writing the combined tables.
+            let failedTasks = Set(combined.failures.flatMap(\.jobs))
+            for j in combined.run.jobs where j.status == .failed && !failedTasks.contains(j.unitName) {
+                Console.error("failed: \(j.unitName): \(j.error ?? "no message")")
+            }
             if !combined.failures.isEmpty {
                 Console.error("To run the failed tasks again: blocs batch \(planFile) --on slurm --resume")
-                throw ExitCode(1)
             }
+            // Non-zero when anything failed: Slurm then shows the combine job FAILED (see SlurmSubmission).
+            if !combined.failures.isEmpty || !combined.run.succeeded { throw ExitCode(1) }
             return true
         }
         guard scheduler == "slurm" else { return false }

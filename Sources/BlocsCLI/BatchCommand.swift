@@ -21,6 +21,15 @@ struct BatchCommand: ParsableCommand {
             A failing job does not stop the others; the exit code is 0 only when every job succeeded. Running a plan \
             again skips the jobs whose dataset and settings have not changed (--force runs them all).
 
+            Monte Carlo: `draws: {count: N, seed: S, chunk: C}` in the plan (or --draws N --draw-seed S \
+            --draw-chunk C) runs N draws per job in units of C draws (default \(DrawPlan.defaultChunk)), each unit \
+            writing a partial tally to OUT/draws/<job>/; once all of a job's units are done they are merged into \
+            OUT/jobs/<job>/uncertainty/ (what `blocs analyze --draws` writes) and OUT/combined/uncertainty/. Draw k \
+            uses a seed derived from S and k only: the same tables locally, in one task or split across array tasks.
+
+            With --on slurm the combine job depends on the array with afterany, not afterok, so that it runs \
+            even when tasks fail and names them; it then exits 1 (Slurm shows it FAILED).
+
             Examples:
               blocs batch scripts/plans/soviet-readings.yaml
               blocs batch scripts/plans/soviet-sensitivity.yaml --workers 1
@@ -40,11 +49,34 @@ struct BatchCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "List the jobs and their parameters without running them (with --on slurm: write the job scripts, do not submit).")
     var dryRun = false
 
+    @Option(help: ArgumentHelp("Monte Carlo draws per job (replaces the plan's draws count; 0: none).", valueName: "n"))
+    var draws: Int?
+
+    @Option(name: .customLong("draw-seed"), help: "Seed of the draws (draw k uses a seed derived from this and k only).")
+    var drawSeed: UInt64?
+
+    @Option(name: .customLong("draw-chunk"), help: ArgumentHelp("Draws per unit of work (default \(DrawPlan.defaultChunk)).", valueName: "n"))
+    var drawChunk: Int?
+
     @OptionGroup(title: "On a cluster")
     var cluster: BatchClusterOptions
 
     func validate() throws {
         guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
+        _ = try drawPlan(DrawPlan())
+    }
+
+    /// The plan's draws with the command line's values in their place.
+    func drawPlan(_ plan: DrawPlan) throws -> DrawPlan {
+        var d = plan
+        let given: [(String, String, String?)] = [("count", "draws", draws.map(String.init)), ("seed", "draw-seed", drawSeed.map(String.init)),
+                                                  ("chunk", "draw-chunk", drawChunk.map(String.init))]
+        for case let (key, option, value?) in given {
+            if let problem = d.set(key, value) {
+                throw ValidationError("--\(option): " + problem)
+            }
+        }
+        return d
     }
 
     func run() throws {
@@ -53,7 +85,7 @@ struct BatchCommand: ParsableCommand {
                 throw UserFacingError(description: "no plan at '\(plan)'", exitCode: 64)
             }
             let planFolder = URL(fileURLWithPath: plan).deletingLastPathComponent()
-            let parsed: BatchPlan
+            var parsed: BatchPlan
             do {
                 parsed = try BatchPlan.read(file: plan, text: String(decoding: data, as: UTF8.self)) { name in
                     let relative = planFolder.appendingPathComponent(name).path
@@ -63,6 +95,7 @@ struct BatchCommand: ParsableCommand {
             } catch let e as PlanError {
                 throw UserFacingError(description: e.description, exitCode: 64)
             }
+            do { parsed.draws = try drawPlan(parsed.draws) } catch { throw UserFacingError(description: "\(error)", exitCode: 64) }
             if !dryRun || cluster.scheduler != nil {  // a cluster dry run writes its job scripts there
                 let root = URL(fileURLWithPath: parsed.output, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
                 do { try BatchRunner.prepareOutput(root.standardizedFileURL) } catch { throw UserFacingError(description: "\(error)", exitCode: 64) }
@@ -75,7 +108,10 @@ struct BatchCommand: ParsableCommand {
                 for job in parsed.jobs {
                     Console.out("\(job.name): " + job.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ") + "\n")
                 }
-                Console.out("\(parsed.jobs.count) job\(parsed.jobs.count == 1 ? "" : "s") → \(parsed.output)\n")
+                let d = parsed.draws
+                Console.out("\(parsed.jobs.count) job\(parsed.jobs.count == 1 ? "" : "s")"
+                    + (d.count > 0 ? ", \(d.count) draws each (seed \(d.seed)) in \(d.ranges.count) unit\(d.ranges.count == 1 ? "" : "s") of up to \(d.chunk)" : "")
+                    + " → \(parsed.output)\n")
                 return
             }
             let renderer = Renderers.make(inProcess: false)
@@ -85,10 +121,10 @@ struct BatchCommand: ParsableCommand {
             let ok = record.jobs.filter { $0.status == .ok }.count
             let unchanged = record.jobs.filter { $0.status == .unchanged }.count
             let failed = record.jobs.filter { $0.status == .failed }
-            Console.error(String(format: "\n%d ran, %d unchanged, %d failed in %.1f s. Combined tables: %@/combined/, run record: %@/run.json",
+            Console.error(String(format: "\n%d ran, %d unchanged, %d failed in %.1f s. Combined tables: %@/combined/, run record: %@/run.json" + (parsed.draws.count > 0 ? " (units: job analyses and draw ranges)" : ""),
                                  ok, unchanged, failed.count, record.finished.timeIntervalSince(record.started),
                                  parsed.output, parsed.output))
-            for f in failed { Console.error("failed: \(f.name): \(f.error ?? "")") }
+            for f in failed { Console.error("failed: \(f.unitName): \(f.error ?? "")") }
             if !record.succeeded { throw ExitCode(1) }
         }
     }
