@@ -110,7 +110,7 @@ struct BatchCommand: ParsableCommand {
                 }
                 let d = parsed.draws
                 Console.out("\(parsed.jobs.count) job\(parsed.jobs.count == 1 ? "" : "s")"
-                    + (d.count > 0 ? ", \(d.count) draws each (seed \(d.seed)) in \(d.ranges.count) unit\(d.ranges.count == 1 ? "" : "s") of up to \(d.chunk)" : "")
+                    + (d.count > 0 ? ", \(d.count) draws each (seed \(d.seed)) in \(d.ranges.count) unit\(d.ranges.count == 1 ? "" : "s") per job of up to \(d.chunk) draws" : "")
                     + " → \(parsed.output)\n")
                 return
             }
