@@ -20,7 +20,7 @@ public struct BatchJobRecord: Sendable {
     public var seconds: Double
     /// SHA-256 of the blocs version, the resolved settings and the dataset's files; equal means nothing changed.
     public var fingerprint: String
-    /// The job's folder, relative to the batch output.
+    /// The job's folder, relative to the batch output (for a unit of draws: its partial tally).
     public var folder: String
     public var error: String?
     public var warnings: [String]
@@ -114,10 +114,14 @@ public enum BatchRunner {
     /// For every job with draws whose analysis and draw units all succeeded (in `records`), merges the partials and
     /// writes its uncertainty tables (``BatchDraws/finish(_:plan:output:cache:generator:)``); a merge that fails
     /// adds a failed record. Returns the jobs whose uncertainty tables were written. A job with a failed unit
-    /// keeps no uncertainty tables (old ones would not be this run's).
+    /// keeps no uncertainty tables (old ones would not be this run's), nor does any job of a plan without draws.
     /// - Complexity: the partials of the jobs merged, and one reference run per job.
     static func finishDraws(_ plan: BatchPlan, records: inout [BatchJobRecord], output: URL, cache: DatasetCache, generator: String) -> Set<String> {
-        guard plan.draws.count > 0 else { return [] }
+        guard plan.draws.count > 0 else {
+            // An unchanged job keeps its folder: uncertainty tables of an earlier run with draws are not this run's.
+            for job in plan.jobs { try? FileManager.default.removeItem(at: output.appendingPathComponent("jobs/\(fileSafeName(job.name))/uncertainty")) }
+            return []
+        }
         var written = Set<String>()
         for job in plan.jobs {
             let mine = records.filter { $0.name == job.name }

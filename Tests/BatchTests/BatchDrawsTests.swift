@@ -183,4 +183,33 @@ struct BatchDrawsTests {
                                        renderer: InProcessRenderer(), generator: "test")
         #expect(again.jobs.map(\.status) == [.unchanged])
     }
+
+    @Test("A batch job's uncertainty tables are those `blocs analyze --draws` writes with the same settings and seed")
+    func sameAsAnalyze() throws {
+        let ds = try TempDataset(ties: Self.ties)
+        defer { ds.remove() }
+        let dir = NSTemporaryDirectory() + "blocs-batch-analyze-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "output: \(dir)/batch\ndefaults: {dataset: \(ds.path), formats: none}\njobs: [{name: persons, level: persons}]\ndraws: {count: 9, seed: 3, chunk: 4}\n"
+            .write(toFile: dir + "/plan.yaml", atomically: true, encoding: .utf8)
+        let b = try BuiltBinary.run(["batch", dir + "/plan.yaml", "--workers", "2"])
+        #expect(b.status == 0, "\(b.stderr)")
+        #expect(b.stderr.contains("persons[draws 8..<9]: ok"), "\(b.stderr)")
+        let a = try BuiltBinary.run(["analyze", ds.path, "--level", "persons", "--format", "none", "--draws", "9", "--draw-seed", "3", "--out", dir + "/analyze"])
+        #expect(a.status == 0, "\(a.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir + "/analyze/uncertainty").filter { !$0.hasPrefix(".") }.sorted()
+        #expect(names.contains("events.csv") && names.contains("together-matrix.json"))
+        for name in names {
+            #expect(FileManager.default.contents(atPath: "\(dir)/analyze/uncertainty/\(name)") == FileManager.default.contents(atPath: "\(dir)/batch/jobs/persons/uncertainty/\(name)"), "\(name)")
+        }
+        // --draws on the command line replaces the plan's count; 0 turns the draws off.
+        let off = try BuiltBinary.run(["batch", dir + "/plan.yaml", "--draws", "0"])
+        #expect(off.status == 0, "\(off.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/batch/jobs/persons/uncertainty"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/batch/combined/uncertainty"))
+        let bad = try BuiltBinary.run(["batch", dir + "/plan.yaml", "--draw-chunk", "0"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("--draw-chunk: draws chunk must be a whole number of at least 1, not '0'"), "\(bad.stderr)")
+    }
 }
