@@ -9,7 +9,7 @@ import Reports
 /// The work is a list of steps in plan order (``BatchUnit/steps(jobCount:draws:)``): a job without Monte Carlo
 /// draws is one step, its analysis; a job of N draws in chunks of D is ⌈N/D⌉ steps, step k holding draws
 /// `k·D ..< min((k+1)·D, N)` (the first step also runs the job's analysis). Task `i` runs steps
-/// `i·unitsPerTask ..< min((i+1)·unitsPerTask, stepCount)`. The plan fixes the order (jobs, then sweep
+/// `i·jobsPerTask ..< min((i+1)·jobsPerTask, steps.count)`. The plan fixes the order (jobs, then sweep
 /// combinations, then draw ranges), so the same plan always gives the same indices: a task can be re-run, resumed
 /// or cancelled by number. Draw k of a job is seeded from the plan's draw seed and k alone, and a job's partial
 /// tallies are merged in draw order, so the split does not change a number.

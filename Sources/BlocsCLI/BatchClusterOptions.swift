@@ -93,6 +93,10 @@ struct BatchClusterOptions: ParsableArguments {
             return true
         }
         if combine {
+            if let submitted = SlurmSubmission.readSubmission(output: BatchTasks.output(of: plan)),
+               submitted.planDigest != BatchTasks.planDigest(plan, layout: layout) {
+                throw UserFacingError(description: "the plan, its draws or its jobs per task differ from those submitted (\(BatchTasks.output(of: plan).path)/\(BatchTasks.folder)/submission.json): give --combine the same --draws, --draw-seed, --draw-chunk and --jobs-per-task as the submission", exitCode: 64)
+            }
             let combined = BatchTasks.combine(plan, layout: layout, planFolder: planFolder, resolveDataset: { try DatasetLocator.resolve($0) },
                                               generator: generator)
             let output = BatchTasks.output(of: plan).path
