@@ -184,6 +184,14 @@ def main():
     ap.add_argument("--formulation", choices=["and", "plain"], default="and", help="the binary LP given to CBC")
     ap.add_argument("--seeds", default="1,1001", help="first seed of each set (graph g of a set uses seed + g)")
     args = ap.parse_args()
+    try:
+        import pulp  # noqa: F401
+    except ImportError:
+        sys.exit("error: scripts/bench_frustration.py needs PuLP (with its bundled CBC) for the comparison: "
+                 "python3 -m pip install pulp")
+    if not os.access(args.blocs, os.X_OK):
+        sys.exit(f"error: --blocs {args.blocs}: not an executable blocs binary (build one with "
+                 "`swift build -c release --product blocs`, then pass .build/release/blocs)")
     seeds = [int(x) for x in args.seeds.split(",")]
     print(f"{len(seeds)} sets of {args.graphs} graphs: {args.nodes} actors, {args.edges} edges, {args.negative:.0%} negative, "
           f"{args.noise:.0%} noise, {args.blocs_count} planted blocs; CBC on the {args.formulation} LP, one thread, "
