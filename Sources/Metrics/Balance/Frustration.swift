@@ -396,21 +396,20 @@ struct BranchAndBound {
     }
 
     /// Returns true when the search finished (``upper`` is then optimal). When it did not, ``suffixLower``[0] is
-    /// still a valid lower bound (the largest doll solved, or its own bound).
+    /// still a valid lower bound: the value of the largest doll solved (a subgraph's frustration).
     mutating func run() -> Bool {
         let k = g.k
         // The optimum of the previous doll, extended by the new node on its cheaper side, is an incumbent.
         var previous = [UInt8](repeating: 0, count: k)
         for d in stride(from: k - 1, through: 0, by: -1) {
             let v = order[d]
-            var c = [0, 0]
+            // c0, c1: edges from v into the previous doll frustrated by its optimum if v takes side 0, 1.
+            var c0 = 0, c1 = 0
             for a in g.offsets[v]..<g.offsets[v + 1] where position[g.targets[a]] > d {
-                let t = previous[g.targets[a]]
-                if (0 ^ t) != g.parity[a] { c[0] += 1 }
-                if (1 ^ t) != g.parity[a] { c[1] += 1 }
+                if previous[g.targets[a]] != g.parity[a] { c0 += 1 } else { c1 += 1 }
             }
-            previous[v] = c[0] <= c[1] ? 0 : 1
-            dollUpper = suffixLower[d + 1] + min(c[0], c[1])
+            previous[v] = c0 <= c1 ? 0 : 1
+            dollUpper = suffixLower[d + 1] + min(c0, c1)
             dollSides = previous
             let fromHeuristic = d == 0 ? upper : suffixValue(sides, from: d)
             if fromHeuristic < dollUpper {
