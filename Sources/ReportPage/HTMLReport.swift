@@ -152,7 +152,7 @@ public enum HTMLReport {
         h += "<figure class=\"diagram\"><div class=\"frame\" id=\"frame\">"
         h += "<div class=\"zoom\" role=\"group\" aria-label=\"Zoom\"><button type=\"button\" id=\"zoom-in\" title=\"Zoom in (+)\">+</button>"
         h += "<button type=\"button\" id=\"zoom-out\" title=\"Zoom out (−)\">−</button><button type=\"button\" id=\"zoom-fit\" title=\"Show the whole diagram\">Fit</button></div>"
-        h += "<svg id=\"diagram\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" preserveAspectRatio=\"xMidYMid meet\"></svg>"
+        h += "<svg id=\"diagram\" xmlns=\"http://www.w3.org/2000/svg\" role=\"group\" tabindex=\"-1\" preserveAspectRatio=\"xMidYMid meet\"></svg>"
         h += "<div id=\"tooltip\" class=\"tooltip\" role=\"tooltip\" hidden></div>"
         h += "<p id=\"no-diagram\" class=\"empty\" hidden>No diagram for this period.</p></div>"
         h += "<figcaption id=\"diagram-caption\"></figcaption></figure>\n"
@@ -161,9 +161,18 @@ public enum HTMLReport {
         h += "<section><h3>At a glance</h3><dl id=\"facts\" class=\"facts\"></dl><ul id=\"readings\" class=\"readings\"></ul></section>\n"
         h += "<section><h3>Events in this period</h3><ul id=\"events\" class=\"events\"></ul></section>\n"
         h += "<section><h3>Coalitions</h3><ol id=\"coalitions\" class=\"coalitions\"></ol></section>\n"
-        h += "<section><h3>Changes since the previous period</h3><ul id=\"changes\" class=\"changes\"></ul></section>\n"
+        h += "<section><h3>Changes since the previous period</h3>"
+        if let note = model.explanationNote { h += "<p id=\"explanation-note\" class=\"tie-meta\">\(escape(note))</p>" }
+        h += "<ul id=\"changes\" class=\"changes\"></ul></section>\n"
         h += "<section><h3>Most central actors <span class=\"sub\">by \(escape(model.centrality))</span></h3><ol id=\"top-actors\" class=\"top\"></ol></section>\n"
         h += "</div>\n</div>\n"
+        if let r = model.readings {
+            h += "<section id=\"compare\" class=\"compare\" aria-live=\"polite\"><h3>Readings side by side</h3>"
+            h += "<p class=\"section-note\">The same analysis under each reading of the dataset (\(escape(r.scenarios.joined(separator: ", "))); "
+            h += "the rest of the page shows the first. What differs in the period is listed; an actor's coalition by its label.</p>"
+            h += "<p id=\"compare-same\" class=\"compare-same\"></p><div id=\"compare-table\" class=\"scroll\"></div>"
+            h += "<details class=\"evidence-toggle\"><summary>Coalitions under each reading</summary><dl id=\"compare-coalitions\" class=\"compare-coalitions\"></dl></details></section>\n"
+        }
         h += "<section id=\"actor-view\" class=\"actor-view\" hidden aria-live=\"polite\"><div class=\"actor-head\"><h2 id=\"actor-name\"></h2>"
         h += "<p id=\"actor-kind\"></p><button type=\"button\" id=\"actor-close\" class=\"close\" aria-label=\"Close the actor view\">×</button></div>"
         h += "<p id=\"actor-note\" class=\"actor-note\"></p>"
@@ -254,12 +263,16 @@ public enum HTMLReport {
             out += p.coalitions.map { c in
                 "{\"id\":\(JSON.quote(c.id)),\"label\":\(JSON.quote(c.label)),\"size\":\(c.size),\"color\":"
                     + (safeColor(c.color).map(JSON.quote) ?? "null")
-                    + ",\"members\":\(strings(c.members.map(\.name))),\"ids\":\(strings(c.members.map(\.id)))}"
+                    + ",\"members\":\(strings(c.members.map(\.name))),\"ids\":\(strings(c.members.map(\.id)))"
+                    + (c.members.contains { $0.probability != nil } ? ",\"certainty\":[" + c.members.map { num($0.probability) }.joined(separator: ",") + "]" : "") + "}"
             }.joined(separator: ",")
             out += "],\"changes\":["
             out += p.changes.map { c in
                 "{\"event\":\(JSON.quote(c.event)),\"coalitions\":\(strings(c.coalitions)),\"actors\":\(strings(c.actors)),\"detail\":\(JSON.quote(c.detail)),\"ties\":\(encode(c.ties))"
-                    + (c.probability.map { ",\"probability\":\(num($0))" } ?? "") + "}"
+                    + (c.probability.map { ",\"probability\":\(num($0))" } ?? "")
+                    + (c.explanation.map { x in
+                        ",\"explanation\":{\"restsOn\":\(encode(x.restsOn)),\"gained\":\(encode(x.gained)),\"lost\":\(encode(x.lost)),\"tested\":\(int(x.tested)),\"summary\":\(JSON.quote(x.summary(ties: model.ties)))}"
+                    } ?? "") + "}"
             }.joined(separator: ",")
             out += "],\"counts\":{\"count\":\(p.counts.count),\"largestShare\":\(num(p.counts.largestShare)),\"effective\":\(num(p.counts.effectiveNumber))}"
             out += ",\"balance\":["
@@ -269,7 +282,10 @@ public enum HTMLReport {
             out += "]}"
         }
         out += "\n],\"events\":\(encode(model.events)),\"ties\":\(encode(model.ties)),\"actors\":\(encode(model.actors))"
-        out += ",\"actorCharts\":\(encode(model.actorCharts)),\"sources\":\(encode(model.sources)),\"measures\":\(encode(measureReadings))}"
+        out += ",\"actorCharts\":\(encode(model.actorCharts)),\"sources\":\(encode(model.sources)),\"measures\":\(encode(measureReadings))"
+        if let note = model.explanationNote { out += ",\"explanationNote\":\(JSON.quote(note))" }
+        if let r = model.readings { out += ",\"readings\":\(encode(r)),\"sameReadings\":\(encode(r.identicalGroups()))" }
+        out += "}"
         return out
     }
 

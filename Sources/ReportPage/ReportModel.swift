@@ -32,11 +32,19 @@ public struct ReportModel: Codable, Sendable, Equatable {
     public var actors: [ActorInfo]
     /// The per-actor metrics of ``ActorInfo/metrics``, in order, with a title and a one-line reading.
     public var actorCharts: [ChartSpec]
+    /// The dataset's readings side by side, when it has two or more.
+    public var readings: ReportReadings?
+    /// Why the changes carry no ``Change/explanation``, or only part of one (for example: the leave-one-out
+    /// was skipped on a large dataset); shown above the changes.
+    public var explanationNote: String?
 
     public init(dataset: DatasetInfo, settings: [Setting] = [], sources: [Source] = [], story: Diagram? = nil,
                 periods: [Period], balanceCharts: [ChartSpec] = ReportModel.defaultBalanceCharts,
                 centrality: String = "centrality", generator: String = "", events: [DatasetEvent] = [],
-                ties: [TieRecord] = [], actors: [ActorInfo] = [], actorCharts: [ChartSpec] = []) {
+                ties: [TieRecord] = [], actors: [ActorInfo] = [], actorCharts: [ChartSpec] = [],
+                readings: ReportReadings? = nil, explanationNote: String? = nil) {
+        self.readings = readings
+        self.explanationNote = explanationNote
         self.events = events
         self.ties = ties
         self.actors = actors
@@ -316,9 +324,12 @@ public struct ReportModel: Codable, Sendable, Equatable {
         public var ties: [Int]
         /// Probability of the change under the uncertainty analysis, when it was run.
         public var probability: Double?
+        /// Why it happened (the ties it rests on, gained and lost), when the analysis computed it.
+        public var explanation: ReportExplanation?
 
         public init(event: String, coalitions: [String] = [], actors: [String] = [], detail: String = "",
-                    ties: [Int] = [], probability: Double? = nil) {
+                    ties: [Int] = [], probability: Double? = nil, explanation: ReportExplanation? = nil) {
+            self.explanation = explanation
             self.ties = ties
             self.probability = probability
             self.event = event
@@ -412,7 +423,9 @@ extension ReportModel {
                   events: try c.decodeIfPresent([DatasetEvent].self, forKey: .events) ?? [],
                   ties: try c.decodeIfPresent([TieRecord].self, forKey: .ties) ?? [],
                   actors: try c.decodeIfPresent([ActorInfo].self, forKey: .actors) ?? [],
-                  actorCharts: try c.decodeIfPresent([ChartSpec].self, forKey: .actorCharts) ?? [])
+                  actorCharts: try c.decodeIfPresent([ChartSpec].self, forKey: .actorCharts) ?? [],
+                  readings: try c.decodeIfPresent(ReportReadings.self, forKey: .readings),
+                  explanationNote: try c.decodeIfPresent(String.self, forKey: .explanationNote))
     }
 }
 
@@ -440,6 +453,7 @@ extension ReportModel.Change {
         self.init(event: try c.decode(String.self, forKey: .event), coalitions: try c.decode([String].self, forKey: .coalitions),
                   actors: try c.decode([String].self, forKey: .actors), detail: try c.decode(String.self, forKey: .detail),
                   ties: try c.decodeIfPresent([Int].self, forKey: .ties) ?? [],
-                  probability: try c.decodeIfPresent(Double.self, forKey: .probability))
+                  probability: try c.decodeIfPresent(Double.self, forKey: .probability),
+                  explanation: try c.decodeIfPresent(ReportExplanation.self, forKey: .explanation))
     }
 }
