@@ -34,6 +34,8 @@ public struct ReportAdditions: Sendable {
     /// Shown above the changes when explanations are missing or partial (and why).
     public var explanationNote: String?
     public var readings: ReportReadings?
+    /// How many leave-one-out re-runs the explanations took (0 when skipped or not computed), for the progress line.
+    public var leaveOneOutRuns = 0
 
     public init(explanations: [CoalitionEvent: ReportExplanation] = [:], explanationNote: String? = nil, readings: ReportReadings? = nil) {
         self.explanations = explanations

@@ -169,7 +169,7 @@ public enum HTMLReport {
         if let r = model.readings {
             h += "<section id=\"compare\" class=\"compare\" aria-live=\"polite\"><h3>Readings side by side</h3>"
             h += "<p class=\"section-note\">The same analysis under each reading of the dataset (\(escape(r.scenarios.joined(separator: ", "))); "
-            h += "the rest of the page shows the first. What differs in the period is listed; an actor's coalition by its label.</p>"
+            h += "the rest of the page shows \(escape(r.shown)). Listed: what differs in this period, an actor's coalition by its label, a change by who takes part in it.</p>"
             h += "<p id=\"compare-same\" class=\"compare-same\"></p><div id=\"compare-table\" class=\"scroll\"></div>"
             h += "<details class=\"evidence-toggle\"><summary>Coalitions under each reading</summary><dl id=\"compare-coalitions\" class=\"compare-coalitions\"></dl></details></section>\n"
         }

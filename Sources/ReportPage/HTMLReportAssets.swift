@@ -162,6 +162,24 @@ button { font: inherit; color: inherit; }
 .event { font: 600 0.72rem var(--sans); text-transform: uppercase; letter-spacing: 0.06em; color: #fff; background: var(--accent);
   border-radius: 3px; padding: 1px 6px; margin-right: 0.4rem; }
 .change-meta { display: block; font: 0.8rem var(--sans); color: var(--muted); }
+.why { display: block; margin-top: 0.15rem; font-size: 0.9rem; }
+.why-summary b { font: 600 0.72rem var(--sans); text-transform: uppercase; letter-spacing: 0.05em; color: var(--accent); margin-right: 0.3rem; }
+.why-part { font: 600 0.74rem var(--sans); color: var(--muted); margin: 0.4rem 0 0.1rem; text-transform: uppercase; letter-spacing: 0.05em; }
+.compare { margin-top: 1.2rem; border-top: 1px solid var(--rule); padding-top: 0.6rem; }
+.compare-same { font-size: 0.92rem; }
+table.compare-table { border-collapse: collapse; font-size: 0.88rem; min-width: 100%; }
+.compare-table th, .compare-table td { text-align: left; vertical-align: baseline; padding: 0.25rem 0.7rem 0.25rem 0; border-bottom: 1px solid var(--rule); overflow-wrap: anywhere; }
+.compare-table thead th { font: 600 0.74rem var(--sans); color: var(--muted); }
+.compare-table td.differs { background: var(--mark); }
+.compare-table .detail { display: block; font: 0.76rem var(--sans); color: var(--muted); }
+.compare-coalitions { margin: 0.3rem 0 0; font-size: 0.88rem; }
+.compare-coalitions dt { font: 600 0.78rem var(--sans); color: var(--accent); margin-top: 0.3rem; }
+.compare-coalitions dd { margin: 0 0 0 1rem; overflow-wrap: anywhere; }
+.actor-path .certainty { display: block; color: var(--muted); }
+.actor-path li.uncertain { background: rgba(255, 255, 255, 0.55); border-style: dashed; }
+.actor-path li.uncertain .swatch { opacity: 0.5; }
+.actor-path li.doubtful { background: transparent; border-style: dotted; }
+.actor-path li.doubtful .swatch { opacity: 0.25; }
 .top li { display: grid; grid-template-columns: 1.4rem minmax(0, 1fr) auto; gap: 0 0.4rem; align-items: baseline; padding: 0.15rem 0; }
 .top .rank { font: 0.8rem var(--sans); color: var(--muted); text-align: right; }
 .top .name { overflow-wrap: anywhere; }
@@ -338,6 +356,31 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
         + (edge.ties.some(function (k) { return ties[k] && ties[k].relation === 'member'; }) ? '; two members of one faction count +1' : '') + '):'));
     box.appendChild(tieList(edge.ties, null, 0));
     $('evidence-box').hidden = false;
+  }
+  // Why a change happened: the sentence, then the ties it rests on, gained and lost, with their sources.
+  function why(x) {
+    var box = el('div', 'why');
+    var line = el('span', 'why-summary');
+    line.appendChild(el('b', null, 'Why'));
+    line.appendChild(document.createTextNode(x.summary));
+    box.appendChild(line);
+    var parts = [['Rests on (removing any one alone undoes the change)', x.restsOn], ['Gained since the period before', x.gained], ['Lost since the period before', x.lost]];
+    var total = x.restsOn.length + x.gained.length + x.lost.length;
+    if (total === 0) return box;
+    var d = el('details', 'evidence-toggle why-ties');
+    d.appendChild(el('summary', null, 'The ties: ' + x.restsOn.length + ' it rests on, ' + x.gained.length + ' gained, ' + x.lost.length + ' lost, with their sources'));
+    d.addEventListener('toggle', function () {
+      if (!d.open || d.childNodes.length > 1) return;
+      parts.forEach(function (part) {
+        if (part[1].length === 0) return;
+        d.appendChild(el('p', 'why-part', part[0]));
+        var ol = tieList(part[1], null, 40);
+        ol.setAttribute('data-part', part === parts[0] ? 'rests-on' : part === parts[1] ? 'gained' : 'lost');
+        d.appendChild(ol);
+      });
+    });
+    box.appendChild(d);
+    return box;
   }
   function closeEvidence() {
     $('evidence-box').hidden = true;
@@ -795,6 +838,7 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
       if (typeof c.probability === 'number') {
         li.appendChild(el('span', 'change-meta', 'Monte Carlo: in ' + Math.round(c.probability * 100) + '% of the draws over what the sources leave open (confidences, uncertain dates)'));
       }
+      if (c.explanation) li.appendChild(why(c.explanation));
       var meta = [];
       if (c.coalitions.length) meta.push('Coalitions: ' + c.coalitions.join(', '));
       if (c.actors.length) meta.push('Actors: ' + c.actors.join(', '));
@@ -808,6 +852,8 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
       li.appendChild(d);
       changes.appendChild(li);
     });
+
+    if (data.readings) readingsOf(i);
 
     var top = $('top-actors');
     clear(top);
@@ -825,6 +871,45 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
       top.appendChild(li);
     });
     if (focusActor) renderActor(focusActor);
+  }
+
+  // ---- Readings side by side: what differs in the period between the dataset's readings.
+  function readingsOf(i) {
+    var R = data.readings, P = R.periods[i];
+    if (!P) return;
+    var same = $('compare-same');
+    var groups = (data.sameReadings || []).map(function (g) { return g.slice(0, -1).join(', ') + ' and ' + g[g.length - 1]; });
+    same.textContent = (P.differences.length === 0 ? 'All readings give the same coalitions and changes in ' + periods[i].label + '.'
+      : plural(P.differences.length, 'difference', 'differences') + ' between the readings in ' + periods[i].label + '.')
+      + (groups.length ? ' ' + groups.join('; ') + ' give the same coalitions and changes in every period with these settings.' : '');
+    var box = $('compare-table');
+    clear(box);
+    if (P.differences.length) {
+      var table = el('table', 'compare-table'), head = el('tr');
+      ['What', 'Who'].concat(R.scenarios).forEach(function (h) { var th = el('th', null, h); th.scope = 'col'; head.appendChild(th); });
+      var thead = el('thead'); thead.appendChild(head); table.appendChild(thead);
+      var body = el('tbody');
+      P.differences.forEach(function (d) {
+        var tr = el('tr');
+        tr.appendChild(el('td', 'what', d.what));
+        var who = el('td', 'who', d.actors.join(', '));
+        if (d.detail) who.appendChild(el('span', 'detail', d.detail));
+        tr.appendChild(who);
+        d.places.forEach(function (place) {
+          tr.appendChild(el('td', 'place' + (place !== d.places[0] ? ' differs' : ''), place));
+        });
+        body.appendChild(tr);
+      });
+      table.appendChild(body);
+      box.appendChild(table);
+    }
+    var dl = $('compare-coalitions');
+    clear(dl);
+    R.scenarios.forEach(function (name, r) {
+      dl.appendChild(el('dt', null, name));
+      var cs = P.coalitions[r] || [];
+      dl.appendChild(el('dd', null, cs.length ? cs.map(function (c) { return c.label + ' (' + c.members.length + ')'; }).join(' · ') : 'no coalition'));
+    });
   }
 
   function updateChrome(i, updateHash) {
@@ -927,6 +1012,12 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
         li.appendChild(sw);
         li.appendChild(el('span', 'c', c.label));
         li.title = p.label + ': ' + c.label + ' (' + c.id + ')';
+        var sure = c.certainty ? c.certainty[(c.ids || []).indexOf(id)] : null;
+        if (typeof sure === 'number') {
+          li.classList.add(sure >= 0.9 ? 'certain' : sure >= 0.5 ? 'uncertain' : 'doubtful');
+          li.appendChild(el('span', 'certainty', 'in ' + Math.round(sure * 100) + '% of draws'));
+          li.title += ' — kept there in ' + Math.round(sure * 100) + '% of the Monte Carlo draws';
+        }
       } else {
         li.appendChild(el('span', 'c', present ? 'in no coalition' : 'absent'));
       }

@@ -52,13 +52,16 @@ public struct ReportExplanation: Codable, Sendable, Equatable {
 /// Readings side by side: what differs between the dataset's readings (scenarios), period by period, as
 /// `blocs compare` finds it; passed in by `blocs analyze` when the dataset has two readings or more.
 public struct ReportReadings: Codable, Sendable, Equatable {
-    /// The readings compared, the one the rest of the report shows first.
+    /// The readings compared: the one the rest of the report shows first when it is one of them.
     public var scenarios: [String]
+    /// The reading the rest of the report shows (its name, or "untagged ties only").
+    public var shown: String
     /// Per period (parallel to ``ReportModel/periods``): the coalitions under each reading and what differs.
     public var periods: [Period]
 
-    public init(scenarios: [String], periods: [Period]) {
+    public init(scenarios: [String], shown: String, periods: [Period]) {
         self.scenarios = scenarios
+        self.shown = shown
         self.periods = periods
     }
 
