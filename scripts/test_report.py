@@ -33,6 +33,7 @@ from selenium.webdriver.common.keys import Keys
 passed = 0
 failed = 0
 MODEL = {}
+SHOTS = "."
 
 
 def check(name, ok, detail=""):
@@ -61,6 +62,8 @@ def make_driver():
 def main():
     html_path, model_path, shots = sys.argv[1], sys.argv[2], sys.argv[3]
     os.makedirs(shots, exist_ok=True)
+    global SHOTS
+    SHOTS = shots
     with open(model_path, encoding="utf-8") as f:
         model = json.load(f)
     global MODEL
@@ -612,6 +615,15 @@ def readings(driver, url, data):
           and kamenev[2] == kamenev[3] == kamenev[4] and kamenev[6] != kamenev[2], repr(kamenev))
     check("real: consensus, broue and getty agree on every 1932 row", rows and all(r[2] == r[3] == r[4] for r in rows), repr(rows))
     check("real: coalitions under each reading listed", driver.execute_script("return document.querySelectorAll('#compare-coalitions dt').length") == 5)
+    # Screenshots: 1932 with a change's explanation open and the readings side by side below the diagram.
+    for width in (1400, 800):
+        driver.set_window_size(width, 1000)
+        driver.get("about:blank")
+        driver.get(url + "#1932")
+        driver.execute_script("var d = document.querySelector('#changes .why-ties'); if (d) d.open = true;")
+        time.sleep(0.3)
+        screenshot(driver, os.path.join(SHOTS, f"6-real-1932-explained-{width}.png"), width)
+    driver.set_window_size(1400, 1000)
 
 
 def page_actors(tree):

@@ -148,7 +148,7 @@ public enum HTMLReport {
         h += "<div class=\"period-head\"><h2 id=\"period-label\" aria-live=\"polite\"></h2><p id=\"period-dates\"></p><p id=\"period-position\"></p>"
         h += "<div class=\"search\"><label for=\"actor-search\">Find an actor</label><input type=\"search\" id=\"actor-search\" autocomplete=\"off\" placeholder=\"Name…\" "
         h += "aria-controls=\"actor-results\"><ul id=\"actor-results\" class=\"actor-results\" hidden></ul></div></div>\n"
-        h += "<div class=\"period\">\n"
+        h += "<div class=\"period\">\n<div class=\"picture\">\n"
         h += "<figure class=\"diagram\"><div class=\"frame\" id=\"frame\">"
         h += "<div class=\"zoom\" role=\"group\" aria-label=\"Zoom\"><button type=\"button\" id=\"zoom-in\" title=\"Zoom in (+)\">+</button>"
         h += "<button type=\"button\" id=\"zoom-out\" title=\"Zoom out (−)\">−</button><button type=\"button\" id=\"zoom-fit\" title=\"Show the whole diagram\">Fit</button></div>"
@@ -156,6 +156,8 @@ public enum HTMLReport {
         h += "<div id=\"tooltip\" class=\"tooltip\" role=\"tooltip\" hidden></div>"
         h += "<p id=\"no-diagram\" class=\"empty\" hidden>No diagram for this period.</p></div>"
         h += "<figcaption id=\"diagram-caption\"></figcaption></figure>\n"
+        h += readings(model)
+        h += "</div>\n"
         h += "<div class=\"panel\">\n"
         h += "<section id=\"evidence-box\" class=\"evidence-box\" hidden><h3>Evidence <button type=\"button\" id=\"evidence-close\" class=\"close\" aria-label=\"Close\">×</button></h3><div id=\"evidence\"></div></section>\n"
         h += "<section><h3>At a glance</h3><dl id=\"facts\" class=\"facts\"></dl><ul id=\"readings\" class=\"readings\"></ul></section>\n"
@@ -166,13 +168,6 @@ public enum HTMLReport {
         h += "<ul id=\"changes\" class=\"changes\"></ul></section>\n"
         h += "<section><h3>Most central actors <span class=\"sub\">by \(escape(model.centrality))</span></h3><ol id=\"top-actors\" class=\"top\"></ol></section>\n"
         h += "</div>\n</div>\n"
-        if let r = model.readings {
-            h += "<section id=\"compare\" class=\"compare\" aria-live=\"polite\"><h3>Readings side by side</h3>"
-            h += "<p class=\"section-note\">The same analysis under each reading of the dataset (\(escape(r.scenarios.joined(separator: ", "))); "
-            h += "the rest of the page shows \(escape(r.shown)). Listed: what differs in this period, an actor's coalition by its label, a change by who takes part in it.</p>"
-            h += "<p id=\"compare-same\" class=\"compare-same\"></p><div id=\"compare-table\" class=\"scroll\"></div>"
-            h += "<details class=\"evidence-toggle\"><summary>Coalitions under each reading</summary><dl id=\"compare-coalitions\" class=\"compare-coalitions\"></dl></details></section>\n"
-        }
         h += "<section id=\"actor-view\" class=\"actor-view\" hidden aria-live=\"polite\"><div class=\"actor-head\"><h2 id=\"actor-name\"></h2>"
         h += "<p id=\"actor-kind\"></p><button type=\"button\" id=\"actor-close\" class=\"close\" aria-label=\"Close the actor view\">×</button></div>"
         h += "<p id=\"actor-note\" class=\"actor-note\"></p>"
@@ -180,6 +175,18 @@ public enum HTMLReport {
         h += "<h3>Measures over time</h3><div id=\"actor-charts\" class=\"actor-charts\"></div>"
         h += "<h3>Ties over time, with their sources</h3><ol id=\"actor-ties\" class=\"tie-list\"></ol></section>\n"
         h += "</section>\n"
+        return h
+    }
+
+    /// The readings side by side (filled by the script for the period shown), when the model has them.
+    static func readings(_ model: ReportModel) -> String {
+        guard let r = model.readings else { return "" }
+        var h = ""
+        h += "<section id=\"compare\" class=\"compare\" aria-live=\"polite\"><h3>Readings side by side</h3>"
+        h += "<p class=\"section-note\">The same analysis under each reading of the dataset (\(escape(r.scenarios.joined(separator: ", "))); "
+        h += "the rest of the page shows \(escape(r.shown)). Listed: what differs in this period, an actor's coalition by its label, a change by who takes part in it.</p>"
+        h += "<p id=\"compare-same\" class=\"compare-same\"></p><div id=\"compare-table\" class=\"scroll\"></div>"
+        h += "<details class=\"evidence-toggle\"><summary>Coalitions under each reading</summary><dl id=\"compare-coalitions\" class=\"compare-coalitions\"></dl></details></section>\n"
         return h
     }
 
@@ -305,25 +312,14 @@ public enum HTMLReport {
     }
 
     /// `value` as JSON that is safe inside the page's data block: sorted keys (deterministic), and `<`, `>`, `&`
-    /// and the line separators written as `\u` escapes (they occur only inside strings in JSON).
+    /// and the line separators written as `\u` escapes (``JSONText/scriptSafe(_:)``, the script-safe rule of
+    /// TextFormats' JSON strings applied to Foundation's encoding).
     static func encode<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) else { return "null" }
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for u in text.unicodeScalars {
-            switch u {
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out
+        return JSONText.scriptSafe(text)
     }
 
     // MARK: - Helpers

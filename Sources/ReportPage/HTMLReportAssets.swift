@@ -171,6 +171,9 @@ table.compare-table { border-collapse: collapse; font-size: 0.88rem; min-width: 
 .compare-table th, .compare-table td { text-align: left; vertical-align: baseline; padding: 0.25rem 0.7rem 0.25rem 0; border-bottom: 1px solid var(--rule); overflow-wrap: anywhere; }
 .compare-table thead th { font: 600 0.74rem var(--sans); color: var(--muted); }
 .compare-table td.differs { background: var(--mark); }
+.compare-table td.what { white-space: nowrap; font: 600 0.72rem var(--sans); text-transform: uppercase; letter-spacing: 0.04em; color: var(--accent); }
+.compare-table td.who { min-width: 10rem; }
+.compare-table td.place { min-width: 7rem; }
 .compare-table .detail { display: block; font: 0.76rem var(--sans); color: var(--muted); }
 .compare-coalitions { margin: 0.3rem 0 0; font-size: 0.88rem; }
 .compare-coalitions dt { font: 600 0.78rem var(--sans); color: var(--accent); margin-top: 0.3rem; }
