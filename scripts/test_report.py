@@ -18,6 +18,7 @@ usage: test_report.py REPORT.html MODEL.json SCREENSHOT_DIR [REAL.html]
 
 import base64
 import json
+import math
 import os
 import sys
 import time
@@ -562,6 +563,31 @@ def real(driver, url, shots):
     keyboard_nodes(driver, url, data)
     explanations(driver, url, data)
     readings(driver, url, data)
+    certainty(driver, url, data)
+
+
+def certainty(driver, url, data):
+    """With analyze --draws, an actor's path shows how sure each membership is: the share of draws that keep them in
+    that coalition, as uncertainty/memberships.csv (written by the Monte Carlo, beside the page) has it."""
+    import csv
+    folder = os.path.dirname(urllib.parse.unquote(url[len("file://"):]))
+    table = os.path.join(folder, "uncertainty", "memberships.csv")
+    if not os.path.exists(table):
+        check("real: analyze --draws wrote uncertainty/memberships.csv", False, table)
+        return
+    with open(table, encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(line for line in f if not line.startswith("#")) if r["actor"] == "kirov" and r["coalition"]]
+    # Rounded half up, as the page's Math.round (Python's round() goes to even).
+    want = {r["period"]: f"in {math.floor(float(r['probability']) * 100 + 0.5)}% of draws" for r in rows}
+    driver.get("about:blank")
+    driver.get(url + "#1932")
+    driver.find_element(By.ID, "actor-search").send_keys("Kirov", Keys.ENTER)
+    got = dict(driver.execute_script("""return Array.prototype.map.call(document.querySelectorAll('#actor-path li'), function (li) {
+        var c = li.querySelector('.certainty'); return [li.querySelector('.p').textContent, c ? c.textContent : null]; });"""))
+    got = {p: c for p, c in got.items() if c is not None}
+    check("real: Kirov's path shows each membership's certainty from the draws", want and got == want, f"\n  got  {got}\n  want {want}")
+    shaded = driver.execute_script("return document.querySelectorAll('#actor-path li.uncertain, #actor-path li.doubtful').length")
+    check("real: uncertain memberships are shaded", shaded == sum(1 for r in rows if float(r["probability"]) < 0.9), repr(shaded))
 
 
 def explanations(driver, url, data):

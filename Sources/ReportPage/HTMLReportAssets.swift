@@ -898,8 +898,10 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
         var who = el('td', 'who', d.actors.join(', '));
         if (d.detail) who.appendChild(el('span', 'detail', d.detail));
         tr.appendChild(who);
+        // A change's places: "yes" when it involves everyone listed under Who, else who under that reading.
+        var everyone = 'yes: ' + d.actors.join(', ');
         d.places.forEach(function (place) {
-          tr.appendChild(el('td', 'place' + (place !== d.places[0] ? ' differs' : ''), place));
+          tr.appendChild(el('td', 'place' + (place !== d.places[0] ? ' differs' : ''), place === everyone ? 'yes' : place));
         });
         body.appendChild(tr);
       });
