@@ -50,4 +50,28 @@ import Testing
         #expect(birth.restsOn.map { [net.actors[Int(net.ties[$0].source)].id, net.actors[Int(net.ties[$0].target)].id] }
                 == [["safarov", "safarov-tarkhan"], ["tarkhan", "safarov-tarkhan"]])
     }
+
+    /// What analyze passes to the report on Soviet: an explanation for every change, the five readings with
+    /// consensus, broue and getty agreeing everywhere at the persons level; over a small limit, a note instead of
+    /// the leave-one-out.
+    @Test func reportAdditionsOnSoviet() throws {
+        let net = try SovietDrawsTests.soviet()
+        let result = try Study(net, settings: StudySettings(period: .year, scenario: "consensus")).result()
+        let changes = result.history.events.filter { Explanation.explainedKinds.contains($0.kind) }
+        let small = try ReportInputs.additions(for: result, maxRuns: 10)
+        #expect(small.explanations.count == changes.count)
+        #expect(small.explanations.values.allSatisfy { $0.tested == nil && $0.restsOn.isEmpty })
+        let note = try #require(small.explanationNote)
+        #expect(note.contains("over the limit of 10"))
+        let readings = try #require(small.readings)
+        #expect(readings.scenarios == ["consensus", "broue", "getty", "rights-in-bloc", "zk-in-bloc"] && readings.shown == "consensus")
+        #expect(readings.identicalGroups() == [["consensus", "broue", "getty"]])
+        #expect(readings.periods.count == result.snapshots.count)
+        let p1932 = try #require(result.snapshots.firstIndex { $0.period.label == "1932" })
+        let kamenev = try #require(readings.periods[p1932].differences.first { $0.what == "coalition" && $0.actors == ["Lev Kamenev"] })
+        #expect(kamenev.places[0] == "Kamenev–Zinoviev bloc" && kamenev.places[4] != kamenev.places[0])
+        let full = try ReportInputs.additions(for: result)
+        #expect(full.explanationNote == nil && full.leaveOneOutRuns > 10 && full.explanations.count == changes.count)
+        #expect(full.explanations.values.allSatisfy { $0.tested != nil })
+    }
 }
