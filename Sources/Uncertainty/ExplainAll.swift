@@ -14,12 +14,14 @@ extension Explanation {
     ///
     /// `runs` is the number of distinct ties removed (one re-run each). When it exceeds `maxRuns`, the
     /// leave-one-out is skipped (`skipped`): every explanation then has its gained and lost ties, no `restsOn`,
-    /// and `tested` 0.
+    /// and `tested` 0. When the changes' actors have more than `maxPairs` tie ends between them (a large network,
+    /// where even the lists of ties gained and lost would be long), nothing is explained: the result is empty,
+    /// with `runs` 0 and `skipped`.
     ///
     /// - Throws: ``SnapshotError`` for settings that do not fit.
     /// - Complexity: O(R · cost of the pipeline on the periods a tie touches / threads), R ≤ `maxRuns` distinct
     ///   ties touching the actors of some change in its period or the one before.
-    public static func explainAll(_ network: TemporalNetwork, settings: DrawSettings, maxRuns: Int,
+    public static func explainAll(_ network: TemporalNetwork, settings: DrawSettings, maxRuns: Int, maxPairs: Int = 200_000,
                                   threads: Int = 2) throws -> (explanations: [EventExplanation], runs: Int, skipped: Bool) {
         let reference = try DrawPipeline(settings: settings, centrality: [], balance: false).run(network, scenario: settings.snapshot.scenario)
         let history = reference.history
@@ -36,6 +38,13 @@ extension Explanation {
         struct Pending {
             var number: Int, event: CoalitionEvent, now: Set<Int>, before: Set<Int>, tested: [Int]
         }
+        var pairs = 0
+        for t in periods.indices {
+            for e in history.events(in: t) where explainedKinds.contains(e.kind) {
+                for a in e.actors { pairs += byActor[a]?.count ?? 0 }
+            }
+        }
+        guard pairs <= maxPairs else { return ([], 0, true) }
         var pending: [Pending] = []
         for t in periods.indices {
             for (k, e) in history.events(in: t).filter({ explainedKinds.contains($0.kind) }).enumerated() {

@@ -28,6 +28,8 @@ public enum ReportInputs {
                                                       lost: x.lost.compactMap { record[$0] }, tested: skipped ? nil : x.tested)
         }
         let note = !skipped ? nil
+            : list.isEmpty ? "Why each change happened was not computed: the changes' actors have too many ties between them for this page "
+                + "(over 200,000 tie ends). blocs explain PERIOD computes it for one period."
             : "Which ties each change rests on was not computed: it takes one re-run of the analysis per tie touching a change's actors, "
                 + "\(runs) here, over the limit of \(maxRuns). The ties each change's actors gained and lost are listed; "
                 + "blocs explain PERIOD computes the rest for one period."
