@@ -54,7 +54,7 @@ let package = Package(
         // Monte Carlo over ties' confidence, readings and uncertain dates; explain; compare readings (issue 15).
         .target(
             name: "Uncertainty",
-            dependencies: ["GraphCore", "TemporalModel", "Snapshots", "Metrics", "Coalitions", "Reports", "TextFormats", "Analysis"],
+            dependencies: ["GraphCore", "TemporalModel", "Snapshots", "Metrics", "Coalitions", "Reports", "ReportPage", "TextFormats", "Analysis"],
             exclude: ["README.md"]
         ),
         .testTarget(name: "UncertaintyTests", dependencies: ["Uncertainty", "TestSupport"]),

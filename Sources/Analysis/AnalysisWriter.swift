@@ -14,11 +14,33 @@ public struct EventProbabilities: Sendable {
     public var draws: Int
     public var seed: UInt64
     public var byEvent: [CoalitionEvent: Double]
+    /// Per period index, per actor: the share of draws that keep the actor in its coalition of the analysis.
+    public var memberships: [Int: [Int32: Double]]
 
-    public init(draws: Int, seed: UInt64, byEvent: [CoalitionEvent: Double]) {
+    public init(draws: Int, seed: UInt64, byEvent: [CoalitionEvent: Double], memberships: [Int: [Int32: Double]] = [:]) {
         self.draws = draws
         self.seed = seed
         self.byEvent = byEvent
+        self.memberships = memberships
+    }
+}
+
+/// What `blocs analyze` adds to the report beyond the analysis: why each change happened and the readings side by
+/// side (computed by the Uncertainty module's explain and compare code, which sits above this module).
+public struct ReportAdditions: Sendable {
+    /// Per change of the analysis, its explanation (ties as indices into the report's tie records:
+    /// ``ReportEvidence/recordIndices(_:scenario:)``).
+    public var explanations: [CoalitionEvent: ReportExplanation]
+    /// Shown above the changes when explanations are missing or partial (and why).
+    public var explanationNote: String?
+    public var readings: ReportReadings?
+    /// How many leave-one-out re-runs the explanations took (0 when skipped or not computed), for the progress line.
+    public var leaveOneOutRuns = 0
+
+    public init(explanations: [CoalitionEvent: ReportExplanation] = [:], explanationNote: String? = nil, readings: ReportReadings? = nil) {
+        self.explanations = explanations
+        self.explanationNote = explanationNote
+        self.readings = readings
     }
 }
 
@@ -62,6 +84,7 @@ public enum AnalysisWriter {
     /// unusable before it spends time on the analysis), then puts it in place; on failure it is discarded.
     public static func write(_ result: AnalysisResult, into folder: OutputFolder, renderer: any GraphvizRendering,
                              generator: String, extraFiles: [String: String] = [:], probabilities: EventProbabilities? = nil,
+                             additions: ReportAdditions = ReportAdditions(),
                              progress: ProgressReporter = .silent) throws -> AnalysisOutputs {
         do {
             let sink = Sink(folder)
@@ -75,7 +98,7 @@ public enum AnalysisWriter {
                          "summary.json")
             let colors = Dictionary(series.diagrams.flatMap { d in d.clusters.map { ($0.id, style.fill($0.color)) } }, uniquingKeysWith: { a, _ in a })
             var model = reportModel(result, periodSVG: drawn.periodSVG, storySVG: drawn.storySVG, colors: colors, generator: generator,
-                                    probabilities: probabilities)
+                                    probabilities: probabilities, additions: additions)
             let rankBy = result.settings.rankBy
             ReportEvidence.fill(&model, network: result.network, snapshots: result.snapshots,
                                 drawn: series.diagrams.map { $0.edges.map { .init(a: min($0.a, $0.b), b: max($0.a, $0.b), relation: $0.relation.rawValue, weight: $0.weight) } },
@@ -189,7 +212,8 @@ public enum AnalysisWriter {
 
     /// The report page's data: every text from the dataset goes through the report's escaping.
     static func reportModel(_ r: AnalysisResult, periodSVG: [Int: [UInt8]], storySVG: [UInt8]?, colors: [String: String],
-                            generator: String, probabilities: EventProbabilities? = nil) -> ReportModel {
+                            generator: String, probabilities: EventProbabilities? = nil,
+                            additions: ReportAdditions = ReportAdditions()) -> ReportModel {
         let network = r.network
         let periods: [ReportModel.Period] = r.snapshots.indices.map { i in
             let s = r.snapshots[i]
@@ -197,14 +221,15 @@ public enum AnalysisWriter {
             let b = r.balances[i]
             let coalitions = p.coalitions.map { c in
                 ReportModel.Coalition(id: c.id, label: c.label,
-                                      members: c.members.map { ReportModel.Member(id: network.actors[Int($0)].id, name: network.actors[Int($0)].name) },
+                                      members: c.members.map { ReportModel.Member(id: network.actors[Int($0)].id, name: network.actors[Int($0)].name,
+                                                                                   probability: probabilities?.memberships[i]?[$0]) },
                                       color: colors[c.id])
             }
             let changes = r.history.events(in: i).map { e in
                 ReportModel.Change(event: ChangeSentences.name(e), coalitions: e.change.coalitions,
                                    actors: e.actors.map { network.actors[Int($0)].name },
                                    detail: ChangeSentences.detail(e, history: r.history, network: network),
-                                   probability: probabilities?.byEvent[e])
+                                   probability: probabilities?.byEvent[e], explanation: additions.explanations[e])
             }
             let balance: [ReportModel.Measure] = [
                 .init("balance_ratio", b.balanceRatio), .init("frustration", Double(b.frustration.value)),
@@ -225,7 +250,8 @@ public enum AnalysisWriter {
             settings: r.described.map { ReportModel.Setting($0.0, $0.1) },
             sources: network.info.sources.map { .init(id: $0.id, citation: $0.citation + ($0.file.map { " [\($0)]" } ?? "")) },
             story: storySVG.map { .init(svg: Data($0), alt: "The coalitions of every period and the actors moving between them") },
-            periods: periods, centrality: r.settings.rankBy.rawValue, generator: generator)
+            periods: periods, centrality: r.settings.rankBy.rawValue, generator: generator,
+            readings: additions.readings, explanationNote: additions.explanationNote)
     }
 
     /// `summary.json`: the settings, per period the headline numbers, the notable changes, the files.

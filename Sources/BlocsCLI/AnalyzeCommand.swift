@@ -1,6 +1,7 @@
 import ArgumentParser
 import Blocs
 import Foundation
+import Uncertainty
 
 /// `blocs analyze`: the main job. Everything about a dataset, written to one folder a person can open.
 struct AnalyzeCommand: ParsableCommand {
@@ -85,10 +86,23 @@ struct AnalyzeCommand: ParsableCommand {
                     throw error
                 }
             }
+            // Why each change happened and the readings side by side, for the report (the Uncertainty module's
+            // explain and compare code; the report page only shows them).
+            let additions: ReportAdditions
+            do {
+                let clock = Date()
+                additions = try ReportInputs.additions(for: result)
+                progress.stage(String(format: "explanations (%d leave-one-out re-runs) and %d readings for the report in %.2f s", additions.leaveOneOutRuns,
+                                      additions.readings?.scenarios.count ?? 0, Date().timeIntervalSince(clock)))
+            } catch {
+                folder.discard()
+                throw error
+            }
             let outputs: AnalysisOutputs
             do {
                 outputs = try AnalysisWriter.write(result, into: folder, renderer: Renderers.make(inProcess: inProcess),
-                                                   generator: "Blocs \(BlocsVersion.string)", probabilities: probabilities, progress: progress)
+                                                   generator: "Blocs \(BlocsVersion.string)", probabilities: probabilities,
+                                                   additions: additions, progress: progress)
             } catch let e as DiagramError {
                 throw UserFacingError(description: e.description)
             } catch let e as OutputError {

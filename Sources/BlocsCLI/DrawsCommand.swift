@@ -235,6 +235,9 @@ extension DrawsCommand {
         for e in result.history.events {
             if let p = byKey["\(e.period)|\(EventMatching.kind(e))|\(e.actors)"] { byEvent[e] = p }
         }
-        return EventProbabilities(draws: draws, seed: seed, byEvent: byEvent)
+        // Each actor's certainty of its coalition in the analysis (actors unaligned in the reference run left out).
+        var memberships: [Int: [Int32: Double]] = [:]
+        for m in summary.memberships where m.coalition != nil { memberships[m.periodIndex, default: [:]][m.actor] = m.probability }
+        return EventProbabilities(draws: draws, seed: seed, byEvent: byEvent, memberships: memberships)
     }
 }

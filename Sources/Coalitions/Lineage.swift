@@ -28,8 +28,39 @@ public struct LineageCheck: Hashable, Sendable {
     public var detected: Bool
     /// The detected merge, split or death events that match it.
     public var events: [CoalitionEvent]
-    /// When no event matches: how the members' moves match it, or why it is missed (empty when ``events`` match).
-    public var evidence: String
+    /// How the members' moves match the record, or why it is missed; ``LineageEvidence/events`` when ``events``
+    /// match. Written as a sentence by Reports (`ChangeSentences.evidence`).
+    public var evidence: LineageEvidence
+}
+
+/// Why a recorded change is detected or missed, as values (coalition ids, period labels, actor ids).
+public enum LineageEvidence: Hashable, Sendable {
+    /// Detected merge, split or death events match it (``LineageCheck/events``).
+    case events
+    /// Detected without such an event: the members of `parents` are together in `result` in `period`.
+    case membersJoined(parents: [String], result: String, period: String)
+    /// Detected without a split event: `parent` parted into `parts` in `period`.
+    case parted(parent: String, parts: [String], period: String)
+    /// Detected dissolution: its members left `coalition` in `period`.
+    case membersLeft(coalition: String, period: String)
+    /// Missed merge: no coalition holds `actor` and its partners in `period` (the period before).
+    case mergePartiesUnplaced(actor: String, period: String)
+    /// Missed split: no coalition holds `actor` and the rest of `from` in `period` (the period before).
+    case splitPartiesUnplaced(actor: String, from: String, period: String)
+    /// Missed merge: the two were already together in `coalition` in `period` (the period before).
+    case alreadyTogether(coalition: String, period: String)
+    /// Missed merge: still apart in `period`.
+    case stillApart(period: String)
+    /// Missed split: already apart in `period` (the period before), in these two coalitions.
+    case alreadyApart(period: String, coalitions: [String])
+    /// Missed split: still together in `period`.
+    case stillTogether(period: String)
+    /// Missed dissolution: its members were in no coalition in `period` (the period before).
+    case membersUnaligned(period: String)
+    /// Missed dissolution: `coalition` still holds most of its members in `period`.
+    case stillHolds(coalition: String, period: String)
+    /// No period before the record's `period` to compare with.
+    case noPeriodBefore(period: String)
 }
 
 /// Recorded lineage against detected changes: which records were detected, which missed, and which detected
@@ -100,15 +131,15 @@ public func compareLineage(_ history: CoalitionHistory, network: TemporalNetwork
     for r in records {
         let a = network.index(of: r.actors[0]) ?? -1
         let b = r.actors.count > 1 ? network.index(of: r.actors[1]) ?? -1 : -1
-        var found: String?
+        var found: LineageEvidence?
         var foundEvents: [CoalitionEvent] = []
-        var why: String?
+        var why: LineageEvidence?
         for t in [r.periodIndex, r.periodIndex + 1] where t >= 1 && t < periods.count {
             let label = periods[t].period.label, before = periods[t - 1].period.label
             let events = history.events(in: t).filter { [.merge, .split, .death].contains($0.kind) }
             var aMembers = members(a, knownBy: t - 1)
             if aMembers.isEmpty { aMembers = members(a, knownBy: t) }
-            var reason: String?
+            var reason: LineageEvidence?
             switch r.kind {
             case .mergedInto:
                 // B after the merge, without A: the partners A joined (or B's own earlier members).
@@ -117,34 +148,34 @@ public func compareLineage(_ history: CoalitionHistory, network: TemporalNetwork
                 var partners = bAfter.filter { !aSet.contains($0) }
                 if partners.isEmpty { partners = members(b, knownBy: t - 1).filter { !aSet.contains($0) } }
                 guard let ha = host(aMembers, at: t - 1), let hb = host(partners, at: t - 1) else {
-                    reason = "no coalition holds \(r.actors[0]) and its partners in \(before)"; break
+                    reason = .mergePartiesUnplaced(actor: r.actors[0], period: before); break
                 }
-                guard ha.id != hb.id else { reason = "already together in \(ha.id) in \(before)"; break }
+                guard ha.id != hb.id else { reason = .alreadyTogether(coalition: ha.id, period: before); break }
                 guard let ha2 = host(aMembers, at: t), let hb2 = host(bAfter, at: t), ha2.id == hb2.id else {
-                    reason = "still apart in \(label)"; break
+                    reason = .stillApart(period: label); break
                 }
                 let merge = events.filter { $0.kind == .merge && $0.change.coalitions.contains(ha.id) && $0.change.coalitions.contains(hb.id) }
                 used.formUnion(merge)
                 foundEvents = merge
-                found = merge.isEmpty ? "members of \(ha.id) and \(hb.id) together in \(ha2.id) in \(label)" : ""
+                found = merge.isEmpty ? .membersJoined(parents: [ha.id, hb.id], result: ha2.id, period: label) : .events
             case .splitFrom:
                 var aAfter = members(a, knownBy: t)
                 if aAfter.isEmpty { aAfter = aMembers }
                 let aSet = Set(aAfter)
                 let rest = members(b, knownBy: t).filter { !aSet.contains($0) }
                 guard let ha = host(aAfter, at: t - 1), let hb = host(rest, at: t - 1) else {
-                    reason = "no coalition holds \(r.actors[0]) and the rest of \(r.actors[1]) in \(before)"; break
+                    reason = .splitPartiesUnplaced(actor: r.actors[0], from: r.actors[1], period: before); break
                 }
-                guard ha.id == hb.id else { reason = "already apart in \(before) (\(ha.id), \(hb.id))"; break }
+                guard ha.id == hb.id else { reason = .alreadyApart(period: before, coalitions: [ha.id, hb.id]); break }
                 guard let ha2 = host(aAfter, at: t), let hb2 = host(rest, at: t), ha2.id != hb2.id else {
-                    reason = "still together in \(label)"; break
+                    reason = .stillTogether(period: label); break
                 }
                 let split = events.filter { if case .split(ha.id, _) = $0.change { return true } else { return false } }
                 used.formUnion(split)
                 foundEvents = split
-                found = split.isEmpty ? "\(ha.id) parted into \(ha2.id) and \(hb2.id) in \(label)" : ""
+                found = split.isEmpty ? .parted(parent: ha.id, parts: [ha2.id, hb2.id], period: label) : .events
             case .dissolved:
-                guard let ha = host(aMembers, at: t - 1) else { reason = "its members were in no coalition in \(before)"; break }
+                guard let ha = host(aMembers, at: t - 1) else { reason = .membersUnaligned(period: before); break }
                 let ends = events.filter {
                     switch $0.change {
                     case .death(let c, _), .split(let c, _): return c == ha.id
@@ -155,18 +186,18 @@ public func compareLineage(_ history: CoalitionHistory, network: TemporalNetwork
                 if !ends.isEmpty {
                     used.formUnion(ends)
                     foundEvents = ends
-                    found = ""
+                    found = .events
                 } else if let now = host(aMembers, at: t), now.id == ha.id, now.share > 0.5 {
-                    reason = "\(ha.id) still holds most of its members in \(label)"
+                    reason = .stillHolds(coalition: ha.id, period: label)
                 } else {
-                    found = "its members left \(ha.id) in \(label)"
+                    found = .membersLeft(coalition: ha.id, period: label)
                 }
             }
             if why == nil { why = reason }
             if found != nil { break }
         }
         checks.append(LineageCheck(record: r, detected: found != nil, events: foundEvents,
-                                   evidence: found ?? why ?? "no period before \(r.period) to compare with"))
+                                   evidence: found ?? why ?? .noPeriodBefore(period: r.period)))
     }
     let extra = history.events.filter { [.merge, .split, .death].contains($0.kind) && !used.contains($0) }
     return LineageComparison(checks: checks, extra: extra)

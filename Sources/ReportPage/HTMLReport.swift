@@ -148,20 +148,24 @@ public enum HTMLReport {
         h += "<div class=\"period-head\"><h2 id=\"period-label\" aria-live=\"polite\"></h2><p id=\"period-dates\"></p><p id=\"period-position\"></p>"
         h += "<div class=\"search\"><label for=\"actor-search\">Find an actor</label><input type=\"search\" id=\"actor-search\" autocomplete=\"off\" placeholder=\"Name…\" "
         h += "aria-controls=\"actor-results\"><ul id=\"actor-results\" class=\"actor-results\" hidden></ul></div></div>\n"
-        h += "<div class=\"period\">\n"
+        h += "<div class=\"period\">\n<div class=\"picture\">\n"
         h += "<figure class=\"diagram\"><div class=\"frame\" id=\"frame\">"
         h += "<div class=\"zoom\" role=\"group\" aria-label=\"Zoom\"><button type=\"button\" id=\"zoom-in\" title=\"Zoom in (+)\">+</button>"
         h += "<button type=\"button\" id=\"zoom-out\" title=\"Zoom out (−)\">−</button><button type=\"button\" id=\"zoom-fit\" title=\"Show the whole diagram\">Fit</button></div>"
-        h += "<svg id=\"diagram\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" preserveAspectRatio=\"xMidYMid meet\"></svg>"
+        h += "<svg id=\"diagram\" xmlns=\"http://www.w3.org/2000/svg\" role=\"group\" tabindex=\"-1\" preserveAspectRatio=\"xMidYMid meet\"></svg>"
         h += "<div id=\"tooltip\" class=\"tooltip\" role=\"tooltip\" hidden></div>"
         h += "<p id=\"no-diagram\" class=\"empty\" hidden>No diagram for this period.</p></div>"
         h += "<figcaption id=\"diagram-caption\"></figcaption></figure>\n"
+        h += readings(model)
+        h += "</div>\n"
         h += "<div class=\"panel\">\n"
         h += "<section id=\"evidence-box\" class=\"evidence-box\" hidden><h3>Evidence <button type=\"button\" id=\"evidence-close\" class=\"close\" aria-label=\"Close\">×</button></h3><div id=\"evidence\"></div></section>\n"
         h += "<section><h3>At a glance</h3><dl id=\"facts\" class=\"facts\"></dl><ul id=\"readings\" class=\"readings\"></ul></section>\n"
         h += "<section><h3>Events in this period</h3><ul id=\"events\" class=\"events\"></ul></section>\n"
         h += "<section><h3>Coalitions</h3><ol id=\"coalitions\" class=\"coalitions\"></ol></section>\n"
-        h += "<section><h3>Changes since the previous period</h3><ul id=\"changes\" class=\"changes\"></ul></section>\n"
+        h += "<section><h3>Changes since the previous period</h3>"
+        if let note = model.explanationNote { h += "<p id=\"explanation-note\" class=\"tie-meta\">\(escape(note))</p>" }
+        h += "<ul id=\"changes\" class=\"changes\"></ul></section>\n"
         h += "<section><h3>Most central actors <span class=\"sub\">by \(escape(model.centrality))</span></h3><ol id=\"top-actors\" class=\"top\"></ol></section>\n"
         h += "</div>\n</div>\n"
         h += "<section id=\"actor-view\" class=\"actor-view\" hidden aria-live=\"polite\"><div class=\"actor-head\"><h2 id=\"actor-name\"></h2>"
@@ -171,6 +175,18 @@ public enum HTMLReport {
         h += "<h3>Measures over time</h3><div id=\"actor-charts\" class=\"actor-charts\"></div>"
         h += "<h3>Ties over time, with their sources</h3><ol id=\"actor-ties\" class=\"tie-list\"></ol></section>\n"
         h += "</section>\n"
+        return h
+    }
+
+    /// The readings side by side (filled by the script for the period shown), when the model has them.
+    static func readings(_ model: ReportModel) -> String {
+        guard let r = model.readings else { return "" }
+        var h = ""
+        h += "<section id=\"compare\" class=\"compare\" aria-live=\"polite\"><h3>Readings side by side</h3>"
+        h += "<p class=\"section-note\">The same analysis under each reading of the dataset (\(escape(r.scenarios.joined(separator: ", "))); "
+        h += "the rest of the page shows \(escape(r.shown)). Listed: what differs in this period, an actor's coalition by its label, a change by who takes part in it.</p>"
+        h += "<p id=\"compare-same\" class=\"compare-same\"></p><div id=\"compare-table\" class=\"scroll\"></div>"
+        h += "<details class=\"evidence-toggle\"><summary>Coalitions under each reading</summary><dl id=\"compare-coalitions\" class=\"compare-coalitions\"></dl></details></section>\n"
         return h
     }
 
@@ -254,12 +270,16 @@ public enum HTMLReport {
             out += p.coalitions.map { c in
                 "{\"id\":\(JSON.quote(c.id)),\"label\":\(JSON.quote(c.label)),\"size\":\(c.size),\"color\":"
                     + (safeColor(c.color).map(JSON.quote) ?? "null")
-                    + ",\"members\":\(strings(c.members.map(\.name))),\"ids\":\(strings(c.members.map(\.id)))}"
+                    + ",\"members\":\(strings(c.members.map(\.name))),\"ids\":\(strings(c.members.map(\.id)))"
+                    + (c.members.contains { $0.probability != nil } ? ",\"certainty\":[" + c.members.map { num($0.probability) }.joined(separator: ",") + "]" : "") + "}"
             }.joined(separator: ",")
             out += "],\"changes\":["
             out += p.changes.map { c in
                 "{\"event\":\(JSON.quote(c.event)),\"coalitions\":\(strings(c.coalitions)),\"actors\":\(strings(c.actors)),\"detail\":\(JSON.quote(c.detail)),\"ties\":\(encode(c.ties))"
-                    + (c.probability.map { ",\"probability\":\(num($0))" } ?? "") + "}"
+                    + (c.probability.map { ",\"probability\":\(num($0))" } ?? "")
+                    + (c.explanation.map { x in
+                        ",\"explanation\":{\"restsOn\":\(encode(x.restsOn)),\"gained\":\(encode(x.gained)),\"lost\":\(encode(x.lost)),\"tested\":\(int(x.tested)),\"summary\":\(JSON.quote(x.summary(ties: model.ties)))}"
+                    } ?? "") + "}"
             }.joined(separator: ",")
             out += "],\"counts\":{\"count\":\(p.counts.count),\"largestShare\":\(num(p.counts.largestShare)),\"effective\":\(num(p.counts.effectiveNumber))}"
             out += ",\"balance\":["
@@ -269,7 +289,10 @@ public enum HTMLReport {
             out += "]}"
         }
         out += "\n],\"events\":\(encode(model.events)),\"ties\":\(encode(model.ties)),\"actors\":\(encode(model.actors))"
-        out += ",\"actorCharts\":\(encode(model.actorCharts)),\"sources\":\(encode(model.sources)),\"measures\":\(encode(measureReadings))}"
+        out += ",\"actorCharts\":\(encode(model.actorCharts)),\"sources\":\(encode(model.sources)),\"measures\":\(encode(measureReadings))"
+        if let note = model.explanationNote { out += ",\"explanationNote\":\(JSON.quote(note))" }
+        if let r = model.readings { out += ",\"readings\":\(encode(r)),\"sameReadings\":\(encode(r.identicalGroups()))" }
+        out += "}"
         return out
     }
 
@@ -289,25 +312,14 @@ public enum HTMLReport {
     }
 
     /// `value` as JSON that is safe inside the page's data block: sorted keys (deterministic), and `<`, `>`, `&`
-    /// and the line separators written as `\u` escapes (they occur only inside strings in JSON).
+    /// and the line separators written as `\u` escapes (``JSONText/scriptSafe(_:)``, the script-safe rule of
+    /// TextFormats' JSON strings applied to Foundation's encoding).
     static func encode<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) else { return "null" }
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for u in text.unicodeScalars {
-            switch u {
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out
+        return JSONText.scriptSafe(text)
     }
 
     // MARK: - Helpers

@@ -54,6 +54,7 @@ button { font: inherit; color: inherit; }
 .event-mark:hover, .event-strip li.current .event-mark { opacity: 1; }
 .event-strip li.current .event-mark { box-shadow: 0 0 0 2px var(--paper), 0 0 0 3px var(--accent); }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.period-head, .actor-view { scroll-margin-top: calc(var(--sticky, 96px) + 8px); }
 .period-head { display: flex; align-items: baseline; flex-wrap: wrap; gap: 0.3rem 1.2rem; border-bottom: 1px solid var(--rule); padding-bottom: 0.3rem; }
 #period-label { font-size: 1.9rem; margin: 0.2rem 0 0; color: var(--accent); font-variant-numeric: lining-nums; overflow-wrap: anywhere; }
 .search { position: relative; margin-left: auto; font: 0.85rem var(--sans); display: flex; gap: 0.4rem; align-items: baseline; }
@@ -81,6 +82,12 @@ button { font: inherit; color: inherit; }
 #diagram .edge.selected path:not(.hit) { stroke-width: 5; }
 #diagram .enter { animation: fade-in 0.7s ease-out; }
 #diagram .leave { animation: fade-out 0.7s ease-in forwards; pointer-events: none; }
+#diagram g.node[tabindex]:focus { outline: none; }
+#diagram g.node[tabindex]:focus-visible ellipse, #diagram g.node[tabindex]:focus-visible polygon { stroke: var(--accent); stroke-width: 5; }
+#diagram g.node[tabindex]:focus-visible { outline: 2px solid var(--accent); outline-offset: 3px; }
+@media (prefers-reduced-motion: reduce) {
+  #diagram .enter, #diagram .leave, #diagram.focus .node, #diagram.focus .edge { animation: none; transition: none; }
+}
 @keyframes fade-in { from { opacity: 0; } to { opacity: 1; } }
 @keyframes fade-out { from { opacity: 1; } to { opacity: 0; } }
 .zoom { position: absolute; top: 8px; right: 8px; z-index: 3; display: flex; gap: 4px; }
@@ -155,6 +162,27 @@ button { font: inherit; color: inherit; }
 .event { font: 600 0.72rem var(--sans); text-transform: uppercase; letter-spacing: 0.06em; color: #fff; background: var(--accent);
   border-radius: 3px; padding: 1px 6px; margin-right: 0.4rem; }
 .change-meta { display: block; font: 0.8rem var(--sans); color: var(--muted); }
+.why { display: block; margin-top: 0.15rem; font-size: 0.9rem; }
+.why-summary b { font: 600 0.72rem var(--sans); text-transform: uppercase; letter-spacing: 0.05em; color: var(--accent); margin-right: 0.3rem; }
+.why-part { font: 600 0.74rem var(--sans); color: var(--muted); margin: 0.4rem 0 0.1rem; text-transform: uppercase; letter-spacing: 0.05em; }
+.compare { margin-top: 1.2rem; border-top: 1px solid var(--rule); padding-top: 0.6rem; }
+.compare-same { font-size: 0.92rem; }
+table.compare-table { border-collapse: collapse; font-size: 0.88rem; min-width: 100%; }
+.compare-table th, .compare-table td { text-align: left; vertical-align: baseline; padding: 0.25rem 0.7rem 0.25rem 0; border-bottom: 1px solid var(--rule); overflow-wrap: anywhere; }
+.compare-table thead th { font: 600 0.74rem var(--sans); color: var(--muted); }
+.compare-table td.differs { background: var(--mark); }
+.compare-table td.what { white-space: nowrap; font: 600 0.72rem var(--sans); text-transform: uppercase; letter-spacing: 0.04em; color: var(--accent); }
+.compare-table td.who { min-width: 10rem; }
+.compare-table td.place { min-width: 7rem; }
+.compare-table .detail { display: block; font: 0.76rem var(--sans); color: var(--muted); }
+.compare-coalitions { margin: 0.3rem 0 0; font-size: 0.88rem; }
+.compare-coalitions dt { font: 600 0.78rem var(--sans); color: var(--accent); margin-top: 0.3rem; }
+.compare-coalitions dd { margin: 0 0 0 1rem; overflow-wrap: anywhere; }
+.actor-path .certainty { display: block; color: var(--muted); }
+.actor-path li.uncertain { background: rgba(255, 255, 255, 0.55); border-style: dashed; }
+.actor-path li.uncertain .swatch { opacity: 0.5; }
+.actor-path li.doubtful { background: transparent; border-style: dotted; }
+.actor-path li.doubtful .swatch { opacity: 0.25; }
 .top li { display: grid; grid-template-columns: 1.4rem minmax(0, 1fr) auto; gap: 0 0.4rem; align-items: baseline; padding: 0.15rem 0; }
 .top .rank { font: 0.8rem var(--sans); color: var(--muted); text-align: right; }
 .top .name { overflow-wrap: anywhere; }
@@ -332,6 +360,31 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
     box.appendChild(tieList(edge.ties, null, 0));
     $('evidence-box').hidden = false;
   }
+  // Why a change happened: the sentence, then the ties it rests on, gained and lost, with their sources.
+  function why(x) {
+    var box = el('div', 'why');
+    var line = el('span', 'why-summary');
+    line.appendChild(el('b', null, 'Why'));
+    line.appendChild(document.createTextNode(x.summary));
+    box.appendChild(line);
+    var parts = [['Rests on (removing any one alone undoes the change)', x.restsOn], ['Gained since the period before', x.gained], ['Lost since the period before', x.lost]];
+    var total = x.restsOn.length + x.gained.length + x.lost.length;
+    if (total === 0) return box;
+    var d = el('details', 'evidence-toggle why-ties');
+    d.appendChild(el('summary', null, 'The ties: ' + x.restsOn.length + ' it rests on, ' + x.gained.length + ' gained, ' + x.lost.length + ' lost, with their sources'));
+    d.addEventListener('toggle', function () {
+      if (!d.open || d.childNodes.length > 1) return;
+      parts.forEach(function (part) {
+        if (part[1].length === 0) return;
+        d.appendChild(el('p', 'why-part', part[0]));
+        var ol = tieList(part[1], null, 40);
+        ol.setAttribute('data-part', part === parts[0] ? 'rests-on' : part === parts[1] ? 'gained' : 'lost');
+        d.appendChild(ol);
+      });
+    });
+    box.appendChild(d);
+    return box;
+  }
   function closeEvidence() {
     $('evidence-box').hidden = true;
     selectedEdge = null;
@@ -360,6 +413,71 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
   }
   var svg = $('diagram'), frame = $('frame'), tooltip = $('tooltip');
   var base = null, view = null, edgeByKey = {}, coalitionOf = {};
+  var reduceMotion = !!(window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches);
+
+  // ---- One coordinate frame for every period. Each period's page is cropped to its own actors, so Graphviz
+  // shifts its drawing by the crop: the same actor sits at other coordinates on each page. An actor's name is
+  // placed from the shared layout only (its marker grows and shrinks with its value), so the shift between two
+  // pages is the difference of their common actors' name positions (all equal, the median taken against
+  // rounding). Each page is drawn with its root group translated so that it lines up with the first page of
+  // its chain (pages with no common actor with any earlier one start a new chain).
+  var TRANSLATE = /^scale\(1 1\) rotate\(0\) translate\(\s*(-?[\d.]+(?:e-?\d+)?)[\s,]+(-?[\d.]+(?:e-?\d+)?)\s*\)$/;
+  function attrOf(node, name) {
+    var at = node[1] || [];
+    for (var k = 0; k + 1 < at.length; k += 2) if (at[k] === name) return at[k + 1];
+    return null;
+  }
+  function pageInfo(tree) {
+    var info = { names: {}, t: null };
+    function walk(node, nameId) {
+      if (!Array.isArray(node)) return;
+      var id = attrOf(node, 'id');
+      if (node[0] === 'g' && id === 'graph0' && !info.t) {
+        var m = TRANSLATE.exec(String(attrOf(node, 'transform') || '').trim());
+        if (m) info.t = { x: parseFloat(m[1]), y: parseFloat(m[2]) };
+      }
+      if (node[0] === 'g' && id && id.indexOf('name-') === 0) nameId = id.slice(5);
+      if (node[0] === 'text' && nameId && !info.names[nameId]) {
+        var x = parseFloat(attrOf(node, 'x')), y = parseFloat(attrOf(node, 'y'));
+        if (isFinite(x) && isFinite(y)) info.names[nameId] = { x: x, y: y };
+      }
+      (node[2] || []).forEach(function (c) { walk(c, nameId); });
+    }
+    walk(tree, null);
+    return info;
+  }
+  function median(xs) { xs = xs.slice().sort(function (a, b) { return a - b; }); var m = xs.length >> 1; return xs.length % 2 ? xs[m] : (xs[m - 1] + xs[m]) / 2; }
+  var pages = periods.map(function (p) { return p.svg ? pageInfo(p.svg) : { names: {}, t: null }; });
+  var frames = [], chains = [];
+  pages.forEach(function (pg, i) {
+    frames[i] = null; chains[i] = i;
+    if (!pg.t) return;
+    frames[i] = { x: pg.t.x, y: pg.t.y };
+    for (var q = i - 1; q >= 0; q--) {
+      if (!frames[q]) continue;
+      var dx = [], dy = [];
+      Object.keys(pg.names).forEach(function (id) {
+        var a = pages[q].names[id];
+        if (a) { dx.push(a.x - pg.names[id].x); dy.push(a.y - pg.names[id].y); }
+      });
+      if (dx.length === 0) continue;
+      frames[i] = { x: frames[q].x + median(dx), y: frames[q].y + median(dy) };
+      chains[i] = chains[q];
+      return;
+    }
+  });
+  // Every name of every page of a chain, in the common frame: what play shows from the start.
+  function castBox(chain) {
+    var box = null;
+    pages.forEach(function (pg, i) {
+      if (chains[i] !== chain || !frames[i]) return;
+      Object.keys(pg.names).forEach(function (id) {
+        var x = pg.names[id].x + frames[i].x, y = pg.names[id].y + frames[i].y;
+        box = box ? { l: Math.min(box.l, x), t: Math.min(box.t, y), r: Math.max(box.r, x), b: Math.max(box.b, y) } : { l: x, t: y, r: x, b: y };
+      });
+    });
+    return box;
+  }
 
   function parseBox(s) {
     var v = String(s || '').trim().split(/[\s,]+/).map(parseFloat);
@@ -440,7 +558,14 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
     }
     while (tree && tree.firstChild) svg.appendChild(tree.firstChild);
     svg.setAttribute('aria-label', p.alt || ('Diagram of ' + p.label));
-    var sameFrame = oldBase && box && oldBase.x === box.x && oldBase.y === box.y && oldBase.w === box.w && oldBase.h === box.h;
+    // Line the page up with the common frame: its root group moves by the crop, and so does its whole canvas.
+    var root = svg.querySelector('g#graph0'), f = frames[i], own = pages[i].t;
+    if (root && f && own && box && TRANSLATE.test(String(root.getAttribute('transform') || '').trim())) {
+      root.setAttribute('transform', 'scale(1 1) rotate(0) translate(' + f.x + ' ' + f.y + ')');
+      box = { x: box.x + f.x - own.x, y: box.y + f.y - own.y, w: box.w, h: box.h };
+    }
+    var sameFrame = !!(oldBase && box) && previous >= 0 && (chains[previous] === chains[i] && !!frames[previous] && !!f
+      || oldBase.x === box.x && oldBase.y === box.y && oldBase.w === box.w && oldBase.h === box.h);
     base = box;
     // Stable positions: actors keep their place; arriving ones fade in, departing ones fade out where they were.
     var now = {};
@@ -449,7 +574,7 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
       now[id] = true;
       if (previous >= 0 && sameFrame && !old[id]) g.classList.add('enter');
     });
-    if (previous >= 0 && sameFrame) {
+    if (previous >= 0 && sameFrame && !reduceMotion) {
       var ghosts = document.createElementNS(SVGNS, 'g');
       ghosts.setAttribute('class', 'ghosts');
       if (oldTransform) ghosts.setAttribute('transform', oldTransform);
@@ -475,10 +600,78 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
       hit.setAttribute('class', 'hit');
       g.appendChild(hit);
     });
-    if (sameFrame && view) applyView(); else firstView();
+    if (sameFrame && view && (playing || anyActorInView())) applyView(); else firstView();
+    keyboardNodes();
     highlight();
     markSelected();
   }
+  // Whether some actor of the page shows in the frame (else a period change starts from its own first view).
+  function anyActorInView() {
+    var r = frame.getBoundingClientRect();
+    return Array.prototype.some.call(svg.querySelectorAll('g.node[id^="actor-"]'), function (g) {
+      var b = g.getBoundingClientRect();
+      return b.width > 0 && b.right > r.left && b.left < r.right && b.bottom > r.top && b.top < r.bottom;
+    });
+  }
+  // A move of the view over 0.6 s (at once when the reader asks for reduced motion).
+  var camera = null;
+  function moveView(to) {
+    if (camera) window.cancelAnimationFrame(camera);
+    camera = null;
+    if (reduceMotion || !view) { view = to; applyView(); return; }
+    var from = { x: view.x, y: view.y, w: view.w, h: view.h }, t0 = null;
+    function step(t) {
+      if (t0 === null) t0 = t;
+      var k = Math.min(1, (t - t0) / 600), e = k < 0.5 ? 2 * k * k : 1 - Math.pow(-2 * k + 2, 2) / 2;
+      view = { x: from.x + (to.x - from.x) * e, y: from.y + (to.y - from.y) * e, w: from.w + (to.w - from.w) * e, h: from.h + (to.h - from.h) * e };
+      applyView();
+      camera = k < 1 ? window.requestAnimationFrame(step) : null;
+    }
+    camera = window.requestAnimationFrame(step);
+  }
+  // Play's camera: every actor of the periods to come in view at once, so that nobody moves while it plays.
+  function viewForPlay() {
+    var c = castBox(chains[current]), r = svg.getBoundingClientRect();
+    if (!c || !base || r.width === 0) return;
+    var pad = 60, w = c.r - c.l + 2 * pad, h = c.b - c.t + 2 * pad + 20;
+    var scale = Math.min(r.width / w, r.height / h, 2.5);
+    var vw = r.width / scale, vh = r.height / scale;
+    moveView({ x: (c.l + c.r) / 2 - vw / 2, y: (c.t + c.b) / 2 - 10 - vh / 2, w: vw, h: vh });
+  }
+
+  // ---- Keyboard: the actors of the diagram are buttons in one tab stop; arrows move between them, Enter or
+  // space opens the actor's view.
+  var focusedActor = null;
+  function actorNodes() { return Array.prototype.slice.call(svg.querySelectorAll('g.node[id^="actor-"]')); }
+  function keyboardNodes() {
+    var nodes = actorNodes(), stop = 0;
+    nodes.forEach(function (g, k) {
+      var id = actorIdOf(g), c = coalitionOf[id];
+      if (id === focusedActor) stop = k;
+      g.setAttribute('role', 'button');
+      g.setAttribute('aria-label', nameOf(id) + (c ? ', ' + c.label : ', in no coalition'));
+    });
+    nodes.forEach(function (g, k) { g.setAttribute('tabindex', k === stop ? '0' : '-1'); });
+  }
+  svg.addEventListener('keydown', function (ev) {
+    var g = ev.target && ev.target.closest ? ev.target.closest('g.node[tabindex]') : null;
+    if (!g) return;
+    var nodes = actorNodes(), k = nodes.indexOf(g), to = null;
+    if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); ev.stopPropagation(); openActor(actorIdOf(g), true); return; }
+    if (ev.key === 'ArrowRight' || ev.key === 'ArrowDown') to = (k + 1) % nodes.length;
+    else if (ev.key === 'ArrowLeft' || ev.key === 'ArrowUp') to = (k - 1 + nodes.length) % nodes.length;
+    else if (ev.key === 'Home') to = 0;
+    else if (ev.key === 'End') to = nodes.length - 1;
+    if (to === null) return;
+    ev.preventDefault();
+    ev.stopPropagation();
+    nodes.forEach(function (x, j) { x.setAttribute('tabindex', j === to ? '0' : '-1'); });
+    nodes[to].focus();
+  });
+  svg.addEventListener('focusin', function (ev) {
+    var g = ev.target && ev.target.closest ? ev.target.closest('g.node[tabindex]') : null;
+    focusedActor = g ? actorIdOf(g) : focusedActor;
+  });
   function actorIdOf(g) { var id = g.getAttribute('id') || ''; return id.indexOf('actor-') === 0 ? id.slice(6) : null; }
   function edgeOf(g) { return edgeByKey[g.getAttribute('id') || ''] || null; }
   function highlight() {
@@ -648,6 +841,7 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
       if (typeof c.probability === 'number') {
         li.appendChild(el('span', 'change-meta', 'Monte Carlo: in ' + Math.round(c.probability * 100) + '% of the draws over what the sources leave open (confidences, uncertain dates)'));
       }
+      if (c.explanation) li.appendChild(why(c.explanation));
       var meta = [];
       if (c.coalitions.length) meta.push('Coalitions: ' + c.coalitions.join(', '));
       if (c.actors.length) meta.push('Actors: ' + c.actors.join(', '));
@@ -661,6 +855,8 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
       li.appendChild(d);
       changes.appendChild(li);
     });
+
+    if (data.readings) readingsOf(i);
 
     var top = $('top-actors');
     clear(top);
@@ -678,6 +874,47 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
       top.appendChild(li);
     });
     if (focusActor) renderActor(focusActor);
+  }
+
+  // ---- Readings side by side: what differs in the period between the dataset's readings.
+  function readingsOf(i) {
+    var R = data.readings, P = R.periods[i];
+    if (!P) return;
+    var same = $('compare-same');
+    var groups = (data.sameReadings || []).map(function (g) { return g.slice(0, -1).join(', ') + ' and ' + g[g.length - 1]; });
+    same.textContent = (P.differences.length === 0 ? 'All readings give the same coalitions and changes in ' + periods[i].label + '.'
+      : plural(P.differences.length, 'difference', 'differences') + ' between the readings in ' + periods[i].label + '.')
+      + (groups.length ? ' ' + groups.join('; ') + ' give the same coalitions and changes in every period with these settings.' : '');
+    var box = $('compare-table');
+    clear(box);
+    if (P.differences.length) {
+      var table = el('table', 'compare-table'), head = el('tr');
+      ['What', 'Who'].concat(R.scenarios).forEach(function (h) { var th = el('th', null, h); th.scope = 'col'; head.appendChild(th); });
+      var thead = el('thead'); thead.appendChild(head); table.appendChild(thead);
+      var body = el('tbody');
+      P.differences.forEach(function (d) {
+        var tr = el('tr');
+        tr.appendChild(el('td', 'what', d.what));
+        var who = el('td', 'who', d.actors.join(', '));
+        if (d.detail) who.appendChild(el('span', 'detail', d.detail));
+        tr.appendChild(who);
+        // A change's places: "yes" when it involves everyone listed under Who, else who under that reading.
+        var everyone = 'yes: ' + d.actors.join(', ');
+        d.places.forEach(function (place) {
+          tr.appendChild(el('td', 'place' + (place !== d.places[0] ? ' differs' : ''), place === everyone ? 'yes' : place));
+        });
+        body.appendChild(tr);
+      });
+      table.appendChild(body);
+      box.appendChild(table);
+    }
+    var dl = $('compare-coalitions');
+    clear(dl);
+    R.scenarios.forEach(function (name, r) {
+      dl.appendChild(el('dt', null, name));
+      var cs = P.coalitions[r] || [];
+      dl.appendChild(el('dd', null, cs.length ? cs.map(function (c) { return c.label + ' (' + c.members.length + ')'; }).join(' · ') : 'no coalition'));
+    });
   }
 
   function updateChrome(i, updateHash) {
@@ -780,6 +1017,12 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
         li.appendChild(sw);
         li.appendChild(el('span', 'c', c.label));
         li.title = p.label + ': ' + c.label + ' (' + c.id + ')';
+        var sure = c.certainty ? c.certainty[(c.ids || []).indexOf(id)] : null;
+        if (typeof sure === 'number') {
+          li.classList.add(sure >= 0.9 ? 'certain' : sure >= 0.5 ? 'uncertain' : 'doubtful');
+          li.appendChild(el('span', 'certainty', 'in ' + Math.round(sure * 100) + '% of draws'));
+          li.title += ' — kept there in ' + Math.round(sure * 100) + '% of the Monte Carlo draws';
+        }
       } else {
         li.appendChild(el('span', 'c', present ? 'in no coalition' : 'absent'));
       }
@@ -857,12 +1100,14 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
   function play() {
     if (playing) { stop(); return; }
     if (current >= n - 1) select(0, true);
+    viewForPlay();
     $('play').classList.add('playing');
     $('play').textContent = '❚❚';
     $('play').setAttribute('aria-label', 'Pause');
     playing = window.setInterval(function () {
       if (current >= n - 1) { stop(); return; }
       select(current + 1, true);
+      revealHead();
       if (current >= n - 1) stop();
     }, 1500);
   }
@@ -875,12 +1120,13 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
     var a = e.target && e.target.closest ? e.target.closest('[data-actor]') : null;
     if (a) { openActor(a.getAttribute('data-actor'), true); return; }
     var t = e.target && e.target.closest ? e.target.closest('[data-period]') : null;
-    if (t) { stop(); select(parseInt(t.getAttribute('data-period'), 10), true); }
+    if (t) { stop(); select(parseInt(t.getAttribute('data-period'), 10), true); revealHead(); }
   });
   document.addEventListener('keydown', function (e) {
     if (e.altKey || e.ctrlKey || e.metaKey || e.target === slider) return;
     var tag = e.target && e.target.tagName;
     if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return;
+    if (e.target && e.target.closest && e.target.closest('#diagram g.node[tabindex]')) return;
     if (e.key === '+' || e.key === '=') { zoom(1.4); return; }
     if (e.key === '-') { zoom(1 / 1.4); return; }
     if (e.key === ' ' && (tag !== 'BUTTON')) { e.preventDefault(); play(); return; }
@@ -892,9 +1138,19 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
   });
   window.addEventListener('hashchange', function () {
     var i = fromHash();
-    if (i >= 0 && i !== current) select(i, false);
+    if (i >= 0 && i !== current) { select(i, false); revealHead(); }
   });
+  // The sticky slider's height (the period heading and the actor view scroll to just below it), and the heading
+  // brought into view when a period is opened from further down the page.
+  var timeline = document.querySelector('.timeline');
+  function measureSticky() { document.documentElement.style.setProperty('--sticky', Math.ceil(timeline.getBoundingClientRect().height) + 'px'); }
+  function revealHead() {
+    var head = document.querySelector('.period-head'), r = head.getBoundingClientRect(), under = timeline.getBoundingClientRect().bottom;
+    if (r.top < under || r.top > window.innerHeight - 80) head.scrollIntoView({ block: 'start', behavior: 'auto' });
+  }
+  window.addEventListener('resize', measureSticky);
   place();
+  measureSticky();
   var start = fromHash();
   select(start >= 0 ? start : 0, false);
   document.documentElement.className = 'js';

@@ -70,10 +70,9 @@ public enum ReportEvidence {
         }
 
         // Every tie of the reading (signed or membership), in dataset order: what the page can cite.
-        var recordIndex: [Int: Int] = [:]
+        let recordIndex = recordIndices(network, scenario: options?.scenario)
         var records: [ReportModel.TieRecord] = []
-        for (t, tie) in network.ties.enumerated() where tie.relation.sign != nil && tie.holds(in: options?.scenario) {
-            recordIndex[t] = records.count
+        for (t, tie) in network.ties.enumerated() where recordIndex[t] != nil {
             records.append(.init(
                 a: network.actors[Int(tie.source)].id, b: network.actors[Int(tie.target)].id, relation: tie.relation.rawValue,
                 start: tie.start.description, end: tie.end?.description, weight: tie.weight, confidence: tie.confidence,
@@ -142,6 +141,14 @@ public enum ReportEvidence {
             }
             return .init(id: actor.id, name: actor.name, kind: actor.kind.rawValue, note: actor.note, metrics: series)
         }
+    }
+
+    /// The index in ``ReportModel/ties`` of each dataset tie the page can cite (signed or membership, holding
+    /// under `scenario`), by its index in `network.ties`. - Complexity: O(T).
+    public static func recordIndices(_ network: TemporalNetwork, scenario: String?) -> [Int: Int] {
+        var index: [Int: Int] = [:]
+        for (t, tie) in network.ties.enumerated() where tie.relation.sign != nil && tie.holds(in: scenario) { index[t] = index.count }
+        return index
     }
 
     struct Pair: Hashable {

@@ -24,19 +24,27 @@ public struct ReportModel: Codable, Sendable, Equatable {
     /// What produced the report, shown in the footer (for example "Blocs 0.1.0").
     public var generator: String
     /// The dataset's dated events (congresses, expulsions, exiles, …), in date order; ``Period/events`` index them.
-    public var events: [DatasetEvent]
+    @EmptyIfMissing public var events: [DatasetEvent]
     /// The dataset's ties of the reading (signed and memberships), in dataset order: what the page can cite.
     /// ``DrawnTie/ties`` and ``Change/ties`` index them.
-    public var ties: [TieRecord]
+    @EmptyIfMissing public var ties: [TieRecord]
     /// Every actor of the periods, in id order, with their metrics per period (for the actor view and search).
-    public var actors: [ActorInfo]
+    @EmptyIfMissing public var actors: [ActorInfo]
     /// The per-actor metrics of ``ActorInfo/metrics``, in order, with a title and a one-line reading.
-    public var actorCharts: [ChartSpec]
+    @EmptyIfMissing public var actorCharts: [ChartSpec]
+    /// The dataset's readings side by side, when it has two or more.
+    public var readings: ReportReadings?
+    /// Why the changes carry no ``Change/explanation``, or only part of one (for example: the leave-one-out
+    /// was skipped on a large dataset); shown above the changes.
+    public var explanationNote: String?
 
     public init(dataset: DatasetInfo, settings: [Setting] = [], sources: [Source] = [], story: Diagram? = nil,
                 periods: [Period], balanceCharts: [ChartSpec] = ReportModel.defaultBalanceCharts,
                 centrality: String = "centrality", generator: String = "", events: [DatasetEvent] = [],
-                ties: [TieRecord] = [], actors: [ActorInfo] = [], actorCharts: [ChartSpec] = []) {
+                ties: [TieRecord] = [], actors: [ActorInfo] = [], actorCharts: [ChartSpec] = [],
+                readings: ReportReadings? = nil, explanationNote: String? = nil) {
+        self.readings = readings
+        self.explanationNote = explanationNote
         self.events = events
         self.ties = ties
         self.actors = actors
@@ -249,9 +257,9 @@ public struct ReportModel: Codable, Sendable, Equatable {
         /// The highest ranked actors by ``ReportModel/centrality``, highest first.
         public var topActors: [RankedActor]
         /// The ties drawn in ``diagram``, with the dataset ties behind each.
-        public var edges: [DrawnTie]
+        @EmptyIfMissing public var edges: [DrawnTie]
         /// Indices into ``ReportModel/events`` of the events dated in the period.
-        public var events: [Int]
+        @EmptyIfMissing public var events: [Int]
 
         public init(label: String, start: String, end: String, actors: Int? = nil, positiveTies: Int? = nil,
                     negativeTies: Int? = nil, diagram: Diagram? = nil, coalitions: [Coalition] = [],
@@ -313,12 +321,15 @@ public struct ReportModel: Codable, Sendable, Equatable {
         public var actors: [String]
         public var detail: String
         /// Indices into ``ReportModel/ties``: the period's ties within and between the coalitions involved.
-        public var ties: [Int]
+        @EmptyIfMissing public var ties: [Int]
         /// Probability of the change under the uncertainty analysis, when it was run.
         public var probability: Double?
+        /// Why it happened (the ties it rests on, gained and lost), when the analysis computed it.
+        public var explanation: ReportExplanation?
 
         public init(event: String, coalitions: [String] = [], actors: [String] = [], detail: String = "",
-                    ties: [Int] = [], probability: Double? = nil) {
+                    ties: [Int] = [], probability: Double? = nil, explanation: ReportExplanation? = nil) {
+            self.explanation = explanation
             self.ties = ties
             self.probability = probability
             self.event = event
@@ -397,49 +408,27 @@ extension ReportModel {
 }
 
 // Models written before the events, ties, actors and evidence were added still decode (`blocs report-fixture --from`):
-// the new collections default to empty.
-extension ReportModel {
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(dataset: try c.decode(DatasetInfo.self, forKey: .dataset),
-                  settings: try c.decode([Setting].self, forKey: .settings),
-                  sources: try c.decode([Source].self, forKey: .sources),
-                  story: try c.decodeIfPresent(Diagram.self, forKey: .story),
-                  periods: try c.decode([Period].self, forKey: .periods),
-                  balanceCharts: try c.decode([ChartSpec].self, forKey: .balanceCharts),
-                  centrality: try c.decode(String.self, forKey: .centrality),
-                  generator: try c.decode(String.self, forKey: .generator),
-                  events: try c.decodeIfPresent([DatasetEvent].self, forKey: .events) ?? [],
-                  ties: try c.decodeIfPresent([TieRecord].self, forKey: .ties) ?? [],
-                  actors: try c.decodeIfPresent([ActorInfo].self, forKey: .actors) ?? [],
-                  actorCharts: try c.decodeIfPresent([ChartSpec].self, forKey: .actorCharts) ?? [])
+// the collections added since are `@EmptyIfMissing` (missing keys decode as empty); the optional values added since
+// decode as `nil` by the synthesized decoding. Encoding is unchanged: the wrapper writes the collection itself.
+
+/// A collection of a ``ReportModel`` added after the model was first written: a missing key decodes as empty.
+@propertyWrapper
+public struct EmptyIfMissing<Value: Codable & Sendable & Equatable & RangeReplaceableCollection>: Codable, Sendable, Equatable {
+    public var wrappedValue: Value
+
+    public init(wrappedValue: Value) { self.wrappedValue = wrappedValue }
+
+    public init(from decoder: any Decoder) throws { wrappedValue = try decoder.singleValueContainer().decode(Value.self) }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(wrappedValue)
     }
 }
 
-extension ReportModel.Period {
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(label: try c.decode(String.self, forKey: .label), start: try c.decode(String.self, forKey: .start),
-                  end: try c.decode(String.self, forKey: .end), actors: try c.decodeIfPresent(Int.self, forKey: .actors),
-                  positiveTies: try c.decodeIfPresent(Int.self, forKey: .positiveTies),
-                  negativeTies: try c.decodeIfPresent(Int.self, forKey: .negativeTies),
-                  diagram: try c.decodeIfPresent(ReportModel.Diagram.self, forKey: .diagram),
-                  coalitions: try c.decode([ReportModel.Coalition].self, forKey: .coalitions),
-                  changes: try c.decode([ReportModel.Change].self, forKey: .changes),
-                  balance: try c.decode([ReportModel.Measure].self, forKey: .balance),
-                  counts: try c.decode(ReportModel.CoalitionCounts.self, forKey: .counts),
-                  topActors: try c.decode([ReportModel.RankedActor].self, forKey: .topActors),
-                  edges: try c.decodeIfPresent([ReportModel.DrawnTie].self, forKey: .edges) ?? [],
-                  events: try c.decodeIfPresent([Int].self, forKey: .events) ?? [])
-    }
-}
-
-extension ReportModel.Change {
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(event: try c.decode(String.self, forKey: .event), coalitions: try c.decode([String].self, forKey: .coalitions),
-                  actors: try c.decode([String].self, forKey: .actors), detail: try c.decode(String.self, forKey: .detail),
-                  ties: try c.decodeIfPresent([Int].self, forKey: .ties) ?? [],
-                  probability: try c.decodeIfPresent(Double.self, forKey: .probability))
+extension KeyedDecodingContainer {
+    /// The synthesized decoding of an ``EmptyIfMissing`` property: empty when the key is missing.
+    public func decode<Value>(_ type: EmptyIfMissing<Value>.Type, forKey key: Key) throws -> EmptyIfMissing<Value> {
+        try decodeIfPresent(type, forKey: key) ?? EmptyIfMissing(wrappedValue: Value())
     }
 }

@@ -52,8 +52,28 @@ public enum ChangeSentences {
     /// The evidence of a lineage check: the matching events' sentences, else how the members moved or why the
     /// record is missed.
     public static func evidence(_ check: LineageCheck, history: CoalitionHistory, network: TemporalNetwork) -> String {
-        check.events.isEmpty ? check.evidence
+        check.events.isEmpty ? sentence(check.evidence)
             : check.events.map { detail($0, history: history, network: network) }.joined(separator: "; ")
+    }
+
+    /// A lineage check's evidence as a phrase ("members of C2 and C5 together in C2 in 1926", "still apart in
+    /// 1927"); empty for ``LineageEvidence/events`` (the events' own sentences say it).
+    public static func sentence(_ e: LineageEvidence) -> String {
+        switch e {
+        case .events: return ""
+        case .membersJoined(let parents, let result, let p): return "members of \(parents.joined(separator: " and ")) together in \(result) in \(p)"
+        case .parted(let parent, let parts, let p): return "\(parent) parted into \(parts.joined(separator: " and ")) in \(p)"
+        case .membersLeft(let c, let p): return "its members left \(c) in \(p)"
+        case .mergePartiesUnplaced(let a, let p): return "no coalition holds \(a) and its partners in \(p)"
+        case .splitPartiesUnplaced(let a, let from, let p): return "no coalition holds \(a) and the rest of \(from) in \(p)"
+        case .alreadyTogether(let c, let p): return "already together in \(c) in \(p)"
+        case .stillApart(let p): return "still apart in \(p)"
+        case .alreadyApart(let p, let cs): return "already apart in \(p) (\(cs.joined(separator: ", ")))"
+        case .stillTogether(let p): return "still together in \(p)"
+        case .membersUnaligned(let p): return "its members were in no coalition in \(p)"
+        case .stillHolds(let c, let p): return "\(c) still holds most of its members in \(p)"
+        case .noPeriodBefore(let p): return "no period before \(p) to compare with"
+        }
     }
 
     /// Up to six actors by name, then how many more.

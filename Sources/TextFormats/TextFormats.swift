@@ -18,11 +18,8 @@ public enum JSONText {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
             default:
-                if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 {
+                if u.value < 0x20 || isScriptUnsafe(u) {
                     out += "\\u" + JSONText.hex4(u.value)
                 } else {
                     out.unicodeScalars.append(u)
@@ -30,6 +27,29 @@ public enum JSONText {
             }
         }
         return out + "\""
+    }
+
+    /// The characters the script-safe rule writes as `\u` escapes: `<`, `>` and `&` (so that no `</script>` or
+    /// `<!--` can close or hide an HTML `<script>` holding the JSON) and U+2028/U+2029 (line terminators in older
+    /// JavaScript).
+    static func isScriptUnsafe(_ u: Unicode.Scalar) -> Bool {
+        u == "<" || u == ">" || u == "&" || u.value == 0x2028 || u.value == 0x2029
+    }
+
+    /// JSON text written by another encoder (Foundation's `JSONEncoder` for the report page's data) made safe to
+    /// embed in an HTML `<script>`: the characters of ``quote(_:)``'s script-safe rule as `\u` escapes, everything
+    /// else unchanged. The variant for text that is already JSON: those characters can only occur inside its
+    /// strings, where a `\u` escape reads back as the same character; the encoder's own escapes (`\/`, `\u0001`,
+    /// …) are kept, so its output and ``quote(_:)``'s can differ in how they write the same string.
+    ///
+    /// - Complexity: O(length).
+    public static func scriptSafe(_ json: String) -> String {
+        var out = ""
+        out.reserveCapacity(json.utf8.count)
+        for u in json.unicodeScalars {
+            if isScriptUnsafe(u) { out += "\\u" + hex4(u.value) } else { out.unicodeScalars.append(u) }
+        }
+        return out
     }
 
     /// `x` as a JSON number: the shortest text that reads back as the same `Double` (Swift's description), or

@@ -12,6 +12,16 @@ struct EscapingTests {
         #expect(JSONText.quote("back\\slash") == #""back\\slash""#)
     }
 
+    @Test("JSON made script-safe: only <, >, & and the separators escaped, the other encoder's escapes kept")
+    func scriptSafe() {
+        // As Foundation's JSONEncoder writes the hostile string: \/ and \u0001 are its own and stay.
+        let encoded = "{\"k\":\"<\\/script>&\\u0001\u{2028}x\u{2029}\"}"
+        #expect(JSONText.scriptSafe(encoded) == #"{"k":"\u003c\/script\u003e\u0026\u0001\u2028x\u2029"}"#)
+        // The same rule as quote's for those five characters; quote writes "/" as it is.
+        #expect(JSONText.quote("</a>&\u{2028}") == #""\u003c/a\u003e\u0026\u2028""#)
+        #expect(JSONText.scriptSafe("plain [1, 2.5, null]") == "plain [1, 2.5, null]")
+    }
+
     @Test("CSV: quoted only when needed, quotes doubled")
     func csv() {
         #expect(CSVText.field("plain") == "plain")
