@@ -45,7 +45,7 @@ struct ExportCommand: ParsableCommand {
     func validate() throws {
         if format != .csv {
             let given = [("--period", snapshot.period != nil), ("--scenario", snapshot.scenario != nil),
-                         ("--window", !snapshot.windows.isEmpty), ("--level", snapshot.level != .persons),
+                         ("--window", !snapshot.windows.isEmpty), ("--level", snapshot.level != .auto),
                          ("--rule", snapshot.rule != .overlap), ("--no-comembership", snapshot.noComembership)]
                 .filter(\.1).map(\.0)
             if !given.isEmpty {
@@ -69,6 +69,7 @@ struct ExportCommand: ParsableCommand {
             case .json: text = NodeLinkJSON.write(network)
             case .csv:
                 let study = try Study(network, settings: snapshot.settings)
+                noteEmptyPeriods(study)
                 text = EdgeListWriter.csv(study.snapshots.map { Self.edgeList($0, network: network) })
             }
             try Self.write(text, to: out)

@@ -37,7 +37,7 @@ struct TimelineCommand: ParsableCommand {
             }
             if let out {
                 do { try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
-                    throw UserFacingError(description: "cannot write \(out): \(error.localizedDescription)")
+                    throw UserFacingError(description: "cannot write \(out): \(plainReason(error))")
                 }
             } else {
                 Console.out(text)
