@@ -1,4 +1,5 @@
 import ArgumentParser
+import Blocs
 import Foundation
 import Testing
 import TestSupport
@@ -113,6 +114,56 @@ struct CLIRunTests {
         let persons = try BuiltBinary.run(["snapshots", Self.partiesFixture, "--level", "persons"])
         #expect(persons.status == 0)
         #expect(persons.stderr == "note: 24 of 24 periods have no actors at the persons level: try --level factions\n")
+    }
+
+    @Test("Dataset round trip: export --format dataset, import, export again gives the same bytes, and loads to the same network",
+          arguments: ["Tests/Fixtures/german-parties", "Datasets/soviet-oppositions"])
+    func datasetRoundTrip(dataset: String) throws {
+        let fm = FileManager.default
+        let root = fm.temporaryDirectory.appendingPathComponent("blocs-roundtrip-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: root) }
+        let (one, two, three) = (root.appendingPathComponent("one").path, root.appendingPathComponent("two").path, root.appendingPathComponent("three").path)
+        for args in [["export", dataset, "--format", "dataset", "--out", one], ["import", one, "--out", two],
+                     ["export", two, "--format", "dataset", "--out", three]] {
+            let r = try BuiltBinary.run(args)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+        }
+        for name in ["dataset.yaml", "actors.csv", "ties.csv", "events.csv"] {
+            let a = try Data(contentsOf: URL(fileURLWithPath: one).appendingPathComponent(name))
+            #expect(a == (try Data(contentsOf: URL(fileURLWithPath: three).appendingPathComponent(name))), "\(name) differs")
+        }
+        // Nothing lost against the original: the same dataset information, actors, ties (dates in their form,
+        // sources with locators, scenarios) and events.
+        let original = try DatasetLoader.load(BuiltBinary.repositoryRoot.appendingPathComponent(dataset).path)
+        let copy = try DatasetLoader.load(three)
+        #expect(copy.info == original.info)
+        #expect(copy.actors == original.actors)
+        #expect(copy.ties == original.ties)
+        #expect(copy.events == original.events)
+        #expect(!original.events.isEmpty && !original.info.windows.isEmpty && original.info.defaultScenario != nil)
+        #expect(original.info.scenarios.allSatisfy { !$0.description.isEmpty })
+        if dataset.hasSuffix("german-parties") { #expect(original.info.scenarios.map(\.weight) == [3, 1]) }
+        #expect(original.ties.contains { $0.start.form != .exact })
+    }
+
+    @Test("GEXF export: one warning line names what GEXF cannot carry; --scenario keeps one reading")
+    func gexfLossesAndReading() throws {
+        let fixture = Self.partiesFixture
+        let all = try BuiltBinary.run(["export", fixture, "--format", "gexf"])
+        #expect(all.status == 0)
+        #expect(all.stderr == "warning: GEXF does not carry the description, default_scenario (majority), 2 scenarios' descriptions and weights, "
+                + "4 source citations, 2 windows, 4 events (blocs export --format dataset keeps everything)\n")
+        let one = try BuiltBinary.run(["export", fixture, "--format", "gexf", "--scenario", "opposition"])
+        #expect(one.status == 0)
+        #expect(one.stderr.contains("1 tie of other readings than opposition"))
+        // The fixture has 20 ties: dkp–zentrum is an alliance only under majority and a rivalry only under opposition.
+        #expect(all.stdout.components(separatedBy: "<edge ").count - 1 == 20)
+        #expect(one.stdout.components(separatedBy: "<edge ").count - 1 == 19)
+        #expect(!one.stdout.contains("value=\"majority\""))
+        #expect(one.stdout.contains("value=\"opposition\""))
+        let bad = try BuiltBinary.run(["export", fixture, "--format", "gexf", "--scenario", "nope"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr == "error: unknown scenario 'nope' (known: majority, opposition)\n")
     }
 
     @Test("analyze --format dot writes the DOT files (and nothing rendered); --katz-alpha reaches the metrics")
