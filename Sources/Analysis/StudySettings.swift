@@ -77,13 +77,14 @@ public struct StudySettings: Hashable, Sendable {
     }
 
     /// These settings with `auto` choices fixed on `network`: the level (``Level/fitting(_:)``) and the minimum
-    /// coalition size of that level. The period and scenario stay as given (outputs state them resolved through
+    /// coalition size of that level (1 at the all level too when the dataset has no person ties). The period and scenario stay as given (outputs state them resolved through
     /// ``SnapshotOptions/described``). - Complexity: O(m) for m ties when the level is `auto`.
     public func fixingAutomaticChoices(for network: TemporalNetwork) -> StudySettings {
         var s = self
         let l = level ?? Level.fitting(network)
         s.level = l
-        s.minimumSize = minimumSize ?? l.defaultMinimumCoalitionSize
+        // At the all level a dataset without persons has faction nodes only: sized as at the factions level.
+        s.minimumSize = minimumSize ?? (l == .all && Level.fitting(network) == .factions ? 1 : l.defaultMinimumCoalitionSize)
         return s
     }
 

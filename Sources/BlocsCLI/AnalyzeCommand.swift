@@ -132,7 +132,7 @@ struct AnalyzeCommand: ParsableCommand {
     static func summary(_ r: AnalysisResult, _ o: AnalysisOutputs, seconds: Double) -> String {
         let folder = o.folder.path.replacingOccurrences(of: FileManager.default.currentDirectoryPath + "/", with: "")
         var lines = ["", "\(r.network.info.title)",
-                     "\(r.snapshots.count) periods (\(r.options.scheme)), coalitions by \(r.settings.method), scenario \(r.options.scenario ?? SnapshotOptions.untaggedOnly)"]
+                     "\(r.snapshots.count) periods (\(r.options.scheme)), level \(r.options.level), coalitions by \(r.settings.method) (min size \(r.settings.minimumSize ?? 2)), scenario \(r.options.scenario ?? SnapshotOptions.untaggedOnly)"]
         lines.append("")
         lines.append("Coalitions per period:")
         for p in r.history.periods {

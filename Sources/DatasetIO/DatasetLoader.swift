@@ -80,7 +80,7 @@ public enum DatasetLoader {
             guard let id = r.identifier("id", &d), let name = r.nonEmpty("name", &d) else { return }
             let kindText = r["kind"]
             guard let kind = ActorKind(rawValue: kindText) else {
-                r.report("kind", "unknown kind '\(kindText)' (use faction, person or group)", &d); return
+                r.report("kind", "unknown kind '\(kindText)' (use faction, person or group; a party, state or tribe is a faction)", &d); return
             }
             let start = r.date("start", &d), end = r.date("end", &d)
             if let s = start, let e = end, e.lastDay < s.firstDay {

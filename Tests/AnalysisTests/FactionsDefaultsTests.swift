@@ -47,6 +47,9 @@ struct FactionsDefaultsTests {
         #expect(Level.fitting(soviet) == .persons)
         let s = StudySettings().fixingAutomaticChoices(for: soviet)
         #expect(s.level == .persons && s.minimumSize == 2)
+        // At the all level, a dataset without persons is sized as at the factions level; Soviet keeps 2.
+        #expect(StudySettings(level: .all).fixingAutomaticChoices(for: network).minimumSize == 1)
+        #expect(StudySettings(level: .all).fixingAutomaticChoices(for: soviet).minimumSize == 2)
         // An explicit level and size are kept, and auto reads back as auto.
         var explicit = StudySettings(level: .all, minimumSize: 3)
         #expect(explicit.fixingAutomaticChoices(for: network).minimumSize == 3)
