@@ -100,18 +100,3 @@ struct CoalitionsCommand: ParsableCommand {
         }
     }
 }
-
-extension OutputOptions {
-    /// Writes ready text to `--out` or standard output.
-    func write(text: String) throws {
-        if let out {
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-            } catch {
-                throw UserFacingError(description: "cannot write \(out): \(plainReason(error))")
-            }
-        } else {
-            Console.out(text)
-        }
-    }
-}

@@ -202,8 +202,16 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Output format: table, csv or json.")
     var format: TableFormat = .table
 
-    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write to this file instead of standard output (a new file; --force replaces one).", valueName: "file"))
     var out: String?
+
+    @Flag(help: "Replace the --out file if it exists.")
+    var force = false
+
+    /// An existing --out file is refused before any work, unless --force.
+    func validate() throws {
+        if let out { try checkTableFile(out, force: force) }
+    }
 
     func write(_ table: ResultTable) throws {
         let text: String
@@ -212,16 +220,33 @@ struct OutputOptions: ParsableArguments {
         case .csv: text = table.csv()
         case .json: text = table.json()
         }
-        if let out {
-            do {
-                let url = URL(fileURLWithPath: out)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(text.utf8).write(to: url, options: .atomic)
-            } catch {
-                throw UserFacingError(description: "cannot write \(out): \(plainReason(error))")
-            }
-        } else {
-            Console.out(text)
-        }
+        try write(text: text)
+    }
+
+    /// Writes ready text to `--out` or standard output.
+    func write(text: String) throws {
+        if let out { try writeTableFile(text, to: out, force: force) } else { Console.out(text) }
+    }
+}
+
+/// Refuses a table's `--out` that is a folder, or an existing file without `--force` (``OutputPolicy/checkFile``):
+/// a table command never replaces a file the user did not ask it to.
+func checkTableFile(_ out: String, force: Bool) throws {
+    do { try OutputPolicy.checkFile(URL(fileURLWithPath: out), replace: force) } catch {
+        throw ValidationError("cannot write \(out): \(error.reason)")
+    }
+}
+
+/// Writes `text` to `out` atomically (its folder made if needed), after ``checkTableFile(_:force:)``.
+func writeTableFile(_ text: String, to out: String, force: Bool) throws {
+    do { try OutputPolicy.checkFile(URL(fileURLWithPath: out), replace: force) } catch {
+        throw UserFacingError(description: "cannot write \(out): \(error.reason)", exitCode: 64)
+    }
+    do {
+        let url = URL(fileURLWithPath: out)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url, options: .atomic)
+    } catch {
+        throw UserFacingError(description: "cannot write \(out): \(plainReason(error))")
     }
 }
