@@ -140,6 +140,10 @@ public struct CoalitionHistory: Sendable {
 ///   part in no merge or split in t);
 /// - a dynamic coalition unseen for d consecutive periods has its **death** in the d-th.
 ///
+/// Recorded lineage (`merged-into`, `split-from` ties holding under the snapshots' reading) enters the matching:
+/// a faction gone after merging into B counts as B in the fronts, a new faction split from B counts as B in the
+/// coalitions, and ties in Jaccard go first to the pair whose recorded members overlap most.
+///
 /// Actor events compare t − 1 with t: **join** (in no coalition in t − 1, in one in t), **leave** (the reverse),
 /// **switch** (from coalition X to Y, unless X merged into Y or Y split from X); a switch is a **defection**
 /// when the net signed weight of the ties between X and Y in t − 1 was negative, a realignment otherwise.
