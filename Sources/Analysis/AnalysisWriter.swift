@@ -187,7 +187,7 @@ public enum AnalysisWriter {
         var failures: [String] = []
         var periodSVG: [Int: [UInt8]] = [:]
         var storySVG: [UInt8]?
-        let formats = result.settings.drawing.formats.filter { $0 != .dot }
+        let formats = result.settings.drawing.formats
         guard !formats.isEmpty else { return ([], [:], nil) }
         let pictures = try DiagramWriter.draw(series, layout: .stable, story: .actors, filmstrip: true, formats: formats,
                                               dpi: result.settings.drawing.dpi, renderer: renderer, style: style, progress: progress)

@@ -36,7 +36,8 @@ public final class Study {
     /// - Complexity: O(P) for P periods (the periods are cut; nothing is built yet).
     public init(_ network: TemporalNetwork, settings: StudySettings, progress: ProgressReporter = .silent) throws {
         self.network = network
-        self.settings = settings
+        // `auto` level and minimum size fixed here, so every output names what was used.
+        self.settings = settings.fixingAutomaticChoices(for: network)
         self.progress = progress
         options = try settings.snapshotOptions(for: network)
         builder = try SnapshotBuilder(network: network, options: options)
@@ -110,6 +111,23 @@ public final class Study {
         return l
     }
 
+    /// The periods with no actor at the study's level, when they are more than half of them (else `nil`): an analysis
+    /// that would be silently empty, with the level to try instead.
+    /// - Complexity: builds the snapshots (kept), then O(P).
+    public var emptyPeriods: EmptyPeriods? {
+        let s = snapshots
+        let empty = s.filter { $0.actors.isEmpty }.count
+        guard !s.isEmpty, empty * 2 > s.count else { return nil }
+        let kinds = Set(network.actors.map(\.kind))
+        let alternative: Level?
+        switch options.level {
+        case .persons: alternative = kinds.contains(where: \.isCollective) ? .factions : nil
+        case .factions: alternative = kinds.contains(.person) ? .persons : nil
+        case .all: alternative = nil
+        }
+        return EmptyPeriods(empty: empty, periods: s.count, level: options.level, alternative: alternative)
+    }
+
     /// Every stage, as `blocs analyze` writes it: centrality and balance computed together period by period.
     /// - Complexity: the sum of the stages'.
     public func result() -> AnalysisResult {
@@ -161,6 +179,23 @@ public final class Study {
         return DiagramInputs.series(snapshots: s, options: options, network: network, clusters: clusters, clusterLegend: legend,
                                     sizeBy: drawing.sizeBy, centrality: settings.centrality,
                                     drawComembership: drawing.drawComembership, storyEvents: events)
+    }
+}
+
+/// Most periods of a study without any actor at its level (``Study/emptyPeriods``).
+public struct EmptyPeriods: Hashable, Sendable {
+    /// Periods with no actor, of ``periods``.
+    public var empty: Int
+    public var periods: Int
+    public var level: Level
+    /// A level the dataset has actors for; `nil` when only the span or the dates can explain it.
+    public var alternative: Level?
+
+    public init(empty: Int, periods: Int, level: Level, alternative: Level?) {
+        self.empty = empty
+        self.periods = periods
+        self.level = level
+        self.alternative = alternative
     }
 }
 

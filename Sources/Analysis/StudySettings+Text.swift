@@ -49,7 +49,8 @@ extension StudySettings {
     /// Sets one parameter from its text: the one parser of every setting.
     ///
     /// Accepted forms: `period` as ``PeriodSpec/init(parsing:)``; `windows` as `NAME=START..END`, comma-separated;
-    /// `rule` as ``ActivityRule/init(parsing:)``; `level` persons, factions or all; `method` as
+    /// `rule` as ``ActivityRule/init(parsing:)``; `level` auto, persons, factions or all; `min_size` a number ≥ 1 or
+    /// auto; `method` as
     /// ``CoalitionMethod/init(parsing:)``; booleans true/false, yes/no, on/off; `formats` as
     /// ``DiagramFormat/parseList(_:)`` or `none`; `size_by` and `pivots` also `none`; `betweenness` normalized or raw.
     ///
@@ -92,12 +93,16 @@ extension StudySettings {
                 return list
             }
         case .rule: rule = try snapshot { () throws(SnapshotError) in try ActivityRule(parsing: text) }
-        case .level: level = try snapshot { () throws(SnapshotError) in try Level(parsing: text) }
+        case .level:
+            let name = text.trimmingSpaces.lowercased()
+            guard name == "auto" || Level(rawValue: name) != nil else { throw fail("unknown level '\(text)' (use auto, persons, factions or all)") }
+            level = Level(rawValue: name)
         case .scenario: scenario = text
         case .comembership: coMembership = try bool()
         case .method: method = try coalition { () throws(CoalitionError) in try CoalitionMethod(parsing: text) }
         case .seed: seed = try number(UInt64.self)
         case .minSize:
+            if text.trimmingSpaces.lowercased() == "auto" { minimumSize = nil; return }
             let n = try number(Int.self)
             guard n >= 1 else { throw fail(CoalitionError.badMinimumSize(n).description) }
             minimumSize = n
@@ -149,12 +154,12 @@ extension StudySettings {
         case .period: return period?.description
         case .windows: return windows.map(\.text).joined(separator: ",")
         case .rule: return rule.description
-        case .level: return level.rawValue
+        case .level: return level?.rawValue ?? "auto"
         case .scenario: return scenario
         case .comembership: return String(coMembership)
         case .method: return method.description
         case .seed: return String(seed)
-        case .minSize: return String(minimumSize)
+        case .minSize: return minimumSize.map(String.init) ?? "auto"
         case .threshold: return String(tracking.threshold)
         case .grace: return String(tracking.grace)
         case .rankBy: return rankBy.rawValue
@@ -204,7 +209,7 @@ extension StudySettings {
         s.period = try PeriodSpec(parsing: options.scheme.description)
         if case .custom = options.scheme { s.windows = windows }
         s.scenario = options.scenario
-        return s
+        return s.fixingAutomaticChoices(for: network)
     }
 }
 

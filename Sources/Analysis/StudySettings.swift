@@ -19,7 +19,8 @@ public struct StudySettings: Hashable, Sendable {
     /// Named windows beyond the dataset's own (for `custom` periods).
     public var windows: [NamedWindow]
     public var rule: ActivityRule
-    public var level: Level
+    /// The nodes of the snapshots; `nil` (`auto`, the default): ``Level/fitting(_:)`` of the dataset.
+    public var level: Level?
     /// The reading of the sources; `nil`: the dataset's `default_scenario`.
     public var scenario: String?
     /// At the persons level, whether co-members of a faction get a positive tie.
@@ -27,8 +28,9 @@ public struct StudySettings: Hashable, Sendable {
     public var method: CoalitionMethod
     /// Seed of the coalition heuristics.
     public var seed: UInt64
-    /// Smallest coalition; actors in smaller blocks are unaligned.
-    public var minimumSize: Int
+    /// Smallest coalition; actors in smaller blocks are unaligned. `nil` (`auto`, the default): the level's
+    /// ``Level/defaultMinimumCoalitionSize`` (1 at the factions level, else 2).
+    public var minimumSize: Int?
     public var tracking: TrackingOptions
     public var centrality: CentralityOptions
     public var balance: BalanceOptions
@@ -39,8 +41,8 @@ public struct StudySettings: Hashable, Sendable {
     public var drawing: DrawingSettings
 
     public init(period: PeriodSpec? = nil, windows: [NamedWindow] = [], rule: ActivityRule = .overlap,
-                level: Level = .persons, scenario: String? = nil, coMembership: Bool = true,
-                method: CoalitionMethod = .default, seed: UInt64 = 1, minimumSize: Int = 2,
+                level: Level? = nil, scenario: String? = nil, coMembership: Bool = true,
+                method: CoalitionMethod = .default, seed: UInt64 = 1, minimumSize: Int? = nil,
                 tracking: TrackingOptions = TrackingOptions(), centrality: CentralityOptions = CentralityOptions(),
                 balance: BalanceOptions = BalanceOptions(), rankBy: NodeMetric = .pagerank, topActors: Int = 5,
                 drawing: DrawingSettings = DrawingSettings()) {
@@ -69,12 +71,28 @@ public struct StudySettings: Hashable, Sendable {
     /// - Complexity: O(w) for w named windows.
     public func snapshotOptions(for network: TemporalNetwork) throws -> SnapshotOptions {
         let spec = try period ?? PeriodSpec(parsing: network.info.defaultPeriod)
-        return SnapshotOptions(scheme: try spec.resolve(windows: network.info.windows + windows), rule: rule, level: level,
+        return SnapshotOptions(scheme: try spec.resolve(windows: network.info.windows + windows), rule: rule,
+                               level: level ?? Level.fitting(network),
                                scenario: try network.resolveScenario(scenario), coMembership: coMembership)
     }
 
-    /// The coalition detection settings.
-    public var coalitions: CoalitionOptions { CoalitionOptions(method: method, seed: seed, minimumSize: minimumSize) }
+    /// These settings with `auto` choices fixed on `network`: the level (``Level/fitting(_:)``) and the minimum
+    /// coalition size of that level (1 at the all level too when the dataset has no person ties). The period and scenario stay as given (outputs state them resolved through
+    /// ``SnapshotOptions/described``). - Complexity: O(m) for m ties when the level is `auto`.
+    public func fixingAutomaticChoices(for network: TemporalNetwork) -> StudySettings {
+        var s = self
+        let l = level ?? Level.fitting(network)
+        s.level = l
+        // At the all level a dataset without persons has faction nodes only: sized as at the factions level.
+        s.minimumSize = minimumSize ?? (l == .all && Level.fitting(network) == .factions ? 1 : l.defaultMinimumCoalitionSize)
+        return s
+    }
+
+    /// The coalition detection settings (an `auto` minimum size taken at the persons level when the level is
+    /// `auto` too: fix them first with ``fixingAutomaticChoices(for:)``).
+    public var coalitions: CoalitionOptions {
+        CoalitionOptions(method: method, seed: seed, minimumSize: minimumSize ?? (level ?? .persons).defaultMinimumCoalitionSize)
+    }
 }
 
 /// What the diagrams show and in which formats they are written.

@@ -3,6 +3,7 @@ import Checksum
 import Foundation
 import GraphvizKit
 import Reports
+import TextFormats
 
 /// How the work of a plan is cut into numbered tasks (the array tasks of a Slurm job array).
 ///
@@ -149,7 +150,7 @@ public enum BatchTasks {
             try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(json(record).utf8).write(to: path, options: .atomic)
         } catch {
-            throw BatchTaskError(description: "cannot write the task record \(recordPath(task, output: output).path): \(error.localizedDescription)")
+            throw BatchTaskError(description: "cannot write the task record \(recordPath(task, output: output).path): \(plainReason(error))")
         }
         return record
     }

@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import Reports
+import TextFormats
 
 /// The two job scripts of a plan run on Slurm.
 public struct SlurmScripts: Sendable, Equatable {
@@ -194,7 +195,7 @@ public enum SlurmSubmission {
                 try? fm.removeItem(at: r.folder.appendingPathComponent("submission.json"))
             }
         } catch {
-            throw BatchTaskError(description: "cannot write the job scripts into \(r.folder.path): \(error.localizedDescription)")
+            throw BatchTaskError(description: "cannot write the job scripts into \(r.folder.path): \(plainReason(error))")
         }
         guard !tasks.isEmpty else { return outcome }
         guard !dryRun else {
@@ -227,7 +228,7 @@ public enum SlurmSubmission {
         do {
             try Data(record.utf8).write(to: r.folder.appendingPathComponent("submission.json"), options: .atomic)
         } catch {
-            throw BatchTaskError(description: "submitted jobs \(arrayJob) and \(combineJob), but cannot record them in \(r.folder.path)/submission.json: \(error.localizedDescription)")
+            throw BatchTaskError(description: "submitted jobs \(arrayJob) and \(combineJob), but cannot record them in \(r.folder.path)/submission.json: \(plainReason(error))")
         }
         return outcome
     }

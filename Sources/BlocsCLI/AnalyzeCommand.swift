@@ -33,7 +33,7 @@ struct AnalyzeCommand: ParsableCommand {
     @OptionGroup var snapshot: SnapshotOptionGroup
     @OptionGroup var coalition: CoalitionOptionGroup
 
-    @Option(help: ArgumentHelp("Diagram formats, comma-separated: svg, png, pdf; 'none' draws nothing.", valueName: "formats"),
+    @Option(help: ArgumentHelp("Diagram formats, comma-separated: svg, png, pdf, dot (the Graphviz source); 'none' draws nothing.", valueName: "formats"),
             transform: Parse.formatsOrNone)
     var format = DiagramFormats([.svg, .png, .pdf])
 
@@ -44,6 +44,11 @@ struct AnalyzeCommand: ParsableCommand {
         "The centrality that sizes nodes and ranks the top actors: \(NodeMetric.allCases.map(\.rawValue).joined(separator: ", ")).",
         valueName: "metric"))
     var rankBy: NodeMetric = .pagerank
+
+    @Option(name: .customLong("katz-alpha"), help: ArgumentHelp(
+        "Katz attenuation α > 0 (default \(CentralityOptions().katzAlpha)); it must stay below 1/λ_max of each period's alliance layer.",
+        valueName: "alpha"))
+    var katzAlpha: Double?
 
     @Option(help: ArgumentHelp("Output folder (default: Output/<dataset>).", valueName: "dir"))
     var out: String?
@@ -59,6 +64,7 @@ struct AnalyzeCommand: ParsableCommand {
 
     func validate() throws {
         if let dpi, !(dpi >= 10 && dpi <= 1200) { throw ValidationError("--dpi \(dpi) is out of range (use 10 to 1200)") }
+        if let katzAlpha, !(katzAlpha > 0 && katzAlpha.isFinite) { throw ValidationError("--katz-alpha must be a positive number, not \(katzAlpha)") }
     }
 
     func run() throws {
@@ -70,7 +76,8 @@ struct AnalyzeCommand: ParsableCommand {
             var settings = snapshot.settings
             try coalition.apply(to: &settings)
             settings.rankBy = rankBy
-            settings.drawing = DrawingSettings(formats: format.rendered, clusters: .coalitions, sizeBy: rankBy, dpi: dpi)
+            if let katzAlpha { settings.centrality.katzAlpha = katzAlpha }
+            settings.drawing = DrawingSettings(formats: format.list, clusters: .coalitions, sizeBy: rankBy, dpi: dpi)
             let study = try Study(network, settings: settings, progress: progress)
             // The output folder first: an unusable destination is reported before any work is done.
             let destination = URL(fileURLWithPath: out ?? "Output/\(network.info.name)")
@@ -78,6 +85,7 @@ struct AnalyzeCommand: ParsableCommand {
             do { folder = try OutputFolder(destination: destination, protecting: [URL(fileURLWithPath: path)]) } catch let e as OutputError {
                 throw UserFacingError(description: e.description)
             }
+            noteEmptyPeriods(study)
             let result = study.result()
             var probabilities: EventProbabilities?
             if let draws {
@@ -110,7 +118,7 @@ struct AnalyzeCommand: ParsableCommand {
             }
             for w in Self.grouped(outputs.warnings) { Console.error("note: \(w)") }
             if outputs.warnings.contains(where: { if case .katzAlphaTooLarge = $0.error { return true } else { return false } }) {
-                Console.error("      (Katz needs alpha < 1/lambda_max; dense periods need a smaller one: blocs metrics --katz-alpha 0.02)")
+                Console.error("      (Katz needs alpha < 1/lambda_max; dense periods need a smaller one: --katz-alpha 0.02)")
             }
             for f in outputs.failures { Console.error("error: diagram \(f)") }
             Console.error(Self.summary(result, outputs, seconds: Date().timeIntervalSince(started)))
@@ -138,7 +146,7 @@ struct AnalyzeCommand: ParsableCommand {
     static func summary(_ r: AnalysisResult, _ o: AnalysisOutputs, seconds: Double) -> String {
         let folder = o.folder.path.replacingOccurrences(of: FileManager.default.currentDirectoryPath + "/", with: "")
         var lines = ["", "\(r.network.info.title)",
-                     "\(r.snapshots.count) periods (\(r.options.scheme)), coalitions by \(r.settings.method), scenario \(r.options.scenario ?? SnapshotOptions.untaggedOnly)"]
+                     "\(r.snapshots.count) periods (\(r.options.scheme)), level \(r.options.level), coalitions by \(r.settings.method) (min size \(r.settings.minimumSize ?? 2)), scenario \(r.options.scenario ?? SnapshotOptions.untaggedOnly)"]
         lines.append("")
         lines.append("Coalitions per period:")
         for p in r.history.periods {

@@ -64,6 +64,11 @@ extension ParsableCommand {
         } catch let e as GraphvizError {
             Console.error("error: \(e.description)")
             throw ExitCode(1)
+        } catch let e as CocoaError {
+            // A file error no command turned into a sentence: the path and the plain reason, never Foundation's wording.
+            let path = e.filePath ?? e.url?.path
+            Console.error("error: " + (path.map { "\($0): " } ?? "") + plainReason(e))
+            throw ExitCode(1)
         }
     }
 }

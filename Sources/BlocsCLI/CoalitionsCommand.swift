@@ -12,8 +12,10 @@ struct CoalitionOptionGroup: ParsableArguments {
     @Option(help: "Seed of the heuristics (same seed, same coalitions).")
     var seed: UInt64 = 1
 
-    @Option(name: .customLong("min-size"), help: "Smallest coalition; actors in smaller groups are unaligned.")
-    var minimumSize: Int = 2
+    @Option(name: .customLong("min-size"), help: ArgumentHelp(
+        "Smallest coalition; actors in smaller groups are unaligned. Default: 1 at the factions level (a faction alone is a bloc), else 2.",
+        valueName: "n"))
+    var minimumSize: Int?
 
     @Option(help: ArgumentHelp("Jaccard threshold θ in (0, 1] for matching coalitions of consecutive periods.", valueName: "theta"))
     var threshold: Double = TrackingOptions().threshold
@@ -30,7 +32,7 @@ struct CoalitionOptionGroup: ParsableArguments {
     func apply(to settings: inout StudySettings) throws {
         do {
             settings.tracking = try TrackingOptions.validated(threshold: threshold, grace: grace)
-            if minimumSize < 1 { throw CoalitionError.badMinimumSize(minimumSize) }
+            if let minimumSize, minimumSize < 1 { throw CoalitionError.badMinimumSize(minimumSize) }
         } catch let e as CoalitionError {
             throw ValidationError(e.description)
         }
@@ -95,21 +97,6 @@ struct CoalitionsCommand: ParsableCommand {
             case .table: text = CoalitionTables.text(history, network: network, settings: settings, violations: violations)
             }
             try output.write(text: text)
-        }
-    }
-}
-
-extension OutputOptions {
-    /// Writes ready text to `--out` or standard output.
-    func write(text: String) throws {
-        if let out {
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-            } catch {
-                throw UserFacingError(description: "cannot write \(out): \(error.localizedDescription)")
-            }
-        } else {
-            Console.out(text)
         }
     }
 }

@@ -43,7 +43,7 @@ struct DiagramOptionGroup: ParsableArguments {
     func renderer() -> any GraphvizRendering { Renderers.make(inProcess: inProcess) }
 
     /// Refuses faction clusters at the factions level (the snapshot options' level), before any dataset is read.
-    func validate(level: Level) throws {
+    func validate(level: Level?) throws {
         if let dpi, !(dpi >= 10 && dpi <= 1200) { throw ValidationError("--dpi \(dpi) is out of range (use 10 to 1200)") }
         if clusters == .factions && level == .factions {
             throw ValidationError("--clusters factions needs --level persons or all (at the factions level, use components or coalitions)")
@@ -86,7 +86,7 @@ func writeFile(_ bytes: [UInt8], to path: String) throws {
     do {
         try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
     } catch {
-        throw UserFacingError(description: "cannot write \(path): \(error.localizedDescription)")
+        throw UserFacingError(description: "cannot write \(path): \(plainReason(error))")
     }
 }
 
@@ -94,7 +94,7 @@ func makeDirectory(_ path: String) throws {
     do {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     } catch {
-        throw UserFacingError(description: "cannot create \(path): \(error.localizedDescription)")
+        throw UserFacingError(description: "cannot create \(path): \(plainReason(error))")
     }
 }
 

@@ -154,7 +154,7 @@ struct DrawsCommand: ParsableCommand {
                     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                     try encoder.encode(tally).write(to: url, options: .atomic)
                 } catch {
-                    throw UserFacingError(description: "cannot write \(partial): \(error.localizedDescription)")
+                    throw UserFacingError(description: "cannot write \(partial): \(plainReason(error))")
                 }
                 Console.error(String(format: "%d draws (%d..<%d) in %.1f s; partial result in %@", tally.count, first, first + draws, seconds, partial))
                 return
@@ -168,17 +168,21 @@ struct DrawsCommand: ParsableCommand {
                     try Data(f.contents.utf8).write(to: folder.appendingPathComponent(f.name), options: .atomic)
                 }
             } catch {
-                throw UserFacingError(description: "cannot write into \(folder.path): \(error.localizedDescription)")
+                throw UserFacingError(description: "cannot write into \(folder.path): \(plainReason(error))")
             }
             Console.error(Self.summary(result, seconds: seconds, folder: folder.path))
         }
     }
 
     static func readPartial(_ path: String) throws -> DrawTally {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw UserFacingError(description: "cannot read \(path): \(plainReason(error))")
+        }
         do {
-            return try JSONDecoder().decode(DrawTally.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+            return try JSONDecoder().decode(DrawTally.self, from: data)
         } catch {
-            throw UserFacingError(description: "\(path): not a partial result of blocs draws (\(error.localizedDescription)); write one with --partial")
+            throw UserFacingError(description: "\(path): not a partial result of blocs draws (not the JSON that --partial writes); write one with --partial")
         }
     }
 

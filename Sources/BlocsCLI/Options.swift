@@ -17,8 +17,17 @@ struct DatasetArgument: ParsableArguments {
 
     /// Loads the dataset and sets up its study under `settings` (checked against the dataset).
     func study(_ settings: StudySettings, progress: ProgressReporter = .silent) throws -> Study {
-        try Study(try load().network, settings: settings, progress: progress)
+        let study = try Study(try load().network, settings: settings, progress: progress)
+        noteEmptyPeriods(study)
+        return study
     }
+}
+
+/// Says in one line (standard error) when most periods of `study` have no actor, and what to try.
+func noteEmptyPeriods(_ study: Study) {
+    guard let e = study.emptyPeriods else { return }
+    let remedy = e.alternative.map { "try --level \($0)" } ?? "check the dataset's span and the dates of its actors and ties"
+    Console.error("note: \(e.empty) of \(e.periods) periods have no actors at the \(e.level) level: \(remedy)")
 }
 
 /// Finds a dataset folder from a path or a bundled dataset's name.
@@ -89,6 +98,13 @@ enum Parse {
     static func formatsOrNone(_ text: String) throws -> DiagramFormats {
         text.lowercased() == "none" ? DiagramFormats([]) : try formats(text)
     }
+    static func level(_ text: String) throws -> LevelChoice {
+        if text.lowercased() == "auto" { return .auto }
+        guard let level = Level(rawValue: text.lowercased()) else {
+            throw ValidationError("unknown level '\(text)' (use auto, persons, factions or all)")
+        }
+        return .fixed(level)
+    }
     static func metrics(_ text: String) throws -> [NodeMetric] { try wrap { () throws(SettingsError) in try NodeMetric.parseList(text) } }
 
     private static func wrap<T, E: Error & CustomStringConvertible>(_ body: () throws(E) -> T) throws -> T {
@@ -98,6 +114,15 @@ enum Parse {
 
 extension Level: ExpressibleByArgument {
     public init?(argument: String) { try? self.init(parsing: argument) }
+}
+
+/// `--level`: `auto` (the dataset decides: ``Level/fitting(_:)``) or one level.
+enum LevelChoice: Hashable, CustomStringConvertible {
+    case auto
+    case fixed(Level)
+    /// `nil` for auto, as ``StudySettings/level``.
+    var level: Level? { if case .fixed(let l) = self { return l } else { return nil } }
+    var description: String { level?.rawValue ?? "auto" }
 }
 
 extension NodeMetric: ExpressibleByArgument {
@@ -122,8 +147,10 @@ struct SnapshotOptionGroup: ParsableArguments {
         valueName: "scheme"), transform: Parse.period)
     var period: PeriodSpec?
 
-    @Option(help: ArgumentHelp("Nodes: persons, factions (factions and groups) or all.", valueName: "level"))
-    var level: Level = .persons
+    @Option(help: ArgumentHelp(
+        "Nodes: auto (persons when the dataset ties persons, else factions; the default), persons, factions (factions and groups) or all.",
+        valueName: "level"), transform: Parse.level)
+    var level: LevelChoice = .auto
 
     @Option(help: ArgumentHelp(
         "When a tie counts in a period: overlap (its interval overlaps the period), point:MM-DD (active on that day of the period), fraction (weight times the share of the period covered).",
@@ -142,7 +169,7 @@ struct SnapshotOptionGroup: ParsableArguments {
     var windows: [NamedWindow] = []
 
     func validate() throws {
-        if noComembership && level != .persons {
+        if noComembership, let l = level.level, l != .persons {
             throw ValidationError("--no-comembership only applies with --level persons")
         }
     }
@@ -152,7 +179,7 @@ struct SnapshotOptionGroup: ParsableArguments {
         settings.period = period
         settings.windows = windows
         settings.rule = rule
-        settings.level = level
+        settings.level = level.level
         settings.scenario = scenario
         settings.coMembership = !noComembership
     }
@@ -175,8 +202,16 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Output format: table, csv or json.")
     var format: TableFormat = .table
 
-    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write to this file instead of standard output (a new file; --force replaces one).", valueName: "file"))
     var out: String?
+
+    @Flag(help: "Replace the --out file if it exists.")
+    var force = false
+
+    /// An existing --out file is refused before any work, unless --force.
+    func validate() throws {
+        if let out { try checkTableFile(out, force: force) }
+    }
 
     func write(_ table: ResultTable) throws {
         let text: String
@@ -185,16 +220,33 @@ struct OutputOptions: ParsableArguments {
         case .csv: text = table.csv()
         case .json: text = table.json()
         }
-        if let out {
-            do {
-                let url = URL(fileURLWithPath: out)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(text.utf8).write(to: url, options: .atomic)
-            } catch {
-                throw UserFacingError(description: "cannot write \(out): \(error.localizedDescription)")
-            }
-        } else {
-            Console.out(text)
-        }
+        try write(text: text)
+    }
+
+    /// Writes ready text to `--out` or standard output.
+    func write(text: String) throws {
+        if let out { try writeTableFile(text, to: out, force: force) } else { Console.out(text) }
+    }
+}
+
+/// Refuses a table's `--out` that is a folder, or an existing file without `--force` (``OutputPolicy/checkFile``):
+/// a table command never replaces a file the user did not ask it to.
+func checkTableFile(_ out: String, force: Bool) throws {
+    do { try OutputPolicy.checkFile(URL(fileURLWithPath: out), replace: force) } catch {
+        throw ValidationError("cannot write \(out): \(error.reason)")
+    }
+}
+
+/// Writes `text` to `out` atomically (its folder made if needed), after ``checkTableFile(_:force:)``.
+func writeTableFile(_ text: String, to out: String, force: Bool) throws {
+    do { try OutputPolicy.checkFile(URL(fileURLWithPath: out), replace: force) } catch {
+        throw UserFacingError(description: "cannot write \(out): \(error.reason)", exitCode: 64)
+    }
+    do {
+        let url = URL(fileURLWithPath: out)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url, options: .atomic)
+    } catch {
+        throw UserFacingError(description: "cannot write \(out): \(plainReason(error))")
     }
 }

@@ -50,7 +50,7 @@ struct RenderCommand: ParsableCommand {
     var out: String?
 
     func validate() throws {
-        try diagram.validate(level: snapshot.level)
+        try diagram.validate(level: snapshot.level.level)
     }
 
     func run() throws {

@@ -39,7 +39,7 @@ struct StoryCommand: ParsableCommand {
     var force = false
 
     func validate() throws {
-        try diagram.validate(level: snapshot.level)
+        try diagram.validate(level: snapshot.level.level)
         if out != nil && format.list.count > 1 { throw ValidationError("--out names one file: give one --format") }
     }
 

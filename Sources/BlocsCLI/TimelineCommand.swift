@@ -22,8 +22,15 @@ struct TimelineCommand: ParsableCommand {
     @OptionGroup var snapshot: SnapshotOptionGroup
     @OptionGroup var coalition: CoalitionOptionGroup
 
-    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write to this file instead of standard output (a new file; --force replaces one).", valueName: "file"))
     var out: String?
+
+    @Flag(help: "Replace the --out file if it exists.")
+    var force = false
+
+    func validate() throws {
+        if let out { try checkTableFile(out, force: force) }
+    }
 
     func run() throws {
         try reportingErrors {
@@ -36,9 +43,7 @@ struct TimelineCommand: ParsableCommand {
                 text += "lineage: \(detected) of \(lineage.checks.count) recorded changes detected, \(lineage.extra.count) merges/splits/deaths not in the record (blocs changes --lineage)\n"
             }
             if let out {
-                do { try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
-                    throw UserFacingError(description: "cannot write \(out): \(error.localizedDescription)")
-                }
+                try writeTableFile(text, to: out, force: force)
             } else {
                 Console.out(text)
             }

@@ -61,7 +61,7 @@ struct DatasetSummary {
             out += "  scenarios: \(info.scenarios.count) (default: \(info.defaultScenario ?? "none: untagged ties only"))\n"
             for s in info.scenarios {
                 let n = network.ties.filter { $0.scenarios.contains(s.id) }.count
-                out += "    \(s.id): \(n) tagged ties\(s.description.isEmpty ? "" : " — \(s.description)")\n"
+                out += "    \(s.id): \(n) tagged tie\(n == 1 ? "" : "s")\(s.description.isEmpty ? "" : " — \(s.description)")\n"
             }
         }
         if !info.windows.isEmpty { out += "  windows: \(info.windows.map(\.id).joined(separator: ", "))\n" }

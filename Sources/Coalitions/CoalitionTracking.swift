@@ -140,6 +140,10 @@ public struct CoalitionHistory: Sendable {
 ///   part in no merge or split in t);
 /// - a dynamic coalition unseen for d consecutive periods has its **death** in the d-th.
 ///
+/// Recorded lineage (`merged-into`, `split-from` ties holding under the snapshots' reading) enters the matching:
+/// a faction gone after merging into B counts as B in the fronts, a new faction split from B counts as B in the
+/// coalitions, and ties in Jaccard go first to the pair whose recorded members overlap most.
+///
 /// Actor events compare t − 1 with t: **join** (in no coalition in t − 1, in one in t), **leave** (the reverse),
 /// **switch** (from coalition X to Y, unless X merged into Y or Y split from X); a switch is a **defection**
 /// when the net signed weight of the ties between X and Y in t − 1 was negative, a realignment otherwise.
@@ -170,9 +174,11 @@ public struct CoalitionTracker: Sendable {
         var periods = input
         var events: [CoalitionEvent] = []
         var dynamics: [Dynamic] = []
+        let lineage = RecordedLineage(network, scenario: input.first?.snapshot.options.scenario)
         for t in periods.indices {
             let current = periods[t].coalitions
-            let matching = Self.match(current, dynamics, threshold: settings.threshold)
+            let matching = Self.match(current, dynamics, threshold: settings.threshold,
+                                      lineage: lineage.isEmpty ? nil : (lineage, periods[t].snapshot))
             let identity = Self.identify(current, matching, dynamics: &dynamics, period: t)
             let structural = Self.structuralEvents(current, matching, identity, dynamics: &dynamics, period: t)
             var seen = structural.events
@@ -210,20 +216,48 @@ public struct CoalitionTracker: Sendable {
         var matchesOfD: [Int: [Int]]
     }
 
-    static func match(_ current: [Coalition], _ dynamics: [Dynamic], threshold theta: Double) -> Matching {
+    static func match(_ current: [Coalition], _ dynamics: [Dynamic], threshold theta: Double,
+                      lineage: (record: RecordedLineage, snapshot: Snapshot)? = nil) -> Matching {
         // Index actor → live dynamics whose front holds it.
         var holders: [Int32: [Int]] = [:]
         for (d, dyn) in dynamics.enumerated() where dyn.alive { for a in dyn.front { holders[a, default: []].append(d) } }
-        var pairs: [(j: Double, d: Int, c: Int)] = []
-        for (c, coalition) in current.enumerated() {
-            var inter: [Int: Int] = [:]
-            for a in coalition.members { for d in holders[a] ?? [] { inter[d, default: 0] += 1 } }
-            for (d, k) in inter {
-                let j = Double(k) / Double(coalition.size + dynamics[d].front.count - k)
-                if j >= theta - 1e-12 { pairs.append((j, d, c)) }
+        // With recorded lineage, the members as matching sees them: a faction gone after merging into B counts as B
+        // in the fronts, a new faction split from B counts as B in the coalitions (sorted, distinct).
+        var fronts: [Int: [Int32]] = [:]
+        var members = current.map(\.members)
+        if let (record, snapshot) = lineage {
+            let end = snapshot.period.interval.end
+            for (d, dyn) in dynamics.enumerated() where dyn.alive {
+                let mapped = dyn.front.map { a in snapshot.node(of: a) == nil ? record.successor(of: a, by: end) ?? a : a }
+                if mapped != dyn.front { fronts[d] = Array(Set(mapped)).sorted() }
+            }
+            for c in members.indices {
+                let mapped = members[c].map { a in holders[a] == nil ? record.predecessor(of: a, by: end) ?? a : a }
+                if mapped != members[c] { members[c] = Array(Set(mapped)).sorted() }
             }
         }
-        pairs.sort { ($0.j, -$0.d, current[$0.c].size, -$0.c) > ($1.j, -$1.d, current[$1.c].size, -$1.c) }
+        var mappedHolders = holders
+        if !fronts.isEmpty {
+            mappedHolders = [:]
+            for (d, dyn) in dynamics.enumerated() where dyn.alive {
+                for a in fronts[d] ?? dyn.front { mappedHolders[a, default: []].append(d) }
+            }
+        }
+        func jaccard(_ members: [Int32], _ holders: [Int32: [Int]], front: (Int) -> Int) -> [Int: Double] {
+            var inter: [Int: Int] = [:]
+            for a in members { for d in holders[a] ?? [] { inter[d, default: 0] += 1 } }
+            return Dictionary(uniqueKeysWithValues: inter.map { d, k in (d, Double(k) / Double(members.count + front(d) - k)) })
+        }
+        // Pairs by Jaccard as matching sees it, then by the recorded members' own Jaccard (a faction continues its
+        // own coalition before one merged into it), then older d, larger c, earlier c.
+        var pairs: [(j: Double, own: Double, d: Int, c: Int)] = []
+        for (c, coalition) in current.enumerated() {
+            let mapped = jaccard(members[c], mappedHolders) { fronts[$0]?.count ?? dynamics[$0].front.count }
+            let own = members[c] == coalition.members && fronts.isEmpty
+                ? mapped : jaccard(coalition.members, holders) { dynamics[$0].front.count }
+            for (d, j) in mapped where j >= theta - 1e-12 { pairs.append((j, own[d] ?? 0, d, c)) }
+        }
+        pairs.sort { ($0.j, $0.own, -$0.d, current[$0.c].size, -$0.c) > ($1.j, $1.own, -$1.d, current[$1.c].size, -$1.c) }
         var m = Matching(continues: [Int?](repeating: nil, count: current.count), continuedBy: [:],
                          matchesOfC: [[Int]](repeating: [], count: current.count), matchesOfD: [:])
         for p in pairs where m.continues[p.c] == nil && m.continuedBy[p.d] == nil {
@@ -379,6 +413,33 @@ public struct CoalitionTracker: Sendable {
         }
         return sum
     }
+}
+
+/// The lineage a dataset records, as coalition matching uses it: `A merged-into B` and `A split-from B` ties that hold
+/// under the snapshots' reading, by actor, dated by their start's first day.
+struct RecordedLineage {
+    private var mergedInto: [Int32: [(day: Day, into: Int32)]] = [:]
+    private var splitFrom: [Int32: [(day: Day, from: Int32)]] = [:]
+
+    init(_ network: TemporalNetwork, scenario: String?) {
+        for tie in network.ties where tie.relation.isLineage && tie.holds(in: scenario) && tie.source != tie.target {
+            if tie.relation == .mergedInto {
+                mergedInto[tie.source, default: []].append((tie.start.firstDay, tie.target))
+            } else {
+                splitFrom[tie.source, default: []].append((tie.start.firstDay, tie.target))
+            }
+        }
+        for k in mergedInto.keys { mergedInto[k]!.sort { ($0.day, $0.into) < ($1.day, $1.into) } }
+        for k in splitFrom.keys { splitFrom[k]!.sort { ($0.day, $0.from) < ($1.day, $1.from) } }
+    }
+
+    var isEmpty: Bool { mergedInto.isEmpty && splitFrom.isEmpty }
+
+    /// The faction `actor` merged into by `day` (the latest such record), if any.
+    func successor(of actor: Int32, by day: Day) -> Int32? { mergedInto[actor]?.last { $0.day <= day }?.into }
+
+    /// The faction `actor` split from by `day` (the latest such record), if any.
+    func predecessor(of actor: Int32, by day: Day) -> Int32? { splitFrom[actor]?.last { $0.day <= day }?.from }
 }
 
 /// The former name of ``TrackingOptions`` ("settings" is the user's whole choice, `StudySettings`; the

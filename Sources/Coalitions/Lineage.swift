@@ -76,8 +76,10 @@ public struct LineageComparison: Sendable {
 /// A faction is located in period t by its *host*: the coalition holding the plurality of its members (active
 /// memberships in t, plus the faction's own node at the factions and all levels; if it has none in t, its last
 /// known members). A record dated to period p is checked in p and p + 1 (dates are often approximate):
-/// - "A merged into B": A and B had different hosts in the period before, and the same host after;
-/// - "A split from B": A's members were in B's host in the period before, and in another coalition after;
+/// - "A merged into B": A and B had different hosts in the period before, and the same host after (when A is no
+///   longer in the record, its host after is the coalition a merge event absorbed A's host into);
+/// - "A split from B": A's members were in B's host in the period before, and in another coalition after (when A
+///   is new, a split event of B's host with A's host among its children);
 /// - "A dissolved": A's host of the period before merged, split or died, or no longer holds most of A's members.
 /// Evidence is the merge, split or death events when there are some, else the members' moves. Lineage ties count
 /// under the reading `scenario` (the one the snapshots were cut with).
@@ -151,7 +153,14 @@ public func compareLineage(_ history: CoalitionHistory, network: TemporalNetwork
                     reason = .mergePartiesUnplaced(actor: r.actors[0], period: before); break
                 }
                 guard ha.id != hb.id else { reason = .alreadyTogether(coalition: ha.id, period: before); break }
-                guard let ha2 = host(aMembers, at: t), let hb2 = host(bAfter, at: t), ha2.id == hb2.id else {
+                // A gone with the merge (a faction node at the factions level): its coalition's fate is the merge
+                // event that absorbed it.
+                let absorbedInto = events.lazy.compactMap { e -> String? in
+                    if case .merge(let parents, let result) = e.change, parents.contains(ha.id), result != ha.id { return result }
+                    return nil
+                }.first
+                guard let ha2 = host(aMembers, at: t) ?? absorbedInto.map({ (id: $0, share: 1.0) }), let hb2 = host(bAfter, at: t),
+                      ha2.id == hb2.id else {
                     reason = .stillApart(period: label); break
                 }
                 let merge = events.filter { $0.kind == .merge && $0.change.coalitions.contains(ha.id) && $0.change.coalitions.contains(hb.id) }
@@ -163,6 +172,18 @@ public func compareLineage(_ history: CoalitionHistory, network: TemporalNetwork
                 if aAfter.isEmpty { aAfter = aMembers }
                 let aSet = Set(aAfter)
                 let rest = members(b, knownBy: t).filter { !aSet.contains($0) }
+                // A new with the split (a faction node at the factions level): it stands where its split child is.
+                if host(aAfter, at: t - 1) == nil, let hb = host(rest, at: t - 1), let ha2 = host(aAfter, at: t), ha2.id != hb.id {
+                    let split = events.filter {
+                        if case .split(hb.id, let children) = $0.change { return children.contains(ha2.id) } else { return false }
+                    }
+                    if !split.isEmpty {
+                        used.formUnion(split)
+                        foundEvents = split
+                        found = .events
+                        break
+                    }
+                }
                 guard let ha = host(aAfter, at: t - 1), let hb = host(rest, at: t - 1) else {
                     reason = .splitPartiesUnplaced(actor: r.actors[0], from: r.actors[1], period: before); break
                 }

@@ -9,7 +9,8 @@ import TemporalModel
 ///
 /// - Complexity: O(bytes + m) with hashing; a million ties load in a few seconds.
 public enum DatasetLoader {
-    /// Loads the dataset in `folder` (a path; diagnostics name files under it as given).
+    /// Loads the dataset in `folder` (a path; diagnostics name files under it as given), in phases: the manifest,
+    /// actors, ties (checked against the actors and the manifest), events, then the network.
     public static func load(_ folder: String) throws(DatasetLoadError) -> TemporalNetwork {
         var d: [Diagnostic] = []
         var isDirectory: ObjCBool = false
@@ -33,148 +34,173 @@ public enum DatasetLoader {
         }
 
         var info: DatasetInfo?
-        if let yaml = bytes("dataset.yaml", required: true) {
-            if let bad = CSVReader.firstInvalidUTF8(yaml) {
-                d.append(Diagnostic(file: path("dataset.yaml"), line: bad.line, column: bad.column, message: "invalid UTF-8"))
-            } else if yaml.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-                d.append(Diagnostic(file: path("dataset.yaml"), line: 0, column: 0, message: "the file is empty"))
-            } else {
-                info = DatasetManifest.read(text: String(decoding: yaml, as: UTF8.self), file: path("dataset.yaml"), diagnostics: &d)
-            }
-        }
-        let sourceIDs = Set(info?.sources.map(\.id) ?? [])
-        let scenarioIDs = Set(info?.scenarios.map(\.id) ?? [])
-        let checkSources = info != nil
-
-        // actors.csv
-        var actors: [Actor] = []
-        var actorIndex: [String: Int32] = [:]
-        var actorsReadable = false
-        if let data = bytes("actors.csv", required: true) {
-            var table = Table(file: path("actors.csv"), required: ["id", "name", "kind"], optional: ["start", "end", "note"])
-            table.read(data, into: &d) { r, d in
-                guard let id = r.identifier("id", &d), let name = r.nonEmpty("name", &d) else { return }
-                let kindText = r["kind"]
-                guard let kind = ActorKind(rawValue: kindText) else {
-                    r.report("kind", "unknown kind '\(kindText)' (use faction, person or group)", &d); return
-                }
-                let start = r.date("start", &d), end = r.date("end", &d)
-                if let s = start, let e = end, e.lastDay < s.firstDay {
-                    r.report("end", DatasetLoader.reversed(start: s, end: e), &d); return
-                }
-                if actorIndex[id] != nil { r.report("id", "duplicate actor id '\(id)'", &d); return }
-                actorIndex[id] = Int32(actors.count)
-                actors.append(Actor(id: id, name: name, kind: kind, start: start, end: end, note: r["note"]))
-            }
-            // A file-level problem (encoding, quoting, header) means the actor list is unknown: then ties are not
-            // checked against it, so that one broken file does not bury its own message under a flood of others.
-            actorsReadable = table.fileLevelProblems == 0
-        }
-
-
-        // ties.csv
+        if let yaml = bytes("dataset.yaml", required: true) { info = readManifest(yaml, file: path("dataset.yaml"), into: &d) }
+        // Without a readable manifest, sources and scenarios are not checked (its own problems are reported).
+        let declaredSources = info.map { Set($0.sources.map(\.id)) }
+        let declaredScenarios = info.map { Set($0.scenarios.map(\.id)) }
+        var actors = ActorList()
+        if let data = bytes("actors.csv", required: true) { actors = readActors(data, file: path("actors.csv"), into: &d) }
         var ties: [Tie] = []
         if let data = bytes("ties.csv", required: true) {
-            var table = Table(file: path("ties.csv"), required: ["source", "target", "relation", "start"],
-                              optional: ["end", "weight", "confidence", "sources", "scenario", "note"])
-            ties.reserveCapacity(data.count / 40)
-            table.read(data, into: &d) { r, d in
-                var ok = true
-                func actor(_ column: String) -> Int32? {
-                    let id = r[column]
-                    if id.isEmpty { r.report(column, "empty \(column) actor id", &d); ok = false; return nil }
-                    guard let i = actorIndex[id] else {
-                        if actorsReadable { r.report(column, "unknown actor id '\(id)'", &d) }
-                        ok = false
-                        return nil
-                    }
-                    return i
-                }
-                let s = actor("source"), t = actor("target")
-                let relText = r["relation"]
-                let relation = Relation(rawValue: relText)
-                if relation == nil {
-                    r.report("relation", "unknown relation '\(relText)' (use alliance, rivalry, member, merged-into or split-from)", &d)
-                    ok = false
-                }
-                if let s, let t, s == t { r.report("target", "a tie joins an actor to itself", &d); ok = false }
-                if let s, let t, let relation {
-                    let ks = actors[Int(s)].kind, kt = actors[Int(t)].kind
-                    switch relation {
-                    case .member where ks != .person || !kt.isCollective:
-                        r.report("source", "a membership needs a person as source and a faction or group as target (got \(ks.rawValue) → \(kt.rawValue))", &d)
-                        ok = false
-                    case .mergedInto where !ks.isCollective || !kt.isCollective, .splitFrom where !ks.isCollective || !kt.isCollective:
-                        r.report("source", "\(relation.rawValue) needs factions or groups at both ends (got \(ks.rawValue) → \(kt.rawValue))", &d)
-                        ok = false
-                    default: break
-                    }
-                }
-                let startText = r["start"]
-                var start: HistoricalDate?
-                if startText.isEmpty { r.report("start", "empty start date", &d); ok = false } else { start = r.date("start", &d); if start == nil { ok = false } }
-                let end = r.date("end", &d)
-                if !r["end"].isEmpty && end == nil { ok = false }
-                if let start, let end, end.lastDay < start.firstDay { r.report("end", DatasetLoader.reversed(start: start, end: end), &d); ok = false }
-                var weight = 1.0
-                if !r["weight"].isEmpty {
-                    if let w = Double(r["weight"]), w.isFinite, w > 0 { weight = w } else {
-                        r.report("weight", "weight '\(r["weight"])' is not a finite number > 0", &d); ok = false
-                    }
-                }
-                var confidence = 1.0
-                if !r["confidence"].isEmpty {
-                    if let c = Double(r["confidence"]), c >= 0, c <= 1 { confidence = c } else {
-                        r.report("confidence", "confidence '\(r["confidence"])' is outside [0, 1]", &d); ok = false
-                    }
-                }
-                let refs = r.sourceReferences("sources", declared: checkSources ? sourceIDs : nil, &d)
-                if refs == nil { ok = false }
-                var scenarios: [String] = []
-                for tag in r["scenario"].split(separator: ";").map({ $0.trimmingSpaces }) where !tag.isEmpty {
-                    if checkSources && !scenarioIDs.contains(tag) {
-                        r.report("scenario", "scenario '\(tag)' is not declared in dataset.yaml", &d); ok = false
-                    }
-                    scenarios.append(tag)
-                }
-                guard ok, let s, let t, let relation, let start else { return }
-                ties.append(Tie(source: s, target: t, relation: relation, start: start, end: end, weight: weight,
-                                confidence: confidence, sources: refs ?? [], scenarios: scenarios, note: r["note"]))
-            }
+            ties = readTies(data, file: path("ties.csv"), actors: actors, sources: declaredSources, scenarios: declaredScenarios, into: &d)
         }
-
-        // events.csv (optional)
         var events: [Event] = []
         if let data = bytes("events.csv", required: false) {
-            var table = Table(file: path("events.csv"), required: ["date", "kind", "description"], optional: ["actors", "sources"])
-            table.read(data, into: &d) { r, d in
-                var ok = true
-                guard let date = r.date("date", &d) else {
-                    if r["date"].isEmpty { r.report("date", "empty date", &d) }
-                    return
-                }
-                let kind = r["kind"]
-                if kind.isEmpty || !kind.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || $0 == 45 || $0 == 95 }) {
-                    r.report("kind", "event kind '\(kind)' must be a lowercase word", &d); ok = false
-                }
-                var ids: [String] = []
-                for id in r["actors"].split(separator: ";").map({ $0.trimmingSpaces }) where !id.isEmpty {
-                    if actorIndex[id] == nil {
-                        if actorsReadable { r.report("actors", "unknown actor id '\(id)'", &d) }
-                        ok = false
-                    }
-                    ids.append(id)
-                }
-                let description = r["description"]
-                if description.isEmpty { r.report("description", "empty description", &d); ok = false }
-                let refs = r.sourceReferences("sources", declared: checkSources ? sourceIDs : nil, &d)
-                guard ok, let refs else { return }
-                events.append(Event(date: date, kind: kind, actors: ids, description: description, sources: refs))
-            }
+            events = readEvents(data, file: path("events.csv"), actors: actors, sources: declaredSources, into: &d)
         }
+        return try assemble(info, actors: actors.list, ties: ties, events: events, folder: base, diagnostics: d)
+    }
 
+    /// The actors read, by id, and whether the file could be read as a whole (else ties and events are not
+    /// checked against the list, so that one broken file does not bury its own message under a flood of others).
+    struct ActorList {
+        var list: [Actor] = []
+        var index: [String: Int32] = [:]
+        var readable = false
+    }
+
+    /// Phase 1: `dataset.yaml` (``DatasetManifest``), after its encoding and emptiness are checked.
+    static func readManifest(_ yaml: [UInt8], file: String, into d: inout [Diagnostic]) -> DatasetInfo? {
+        if let bad = CSVReader.firstInvalidUTF8(yaml) {
+            d.append(Diagnostic(file: file, line: bad.line, column: bad.column, message: "invalid UTF-8"))
+        } else if yaml.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            d.append(Diagnostic(file: file, line: 0, column: 0, message: "the file is empty"))
+        } else {
+            return DatasetManifest.read(text: String(decoding: yaml, as: UTF8.self), file: file, diagnostics: &d)
+        }
+        return nil
+    }
+
+    /// Phase 2: `actors.csv`: ids unique and well-formed, kinds known, lifetimes in order.
+    static func readActors(_ data: [UInt8], file: String, into d: inout [Diagnostic]) -> ActorList {
+        var actors: [Actor] = []
+        var actorIndex: [String: Int32] = [:]
+        var table = Table(file: file, required: ["id", "name", "kind"], optional: ["start", "end", "note"])
+        table.read(data, into: &d) { r, d in
+            guard let id = r.identifier("id", &d), let name = r.nonEmpty("name", &d) else { return }
+            let kindText = r["kind"]
+            guard let kind = ActorKind(rawValue: kindText) else {
+                r.report("kind", "unknown kind '\(kindText)' (use faction, person or group; a party, state or tribe is a faction)", &d); return
+            }
+            let start = r.date("start", &d), end = r.date("end", &d)
+            if let s = start, let e = end, e.lastDay < s.firstDay {
+                r.report("end", DatasetLoader.reversed(start: s, end: e), &d); return
+            }
+            if actorIndex[id] != nil { r.report("id", "duplicate actor id '\(id)'", &d); return }
+            actorIndex[id] = Int32(actors.count)
+            actors.append(Actor(id: id, name: name, kind: kind, start: start, end: end, note: r["note"]))
+        }
+        return ActorList(list: actors, index: actorIndex, readable: table.fileLevelProblems == 0)
+    }
+
+    /// Phase 3: `ties.csv`: known actors of the kinds the relation needs (``Relation/mismatch(source:target:)``),
+    /// dates in order, weights and confidences in range, declared sources and scenarios (`nil`: not checked).
+    static func readTies(_ data: [UInt8], file: String, actors list: ActorList, sources declaredSources: Set<String>?,
+                         scenarios declaredScenarios: Set<String>?, into d: inout [Diagnostic]) -> [Tie] {
+        let actors = list.list, actorIndex = list.index, actorsReadable = list.readable
+        var ties: [Tie] = []
+        var table = Table(file: file, required: ["source", "target", "relation", "start"],
+                          optional: ["end", "weight", "confidence", "sources", "scenario", "note"])
+        ties.reserveCapacity(data.count / 40)
+        table.read(data, into: &d) { r, d in
+            var ok = true
+            func actor(_ column: String) -> Int32? {
+                let id = r[column]
+                if id.isEmpty { r.report(column, "empty \(column) actor id", &d); ok = false; return nil }
+                guard let i = actorIndex[id] else {
+                    if actorsReadable { r.report(column, "unknown actor id '\(id)'", &d) }
+                    ok = false
+                    return nil
+                }
+                return i
+            }
+            let s = actor("source"), t = actor("target")
+            let relText = r["relation"]
+            let relation = Relation(rawValue: relText)
+            if relation == nil {
+                r.report("relation", "unknown relation '\(relText)' (use alliance, rivalry, member, merged-into or split-from)", &d)
+                ok = false
+            }
+            if let s, let t, s == t { r.report("target", "a tie joins an actor to itself", &d); ok = false }
+            if let s, let t, let relation {
+                if let mismatch = relation.mismatch(source: actors[Int(s)].kind, target: actors[Int(t)].kind) {
+                    r.report("source", mismatch.description(), &d)
+                    ok = false
+                }
+            }
+            let startText = r["start"]
+            var start: HistoricalDate?
+            if startText.isEmpty { r.report("start", "empty start date", &d); ok = false } else { start = r.date("start", &d); if start == nil { ok = false } }
+            let end = r.date("end", &d)
+            if !r["end"].isEmpty && end == nil { ok = false }
+            if let start, let end, end.lastDay < start.firstDay { r.report("end", DatasetLoader.reversed(start: start, end: end), &d); ok = false }
+            var weight = 1.0
+            if !r["weight"].isEmpty {
+                if let w = Double(r["weight"]), w.isFinite, w > 0 { weight = w } else {
+                    r.report("weight", "weight '\(r["weight"])' is not a finite number > 0", &d); ok = false
+                }
+            }
+            var confidence = 1.0
+            if !r["confidence"].isEmpty {
+                if let c = Double(r["confidence"]), c >= 0, c <= 1 { confidence = c } else {
+                    r.report("confidence", "confidence '\(r["confidence"])' is outside [0, 1]", &d); ok = false
+                }
+            }
+            let refs = r.sourceReferences("sources", declared: declaredSources, &d)
+            if refs == nil { ok = false }
+            var scenarios: [String] = []
+            for tag in r["scenario"].split(separator: ";").map({ $0.trimmingSpaces }) where !tag.isEmpty {
+                if let declaredScenarios, !declaredScenarios.contains(tag) {
+                    r.report("scenario", "scenario '\(tag)' is not declared in dataset.yaml", &d); ok = false
+                }
+                scenarios.append(tag)
+            }
+            guard ok, let s, let t, let relation, let start else { return }
+            ties.append(Tie(source: s, target: t, relation: relation, start: start, end: end, weight: weight,
+                            confidence: confidence, sources: refs ?? [], scenarios: scenarios, note: r["note"]))
+        }
+        return ties
+    }
+
+    /// Phase 4: `events.csv`: dates, lowercase kinds, known actors, declared sources.
+    static func readEvents(_ data: [UInt8], file: String, actors list: ActorList, sources declaredSources: Set<String>?,
+                           into d: inout [Diagnostic]) -> [Event] {
+        let actorIndex = list.index, actorsReadable = list.readable
+        var events: [Event] = []
+        var table = Table(file: file, required: ["date", "kind", "description"], optional: ["actors", "sources"])
+        table.read(data, into: &d) { r, d in
+            var ok = true
+            guard let date = r.date("date", &d) else {
+                if r["date"].isEmpty { r.report("date", "empty date", &d) }
+                return
+            }
+            let kind = r["kind"]
+            if kind.isEmpty || !kind.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || $0 == 45 || $0 == 95 }) {
+                r.report("kind", "event kind '\(kind)' must be a lowercase word", &d); ok = false
+            }
+            var ids: [String] = []
+            for id in r["actors"].split(separator: ";").map({ $0.trimmingSpaces }) where !id.isEmpty {
+                if actorIndex[id] == nil {
+                    if actorsReadable { r.report("actors", "unknown actor id '\(id)'", &d) }
+                    ok = false
+                }
+                ids.append(id)
+            }
+            let description = r["description"]
+            if description.isEmpty { r.report("description", "empty description", &d); ok = false }
+            let refs = r.sourceReferences("sources", declared: declaredSources, &d)
+            guard ok, let refs else { return }
+            events.append(Event(date: date, kind: kind, actors: ids, description: description, sources: refs))
+        }
+        return events
+    }
+
+    /// Phase 5: the network, when no problem was found (events in date order).
+    static func assemble(_ info: DatasetInfo?, actors: [Actor], ties: [Tie], events: [Event], folder base: String,
+                         diagnostics: [Diagnostic]) throws(DatasetLoadError) -> TemporalNetwork {
+        var d = diagnostics
         guard d.isEmpty, let info else {
-            if d.isEmpty { d.append(Diagnostic(file: path("dataset.yaml"), line: 0, column: 0, message: "could not be read")) }
+            if d.isEmpty { d.append(Diagnostic(file: base + "/dataset.yaml", line: 0, column: 0, message: "could not be read")) }
             throw DatasetLoadError(diagnostics: d)
         }
         do {

@@ -32,7 +32,7 @@ public enum ChangeSentences {
         case .growth(let c, let from, let to), .contraction(let c, let from, let to):
             return "\(c) \(label(c, in: t)): \(from) → \(to)"
         case .merge(let parents, let result):
-            return "\(parents.joined(separator: " + ")) merged into \(result) (\(label(result, in: t)), \(size(result)) members)"
+            return "\(parents.joined(separator: " + ")) merged into \(result) (\(label(result, in: t)), \(size(result)) member\(size(result) == 1 ? "" : "s"))"
         case .split(let parent, let children):
             return "\(parent) split into \(children.joined(separator: ", ")) (\(children.map { label($0, in: t) }.joined(separator: " | ")))"
         case .rebirth(let c, let unseen):

@@ -21,6 +21,8 @@ public enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible {
     case noCustomWindows
     case unknownWindow(String, known: [String])
     case unknownRule(String)
+    /// `point:MM-DD` naming a day no month has (`point:02-30`, `point:04-31`, `point:13-01`).
+    case noSuchDay(rule: String)
     case referenceDayOutsidePeriod(rule: String, period: String)
     case unknownLevel(String)
     case noPeriods(scheme: String)
@@ -40,6 +42,8 @@ public enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible {
             return "the period scheme custom needs named windows: in dataset.yaml under `windows`, or given as NAME=START..END"
         case .unknownWindow(let s, let known): return "unknown window '\(s)' (known: \(known.joined(separator: ", ")))"
         case .unknownRule(let s): return "unknown activity rule '\(s)' (use overlap, point:MM-DD or fraction)"
+        case .noSuchDay(let r):
+            return "rule \(r) names a day that does not exist (point:MM-DD takes a month 01-12 and a day of that month; 02-29 is used only in leap years)"
         case .referenceDayOutsidePeriod(let r, let p):
             return "rule \(r) needs that day inside every period, and period \(p) has none (use it with yearly or longer periods, or use the rule overlap)"
         case .unknownLevel(let s): return "unknown level '\(s)' (use persons, factions or all)"
@@ -189,8 +193,8 @@ public enum ActivityRule: Hashable, Sendable, CustomStringConvertible {
         default:
             guard lower.hasPrefix("point:") else { throw .unknownRule(spec) }
             let md = lower.dropFirst(6).split(separator: "-", omittingEmptySubsequences: false)
-            guard md.count == 2, md[0].count == 2, md[1].count == 2, let m = Int(md[0]), let d = Int(md[1]),
-                  (1...12).contains(m), d >= 1, d <= Day.daysInMonth(year: 2000, month: m) else { throw .unknownRule(spec) }
+            guard md.count == 2, md[0].count == 2, md[1].count == 2, let m = Int(md[0]), let d = Int(md[1]) else { throw .unknownRule(spec) }
+            guard (1...12).contains(m), d >= 1, d <= Day.daysInMonth(year: 2000, month: m) else { throw .noSuchDay(rule: spec) }
             self = .point(month: m, day: d)
         }
     }
@@ -232,6 +236,22 @@ public enum Level: String, Hashable, Sendable, CaseIterable, CustomStringConvert
     }
 
     public var description: String { rawValue }
+
+    /// The level that fits `network` when none is asked for (`--level auto`, the default): `persons` when some
+    /// person has a tie (any relation, any reading: membership gives persons their co-membership ties), else
+    /// `factions` (a dataset of states, parties or tribes only).
+    ///
+    /// - Complexity: O(m) for m ties.
+    public static func fitting(_ network: TemporalNetwork) -> Level {
+        let hasPersonTie = network.ties.contains { tie in
+            network.actors[Int(tie.source)].kind == .person || network.actors[Int(tie.target)].kind == .person
+        }
+        return hasPersonTie ? .persons : .factions
+    }
+
+    /// The smallest coalition by default at this level: one faction is a bloc of its own at the factions level
+    /// (a state or party alone still acts), two persons elsewhere (a person alone is unaligned).
+    public var defaultMinimumCoalitionSize: Int { self == .factions ? 1 : 2 }
 
     func includes(_ kind: ActorKind) -> Bool {
         switch self {

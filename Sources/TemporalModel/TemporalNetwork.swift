@@ -150,6 +150,18 @@ public struct TemporalNetwork: Sendable {
         return name
     }
 
+    /// This network under one reading: the ties that hold under `scenario` (untagged ones and those tagged with it),
+    /// with `scenario` as the default reading; actors, events and the rest unchanged (a GEXF for Gephi shows one
+    /// reading at a time).
+    /// - Throws: ``TemporalNetworkError`` for a scenario the dataset does not declare.
+    /// - Complexity: O(n + m).
+    public func keepingReading(_ scenario: String) throws(TemporalNetworkError) -> TemporalNetwork {
+        _ = try resolveScenario(scenario)
+        var info = self.info
+        info.defaultScenario = scenario
+        return try TemporalNetwork(info: info, actors: actors, ties: ties.filter { $0.holds(in: scenario) }, events: events)
+    }
+
     /// The lifetime of every actor under a reading of the sources, by index: its stated lifetime (a missing side
     /// taken from its ties, then the dataset span), or with no stated lifetime from the start of its first tie to
     /// the end of its last, counting only the ties that hold under `scenario` (lineage ties included). Actors with

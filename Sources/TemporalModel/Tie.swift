@@ -23,6 +23,38 @@ public enum Relation: String, Sendable, Hashable, Codable, CaseIterable {
     public var isLineage: Bool { sign == nil }
 }
 
+/// A tie whose relation does not fit the kinds of its two actors (``Relation/mismatch(source:target:)``).
+public enum KindMismatch: Hashable, Sendable {
+    /// A membership not from a person to a faction or group.
+    case membership(source: ActorKind, target: ActorKind)
+    /// A lineage tie (`merged-into`, `split-from`) not between two factions or groups.
+    case lineage(Relation, source: ActorKind, target: ActorKind)
+
+    /// The rule broken, with the two ends named by `source` and `target` (their kinds by default).
+    public func description(source: String? = nil, target: String? = nil) -> String {
+        switch self {
+        case .membership(let ks, let kt):
+            return "a membership needs a person as source and a faction or group as target (got \(source ?? ks.rawValue) → \(target ?? kt.rawValue))"
+        case .lineage(let r, let ks, let kt):
+            return "\(r.rawValue) needs factions or groups at both ends (got \(source ?? ks.rawValue) → \(target ?? kt.rawValue))"
+        }
+    }
+}
+
+extension Relation {
+    /// The one rule of which actors a relation may join: a membership goes from a person to a faction or group,
+    /// lineage joins two factions or groups, alliances and rivalries join any two actors. `nil` when the tie fits.
+    /// - Complexity: O(1).
+    public func mismatch(source: ActorKind, target: ActorKind) -> KindMismatch? {
+        switch self {
+        case .member where source != .person || !target.isCollective: return .membership(source: source, target: target)
+        case .mergedInto where !source.isCollective || !target.isCollective, .splitFrom where !source.isCollective || !target.isCollective:
+            return .lineage(self, source: source, target: target)
+        default: return nil
+        }
+    }
+}
+
 /// Where a claim stands: a declared source id, optionally with a locator (a section, a page).
 public struct SourceReference: Hashable, Sendable, Codable, CustomStringConvertible {
     public var source: String

@@ -71,7 +71,7 @@ struct StudySettingsTests {
           arguments: [
               ("rule", "often", "unknown activity rule 'often' (use overlap, point:MM-DD or fraction)"),
               ("period", "decade", "unknown period scheme 'decade' (use year, quarter, month, window:W:S or custom)"),
-              ("level", "clans", "unknown level 'clans' (use persons, factions or all)"),
+              ("level", "clans", "unknown level 'clans' (use auto, persons, factions or all)"),
               ("windows", "x", "bad window 'x': use NAME=START..END, e.g. xv-congress=1927-12-02..1927-12-19"),
               ("method", "magic", "unknown method 'magic' (use components, correlation, blockmodel:K or louvain)"),
               ("threshold", "0", "bad Jaccard threshold 0.0: it must lie in (0, 1]"),

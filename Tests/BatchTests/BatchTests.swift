@@ -62,7 +62,7 @@ struct BatchPlanTests {
         #expect(message("defaults: {dataset: [a, b]}\n") == "plan.yaml:1:21: dataset must be a single value")
         #expect(message("jobs: [\n").hasPrefix("plan.yaml:2:1: YAML:"))
         // Values are read by the settings parser when the plan is read, before any dataset: with their position.
-        #expect(message("jobs:\n  - {name: x, level: planets}\n") == "plan.yaml:2:22: unknown level 'planets' (use persons, factions or all)")
+        #expect(message("jobs:\n  - {name: x, level: planets}\n") == "plan.yaml:2:22: unknown level 'planets' (use auto, persons, factions or all)")
         #expect(message("sweep:\n  threshold: [0.1, 2]\n") == "plan.yaml:2:14: bad Jaccard threshold 2.0: it must lie in (0, 1]")
         #expect(message("defaults: {formats: [svg, gif]}\n") == "plan.yaml:1:21: unknown format 'gif' (use svg, png, pdf or dot, comma-separated)")
         #expect(message("defaults: {comembership: maybe}\n") == "plan.yaml:1:26: comembership must be true or false, not 'maybe'")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Blocs
 import Foundation
 import Testing
 import TestSupport
@@ -12,7 +13,7 @@ struct CLIParseTests {
                                                     "--rule", "fraction", "--scenario", "broue", "--format", "csv"])
         let s = try #require(command as? SnapshotsCommand)
         #expect(s.input.dataset == "Datasets/x")
-        #expect(s.snapshot.level == .factions)
+        #expect(s.snapshot.level == .fixed(.factions))
         #expect(s.snapshot.period == .quarter)
         #expect(s.snapshot.rule == .fraction)
         #expect(s.snapshot.scenario == "broue")
@@ -37,7 +38,9 @@ struct CLIParseTests {
               (["snapshots", "--format", "xml"], "The value 'xml' is invalid for '--format <format>'"),
               (["snapshots", "--rule", "sometimes"],
                "The value 'sometimes' is invalid for '--rule <rule>': unknown activity rule 'sometimes' (use overlap, point:MM-DD or fraction)"),
-              (["snapshots", "--rule", "point:02-30"], "unknown activity rule 'point:02-30'"),
+              (["snapshots", "--rule", "point:02-30"], "rule point:02-30 names a day that does not exist"),
+              (["snapshots", "--level", "clans"], "unknown level 'clans' (use auto, persons, factions or all)"),
+              (["analyze", "--katz-alpha", "0"], "--katz-alpha must be a positive number, not 0.0"),
               (["snapshots", "--period", "fortnight"],
                "The value 'fortnight' is invalid for '--period <scheme>': unknown period scheme 'fortnight' (use year, quarter, month, window:W:S or custom)"),
               (["snapshots", "--period", "window:3m:1"], "bad window 'window:3m:1': use window:WIDTH:STEP"),
@@ -72,7 +75,11 @@ struct CLIParseTests {
     func parsesSettings() throws {
         let c = try #require(try BlocsCommand.parseAsRoot(
             ["analyze", "--period", "window:18m:6m", "--rule", "point:07-01", "--method", "blockmodel:3:0.25",
-             "--format", "none", "--rank-by", "betweenness", "--window", "xv=1927-12-02..1927-12-19"]) as? AnalyzeCommand)
+             "--format", "none", "--rank-by", "betweenness", "--window", "xv=1927-12-02..1927-12-19", "--katz-alpha", "0.02",
+             "--level", "auto"]) as? AnalyzeCommand)
+        #expect(c.katzAlpha == 0.02)
+        #expect(c.snapshot.level == .auto && c.snapshot.settings.level == nil)
+        #expect(c.coalition.minimumSize == nil)
         #expect(c.snapshot.period == .window(width: 18, step: 6, months: true))
         #expect(c.snapshot.rule == .point(month: 7, day: 1))
         #expect(c.snapshot.windows.map(\.text) == ["xv=1927-12-02..1927-12-19"])
@@ -93,6 +100,103 @@ struct CLIParseTests {
 
 @Suite("The built blocs binary")
 struct CLIRunTests {
+    static let partiesFixture = BuiltBinary.repositoryRoot.appendingPathComponent("Tests/Fixtures/german-parties").path
+
+    @Test("A factions-only dataset with the defaults: the level and min_size the dataset needs, named in the output")
+    func factionsOnlyDefaults() throws {
+        let r = try BuiltBinary.run(["coalitions", Self.partiesFixture, "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("\"level\": \"factions\""))
+        #expect(r.stdout.contains("\"min_size\": \"1\""))
+        #expect(!r.stdout.contains("\"coalitions\": 0,"))
+        #expect(r.stderr.isEmpty, "\(r.stderr)")
+        // Asked for persons, every period is empty: one line says so and what to try.
+        let persons = try BuiltBinary.run(["snapshots", Self.partiesFixture, "--level", "persons"])
+        #expect(persons.status == 0)
+        #expect(persons.stderr == "note: 24 of 24 periods have no actors at the persons level: try --level factions\n")
+    }
+
+    @Test("Dataset round trip: export --format dataset, import, export again gives the same bytes, and loads to the same network",
+          arguments: ["Tests/Fixtures/german-parties", "Datasets/soviet-oppositions"])
+    func datasetRoundTrip(dataset: String) throws {
+        let fm = FileManager.default
+        let root = fm.temporaryDirectory.appendingPathComponent("blocs-roundtrip-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: root) }
+        let (one, two, three) = (root.appendingPathComponent("one").path, root.appendingPathComponent("two").path, root.appendingPathComponent("three").path)
+        for args in [["export", dataset, "--format", "dataset", "--out", one], ["import", one, "--out", two],
+                     ["export", two, "--format", "dataset", "--out", three]] {
+            let r = try BuiltBinary.run(args)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+        }
+        for name in ["dataset.yaml", "actors.csv", "ties.csv", "events.csv"] {
+            let a = try Data(contentsOf: URL(fileURLWithPath: one).appendingPathComponent(name))
+            #expect(a == (try Data(contentsOf: URL(fileURLWithPath: three).appendingPathComponent(name))), "\(name) differs")
+        }
+        // Nothing lost against the original: the same dataset information, actors, ties (dates in their form,
+        // sources with locators, scenarios) and events.
+        let original = try DatasetLoader.load(BuiltBinary.repositoryRoot.appendingPathComponent(dataset).path)
+        let copy = try DatasetLoader.load(three)
+        #expect(copy.info == original.info)
+        #expect(copy.actors == original.actors)
+        #expect(copy.ties == original.ties)
+        #expect(copy.events == original.events)
+        #expect(!original.events.isEmpty && !original.info.windows.isEmpty && original.info.defaultScenario != nil)
+        #expect(original.info.scenarios.allSatisfy { !$0.description.isEmpty })
+        if dataset.hasSuffix("german-parties") { #expect(original.info.scenarios.map(\.weight) == [3, 1]) }
+        #expect(original.ties.contains { $0.start.form != .exact })
+    }
+
+    @Test("GEXF export: one warning line names what GEXF cannot carry; --scenario keeps one reading")
+    func gexfLossesAndReading() throws {
+        let fixture = Self.partiesFixture
+        let all = try BuiltBinary.run(["export", fixture, "--format", "gexf"])
+        #expect(all.status == 0)
+        #expect(all.stderr == "warning: GEXF does not carry the description, default_scenario (majority), 2 scenarios' descriptions and weights, "
+                + "4 source citations, 2 windows, 4 events (blocs export --format dataset keeps everything)\n")
+        let one = try BuiltBinary.run(["export", fixture, "--format", "gexf", "--scenario", "opposition"])
+        #expect(one.status == 0)
+        #expect(one.stderr.contains("1 tie of other readings than opposition"))
+        // The fixture has 20 ties: dkp–zentrum is an alliance only under majority and a rivalry only under opposition.
+        #expect(all.stdout.components(separatedBy: "<edge ").count - 1 == 20)
+        #expect(one.stdout.components(separatedBy: "<edge ").count - 1 == 19)
+        #expect(!one.stdout.contains("value=\"majority\""))
+        #expect(one.stdout.contains("value=\"opposition\""))
+        let bad = try BuiltBinary.run(["export", fixture, "--format", "gexf", "--scenario", "nope"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr == "error: unknown scenario 'nope' (known: majority, opposition)\n")
+    }
+
+    @Test("analyze --format dot writes the DOT files (and nothing rendered); --katz-alpha reaches the metrics")
+    func analyzeDotAndKatz() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("blocs-dot-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let r = try BuiltBinary.run(["analyze", Self.partiesFixture, "--format", "dot", "--katz-alpha", "0.05", "--out", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("diagrams").path).sorted()
+        #expect(files.count == 24 && files.allSatisfy { $0.hasSuffix(".dot") })
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("story.dot").path))
+        let dot = try String(contentsOf: out.appendingPathComponent("diagrams/1876.dot"), encoding: .utf8)
+        #expect(dot.hasPrefix("graph") || dot.hasPrefix("digraph") || dot.hasPrefix("strict"))
+        // The same analysis with the default α: only the katz column differs.
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("blocs-katz-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let d = try BuiltBinary.run(["analyze", Self.partiesFixture, "--format", "none", "--out", base.path])
+        #expect(d.status == 0, "\(d.stderr)")
+        func columns(_ url: URL) throws -> [String: [String]] {
+            let lines = try String(contentsOf: url.appendingPathComponent("tables/metrics.csv"), encoding: .utf8).split(separator: "\n")
+            let head = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            var result: [String: [String]] = [:]
+            for line in lines.dropFirst() {
+                // The fixture's names hold no comma or quote: a plain split is the CSV reading here.
+                for (k, v) in zip(head, line.split(separator: ",", omittingEmptySubsequences: false)) { result[k, default: []].append(String(v)) }
+            }
+            return result
+        }
+        let (a, b) = (try columns(out), try columns(base))
+        #expect(a["katz"] != b["katz"])
+        #expect(a["pagerank"] == b["pagerank"] && a["degree"] == b["degree"])
+    }
+
     @Test("validate prints a summary and exits 0")
     func validateOK() throws {
         let ds = try TempDataset()

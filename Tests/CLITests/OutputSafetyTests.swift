@@ -41,17 +41,25 @@ struct OutputSafetyTests {
             (["export", ds.path, "--format", "json", "--out", notes + "/chapter.md"], "the file exists"),
             (["import", gexf, "--out", notes, "--force"], "no .blocs-output marker"),
             (["batch", root + "/plan.yaml"], "no .blocs-output marker"),
+            (["export", ds.path, "--format", "dataset", "--out", notes, "--force"], "no .blocs-output marker"),
+            (["export", ds.path, "--format", "dataset", "--out", ds.path, "--force"], "the dataset"),
+            (["import", ds.path, "--out", notes, "--force"], "no .blocs-output marker"),
+            (["metrics", ds.path, "--out", notes + "/chapter.md"], "the file exists"),
+            (["coalitions", ds.path, "--format", "json", "--out", notes + "/chapter.md"], "the file exists"),
+            (["timeline", ds.path, "--out", notes + "/chapter.md"], "the file exists"),
         ]
         for (args, reason) in cases {
             let r = try BuiltBinary.run(args)
             #expect(r.status != 0, "\(args)")
-            let lines = r.stderr.split(separator: "\n").filter { $0.hasPrefix("error") }
+            let lines = r.stderr.split(separator: "\n").filter { $0.lowercased().hasPrefix("error") }
             #expect(lines.count == 1 && lines[0].contains(reason), "\(args): \(r.stderr)")
             #expect(files(root) == before, "\(args) touched the user's files")
             #expect(files(ds.path) == datasetBefore, "\(args) touched the dataset")
         }
         // --force replaces a file the user names; a folder Blocs wrote is replaced by the next run.
         #expect(try BuiltBinary.run(["export", ds.path, "--format", "json", "--out", notes + "/chapter.md", "--force"]).status == 0)
+        #expect(try BuiltBinary.run(["metrics", ds.path, "--format", "csv", "--out", notes + "/chapter.md", "--force"]).status == 0)
+        #expect(try String(contentsOfFile: notes + "/chapter.md", encoding: .utf8).hasPrefix("period,"))
         let out = root + "/analysis"
         #expect(try BuiltBinary.run(["analyze", ds.path, "--format", "none", "--out", out]).status == 0)
         #expect(try BuiltBinary.run(["analyze", ds.path, "--format", "none", "--out", out]).status == 0)

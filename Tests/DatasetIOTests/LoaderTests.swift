@@ -91,7 +91,7 @@ struct LoaderTests {
         #expect(try problems(ties: tieHeader + "trotsky,stalin,friendship,1923,,,,s1,,\n")
             == ["ties.csv:2:16: unknown relation 'friendship' (use alliance, rivalry, member, merged-into or split-from)"])
         #expect(try problems(actors: "id,name,kind\na,A,party\n", ties: tieHeader)
-            == ["actors.csv:2:5: unknown kind 'party' (use faction, person or group)"])
+            == ["actors.csv:2:5: unknown kind 'party' (use faction, person or group; a party, state or tribe is a faction)"])
     }
 
     @Test("Confidence outside [0, 1] and weights that are not finite numbers")
@@ -149,7 +149,7 @@ struct LoaderTests {
             "actors.csv:5:4: invalid UTF-8 (save the file as UTF-8 text)",
             "actors.csv:6:5: invalid UTF-8 (save the file as UTF-8 text)",
             "actors.csv:3:1: duplicate actor id 'a'",
-            "actors.csv:4:5: unknown kind 'planet' (use faction, person or group)",
+            "actors.csv:4:5: unknown kind 'planet' (use faction, person or group; a party, state or tribe is a faction)",
         ])
     }
 

@@ -125,7 +125,11 @@ struct SnapshotBuilderTests {
             try PeriodScheme(parsing: "window:20:1").periods(over: DayInterval(Day(year: 1921, month: 1, day: 1), Day(year: 1933, month: 12, day: 31)))
         }
         #expect(try ActivityRule(parsing: "point:02-29").description == "point:02-29")
-        #expect(throws: SnapshotError.unknownRule("point:02-30")) { try ActivityRule(parsing: "point:02-30") }
+        #expect(throws: SnapshotError.noSuchDay(rule: "point:02-30")) { try ActivityRule(parsing: "point:02-30") }
+        #expect(throws: SnapshotError.noSuchDay(rule: "point:13-01")) { try ActivityRule(parsing: "point:13-01") }
+        #expect(throws: SnapshotError.noSuchDay(rule: "point:04-31")) { try ActivityRule(parsing: "point:04-31") }
+        #expect(SnapshotError.noSuchDay(rule: "point:02-30").description.contains("does not exist"))
+        #expect(throws: SnapshotError.unknownRule("point:2-3")) { try ActivityRule(parsing: "point:2-3") }
         #expect(throws: SnapshotError.unknownRule("sometimes")) { try ActivityRule(parsing: "sometimes") }
         #expect(throws: SnapshotError.unknownLevel("people")) { try Level(parsing: "people") }
         let leap = Period(label: "1927", interval: DayInterval(Day(year: 1927, month: 1, day: 1), Day(year: 1927, month: 12, day: 31)))
@@ -238,7 +242,7 @@ struct CoMembershipLayerTests {
     @Test("Snapshot errors name no command-line flag")
     func errorsNameNoFlag() {
         let errors: [SnapshotError] = [.unknownScheme("x"), .badWindow("x"), .noCustomWindows, .unknownWindow("x", known: []),
-                                       .unknownRule("x"), .referenceDayOutsidePeriod(rule: "point:07-01", period: "1926-01"),
+                                       .unknownRule("x"), .noSuchDay(rule: "point:02-30"), .referenceDayOutsidePeriod(rule: "point:07-01", period: "1926-01"),
                                        .unknownLevel("x"), .noPeriods(scheme: "x"), .badNamedWindow("x", reason: "y")]
         for e in errors { #expect(!e.description.contains("--"), "\(e.description)") }
     }

@@ -30,6 +30,42 @@ import TemporalModel
 ///
 /// - Complexity: O(n + m) time and output size. Deterministic: the same network gives byte-identical text.
 public enum GEXFWriter {
+    /// What a dataset holds that its GEXF cannot (``notCarried(_:reading:)``), as counts and names; empty values
+    /// mean nothing of that kind is lost.
+    public struct Losses: Hashable, Sendable {
+        public var description = false
+        /// `default_period` when not the default `year` (the spell dates are kept, the period scheme is not).
+        public var defaultPeriod: String?
+        /// `default_scenario`, when the export shows every reading.
+        public var defaultScenario: String?
+        /// Scenarios with a description or a weight (only their ids travel, on the ties).
+        public var scenarioDetails = 0
+        /// Source citations and files (only the ids and locators travel, on the ties).
+        public var citations = 0
+        public var windows = 0
+        public var events = 0
+        /// Ties left out because they hold only under other readings than the one exported.
+        public var otherReadings = 0
+
+        public var isEmpty: Bool { self == Losses() }
+    }
+
+    /// What the GEXF of `network` (with only the ties of `reading`, when given) leaves out.
+    /// - Complexity: O(m + sources + scenarios).
+    public static func notCarried(_ network: TemporalNetwork, reading: String?) -> Losses {
+        let info = network.info
+        var l = Losses()
+        l.description = !info.description.isEmpty
+        l.defaultPeriod = info.defaultPeriod == "year" ? nil : info.defaultPeriod
+        l.defaultScenario = reading == nil ? info.defaultScenario : nil
+        l.scenarioDetails = info.scenarios.filter { !$0.description.isEmpty || $0.weight != nil }.count
+        l.citations = info.sources.count
+        l.windows = info.windows.count
+        l.events = network.events.count
+        if let reading { l.otherReadings = network.ties.filter { !$0.holds(in: reading) }.count }
+        return l
+    }
+
     /// The GEXF text of `network`. `creator` goes into `<meta>`.
     public static func write(_ network: TemporalNetwork, creator: String = "Blocs") -> String {
         let model = ExportModel(network)
