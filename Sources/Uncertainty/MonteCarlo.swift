@@ -340,12 +340,14 @@ public struct MonteCarlo: Sendable {
                 for a in e.actors { if let list = byActor[a] { candidates += list } }
             }
             if candidates.count > 1 { candidates = Array(Set(candidates)) }
-            for i in candidates where EventMatching.matches(e, refEvents[i], overlap: options.matchOverlap) {
+            // The candidates share the event's period and kind (the index is keyed by both): only the actors'
+            // overlap is left to check (EventMatching.matches would build both kind names again for every pair).
+            for i in candidates where EventMatching.overlap(e.actors, refEvents[i].actors, exceeds: options.matchOverlap) {
                 matched = true
                 hit[i] = true
             }
             if !matched && options.extraEventShare != nil {
-                tally.extraEvents[ExtraEventKey(periodIndex: e.periodIndex, kind: EventMatching.kind(e), actors: e.actors), default: 0] += 1
+                tally.extraEvents[ExtraEventKey(periodIndex: e.periodIndex, kind: kind, actors: e.actors), default: 0] += 1
             }
         }
         for i in hit.indices where hit[i] { tally.eventHits[i] += 1 }
