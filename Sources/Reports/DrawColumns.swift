@@ -54,7 +54,7 @@ public struct DrawColumns: Sendable, Hashable {
 
     /// The settings lines the tables add: draws, seed and the matching rule.
     public var described: [(String, String)] {
-        [("draws", String(draws)), ("draw seed", String(seed)),
-         ("event match", "same period and kind, involved actors Jaccard > 0.5; changes in >= \(Int((extraShare * 100).rounded()))% of draws not in the reference run listed with in_reference=false")]
+        [("draws", String(draws)), ("draw_seed", String(seed)),
+         ("event_match", "same period and kind, involved actors Jaccard > 0.5; changes in >= \(Int((extraShare * 100).rounded()))% of draws not in the reference run listed with in_reference=false")]
     }
 }
