@@ -9,20 +9,35 @@ import Snapshots
 import TemporalModel
 import TextFormats
 
-/// The share of Monte Carlo draws in which each change of an analysis occurs (`blocs analyze --draws`), for the report.
+/// The share of Monte Carlo draws in which each change of an analysis occurs (`blocs analyze --draws`), for the
+/// report, and the columns the main tables gain.
 public struct EventProbabilities: Sendable {
     public var draws: Int
     public var seed: UInt64
     public var byEvent: [CoalitionEvent: Double]
-    /// Per period index, per actor: the share of draws that keep the actor in its coalition of the analysis.
-    public var memberships: [Int: [Int32: Double]]
+    /// `changes.csv`'s `in_reference`/`probability` and the changes only the draws have, `memberships.csv`'s
+    /// `probability` (`nil`: the tables stay as without draws).
+    public var columns: DrawColumns?
 
-    public init(draws: Int, seed: UInt64, byEvent: [CoalitionEvent: Double], memberships: [Int: [Int32: Double]] = [:]) {
+    public init(draws: Int, seed: UInt64, byEvent: [CoalitionEvent: Double]) {
         self.draws = draws
         self.seed = seed
         self.byEvent = byEvent
-        self.memberships = memberships
     }
+
+    /// The probabilities of `history`'s events, taken by their index in `history.events`.
+    /// - Precondition: `columns.eventProbability` has one value per event of `history`.
+    public init(_ columns: DrawColumns, history: CoalitionHistory) {
+        precondition(columns.eventProbability.count == history.events.count)
+        var byEvent: [CoalitionEvent: Double] = [:]
+        for (e, p) in zip(history.events, columns.eventProbability) { byEvent[e] = p }
+        self.init(draws: columns.draws, seed: columns.seed, byEvent: byEvent)
+        self.columns = columns
+    }
+
+    /// Per period index, per actor id: the share of draws keeping the actor in its reference coalition; what the
+    /// diagrams shade (solid = certain, faded = uncertain).
+    public var membershipCertainty: [Int: [Int32: Double]] { columns?.membership ?? [:] }
 }
 
 /// What `blocs analyze` adds to the report beyond the analysis: why each change happened and the readings side by
@@ -89,7 +104,7 @@ public enum AnalysisWriter {
         do {
             let sink = Sink(folder)
             progress.stage("tables")
-            let warnings = try writeTables(result, into: sink)
+            let warnings = try writeTables(result, into: sink, draws: probabilities?.columns)
             let series = result.diagramSeries()
             let style = DiagramStyle()
             let drawn = try writeDiagrams(result, series: series, style: style, renderer: renderer, progress: progress, into: sink)
@@ -135,7 +150,8 @@ public enum AnalysisWriter {
 
     /// `tables/`: snapshots, metrics, balance, coalitions, changes (CSV and JSON) and lineage (CSV). Returns the
     /// metric failures the tables name.
-    static func writeTables(_ result: AnalysisResult, into sink: Sink) throws -> [MetricWarning] {
+    /// With `draws`, `changes` and `memberships` gain their Monte Carlo columns (see ``DrawColumns``).
+    static func writeTables(_ result: AnalysisResult, into sink: Sink, draws: DrawColumns? = nil) throws -> [MetricWarning] {
         let network = result.network
         let settings = PeriodTables.settings(result.options, network: network)
         let all = result.described
@@ -151,7 +167,7 @@ public enum AnalysisWriter {
         let coalitions = CoalitionTables.table(result.history, network: network, settings: all)
         try sink.put(coalitions.csv(), "tables/coalitions.csv")
         try sink.put(CoalitionTables.json(result.history, network: network, settings: all), "tables/coalitions.json")
-        let changes = ChangeTables.events(result.history, network: network, settings: all, actorEvents: true)
+        let changes = ChangeTables.events(result.history, network: network, settings: all, actorEvents: true, draws: draws)
         try sink.put(changes.csv(), "tables/changes.csv")
         try sink.put(changes.json(), "tables/changes.json")
         let lineage = ChangeTables.lineage(result.lineage, history: result.history, network: network, settings: all,
@@ -159,7 +175,7 @@ public enum AnalysisWriter {
         try sink.put(lineage.csv(), "tables/lineage.csv")
         try sink.put(lineage.json(), "tables/lineage.json")
         // Tidy tables (one membership per row, period-level values once per period) and their typed description.
-        let memberships = MembershipTable.table(result.history, network: network, settings: all)
+        let memberships = MembershipTable.table(result.history, network: network, settings: all, draws: draws)
         try sink.put(memberships.csv(), "tables/memberships.csv")
         try sink.put(memberships.json(), "tables/memberships.json")
         let periodValues = PeriodTable.table(result.history, settings: all)
@@ -222,7 +238,7 @@ public enum AnalysisWriter {
             let coalitions = p.coalitions.map { c in
                 ReportModel.Coalition(id: c.id, label: c.label,
                                       members: c.members.map { ReportModel.Member(id: network.actors[Int($0)].id, name: network.actors[Int($0)].name,
-                                                                                   probability: probabilities?.memberships[i]?[$0]) },
+                                                                                   probability: probabilities?.membershipCertainty[i]?[$0]) },
                                       color: colors[c.id])
             }
             let changes = r.history.events(in: i).map { e in

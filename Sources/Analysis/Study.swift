@@ -46,69 +46,43 @@ public final class Study {
     /// One snapshot per period, in period order.
     /// - Complexity: O((m + A) log P + Σ_p m_p log m_p): see ``SnapshotBuilder``.
     public var snapshots: [Snapshot] {
-        if let cachedSnapshots { return cachedSnapshots }
-        progress.stage("snapshots (\(options.described.map { "\($0.0)=\($0.1)" }.joined(separator: " ")))")
-        let s = builder.build()
-        cachedSnapshots = s
-        return s
+        cached(\.cachedSnapshots) {
+            progress.stage("snapshots (\(options.described.map { "\($0.0)=\($0.1)" }.joined(separator: " ")))")
+            return builder.build()
+        }
     }
 
     /// Every centrality of every period (``StudySettings/centrality``).
     /// - Complexity: dominated by the path metrics, O(P·n·m) over P periods.
     public var metrics: [SnapshotNodeMetrics] {
-        if let cachedMetrics { return cachedMetrics }
-        let s = snapshots
-        progress.stage("centrality, \(s.count) periods")
-        let m = s.enumerated().map { i, snapshot in
-            progress.step(i + 1, of: s.count, snapshot.period.label)
-            return nodeMetrics(for: snapshot, options: settings.centrality)
-        }
-        cachedMetrics = m
-        return m
+        cached(\.cachedMetrics) { perPeriod("centrality") { nodeMetrics(for: $0, options: settings.centrality) } }
     }
 
     /// Some centralities of every period (not kept; ``metrics`` when all are asked for).
     public func metrics(_ chosen: [NodeMetric]) -> [SnapshotNodeMetrics] {
         if Set(chosen) == Set(NodeMetric.allCases) { return metrics }
-        let s = snapshots
-        progress.stage("centrality, \(s.count) periods")
-        return s.enumerated().map { i, snapshot in
-            progress.step(i + 1, of: s.count, snapshot.period.label)
-            return nodeMetrics(for: snapshot, metrics: Set(chosen), options: settings.centrality)
-        }
+        return perPeriod("centrality") { nodeMetrics(for: $0, metrics: Set(chosen), options: settings.centrality) }
     }
 
     /// The signed balance of every period (``StudySettings/balance``).
     /// - Complexity: dominated by the frustration search and the dense spectra per component.
     public var balances: [SnapshotBalance] {
-        if let cachedBalances { return cachedBalances }
-        let s = snapshots
-        progress.stage("balance, \(s.count) periods")
-        let b = s.enumerated().map { i, snapshot in
-            progress.step(i + 1, of: s.count, snapshot.period.label)
-            return balance(of: snapshot, options: settings.balance)
-        }
-        cachedBalances = b
-        return b
+        cached(\.cachedBalances) { perPeriod("balance") { balance(of: $0, options: settings.balance) } }
     }
 
     /// The coalitions of every period, tracked, with the events between periods.
     /// - Complexity: the detection method's per period, plus the tracking (see ``CoalitionTracker``).
     public var history: CoalitionHistory {
-        if let cachedHistory { return cachedHistory }
-        let s = snapshots
-        progress.stage("coalitions (\(settings.method)) and changes")
-        let h = analyzeCoalitions(s, network: network, settings: settings.coalitions, tracking: settings.tracking)
-        cachedHistory = h
-        return h
+        cached(\.cachedHistory) {
+            let s = snapshots
+            progress.stage("coalitions (\(settings.method)) and changes")
+            return analyzeCoalitions(s, network: network, settings: settings.coalitions, tracking: settings.tracking)
+        }
     }
 
     /// The changes the dataset records (merges, splits, dissolutions) against those found.
     public var lineage: LineageComparison {
-        if let cachedLineage { return cachedLineage }
-        let l = compareLineage(history, network: network, scenario: options.scenario)
-        cachedLineage = l
-        return l
+        cached(\.cachedLineage) { compareLineage(history, network: network, scenario: options.scenario) }
     }
 
     /// The periods with no actor at the study's level, when they are more than half of them (else `nil`): an analysis
@@ -131,21 +105,31 @@ public final class Study {
     /// Every stage, as `blocs analyze` writes it: centrality and balance computed together period by period.
     /// - Complexity: the sum of the stages'.
     public func result() -> AnalysisResult {
-        let s = snapshots
         if cachedMetrics == nil || cachedBalances == nil {
-            progress.stage("centrality and balance, \(s.count) periods")
-            var metrics: [SnapshotNodeMetrics] = []
-            var balances: [SnapshotBalance] = []
-            for (i, snapshot) in s.enumerated() {
-                progress.step(i + 1, of: s.count, snapshot.period.label)
-                metrics.append(nodeMetrics(for: snapshot, options: settings.centrality))
-                balances.append(balance(of: snapshot, options: settings.balance))
-            }
-            cachedMetrics = metrics
-            cachedBalances = balances
+            let both = perPeriod("centrality and balance") { (nodeMetrics(for: $0, options: settings.centrality), balance(of: $0, options: settings.balance)) }
+            cachedMetrics = both.map(\.0)
+            cachedBalances = both.map(\.1)
         }
-        return AnalysisResult(network: network, settings: settings, options: options, snapshots: s, metrics: metrics,
+        return AnalysisResult(network: network, settings: settings, options: options, snapshots: snapshots, metrics: metrics,
                               balances: balances, history: history, lineage: lineage)
+    }
+
+    /// The one caching mechanism of every stage: the value in `slot`, computed by `compute` on first use.
+    private func cached<T>(_ slot: ReferenceWritableKeyPath<Study, T?>, _ compute: () -> T) -> T {
+        if let value = self[keyPath: slot] { return value }
+        let value = compute()
+        self[keyPath: slot] = value
+        return value
+    }
+
+    /// `body` on every snapshot in period order, reported as stage "`stage`, P periods" with a step per period.
+    private func perPeriod<T>(_ stage: String, _ body: (Snapshot) -> T) -> [T] {
+        let s = snapshots
+        progress.stage("\(stage), \(s.count) periods")
+        return s.enumerated().map { i, snapshot in
+            progress.step(i + 1, of: s.count, snapshot.period.label)
+            return body(snapshot)
+        }
     }
 
     /// The settings as the head of every output states them: the snapshot settings, then `parameters`.

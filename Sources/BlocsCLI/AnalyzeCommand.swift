@@ -53,7 +53,7 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output folder (default: Output/<dataset>).", valueName: "dir"))
     var out: String?
 
-    @Option(help: ArgumentHelp("Also run N Monte Carlo draws (see blocs draws): tables in OUT/uncertainty/.", valueName: "n"))
+    @Option(help: ArgumentHelp("Also run N Monte Carlo draws (see blocs draws): tables in OUT/uncertainty/; tables/changes.csv gains in_reference and probability, tables/memberships.csv probability.", valueName: "n"))
     var draws: Int?
 
     @Option(name: .customLong("draw-seed"), help: "Seed of the draws (same seed, same tables).")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Blocs
 import Foundation
+import Uncertainty
 
 /// `blocs balance`: how balanced the system of alliances and rivalries is in every period.
 struct BalanceCommand: ParsableCommand {
@@ -25,11 +26,20 @@ struct BalanceCommand: ParsableCommand {
               blocs balance
               blocs balance Datasets/soviet-oppositions --level factions --format csv
               blocs balance --period quarter --format json --out balance.json
+              blocs balance --draws 1000 --draw-seed 7 --format csv
+
+            With --draws N (and --draw-seed S): Monte Carlo draws as in blocs draws and analyze --draws (same \
+            model, same seeds; coalitions by the default method, which balance does not use). Instead of the \
+            table above, per period and measure (balance_ratio, frustration, normalized_frustration, \
+            walk_balance, algebraic_conflict): period,measure,reference,mean,q05,q95,defined,draws, the value of \
+            the reference run, the mean and the 5% and 95% quantiles over the draws that define it (NumPy's \
+            linear quantile), as analyze's uncertainty/balance.csv.
             """)
 
     @OptionGroup var input: DatasetArgument
     @OptionGroup var snapshot: SnapshotOptionGroup
     @OptionGroup var output: OutputOptions
+    @OptionGroup var draws: DrawOptionGroup
 
     @Option(help: ArgumentHelp("Largest connected component (actors) for the dense eigenvalue measures.", valueName: "n"))
     var denseLimit = defaultDenseLimit
@@ -49,6 +59,11 @@ struct BalanceCommand: ParsableCommand {
             settings.balance.denseLimit = denseLimit
             settings.balance.frustration.exactNodeLimit = exactNodeLimit
             let study = try input.study(settings, progress: .standardError(stages: false))
+            if let (summary, model) = try draws.run(study, scenarioGiven: snapshot.scenario != nil, balance: true) {
+                try output.write(UncertaintyTables.intervals(summary.balance, network: study.network,
+                                                             settings: UncertaintyTables.settings(summary, model: model)))
+                return
+            }
             let (table, failures) = PeriodTables.balance(study.balances, settings: PeriodTables.settings(study.options, network: study.network))
             for f in failures { Console.error("warning: \(f)") }
             try output.write(table)

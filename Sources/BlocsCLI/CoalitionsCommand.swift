@@ -1,6 +1,7 @@
 import ArgumentParser
 import Blocs
 import Foundation
+import Uncertainty
 
 /// Options shared by `coalitions`, `changes` and `timeline`: how coalitions are found and matched.
 struct CoalitionOptionGroup: ParsableArguments {
@@ -76,19 +77,46 @@ struct CoalitionsCommand: ParsableCommand {
               blocs coalitions Datasets/soviet-oppositions --method louvain --format json --out coalitions.json
               blocs coalitions --level factions --method blockmodel:2
               blocs coalitions --period window:3:1 --violations
+              blocs coalitions --draws 1000 --format csv          (memberships with their probability)
+              blocs coalitions --draws 1000 --together --format csv
+
+            With --draws N (and --draw-seed S): Monte Carlo draws as in blocs draws and analyze --draws (same \
+            model, same seeds). Instead of the coalition table, the long membership table of analyze \
+            (tables/memberships.csv: period,actor,name,kind,coalition,coalition_label) with a last column \
+            probability: the share of draws in which the actor is in a coalition overlapping this one with \
+            Jaccard > 0.5 (an unaligned actor: unaligned again). With --together, how often each pair of actors \
+            shares a coalition (period,actor_a,actor_b,share; analyze's uncertainty/together.csv).
             """)
 
     @OptionGroup var input: DatasetArgument
     @OptionGroup var snapshot: SnapshotOptionGroup
     @OptionGroup var coalition: CoalitionOptionGroup
     @OptionGroup var output: OutputOptions
+    @OptionGroup var draws: DrawOptionGroup
 
     @Flag(help: "List the violating ties of every period (table format).")
     var violations = false
 
+    @Flag(help: "With --draws: write how often each pair of actors shares a coalition instead of the memberships.")
+    var together = false
+
+    func validate() throws {
+        if together && draws.draws == nil { throw ValidationError("--together needs --draws N") }
+        if violations && draws.draws != nil { throw ValidationError("--violations and --draws cannot be combined") }
+    }
+
     func run() throws {
         try reportingErrors {
             let study = try coalition.study(input, snapshot)
+            if let (summary, model) = try draws.run(study, scenarioGiven: snapshot.scenario != nil, pairs: together) {
+                if together {
+                    try output.write(UncertaintyTables.together(summary, settings: UncertaintyTables.settings(summary, model: model)))
+                } else {
+                    try output.write(MembershipTable.table(study.history, network: study.network, settings: coalitionSettings(study),
+                                                           draws: summary.drawColumns()))
+                }
+                return
+            }
             let (network, history, settings) = (study.network, study.history, coalitionSettings(study))
             let text: String
             switch output.format {

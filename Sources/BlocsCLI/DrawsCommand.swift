@@ -210,19 +210,19 @@ struct DrawsCommand: ParsableCommand {
 extension DrawsCommand {
     /// `blocs analyze --draws N --draw-seed S`: runs N draws with the analysis's own settings and reading (every
     /// tie kept with probability = confidence; readings drawn when the dataset declares weights and no --scenario
-    /// was given) and writes the tables into the output folder under `uncertainty/`, committed with the rest.
-    /// - Returns: the probability of each change of the analysis (for the report).
+    /// was given), taking the finished analysis as the reference run, and writes the tables into the output folder
+    /// under `uncertainty/`, committed with the rest. Runs before the diagrams are drawn, so that their shading can
+    /// use ``EventProbabilities/membershipCertainty``.
+    /// - Returns: the probability of each change of the analysis (by its index in the history), the columns the
+    ///   main tables gain, and the membership certainty per period and actor.
     @discardableResult
     static func addDraws(_ draws: Int, seed: UInt64, scenarioGiven: Bool, to result: AnalysisResult, into folder: OutputFolder,
                          progress: ProgressReporter) throws -> EventProbabilities {
         guard draws > 0 else { throw UserFacingError(description: "--draws must be at least 1", exitCode: 64) }
         let started = Date()
         progress.stage("\(draws) Monte Carlo draws (seed \(seed))")
-        let settings = DrawSettings(result)
-        let declared = scenarioGiven ? nil : DrawModel.scenarioWeights(declaredIn: result.network.info)
-        let model = DrawModel(seed: seed, scenarios: declared.map(ScenarioChoice.weighted) ?? .fixed(settings.snapshot.scenario))
-        let mc = try MonteCarlo(network: result.network, settings: settings, model: model,
-                                options: UncertaintyOptions(centrality: [result.settings.rankBy]))
+        let model = DrawOptionGroup.model(seed: seed, scenarioGiven: scenarioGiven, network: result.network, scenario: result.options.scenario)
+        let mc = MonteCarlo(reference: result, model: model, options: UncertaintyOptions(centrality: [result.settings.rankBy]))
         let summary: UncertaintyResult
         do { summary = try mc.finish(try mc.run(draws: 0..<draws)) } catch let e as UncertaintyError {
             throw UserFacingError(description: e.description)
@@ -231,17 +231,41 @@ extension DrawsCommand {
             do { try folder.write(f.contents, to: "uncertainty/" + f.name) } catch { throw UserFacingError(description: "\(error)") }
         }
         progress.stage(String(format: "%d draws in %.1f s; probabilities in uncertainty/events.csv", draws, Date().timeIntervalSince(started)))
-        // Each change of the analysis gets the probability of the Monte Carlo reference event of the same period,
-        // kind and actors (the summary lists the reference events first).
-        var byKey: [String: Double] = [:]
-        for p in summary.events where p.inReference { byKey["\(p.period)|\(p.kind)|\(p.actors)"] = p.probability }
-        var byEvent: [CoalitionEvent: Double] = [:]
-        for e in result.history.events {
-            if let p = byKey["\(e.period)|\(EventMatching.kind(e))|\(e.actors)"] { byEvent[e] = p }
+        return EventProbabilities(summary.drawColumns(), history: result.history)
+    }
+}
+
+/// `--draws N --draw-seed S` on `coalitions`, `changes` and `balance`: the same model, seeds and tables as
+/// `analyze --draws` (`--seed` stays the coalition heuristics' seed, as on every command).
+struct DrawOptionGroup: ParsableArguments {
+    @Option(help: ArgumentHelp("Also run N Monte Carlo draws (see blocs draws) and add their probabilities or intervals.", valueName: "n"))
+    var draws: Int?
+
+    @Option(name: .customLong("draw-seed"), help: "Seed of the draws (same seed, same tables; draw k depends only on it and k).")
+    var drawSeed: UInt64 = 1
+
+    func validate() throws {
+        if let draws, draws < 1 { throw ValidationError("--draws must be at least 1") }
+    }
+
+    /// The draw model `analyze --draws` uses: readings drawn by the weights `dataset.yaml` declares unless a
+    /// --scenario was given, else the analysis's reading kept; ties kept with probability = confidence.
+    static func model(seed: UInt64, scenarioGiven: Bool, network: TemporalNetwork, scenario: String?) -> DrawModel {
+        let declared = scenarioGiven ? nil : DrawModel.scenarioWeights(declaredIn: network.info)
+        return DrawModel(seed: seed, scenarios: declared.map(ScenarioChoice.weighted) ?? .fixed(scenario))
+    }
+
+    /// Runs the draws against `study` as the reference run (its coalitions and changes; balance only when
+    /// `balance`), with no centrality and no pair counts unless asked.
+    func run(_ study: Study, scenarioGiven: Bool, balance: Bool = false, pairs: Bool = false) throws -> (UncertaintyResult, DrawModel)? {
+        guard let draws else { return nil }
+        let settings = try DrawSettings(study.settings, network: study.network)
+        let model = Self.model(seed: drawSeed, scenarioGiven: scenarioGiven, network: study.network, scenario: study.options.scenario)
+        let options = UncertaintyOptions(centrality: [], pairs: pairs, balance: balance)
+        let reference = DrawOutcome(history: study.history, balances: balance ? study.balances : [], metrics: [])
+        let mc = MonteCarlo(network: study.network, settings: settings, model: model, options: options, reference: reference)
+        do { return (try mc.finish(try mc.run(draws: 0..<draws)), model) } catch let e as UncertaintyError {
+            throw UserFacingError(description: e.description)
         }
-        // Each actor's certainty of its coalition in the analysis (actors unaligned in the reference run left out).
-        var memberships: [Int: [Int32: Double]] = [:]
-        for m in summary.memberships where m.coalition != nil { memberships[m.periodIndex, default: [:]][m.actor] = m.probability }
-        return EventProbabilities(draws: draws, seed: seed, byEvent: byEvent, memberships: memberships)
     }
 }

@@ -117,11 +117,39 @@ public enum ChangeTables {
     /// a continuation has both the same; a join, leave or switch has one row per actor (`actor`), with `from` and/or
     /// `to`. `event_id` numbers the events (1, 2, …) so the rows of one event can be grouped; `defection` is filled
     /// for switches only. With `actorEvents` false, joins, leaves and switches are left out.
-    public static func events(_ history: CoalitionHistory, network: TemporalNetwork, settings: [(String, String)], actorEvents: Bool) -> ResultTable {
-        var table = ResultTable(columns: eventColumns, settings: settings)
+    ///
+    /// With `draws` (Monte Carlo draws), two columns follow `defection`: `in_reference` (true for the reference
+    /// run's changes) and `probability` (the share of draws with a change of the same period and kind whose
+    /// involved actors overlap it with Jaccard > ½); after each period's changes come the changes matching no
+    /// reference change but seen in at least 5% of draws (`in_reference` false, no coalition ids: draws number
+    /// coalitions afresh; one row per actor for a join, leave or switch, else one row).
+    ///
+    /// - Complexity: O(E·k) for E events of k links or actors, plus the extra changes.
+    public static func events(_ history: CoalitionHistory, network: TemporalNetwork, settings: [(String, String)], actorEvents: Bool,
+                              draws: DrawColumns? = nil) -> ResultTable {
+        var table = ResultTable(columns: draws == nil ? eventColumns : eventColumns.dropLast() + ["in_reference", "probability", "detail"],
+                                settings: settings + (draws?.described ?? []))
         func id(_ s: String?) -> Cell { s.map { .text($0) } ?? .missing }
         var number = 0
-        for e in history.events where actorEvents || ![.join, .leave, .switch].contains(e.kind) {
+        var extras = draws?.extraEvents.filter { actorEvents || !$0.isActorEvent }[...] ?? []
+        func flushExtras(through period: Int) {
+            guard let draws else { return }
+            while let x = extras.first, x.periodIndex <= period {
+                extras.removeFirst()
+                number += 1
+                let names = x.actors.prefix(6).map { network.actors[Int($0)].name }.joined(separator: ", ")
+                    + (x.actors.count > 6 ? " and \(x.actors.count - 6) more" : "")
+                let detail = "not in the reference run (\(String(format: "%.1f", x.probability * 100))% of \(draws.draws) draws): \(x.kind) of \(names)"
+                let defection: Cell = x.kind == "defection" ? .bool(true) : x.kind == "realignment" ? .bool(false) : .missing
+                let actors: [String?] = x.isActorEvent ? x.actors.map { network.actors[Int($0)].id } : [nil]
+                for a in actors {
+                    table.append([.int(number), .text(x.period), .text(x.kind), .missing, .missing, id(a), defection,
+                                  .bool(false), .real(x.probability), .text(detail)])
+                }
+            }
+        }
+        for (index, e) in history.events.enumerated() where actorEvents || ![.join, .leave, .switch].contains(e.kind) {
+            flushExtras(through: e.periodIndex - 1)
             number += 1
             var links: [(from: String?, to: String?)]
             switch e.change {
@@ -137,11 +165,14 @@ public enum ChangeTables {
             let detail = ChangeSentences.detail(e, history: history, network: network)
             for link in links {
                 for a in actors {
-                    table.append([.int(number), .text(e.period), .text(eventName(e)), id(link.from), id(link.to), id(a),
-                                  e.kind == .switch ? .bool(e.change.isDefection) : .missing, .text(detail)])
+                    var row: [Cell] = [.int(number), .text(e.period), .text(eventName(e)), id(link.from), id(link.to), id(a),
+                                       e.kind == .switch ? .bool(e.change.isDefection) : .missing]
+                    if let draws { row += [.bool(true), .real(draws.eventProbability[index])] }
+                    table.append(row + [.text(detail)])
                 }
             }
         }
+        flushExtras(through: Int.max)
         return table
     }
 

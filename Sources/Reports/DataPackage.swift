@@ -34,7 +34,7 @@ public enum DataPackage {
         "proven_optimal": "boolean", "frustration_proven": "boolean", "defection": "boolean", "density": "number",
         "degree": "number", "strength": "number", "betweenness": "number", "closeness": "number", "harmonic": "number",
         "eigenvector": "number", "pagerank": "number", "katz": "number", "pn": "number", "pos_degree": "integer", "neg_degree": "integer",
-        "start": "date", "end": "date", "event_id": "integer",
+        "start": "date", "end": "date", "event_id": "integer", "probability": "number", "in_reference": "boolean",
     ]
 
     /// What the columns mean (columns not listed get no description).
@@ -53,6 +53,8 @@ public enum DataPackage {
         "defection": "the switch crossed a rivalry (switches only)", "detail": "a readable sentence",
         "recorded": "the lineage the dataset records (empty: an event the analysis found and no record names)",
         "analysis": "detected, missed, or extra <event>",
+        "in_reference": "the change is one of the reference run's (false: seen only in Monte Carlo draws, in at least 5% of them)",
+        "probability": "share of the Monte Carlo draws (0-1): for a change, draws with a change in the same period, of the same kind, whose involved actors overlap it with Jaccard > 0.5; for a membership, draws keeping the actor in a coalition overlapping this one with Jaccard > 0.5 (unaligned: unaligned again)",
         "pos_edges": "alliances (positive edges)", "neg_edges": "rivalries (negative edges)",
         "pos_inside": "alliances inside the coalition", "neg_inside": "rivalries inside the coalition",
         "pos_across": "alliances from the coalition to others", "neg_across": "rivalries from the coalition to others",

@@ -9,18 +9,24 @@ public enum MembershipTable {
 
     /// Rows in period order, then actor id order.
     ///
+    /// With `draws` (Monte Carlo draws), a last column `probability`: the share of draws in which the actor is in a
+    /// coalition overlapping its coalition here with Jaccard > ½ (for an actor in no coalition: in none again).
+    ///
     /// - Complexity: O(Σ_p n_p log n_p) for n_p actors in period p.
-    public static func table(_ history: CoalitionHistory, network: TemporalNetwork, settings: [(String, String)]) -> ResultTable {
-        var table = ResultTable(columns: columns, settings: settings)
-        for p in history.periods {
+    public static func table(_ history: CoalitionHistory, network: TemporalNetwork, settings: [(String, String)],
+                             draws: DrawColumns? = nil) -> ResultTable {
+        var table = ResultTable(columns: columns + (draws == nil ? [] : ["probability"]), settings: settings + (draws?.described ?? []))
+        for (index, p) in history.periods.enumerated() {
             var coalitionOf: [Int32: Coalition] = [:]
             for c in p.coalitions { for m in c.members { coalitionOf[m] = c } }
             let actors = p.snapshot.actors.sorted { network.actors[Int($0)].id < network.actors[Int($1)].id }
             for a in actors {
                 let actor = network.actors[Int(a)]
                 let c = coalitionOf[a]
-                table.append([.text(p.period.label), .text(actor.id), .text(actor.name), .text(actor.kind.rawValue),
-                              c.map { .text($0.id) } ?? .missing, c.map { .text($0.label) } ?? .missing])
+                var row: [Cell] = [.text(p.period.label), .text(actor.id), .text(actor.name), .text(actor.kind.rawValue),
+                                   c.map { .text($0.id) } ?? .missing, c.map { .text($0.label) } ?? .missing]
+                if let draws { row.append(draws.membership[index]?[a].map(Cell.real) ?? .missing) }
+                table.append(row)
             }
         }
         return table

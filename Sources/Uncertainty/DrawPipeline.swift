@@ -14,6 +14,12 @@ public struct DrawOutcome: Sendable {
     public let balances: [SnapshotBalance]
     /// The requested centralities of every period (only ``UncertaintyOptions/centrality``).
     public let metrics: [SnapshotNodeMetrics]
+
+    public init(history: CoalitionHistory, balances: [SnapshotBalance], metrics: [SnapshotNodeMetrics]) {
+        self.history = history
+        self.balances = balances
+        self.metrics = metrics
+    }
 }
 
 /// The pipeline every draw runs: snapshots → centrality, balance, coalitions → tracked changes.

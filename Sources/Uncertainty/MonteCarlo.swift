@@ -199,17 +199,36 @@ public struct MonteCarlo: Sendable {
     let referenceEventIndex: [[String: [Int32: [Int]]]]
     /// Reference events with no actors (matched only by draw events with none), per period and kind.
     let emptyReferenceEvents: [[String: [Int]]]
+    /// Per period, per actor slot of the reference snapshot: the index of its reference coalition (-1: none);
+    /// computed once, read by every draw's tally.
+    let referenceCoalition: [[Int32]]
 
     /// Runs the reference analysis.
     /// - Throws: ``SnapshotError`` when the period scheme does not fit the dataset.
     public init(network: TemporalNetwork, settings: DrawSettings, model: DrawModel,
                 options: UncertaintyOptions = UncertaintyOptions()) throws(SnapshotError) {
+        let reference = try DrawPipeline(settings: settings, centrality: Set(options.centrality), balance: options.balance)
+            .run(network, scenario: settings.snapshot.scenario)
+        self.init(network: network, settings: settings, model: model, options: options, reference: reference)
+    }
+
+    /// Takes a finished analysis as the reference run instead of computing it again (`analyze --draws`): its
+    /// snapshots, coalitions, changes, balance and centralities are what ``DrawPipeline`` computes for the same
+    /// settings (the same stage functions), so the summaries are the same.
+    /// - Complexity: O(E + P·n) to index the reference events.
+    public init(reference result: AnalysisResult, model: DrawModel, options: UncertaintyOptions = UncertaintyOptions()) {
+        self.init(network: result.network, settings: DrawSettings(result), model: model, options: options,
+                  reference: DrawOutcome(history: result.history, balances: options.balance ? result.balances : [], metrics: result.metrics))
+    }
+
+    /// Takes `reference` as the reference run: it must be what ``DrawPipeline`` gives for `settings` on `network`
+    /// (a ``Study``'s history, balances when `options.balance`, metrics holding `options.centrality`).
+    public init(network: TemporalNetwork, settings: DrawSettings, model: DrawModel, options: UncertaintyOptions, reference: DrawOutcome) {
         self.network = network
         self.settings = settings
         self.model = model
         self.options = options
-        reference = try DrawPipeline(settings: settings, centrality: Set(options.centrality), balance: options.balance)
-            .run(network, scenario: settings.snapshot.scenario)
+        self.reference = reference
         groups = model.coupling == .sameCitation ? CitationGroups(network) : nil
         var index = [[String: [Int32: [Int]]]](repeating: [:], count: reference.history.periods.count)
         var empty = [[String: [Int]]](repeating: [:], count: reference.history.periods.count)
@@ -220,6 +239,11 @@ public struct MonteCarlo: Sendable {
         }
         referenceEventIndex = index
         emptyReferenceEvents = empty
+        referenceCoalition = reference.history.periods.map { period in
+            var of: [Int32: Int32] = [:]
+            for (c, co) in period.coalitions.enumerated() { for a in co.members { of[a] = Int32(c) } }
+            return period.snapshot.actors.map { of[$0] ?? -1 }
+        }
     }
 
     /// The identity of the run, written in every partial: what must agree for partials to merge.
@@ -316,35 +340,38 @@ public struct MonteCarlo: Sendable {
                 for a in e.actors { if let list = byActor[a] { candidates += list } }
             }
             if candidates.count > 1 { candidates = Array(Set(candidates)) }
-            for i in candidates where EventMatching.matches(e, refEvents[i], overlap: options.matchOverlap) {
+            // The candidates share the event's period and kind (the index is keyed by both): only the actors'
+            // overlap is left to check (EventMatching.matches would build both kind names again for every pair).
+            for i in candidates where EventMatching.overlap(e.actors, refEvents[i].actors, exceeds: options.matchOverlap) {
                 matched = true
                 hit[i] = true
             }
             if !matched && options.extraEventShare != nil {
-                tally.extraEvents[ExtraEventKey(periodIndex: e.periodIndex, kind: EventMatching.kind(e), actors: e.actors), default: 0] += 1
+                tally.extraEvents[ExtraEventKey(periodIndex: e.periodIndex, kind: kind, actors: e.actors), default: 0] += 1
             }
         }
         for i in hit.indices where hit[i] { tally.eventHits[i] += 1 }
         // Memberships and pairs.
         var sample = DrawSample(draw: k, balance: [], centrality: Array(repeating: [], count: options.centrality.count))
+        // The drawn coalition of each actor, by actor id (-1: none), reset after each period.
+        var coalitionOf = [Int32](repeating: -1, count: network.actors.count)
         for (p, ref) in reference.history.periods.enumerated() {
             let drawn = outcome.history.periods[p]
-            var coalitionOf: [Int32: Int] = [:]
-            for (c, co) in drawn.coalitions.enumerated() { for a in co.members { coalitionOf[a] = c } }
-            var refCoalitionOf: [Int32: Int] = [:]
-            for (c, co) in ref.coalitions.enumerated() { for a in co.members { refCoalitionOf[a] = c } }
+            for (c, co) in drawn.coalitions.enumerated() { for a in co.members { coalitionOf[Int(a)] = Int32(c) } }
+            defer { for co in drawn.coalitions { for a in co.members { coalitionOf[Int(a)] = -1 } } }
+            let refCoalitionOf = referenceCoalition[p]
             var sameCoalition: [Int: Bool] = [:]   // (reference coalition, drawn coalition) → overlap > θ
             for (slot, a) in ref.snapshot.actors.enumerated() {
                 guard drawn.snapshot.node(of: a) != nil else { continue }
                 tally.presence[p][slot] += 1
-                switch (refCoalitionOf[a], coalitionOf[a]) {
-                case (nil, nil): tally.membershipHits[p][slot] += 1
-                case (let r?, let d?):
+                let r = Int(refCoalitionOf[slot]), d = Int(coalitionOf[Int(a)])
+                if r < 0 && d < 0 {
+                    tally.membershipHits[p][slot] += 1
+                } else if r >= 0 && d >= 0 {
                     let key = r &* drawn.coalitions.count &+ d
                     let same = sameCoalition[key] ?? EventMatching.overlap(ref.coalitions[r].members, drawn.coalitions[d].members, exceeds: options.matchOverlap)
                     sameCoalition[key] = same
                     if same { tally.membershipHits[p][slot] += 1 }
-                default: break
                 }
             }
             if options.pairs {
@@ -380,13 +407,14 @@ public struct MonteCarlo: Sendable {
         let refHistory = reference.history
         var events: [EventProbability] = refHistory.events.enumerated().map { i, e in
             EventProbability(periodIndex: e.periodIndex, period: e.period, kind: EventMatching.kind(e), coalitions: e.change.coalitions,
-                             actors: e.actors, detail: EventMatching.detail(e, history: refHistory, network: network), inReference: true, draws: tally.eventHits[i], probability: share(tally.eventHits[i]))
+                             actors: e.actors, detail: EventMatching.detail(e, history: refHistory, network: network), referenceIndex: i,
+                             draws: tally.eventHits[i], probability: share(tally.eventHits[i]))
         }
         for (k, c) in tally.extraEvents.sorted(by: { $0.key < $1.key }) where share(c) >= (options.extraEventShare ?? 2) - 1e-12 {
             let names = k.actors.prefix(6).map { network.actors[Int($0)].name }.joined(separator: ", ") + (k.actors.count > 6 ? " and \(k.actors.count - 6) more" : "")
             events.append(EventProbability(periodIndex: k.periodIndex, period: refHistory.periods[k.periodIndex].period.label, kind: k.kind,
                                            coalitions: [], actors: k.actors, detail: "not in the reference run: \(k.kind) of \(names)",
-                                           inReference: false, draws: c, probability: share(c)))
+                                           referenceIndex: nil, draws: c, probability: share(c)))
         }
         events.sort { ($0.periodIndex, $0.inReference ? 0 : 1) < ($1.periodIndex, $1.inReference ? 0 : 1) }   // stable
         var memberships: [MembershipProbability] = []
@@ -453,7 +481,9 @@ public struct EventProbability: Sendable, Hashable {
     public var coalitions: [String]
     public var actors: [Int32]
     public var detail: String
-    public var inReference: Bool
+    /// The event's index in the reference history's `events` (`nil`: not in the reference run).
+    public var referenceIndex: Int?
+    public var inReference: Bool { referenceIndex != nil }
     public var draws: Int
     public var probability: Double
 }
@@ -471,6 +501,32 @@ public struct MembershipProbability: Sendable, Hashable {
     public var probability: Double
     /// Share of draws in which the actor is in the period's snapshot at all.
     public var present: Double
+}
+
+extension UncertaintyResult {
+    /// Per period index, per actor id of the reference snapshot: the share of draws keeping the actor in its
+    /// reference coalition (unaligned: unaligned again). What the diagrams shade (solid = certain).
+    /// - Complexity: O(Σ_p n_p).
+    public var membershipCertainty: [Int: [Int32: Double]] {
+        var out: [Int: [Int32: Double]] = [:]
+        for m in memberships { out[m.periodIndex, default: [:]][m.actor] = m.probability }
+        return out
+    }
+
+    /// The columns the main tables gain (`changes.csv`: `in_reference`, `probability`; `memberships.csv`:
+    /// `probability`), the reference events by their index.
+    /// - Complexity: O(E + Σ_p n_p).
+    public func drawColumns(extraShare: Double = 0.05) -> DrawColumns {
+        var byIndex = [Double](repeating: 0, count: events.filter(\.inReference).count)
+        var extra: [DrawColumns.ExtraChange] = []
+        for e in events {
+            if let i = e.referenceIndex { byIndex[i] = e.probability } else {
+                extra.append(.init(periodIndex: e.periodIndex, period: e.period, kind: e.kind, actors: e.actors, probability: e.probability))
+            }
+        }
+        return DrawColumns(draws: draws, seed: seed, eventProbability: byIndex, extraEvents: extra, extraShare: extraShare,
+                           membership: membershipCertainty)
+    }
 }
 
 /// Mean and 90% interval of a quantity over the draws that define it.

@@ -8,10 +8,10 @@ public enum UncertaintyTables {
     /// The settings every table names: the analysis settings, the draws and the model.
     public static func settings(_ r: UncertaintyResult, model: DrawModel) -> [(String, String)] {
         var s: [(String, String)] = [("dataset", r.network.info.name)] + r.settings.pairs
-        s += [("draws", String(r.draws)), ("draw seed", String(r.seed)),
+        s += [("draws", String(r.draws)), ("draw_seed", String(r.seed)),
               ("readings", r.scenarioShares.map { "\($0.scenario ?? "(untagged)") \(percent($0.share))" }.joined(separator: ", ")),
               ("ties", model.dropTies ? "kept with probability = confidence (\(model.coupling.rawValue))" : "all kept"),
-              ("event match", "same period and kind, involved actors Jaccard > 0.5")]
+              ("event_match", "same period and kind, involved actors Jaccard > 0.5")]
         return s
     }
 

@@ -110,3 +110,46 @@ import Testing
         #expect(zip(fromPage.sorted(), fromTable.sorted()).allSatisfy { abs($0 - $1) < 1e-3 })
     }
 }
+
+/// `--draws N --draw-seed S` on `changes`, `coalitions` and `balance`: the same model and seeds as `analyze
+/// --draws`, so the same tables byte for byte; without draws the tables keep their columns.
+@Suite struct CommandDrawsTests {
+    @Test func commandsWithDrawsAgreeWithAnalyze() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("blocs-command-draws-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var r = try BuiltBinary.run(["analyze", "--format", "none", "--draws", "40", "--draw-seed", "11", "--out", dir.path, "--in-process"])
+        #expect(r.status == 0, "\(r.stderr)")
+        func file(_ name: String) throws -> String { try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8) }
+        let changes = try file("tables/changes.csv")
+        #expect(changes.hasPrefix("event_id,period,event,from,to,actor,defection,in_reference,probability,detail\n"))
+        r = try BuiltBinary.run(["changes", "--draws", "40", "--draw-seed", "11", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == changes)
+        let memberships = try file("tables/memberships.csv")
+        #expect(memberships.hasPrefix("period,actor,name,kind,coalition,coalition_label,probability\n"))
+        r = try BuiltBinary.run(["coalitions", "--draws", "40", "--draw-seed", "11", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == memberships)
+        r = try BuiltBinary.run(["coalitions", "--draws", "40", "--draw-seed", "11", "--together", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == (try file("uncertainty/together.csv")))
+        r = try BuiltBinary.run(["balance", "--draws", "40", "--draw-seed", "11", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == (try file("uncertainty/balance.csv")))
+        // The main table's probabilities are uncertainty/events.csv's: the reference changes in the same order.
+        func field(_ line: Substring, _ column: Int) -> String { String(line.split(separator: ",", omittingEmptySubsequences: false)[column]) }
+        let fromEvents = try file("uncertainty/events.csv").split(separator: "\n").dropFirst().filter { field($0, 4) == "true" }.map { field($0, 6) }
+        var seen = Set<String>(), fromChanges: [String] = []
+        for line in changes.split(separator: "\n").dropFirst() where field(line, 7) == "true" && seen.insert(field(line, 0)).inserted {
+            fromChanges.append(field(line, 8))
+        }
+        #expect(!fromEvents.isEmpty && fromChanges == fromEvents)
+        // A different draw seed gives other probabilities; --seed stays the heuristics' seed.
+        r = try BuiltBinary.run(["changes", "--draws", "40", "--draw-seed", "12", "--format", "csv"])
+        #expect(r.status == 0 && r.stdout != changes)
+        r = try BuiltBinary.run(["changes", "--draws", "0"])
+        #expect(r.status == 64 && r.stderr.contains("--draws must be at least 1"))
+        r = try BuiltBinary.run(["coalitions", "--together"])
+        #expect(r.status == 64 && r.stderr.contains("--together needs --draws N"))
+    }
+}

@@ -3,6 +3,7 @@ import Coalitions
 import DatasetIO
 import TestSupport
 import Foundation
+import Reports
 import Snapshots
 import TemporalModel
 import Testing
@@ -220,5 +221,67 @@ enum Fixture {
         #expect(ratio.low == 0.5 && ratio.high == 1)
         let frustration = try #require(r.balance.first { $0.name == "frustration" })
         #expect(abs(frustration.mean! - Double(k) / Double(draws)) < 1e-12)
+    }
+}
+
+/// The columns the main tables gain with draws (`changes.csv`: `in_reference`, `probability`; `memberships.csv`:
+/// `probability`), checked against the draws' realisations counted independently.
+@Suite struct DrawColumnsTests {
+    /// In ``Fixture/mergeAndSplit`` the 1901 merge of {a,b} and {c,d} happens exactly in the draws keeping the b–c
+    /// alliance (tie 2, confidence 0.3), counted here from the realisations themselves: the merge rows of the
+    /// changes table carry k/D, the certain split 1, the two continuations (reference: none) 1 − k/D with
+    /// `in_reference` false, and c's 1901 membership k/D.
+    @Test func changesAndMembershipsCarryTheShareOfDraws() throws {
+        let net = Fixture.mergeAndSplit
+        let model = DrawModel(seed: 42, scenarios: .fixed(nil))
+        let mc = try MonteCarlo(network: net, settings: Fixture.settings, model: model)
+        let draws = 2000
+        let result = try mc.finish(try mc.run(draws: 0..<draws, workers: 2))
+        let k = (0..<draws).filter { model.realise(net, draw: $0).original.contains(2) }.count
+        let p = Double(k) / Double(draws)
+        #expect(p >= 0.274 && p <= 0.3265)   // binomial 99% interval of 0.3 (scripts/uncertainty_fixtures.py)
+        let columns = result.drawColumns()
+        let history = mc.reference.history
+        #expect(columns.eventProbability.count == history.events.count)
+        let table = ChangeTables.events(history, network: net, settings: [], actorEvents: true, draws: columns)
+        #expect(table.columns == ["event_id", "period", "event", "from", "to", "actor", "defection", "in_reference", "probability", "detail"])
+        func rows(_ event: String, _ inReference: Bool) -> [[Cell]] {
+            table.rows.filter { $0[1] == .text("1901") && $0[2] == .text(event) && $0[7] == .bool(inReference) }
+        }
+        #expect(rows("merge", true).count == 2 && rows("merge", true).allSatisfy { $0[8] == .real(p) })
+        #expect(rows("split", true).count == 2 && rows("split", true).allSatisfy { $0[8] == .real(1) })
+        let extra = rows("continuation", false)
+        #expect(extra.count == 2 && extra.allSatisfy { $0[8] == .real(1 - p) && $0[3] == .missing && $0[4] == .missing })
+        // Extra changes follow their period's reference changes and are numbered after them.
+        let ids = table.rows.map { row -> Int in if case .int(let i) = row[0] { return i } else { return -1 } }
+        #expect(ids == ids.sorted())
+        #expect(table.rows.lastIndex { $0[7] == .bool(true) && $0[1] == .text("1901") }! < table.rows.firstIndex { $0[7] == .bool(false) }!)
+        let members = MembershipTable.table(history, network: net, settings: [], draws: columns)
+        #expect(members.columns.last == "probability")
+        func membership(_ actor: String) -> Cell? { members.rows.first { $0[0] == .text("1901") && $0[1] == .text(actor) }?.last }
+        #expect(membership("c") == .real(p))
+        #expect(membership("a") == .real(p))   // a's reference coalition is the merged one too
+        #expect(membership("e") == .real(1))
+        // The certainty the diagrams shade is the same value, by period index and actor id.
+        #expect(result.membershipCertainty[1]?[net.index(of: "c")!] == p)
+        // Without draws the tables are as before: no new column, no extra row.
+        let plain = ChangeTables.events(history, network: net, settings: [], actorEvents: true)
+        #expect(plain.columns == ChangeTables.eventColumns && plain.rows.count == table.rows.count - 2)
+        #expect(MembershipTable.table(history, network: net, settings: []).columns == MembershipTable.columns)
+    }
+
+    /// `MonteCarlo(reference:)` takes a finished analysis as the reference run: the same tally and summaries as
+    /// computing the reference again.
+    @Test func aFinishedAnalysisServesAsTheReference() throws {
+        let net = Fixture.mergeAndSplit
+        let model = DrawModel(seed: 7, scenarios: .fixed(nil))
+        let settings = StudySettings(period: .year, level: .persons)
+        let result = try Analysis.run(net, settings: settings)
+        let reused = MonteCarlo(reference: result, model: model)
+        let computed = try MonteCarlo(network: net, settings: DrawSettings(result), model: model)
+        let a = UncertaintyTables.files(try reused.finish(try reused.run(draws: 0..<300)), model: model).map(\.contents)
+        let b = UncertaintyTables.files(try computed.finish(try computed.run(draws: 0..<300)), model: model).map(\.contents)
+        #expect(a == b)
+        #expect(reused.fingerprint == computed.fingerprint)
     }
 }
