@@ -118,10 +118,20 @@ public final class Study {
             progress.stage("centrality and balance, \(s.count) periods")
             var metrics: [SnapshotNodeMetrics] = []
             var balances: [SnapshotBalance] = []
-            for (i, snapshot) in s.enumerated() {
-                progress.step(i + 1, of: s.count, snapshot.period.label)
-                metrics.append(nodeMetrics(for: snapshot, options: settings.centrality))
-                balances.append(balance(of: snapshot, options: settings.balance))
+            // Periods are independent: a few at a time side by side, so that both cores stay busy on many small
+            // snapshots (their own parallel parts nest inside); results in period order, progress after each group.
+            let centrality = settings.centrality, balanceOptions = settings.balance
+            for group in stride(from: 0, to: s.count, by: 4) {
+                let range = group..<min(s.count, group + 4)
+                let parts = parallelMap(range.count) { k in
+                    let snapshot = s[range.lowerBound + k]
+                    return (nodeMetrics(for: snapshot, options: centrality), balance(of: snapshot, options: balanceOptions))
+                }
+                for (m, b) in parts {
+                    metrics.append(m)
+                    balances.append(b)
+                }
+                progress.step(range.upperBound, of: s.count, s[range.upperBound - 1].period.label)
             }
             cachedMetrics = metrics
             cachedBalances = balances

@@ -121,6 +121,7 @@ public enum ChangeTables {
         var table = ResultTable(columns: eventColumns, settings: settings)
         func id(_ s: String?) -> Cell { s.map { .text($0) } ?? .missing }
         var number = 0
+        let lookup = ChangeSentences.Lookup(history)
         for e in history.events where actorEvents || ![.join, .leave, .switch].contains(e.kind) {
             number += 1
             var links: [(from: String?, to: String?)]
@@ -134,7 +135,7 @@ public enum ChangeTables {
             }
             if links.isEmpty { links = [(e.change.coalitions.first, nil)] }
             let actors: [String?] = [.join, .leave, .switch].contains(e.kind) ? e.actors.map { network.actors[Int($0)].id } : [nil]
-            let detail = ChangeSentences.detail(e, history: history, network: network)
+            let detail = ChangeSentences.detail(e, history: history, network: network, lookup: lookup)
             for link in links {
                 for a in actors {
                     table.append([.int(number), .text(e.period), .text(eventName(e)), id(link.from), id(link.to), id(a),

@@ -11,18 +11,24 @@ public enum MembershipTable {
     ///
     /// - Complexity: O(Σ_p n_p log n_p) for n_p actors in period p.
     public static func table(_ history: CoalitionHistory, network: TemporalNetwork, settings: [(String, String)]) -> ResultTable {
-        var table = ResultTable(columns: columns, settings: settings)
-        for p in history.periods {
-            var coalitionOf: [Int32: Coalition] = [:]
-            for c in p.coalitions { for m in c.members { coalitionOf[m] = c } }
-            let actors = p.snapshot.actors.sorted { network.actors[Int($0)].id < network.actors[Int($1)].id }
-            for a in actors {
-                let actor = network.actors[Int(a)]
-                let c = coalitionOf[a]
-                table.append([.text(p.period.label), .text(actor.id), .text(actor.name), .text(actor.kind.rawValue),
-                              c.map { .text($0.id) } ?? .missing, c.map { .text($0.label) } ?? .missing])
+        stream(history, network: network, settings: settings).table
+    }
+
+    /// ``table(_:network:settings:)`` with rows made as they are written, never all kept.
+    /// - Complexity: O(1) to make; O(Σ_p n_p log n_p) to write.
+    public static func stream(_ history: CoalitionHistory, network: TemporalNetwork, settings: [(String, String)]) -> StreamedTable {
+        StreamedTable(columns: columns, settings: settings) { body in
+            for p in history.periods {
+                var coalitionOf: [Int32: Coalition] = [:]
+                for c in p.coalitions { for m in c.members { coalitionOf[m] = c } }
+                let actors = p.snapshot.actors.sorted { network.actors[Int($0)].id < network.actors[Int($1)].id }
+                for a in actors {
+                    let actor = network.actors[Int(a)]
+                    let c = coalitionOf[a]
+                    body([.text(p.period.label), .text(actor.id), .text(actor.name), .text(actor.kind.rawValue),
+                          c.map { .text($0.id) } ?? .missing, c.map { .text($0.label) } ?? .missing])
+                }
             }
         }
-        return table
     }
 }
