@@ -144,8 +144,8 @@ public enum AnalysisWriter {
         let coalitions = try put(CoalitionTables.table(result.history, network: network, settings: all), "coalitions", json: false,
                                  "one row per period and coalition", primaryKey: ["period", "id"])
         try sink.put(CoalitionTables.json(result.history, network: network, settings: all), "tables/coalitions.json")
-        let changes = try put(ChangeTables.events(result.history, network: network, settings: all, actorEvents: true), "changes",
-                              "one row per coalition link or actor of each change between periods")
+        let changes = try put(ChangeTables.eventStream(result.history, network: network, settings: all, actorEvents: true), "changes",
+                              "one row per coalition link or actor of each change between periods", primaryKey: [])
         let lineage = try put(ChangeTables.lineage(result.lineage, history: result.history, network: network, settings: all,
                                                    periods: result.snapshots.map(\.period.label)),
                               "lineage", "the dataset's recorded lineage against the analysis, by period")

@@ -118,7 +118,20 @@ public enum ChangeTables {
     /// `to`. `event_id` numbers the events (1, 2, …) so the rows of one event can be grouped; `defection` is filled
     /// for switches only. With `actorEvents` false, joins, leaves and switches are left out.
     public static func events(_ history: CoalitionHistory, network: TemporalNetwork, settings: [(String, String)], actorEvents: Bool) -> ResultTable {
-        var table = ResultTable(columns: eventColumns, settings: settings)
+        eventStream(history, network: network, settings: settings, actorEvents: actorEvents).table
+    }
+
+    /// ``events(_:network:settings:actorEvents:)`` with rows made as they are written (a large study has millions
+    /// of actor events), never all kept.
+    /// - Complexity: O(1) to make; O(Σ rows + Σ_p k_p) to write.
+    public static func eventStream(_ history: CoalitionHistory, network: TemporalNetwork, settings: [(String, String)],
+                                   actorEvents: Bool) -> StreamedTable {
+        StreamedTable(columns: eventColumns, settings: settings) { body in
+            eventRows(history, network: network, actorEvents: actorEvents, body)
+        }
+    }
+
+    private static func eventRows(_ history: CoalitionHistory, network: TemporalNetwork, actorEvents: Bool, _ body: ([Cell]) -> Void) {
         func id(_ s: String?) -> Cell { s.map { .text($0) } ?? .missing }
         var number = 0
         let lookup = ChangeSentences.Lookup(history)
@@ -138,12 +151,11 @@ public enum ChangeTables {
             let detail = ChangeSentences.detail(e, history: history, network: network, lookup: lookup)
             for link in links {
                 for a in actors {
-                    table.append([.int(number), .text(e.period), .text(eventName(e)), id(link.from), id(link.to), id(a),
-                                  e.kind == .switch ? .bool(e.change.isDefection) : .missing, .text(detail)])
+                    body([.int(number), .text(e.period), .text(eventName(e)), id(link.from), id(link.to), id(a),
+                          e.kind == .switch ? .bool(e.change.isDefection) : .missing, .text(detail)])
                 }
             }
         }
-        return table
     }
 
     /// The story in one screen: the settings, then per period its coalitions (`ID label (size)`, largest first)
