@@ -120,6 +120,7 @@ extension CoalitionHistory {
     /// (a coalition gone in that period by its last label before it: never by its internal id).
     public func storyEvents(network: TemporalNetwork) -> [Int: [Story.Event]] {
         var result: [Int: [Story.Event]] = [:]
+        let lookup = ChangeSentences.Lookup(self)
         func label(_ id: String, at t: Int) -> String {
             for p in stride(from: min(t, periods.count - 1), through: 0, by: -1) {
                 if let c = periods[p].coalitions.first(where: { $0.id == id }) { return c.label }
@@ -140,7 +141,7 @@ extension CoalitionHistory {
                 let before = (e.kind == .merge && k > 0) || (e.kind == .split && k == 0) || e.kind == .death
                 return label(id, at: before ? e.periodIndex - 1 : e.periodIndex)
             }
-            result[e.periodIndex, default: []].append(Story.Event(date: e.period, kind: kind, text: ChangeSentences.detail(e, history: self, network: network), actors: names))
+            result[e.periodIndex, default: []].append(Story.Event(date: e.period, kind: kind, text: ChangeSentences.detail(e, history: self, network: network, lookup: lookup), actors: names))
         }
         return result
     }

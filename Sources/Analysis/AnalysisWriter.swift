@@ -146,6 +146,11 @@ public enum AnalysisWriter {
             try folder.write(bytes, to: path)
             files.append(path)
         }
+
+        func stream(_ path: String, _ body: (inout FileTextStream) -> Void) throws {
+            try folder.stream(to: path, body)
+            files.append(path)
+        }
     }
 
     /// `tables/`: snapshots, metrics, balance, coalitions, changes (CSV and JSON) and lineage (CSV). Returns the
@@ -155,41 +160,41 @@ public enum AnalysisWriter {
         let network = result.network
         let settings = PeriodTables.settings(result.options, network: network)
         let all = result.described
-        let sizes = PeriodTables.sizes(result.snapshots, options: result.options, network: network)
-        try sink.put(sizes.csv(), "tables/snapshots.csv")
-        try sink.put(sizes.json(), "tables/snapshots.json")
-        let (metrics, metricFailures) = PeriodTables.nodeMetrics(result.metrics, metrics: NodeMetric.allCases, network: network, settings: settings)
-        try sink.put(metrics.csv(), "tables/metrics.csv")
-        try sink.put(metrics.json(), "tables/metrics.json")
-        let (balance, balanceFailures) = PeriodTables.balance(result.balances, settings: settings)
-        try sink.put(balance.csv(), "tables/balance.csv")
-        try sink.put(balance.json(), "tables/balance.json")
-        let coalitions = CoalitionTables.table(result.history, network: network, settings: all)
-        try sink.put(coalitions.csv(), "tables/coalitions.csv")
+        // Each table is streamed to its CSV and JSON files and reduced to its package resource (columns and
+        // types) at once, so that only one table's rows are in memory at a time (on L, the per-actor tables are
+        // millions of rows).
+        func put(_ table: ResultTable, _ name: String, json: Bool = true, _ description: String,
+                 primaryKey: [String] = []) throws -> DataPackage.Resource {
+            try sink.stream("tables/\(name).csv") { table.writeCSV(to: &$0) }
+            if json { try sink.stream("tables/\(name).json") { table.writeJSON(to: &$0) } }
+            return .init(name: name, path: "\(name).csv", description: description, table: table, primaryKey: primaryKey)
+        }
+        func put(_ table: StreamedTable, _ name: String, _ description: String, primaryKey: [String]) throws -> DataPackage.Resource {
+            try sink.stream("tables/\(name).csv") { table.writeCSV(to: &$0) }
+            try sink.stream("tables/\(name).json") { table.writeJSON(to: &$0) }
+            return .init(name: name, path: "\(name).csv", description: description, table: table, primaryKey: primaryKey)
+        }
+        let snapshots = try put(PeriodTables.sizes(result.snapshots, options: result.options, network: network), "snapshots",
+                                "one row per period: the snapshot's size", primaryKey: ["period"])
+        let (metricsTable, metricFailures) = PeriodTables.nodeMetricsStream(result.metrics, metrics: NodeMetric.allCases, network: network, settings: settings)
+        let metrics = try put(metricsTable, "metrics", "one row per period and actor: node metrics", primaryKey: ["period", "actor"])
+        let (balanceTable, balanceFailures) = PeriodTables.balance(result.balances, settings: settings)
+        let balance = try put(balanceTable, "balance", "one row per period: signed balance measures", primaryKey: ["period"])
+        let coalitions = try put(CoalitionTables.table(result.history, network: network, settings: all), "coalitions", json: false,
+                                 "one row per period and coalition", primaryKey: ["period", "id"])
         try sink.put(CoalitionTables.json(result.history, network: network, settings: all), "tables/coalitions.json")
-        let changes = ChangeTables.events(result.history, network: network, settings: all, actorEvents: true, draws: draws)
-        try sink.put(changes.csv(), "tables/changes.csv")
-        try sink.put(changes.json(), "tables/changes.json")
-        let lineage = ChangeTables.lineage(result.lineage, history: result.history, network: network, settings: all,
-                                           periods: result.snapshots.map(\.period.label))
-        try sink.put(lineage.csv(), "tables/lineage.csv")
-        try sink.put(lineage.json(), "tables/lineage.json")
+        let changes = try put(ChangeTables.eventStream(result.history, network: network, settings: all, actorEvents: true, draws: draws), "changes",
+                              "one row per coalition link or actor of each change between periods", primaryKey: [])
+        let lineage = try put(ChangeTables.lineage(result.lineage, history: result.history, network: network, settings: all,
+                                                   periods: result.snapshots.map(\.period.label)),
+                              "lineage", "the dataset's recorded lineage against the analysis, by period")
         // Tidy tables (one membership per row, period-level values once per period) and their typed description.
-        let memberships = MembershipTable.table(result.history, network: network, settings: all, draws: draws)
-        try sink.put(memberships.csv(), "tables/memberships.csv")
-        try sink.put(memberships.json(), "tables/memberships.json")
-        let periodValues = PeriodTable.table(result.history, settings: all)
-        try sink.put(periodValues.csv(), "tables/periods.csv")
-        try sink.put(periodValues.json(), "tables/periods.json")
+        let memberships = try put(MembershipTable.stream(result.history, network: network, settings: all, draws: draws), "memberships",
+                                  "one row per period and actor: the actor's coalition", primaryKey: ["period", "actor"])
+        let periods = try put(PeriodTable.table(result.history, settings: all), "periods",
+                              "one row per period: the coalition analysis's period-level values", primaryKey: ["period"])
         try sink.put(DataPackage.json(name: network.info.name, title: network.info.title, resources: [
-            .init(name: "periods", path: "periods.csv", description: "one row per period: the coalition analysis's period-level values", table: periodValues, primaryKey: ["period"]),
-            .init(name: "memberships", path: "memberships.csv", description: "one row per period and actor: the actor's coalition", table: memberships, primaryKey: ["period", "actor"]),
-            .init(name: "coalitions", path: "coalitions.csv", description: "one row per period and coalition", table: coalitions, primaryKey: ["period", "id"]),
-            .init(name: "changes", path: "changes.csv", description: "one row per coalition link or actor of each change between periods", table: changes),
-            .init(name: "lineage", path: "lineage.csv", description: "the dataset's recorded lineage against the analysis, by period", table: lineage),
-            .init(name: "snapshots", path: "snapshots.csv", description: "one row per period: the snapshot's size", table: sizes, primaryKey: ["period"]),
-            .init(name: "metrics", path: "metrics.csv", description: "one row per period and actor: node metrics", table: metrics, primaryKey: ["period", "actor"]),
-            .init(name: "balance", path: "balance.csv", description: "one row per period: signed balance measures", table: balance, primaryKey: ["period"]),
+            periods, memberships, coalitions, changes, lineage, snapshots, metrics, balance,
         ]), "tables/datapackage.json")
         return metricFailures + balanceFailures
     }
@@ -231,6 +236,8 @@ public enum AnalysisWriter {
                             generator: String, probabilities: EventProbabilities? = nil,
                             additions: ReportAdditions = ReportAdditions()) -> ReportModel {
         let network = r.network
+        let eventsIn = Dictionary(grouping: r.history.events, by: \.periodIndex)  // in history order within each period
+        let lookup = ChangeSentences.Lookup(r.history)
         let periods: [ReportModel.Period] = r.snapshots.indices.map { i in
             let s = r.snapshots[i]
             let p = r.history.periods[i]
@@ -241,10 +248,10 @@ public enum AnalysisWriter {
                                                                                    probability: probabilities?.membershipCertainty[i]?[$0]) },
                                       color: colors[c.id])
             }
-            let changes = r.history.events(in: i).map { e in
+            let changes = (eventsIn[i] ?? []).map { e in
                 ReportModel.Change(event: ChangeSentences.name(e), coalitions: e.change.coalitions,
                                    actors: e.actors.map { network.actors[Int($0)].name },
-                                   detail: ChangeSentences.detail(e, history: r.history, network: network),
+                                   detail: ChangeSentences.detail(e, history: r.history, network: network, lookup: lookup),
                                    probability: probabilities?.byEvent[e], explanation: additions.explanations[e])
             }
             let balance: [ReportModel.Measure] = [
@@ -302,12 +309,13 @@ public enum AnalysisWriter {
 
     /// The changes a reader looks for first: merges, splits, births, deaths and defections, in time order.
     public static func notableChanges(_ r: AnalysisResult) -> [(period: String, event: String, detail: String)] {
-        r.history.events.compactMap { e in
+        let lookup = ChangeSentences.Lookup(r.history)
+        return r.history.events.compactMap { e in
             switch e.kind {
             case .merge, .split, .birth, .death:
-                return (e.period, e.kind.rawValue, ChangeSentences.detail(e, history: r.history, network: r.network))
+                return (e.period, e.kind.rawValue, ChangeSentences.detail(e, history: r.history, network: r.network, lookup: lookup))
             case .switch where e.change.isDefection:
-                return (e.period, "defection", ChangeSentences.detail(e, history: r.history, network: r.network))
+                return (e.period, "defection", ChangeSentences.detail(e, history: r.history, network: r.network, lookup: lookup))
             default: return nil
             }
         }

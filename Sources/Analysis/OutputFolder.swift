@@ -77,7 +77,29 @@ public final class OutputFolder: @unchecked Sendable {
 
     /// Writes text as UTF-8.
     public func write(_ text: String, to relativePath: String) throws(OutputError) {
-        try write(Array(text.utf8), to: relativePath)
+        try write(Data(text.utf8), to: relativePath)
+    }
+
+    /// Writes the text `body` produces piece by piece to `relativePath` (creating subfolders), through a 1 MB
+    /// buffer: a table of millions of rows never sits in memory as one string. Thread-safe.
+    public func stream(to relativePath: String, _ body: (inout FileTextStream) -> Void) throws(OutputError) {
+        let url = staging.appendingPathComponent(relativePath)
+        var failure: (any Error)?
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data().write(to: url)  // creates or empties the file, with the usual errors
+            let handle = try FileHandle(forWritingTo: url)
+            var stream = FileTextStream(handle)
+            body(&stream)
+            stream.flush()
+            failure = stream.failure
+            try handle.close()
+        } catch {
+            failure = failure ?? error
+        }
+        if let failure {
+            throw OutputError(path: destination.appendingPathComponent(relativePath).path, reason: plainReason(failure))
+        }
     }
 
     /// Puts the staging folder in place of the destination.
@@ -135,5 +157,30 @@ public final class OutputFolder: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if !committed { try? FileManager.default.removeItem(at: staging) }
+    }
+}
+
+/// A buffered UTF-8 text stream into an open file, for ``OutputFolder/stream(to:_:)``. The first write error is
+/// kept in ``failure`` (later writes are dropped) and thrown by the folder when the text is complete.
+public struct FileTextStream: TextOutputStream {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    fileprivate private(set) var failure: (any Error)?
+    private static let capacity = 1 << 20
+
+    fileprivate init(_ handle: FileHandle) {
+        self.handle = handle
+        buffer.reserveCapacity(Self.capacity + 4096)
+    }
+
+    public mutating func write(_ string: String) {
+        buffer.append(contentsOf: string.utf8)
+        if buffer.count >= Self.capacity { flush() }
+    }
+
+    fileprivate mutating func flush() {
+        defer { buffer.removeAll(keepingCapacity: true) }
+        guard failure == nil, !buffer.isEmpty else { return }
+        do { try handle.write(contentsOf: buffer) } catch { failure = error }
     }
 }

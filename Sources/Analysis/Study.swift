@@ -106,9 +106,27 @@ public final class Study {
     /// - Complexity: the sum of the stages'.
     public func result() -> AnalysisResult {
         if cachedMetrics == nil || cachedBalances == nil {
-            let both = perPeriod("centrality and balance") { (nodeMetrics(for: $0, options: settings.centrality), balance(of: $0, options: settings.balance)) }
-            cachedMetrics = both.map(\.0)
-            cachedBalances = both.map(\.1)
+            let s = snapshots
+            progress.stage("centrality and balance, \(s.count) periods")
+            var metrics: [SnapshotNodeMetrics] = []
+            var balances: [SnapshotBalance] = []
+            // Periods are independent: a few at a time side by side, so that both cores stay busy on many small
+            // snapshots (their own parallel parts nest inside); results in period order, progress after each group.
+            let centrality = settings.centrality, balanceOptions = settings.balance
+            for group in stride(from: 0, to: s.count, by: 4) {
+                let range = group..<min(s.count, group + 4)
+                let parts = parallelMap(range.count) { k in
+                    let snapshot = s[range.lowerBound + k]
+                    return (nodeMetrics(for: snapshot, options: centrality), balance(of: snapshot, options: balanceOptions))
+                }
+                for (m, b) in parts {
+                    metrics.append(m)
+                    balances.append(b)
+                }
+                progress.step(range.upperBound, of: s.count, s[range.upperBound - 1].period.label)
+            }
+            cachedMetrics = metrics
+            cachedBalances = balances
         }
         return AnalysisResult(network: network, settings: settings, options: options, snapshots: snapshots, metrics: metrics,
                               balances: balances, history: history, lineage: lineage)

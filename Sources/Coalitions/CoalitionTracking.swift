@@ -406,10 +406,7 @@ public struct CoalitionTracker: Sendable {
         let snap = p.snapshot
         for a in p.coalitions[x].members {
             guard let u = snap.node(of: a) else { continue }
-            for arc in snap.graph.offsets[u]..<snap.graph.offsets[u + 1] {
-                let w = snap.actors[Int(snap.graph.targets[arc])]
-                if coalitionOf[w] == y { sum += snap.graph.edges[Int(snap.graph.arcEdges[arc])].signedWeight }
-            }
+            for (v, e) in snap.graph.incidentEdges(of: u) where coalitionOf[snap.actors[v]] == y { sum += e.signedWeight }
         }
         return sum
     }

@@ -42,9 +42,8 @@ struct ExactPartitionSearch {
         for (i, v) in nodes.enumerated() { local[v] = i }
         var pos = [Double](repeating: 0, count: n * n), neg = pos
         for (i, v) in nodes.enumerated() {
-            for arc in graph.offsets[v]..<graph.offsets[v + 1] {
-                guard let j = local[Int(graph.targets[arc])] else { continue }
-                let e = graph.edges[Int(graph.arcEdges[arc])]
+            for (w, e) in graph.incidentEdges(of: v) {
+                guard let j = local[w] else { continue }
                 if e.sign == .positive { pos[i * n + j] = e.weight } else { neg[i * n + j] = e.weight }
             }
         }

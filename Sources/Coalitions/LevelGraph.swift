@@ -24,14 +24,8 @@ struct LevelGraph {
         nodeCount = graph.nodeCount
         offsets = graph.offsets
         targets = graph.targets
-        var pos = [Double](repeating: 0, count: graph.arcEdges.count)
-        var neg = pos
-        for (a, e) in graph.arcEdges.enumerated() {
-            let edge = graph.edges[Int(e)]
-            if edge.sign == .positive { pos[a] = edge.weight } else { neg[a] = edge.weight }
-        }
-        positive = pos
-        negative = neg
+        positive = graph.arcValues { $0.sign == .positive ? $0.weight : 0 }
+        negative = graph.arcValues { $0.sign == .negative ? $0.weight : 0 }
         selfPositive = [Double](repeating: 0, count: graph.nodeCount)
         selfNegative = selfPositive
         size = [Int](repeating: 1, count: graph.nodeCount)

@@ -1,3 +1,4 @@
+import Metrics
 import Snapshots
 import TemporalModel
 
@@ -7,7 +8,8 @@ import TemporalModel
 public func analyzeCoalitions(_ snapshots: [Snapshot], network: TemporalNetwork,
                               settings: CoalitionOptions = CoalitionOptions(),
                               tracking: TrackingOptions = TrackingOptions()) -> CoalitionHistory {
-    let periods = snapshots.map { detectCoalitions(in: $0, network: network, settings: settings) }
+    // Snapshots are independent: detected side by side on all cores, kept in period order (deterministic).
+    let periods = parallelMap(snapshots.count) { detectCoalitions(in: snapshots[$0], network: network, settings: settings) }
     return CoalitionTracker(network: network, settings: tracking).track(periods)
 }
 

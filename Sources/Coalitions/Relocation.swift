@@ -125,9 +125,7 @@ enum Relocation {
         }
         func move(_ v: Int, to b: Int) {
             let o = cluster[v]
-            for arc in graph.offsets[v]..<graph.offsets[v + 1] {
-                let w = Int(graph.targets[arc])
-                let e = graph.edges[Int(graph.arcEdges[arc])]
+            for (w, e) in graph.incidentEdges(of: v) {
                 if e.sign == .positive {
                     posTo[w * k + o] -= e.weight; posTo[w * k + b] += e.weight
                 } else {

@@ -100,8 +100,11 @@ public enum ReportEvidence {
             }
             model.periods[p].edges = edges
 
-            // Changes: ties among the members of the coalitions they name.
+            // Changes: ties among the members of the coalitions they name (each pair found from its smaller actor,
+            // through the period's pairs indexed by actor, not by a scan of every pair per change).
             let here = model.periods[p].coalitions, before = p > 0 ? model.periods[p - 1].coalitions : []
+            var pairsFrom: [Int32: [Pair]] = [:]
+            if !model.periods[p].changes.isEmpty { for pair in activeByPair[p].keys { pairsFrom[pair.u, default: []].append(pair) } }
             for k in model.periods[p].changes.indices {
                 let ids = Set(model.periods[p].changes[k].coalitions)
                 var members = Set<Int32>()
@@ -109,7 +112,9 @@ public enum ReportEvidence {
                     for m in c.members { if let i = network.index(of: m.id) { members.insert(i) } }
                 }
                 var ties: [Int] = []
-                for (pair, list) in activeByPair[p] where members.contains(pair.u) && members.contains(pair.v) { ties += list }
+                for u in members {
+                    for pair in pairsFrom[u] ?? [] where members.contains(pair.v) { ties += activeByPair[p][pair] ?? [] }
+                }
                 model.periods[p].changes[k].ties = ties.sorted().map(record)
             }
         }

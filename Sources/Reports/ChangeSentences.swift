@@ -14,10 +14,15 @@ public enum ChangeSentences {
     /// One sentence about an event, with the coalitions' labels and sizes in the periods concerned.
     ///
     /// - Complexity: O(k + a) for k coalitions in the periods concerned and a actors named.
-    public static func detail(_ e: CoalitionEvent, history: CoalitionHistory, network: TemporalNetwork) -> String {
+    /// With `lookup` (made once from the same history), each coalition is found in O(1) instead of by a scan of
+    /// its period's coalitions: what a writer of every event's sentence passes.
+    public static func detail(_ e: CoalitionEvent, history: CoalitionHistory, network: TemporalNetwork,
+                              lookup: Lookup? = nil) -> String {
         let t = e.periodIndex
         func coalition(_ id: String, in period: Int) -> Coalition? {
-            history.periods.indices.contains(period) ? history.periods[period].coalitions.first { $0.id == id } : nil
+            guard history.periods.indices.contains(period) else { return nil }
+            if let lookup { return lookup.index[period][id].map { history.periods[period].coalitions[$0] } }
+            return history.periods[period].coalitions.first { $0.id == id }
         }
         func label(_ id: String, in period: Int) -> String { coalition(id, in: period)?.label ?? id }
         func size(_ id: String) -> Int { coalition(id, in: t)?.size ?? 0 }
@@ -46,6 +51,18 @@ public enum ChangeSentences {
             let how = acrossRivalry ? "defection across a rivalry (net \(number(weight ?? 0)) in \(before))"
                 : (weight.map { "realignment (net \(number($0)) in \(before))" } ?? "realignment (to a new coalition)")
             return "\(people): \(from) (\(label(from, in: t - 1))) → \(to) (\(label(to, in: t))), \(how)"
+        }
+    }
+
+    /// The coalitions of every period of a history by id (the first with an id, as a scan finds it).
+    public struct Lookup: Sendable {
+        let index: [[String: Int]]
+
+        /// - Complexity: O(Σ_p k_p) for k_p coalitions in period p.
+        public init(_ history: CoalitionHistory) {
+            index = history.periods.map { p in
+                Dictionary(p.coalitions.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
+            }
         }
     }
 

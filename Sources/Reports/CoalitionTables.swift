@@ -127,10 +127,25 @@ public enum ChangeTables {
     /// - Complexity: O(E·k) for E events of k links or actors, plus the extra changes.
     public static func events(_ history: CoalitionHistory, network: TemporalNetwork, settings: [(String, String)], actorEvents: Bool,
                               draws: DrawColumns? = nil) -> ResultTable {
-        var table = ResultTable(columns: draws == nil ? eventColumns : eventColumns.dropLast() + ["in_reference", "probability", "detail"],
-                                settings: settings + (draws?.described ?? []))
+        eventStream(history, network: network, settings: settings, actorEvents: actorEvents, draws: draws).table
+    }
+
+    /// ``events(_:network:settings:actorEvents:draws:)`` with rows made as they are written (a large study has
+    /// millions of actor events), never all kept.
+    /// - Complexity: O(1) to make; O(Σ rows + Σ_p k_p) to write.
+    public static func eventStream(_ history: CoalitionHistory, network: TemporalNetwork, settings: [(String, String)],
+                                   actorEvents: Bool, draws: DrawColumns? = nil) -> StreamedTable {
+        StreamedTable(columns: draws == nil ? eventColumns : eventColumns.dropLast() + ["in_reference", "probability", "detail"],
+                      settings: settings + (draws?.described ?? [])) { body in
+            eventRows(history, network: network, actorEvents: actorEvents, draws: draws, body)
+        }
+    }
+
+    private static func eventRows(_ history: CoalitionHistory, network: TemporalNetwork, actorEvents: Bool, draws: DrawColumns?,
+                                  _ body: ([Cell]) -> Void) {
         func id(_ s: String?) -> Cell { s.map { .text($0) } ?? .missing }
         var number = 0
+        let lookup = ChangeSentences.Lookup(history)
         var extras = draws?.extraEvents.filter { actorEvents || !$0.isActorEvent }[...] ?? []
         func flushExtras(through period: Int) {
             guard let draws else { return }
@@ -143,8 +158,8 @@ public enum ChangeTables {
                 let defection: Cell = x.kind == "defection" ? .bool(true) : x.kind == "realignment" ? .bool(false) : .missing
                 let actors: [String?] = x.isActorEvent ? x.actors.map { network.actors[Int($0)].id } : [nil]
                 for a in actors {
-                    table.append([.int(number), .text(x.period), .text(x.kind), .missing, .missing, id(a), defection,
-                                  .bool(false), .real(x.probability), .text(detail)])
+                    body([.int(number), .text(x.period), .text(x.kind), .missing, .missing, id(a), defection,
+                          .bool(false), .real(x.probability), .text(detail)])
                 }
             }
         }
@@ -162,18 +177,17 @@ public enum ChangeTables {
             }
             if links.isEmpty { links = [(e.change.coalitions.first, nil)] }
             let actors: [String?] = [.join, .leave, .switch].contains(e.kind) ? e.actors.map { network.actors[Int($0)].id } : [nil]
-            let detail = ChangeSentences.detail(e, history: history, network: network)
+            let detail = ChangeSentences.detail(e, history: history, network: network, lookup: lookup)
             for link in links {
                 for a in actors {
                     var row: [Cell] = [.int(number), .text(e.period), .text(eventName(e)), id(link.from), id(link.to), id(a),
                                        e.kind == .switch ? .bool(e.change.isDefection) : .missing]
                     if let draws { row += [.bool(true), .real(draws.eventProbability[index])] }
-                    table.append(row + [.text(detail)])
+                    body(row + [.text(detail)])
                 }
             }
         }
         flushExtras(through: Int.max)
-        return table
     }
 
     /// The story in one screen: the settings, then per period its coalitions (`ID label (size)`, largest first)

@@ -14,14 +14,32 @@ public enum DataPackage {
         /// Path relative to the descriptor, for example "memberships.csv".
         public var path: String
         public var description: String
-        public var table: ResultTable
+        /// The table's columns and their Table Schema types (``DataPackage/type(of:in:)``), taken from the table
+        /// when the resource is made, so that the rows need not be kept until the descriptor is written.
+        public var columns: [String]
+        public var types: [String]
         public var primaryKey: [String]
 
+        /// - Complexity: O(cells of `table`), to infer the types.
         public init(name: String, path: String, description: String, table: ResultTable, primaryKey: [String] = []) {
             self.name = name
             self.path = path
             self.description = description
-            self.table = table
+            self.columns = table.columns
+            self.types = table.columns.indices.map { DataPackage.type(of: $0, in: table) }
+            self.primaryKey = primaryKey
+        }
+
+        /// A resource for a streamed table: its rows are made once more to infer the types, not kept.
+        /// - Complexity: O(cells of `table`).
+        public init(name: String, path: String, description: String, table: StreamedTable, primaryKey: [String] = []) {
+            self.name = name
+            self.path = path
+            self.description = description
+            self.columns = table.columns
+            var seen = [ColumnTypes](repeating: ColumnTypes(), count: table.columns.count)
+            table.rows { row in for i in row.indices { seen[i].add(row[i]) } }
+            self.types = table.columns.indices.map { seen[$0].type(column: table.columns[$0]) }
             self.primaryKey = primaryKey
         }
     }
@@ -67,7 +85,7 @@ public enum DataPackage {
 
     /// The descriptor, deterministic (resources in the given order, fields in column order).
     ///
-    /// - Complexity: O(Σ cells) to infer the types.
+    /// - Complexity: O(Σ columns) (the types were inferred when the resources were made).
     public static func json(name: String, title: String, description: String = "", resources: [Resource]) -> String {
         let q = JSON.quote
         var out = "{\n  \"profile\": \"tabular-data-package\",\n  \"name\": \(q(packageName(name))),\n  \"title\": \(q(title)),\n"
@@ -80,9 +98,9 @@ public enum DataPackage {
             out += "      \"encoding\": \"utf-8\",\n      \"description\": \(q(r.description)),\n"
             out += "      \"dialect\": {\"delimiter\": \",\", \"header\": true, \"lineTerminator\": \"\\n\", \"quoteChar\": \"\\\"\", \"doubleQuote\": true},\n"
             out += "      \"schema\": {\n        \"fields\": ["
-            for (i, c) in r.table.columns.enumerated() {
+            for (i, c) in r.columns.enumerated() {
                 out += i == 0 ? "\n" : ",\n"
-                out += "          {\"name\": \(q(c)), \"type\": \(q(type(of: i, in: r.table)))"
+                out += "          {\"name\": \(q(c)), \"type\": \(q(r.types[i]))"
                 if let d = descriptions[c] { out += ", \"description\": \(q(d))" }
                 out += "}"
             }
@@ -96,23 +114,34 @@ public enum DataPackage {
 
     /// The Table Schema type of column `i`: from its cells, else ``knownTypes``, else `string`.
     static func type(of i: Int, in table: ResultTable) -> String {
+        var seen = ColumnTypes()
+        for row in table.rows { seen.add(row[i]) }
+        return seen.type(column: table.columns[i])
+    }
+
+    /// The kinds of cells seen in one column, for its Table Schema type.
+    struct ColumnTypes {
         var sawInt = false, sawReal = false, sawBool = false, sawText = false, allDates = true
-        for row in table.rows {
-            switch row[i] {
+
+        mutating func add(_ cell: Cell) {
+            switch cell {
             case .int: sawInt = true
             case .real: sawReal = true
             case .bool: sawBool = true
             case .text(let s):
                 sawText = true
-                if !isDate(s) { allDates = false }
+                if allDates && !DataPackage.isDate(s) { allDates = false }
             case .missing: break
             }
         }
-        if sawText { return allDates && !sawInt && !sawReal && !sawBool ? "date" : "string" }
-        if sawBool { return sawInt || sawReal ? "string" : "boolean" }
-        if sawReal { return "number" }
-        if sawInt { return "integer" }
-        return knownTypes[table.columns[i]] ?? "string"
+
+        func type(column: String) -> String {
+            if sawText { return allDates && !sawInt && !sawReal && !sawBool ? "date" : "string" }
+            if sawBool { return sawInt || sawReal ? "string" : "boolean" }
+            if sawReal { return "number" }
+            if sawInt { return "integer" }
+            return DataPackage.knownTypes[column] ?? "string"
+        }
     }
 
     /// `YYYY-MM-DD` with four-digit year.

@@ -56,23 +56,37 @@ public enum PeriodTables {
     /// Counts are integers; a metric that failed in a period leaves its cells empty and is named in `errors`.
     public static func nodeMetrics(_ results: [SnapshotNodeMetrics], metrics chosen: [NodeMetric], network: TemporalNetwork,
                                    settings: [(String, String)]) -> (table: ResultTable, failures: [MetricWarning]) {
-        var table = ResultTable(columns: ["period", "actor", "name", "kind"] + chosen.map(\.rawValue), settings: settings)
-        for r in results {
-            for (i, a) in r.actors.enumerated() {
-                let actor = network.actors[Int(a)]
-                var row: [Cell] = [.text(r.period.label), .text(actor.id), .text(actor.name), .text(actor.kind.rawValue)]
-                for m in chosen {
-                    if let v = r.value(m, node: i) {
-                        row.append(m == .positiveDegree || m == .negativeDegree ? .int(Int(v)) : .real(v))
-                    } else {
-                        row.append(.missing)
+        let (stream, failures) = nodeMetricsStream(results, metrics: chosen, network: network, settings: settings)
+        return (stream.table, failures)
+    }
+
+    /// ``nodeMetrics(_:metrics:network:settings:)`` with rows made as they are written (a study of millions of
+    /// actor-periods is never held as cells).
+    /// - Complexity: O(1) to make; O(Σ_p n_p · metrics) to write.
+    public static func nodeMetricsStream(_ results: [SnapshotNodeMetrics], metrics chosen: [NodeMetric], network: TemporalNetwork,
+                                         settings: [(String, String)]) -> (table: StreamedTable, failures: [MetricWarning]) {
+        let failures = results.flatMap { r in r.errors.map { MetricWarning(period: r.period.label, error: $0) } }
+        var settings = settings
+        if !failures.isEmpty { settings.append(("errors", failures.map(\.description).joined(separator: "; "))) }
+        let table = StreamedTable(columns: ["period", "actor", "name", "kind"] + chosen.map(\.rawValue), settings: settings) { body in
+            var row: [Cell] = []
+            for r in results {
+                let columns = chosen.map { r.values[$0] }
+                for (i, a) in r.actors.enumerated() {
+                    let actor = network.actors[Int(a)]
+                    row.removeAll(keepingCapacity: true)
+                    row += [.text(r.period.label), .text(actor.id), .text(actor.name), .text(actor.kind.rawValue)]
+                    for (m, values) in zip(chosen, columns) {
+                        if let v = values?[i] {
+                            row.append(m == .positiveDegree || m == .negativeDegree ? .int(Int(v)) : .real(v))
+                        } else {
+                            row.append(.missing)
+                        }
                     }
+                    body(row)
                 }
-                table.append(row)
             }
         }
-        let failures = results.flatMap { r in r.errors.map { MetricWarning(period: r.period.label, error: $0) } }
-        if !failures.isEmpty { table.settings.append(("errors", failures.map(\.description).joined(separator: "; "))) }
         return (table, failures)
     }
 

@@ -47,19 +47,76 @@ public struct ResultTable: Sendable {
     }
 
     /// RFC 4180 CSV with a header row; LF line ends.
+    /// - Complexity: O(size of the text).
     public func csv() -> String {
-        var out = columns.map(Self.csvField).joined(separator: ",") + "\n"
-        for row in rows { out += row.map { Self.csvField($0.exact) }.joined(separator: ",") + "\n" }
+        var out = ""
+        writeCSV(to: &out)
         return out
+    }
+
+    /// ``csv()`` written line by line to `out` (a file stream keeps only one line in memory).
+    /// - Complexity: O(size of the text).
+    public func writeCSV<Out: TextOutputStream>(to out: inout Out) {
+        Self.writeCSV(columns: columns, rows: { rows.forEach($0) }, to: &out)
     }
 
     static func csvField(_ s: String) -> String { CSVText.field(s) }
 
     /// `{"settings": {...}, "rows": [{column: value, ...}, ...]}` with keys in column order, one row per line.
+    /// - Complexity: O(size of the text).
     public func json() -> String {
-        let lines = rows.map { row in JSONValue.object(zip(columns, row).map { ($0, $1.json) }).text() }
-        return "{\n  \"settings\": " + JSONValue.strings(settings).text() + ",\n  \"rows\": "
-            + JSONValue.lines(lines, indent: "    ", closing: "  ") + "\n}\n"
+        var out = ""
+        writeJSON(to: &out)
+        return out
+    }
+
+    /// ``json()`` written row by row to `out`.
+    /// - Complexity: O(size of the text).
+    public func writeJSON<Out: TextOutputStream>(to out: inout Out) {
+        Self.writeJSON(columns: columns, settings: settings, rows: { rows.forEach($0) }, to: &out)
+    }
+
+    /// The CSV text of rows produced one at a time by `rows` (which calls its argument once per row, in order).
+    static func writeCSV<Out: TextOutputStream>(columns: [String], rows: (([Cell]) -> Void) -> Void, to out: inout Out) {
+        out.write(columns.map(Self.csvField).joined(separator: ",") + "\n")
+        var line = ""
+        rows { row in
+            line.removeAll(keepingCapacity: true)
+            for (i, cell) in row.enumerated() {
+                if i > 0 { line += "," }
+                line += Self.csvField(cell.exact)
+            }
+            line += "\n"
+            out.write(line)
+        }
+    }
+
+    /// The JSON text of rows produced one at a time: the same text as building each row as a ``JSONValue`` object
+    /// (`{"key": value, ...}`), with the quoted keys made once.
+    static func writeJSON<Out: TextOutputStream>(columns: [String], settings: [(String, String)], rows: (([Cell]) -> Void) -> Void,
+                                                 to out: inout Out) {
+        out.write("{\n  \"settings\": " + JSONValue.strings(settings).text() + ",\n  \"rows\": ")
+        let keys = columns.map { JSONText.quote($0) + ": " }
+        var line = "", first = true
+        rows { row in
+            line.removeAll(keepingCapacity: true)
+            line += first ? "[\n    {" : ",\n    {"
+            first = false
+            for (i, cell) in row.enumerated() {
+                if i > 0 { line += ", " }
+                line += keys[i]
+                switch cell {
+                case .text(let s): line += JSONText.quote(s)
+                case .int(let v): line += String(v)
+                case .real(let d): line += JSONText.number(d)
+                case .bool(let b): line += b ? "true" : "false"
+                case .missing: line += "null"
+                }
+            }
+            line += "}"
+            out.write(line)
+        }
+        out.write(first ? "[]\n}\n" : "\n  ]\n}\n")
     }
 
     /// An aligned table for a terminal; numbers right-aligned and rounded to `digits` decimals.
@@ -82,6 +139,39 @@ public struct ResultTable: Sendable {
         out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
         for row in cells { out += row.indices.map { pad(row[$0], $0) }.joined(separator: "  ") + "\n" }
         return out
+    }
+}
+
+/// A table whose rows are made one at a time when it is written, never all kept: the per-actor tables of a large
+/// study (millions of rows) are streamed from the results to their files. Writes the same text as the
+/// ``ResultTable`` of the same rows.
+public struct StreamedTable: Sendable {
+    public var columns: [String]
+    public var settings: [(String, String)]
+    /// Calls its argument once per row, in order, each row with one cell per column.
+    public var rows: @Sendable (_ body: ([Cell]) -> Void) -> Void
+
+    public init(columns: [String], settings: [(String, String)] = [], rows: @escaping @Sendable (_ body: ([Cell]) -> Void) -> Void) {
+        self.columns = columns
+        self.settings = settings
+        self.rows = rows
+    }
+
+    /// Every row, kept: the ``ResultTable`` (for small tables and terminal output). - Complexity: O(cells).
+    public var table: ResultTable {
+        var t = ResultTable(columns: columns, settings: settings)
+        rows { t.append($0) }
+        return t
+    }
+
+    /// ``ResultTable/csv()`` of the rows, line by line. - Complexity: O(size of the text).
+    public func writeCSV<Out: TextOutputStream>(to out: inout Out) {
+        ResultTable.writeCSV(columns: columns, rows: rows, to: &out)
+    }
+
+    /// ``ResultTable/json()`` of the rows, row by row. - Complexity: O(size of the text).
+    public func writeJSON<Out: TextOutputStream>(to out: inout Out) {
+        ResultTable.writeJSON(columns: columns, settings: settings, rows: rows, to: &out)
     }
 }
 

@@ -9,6 +9,8 @@ public enum JSONText {
     ///
     /// - Complexity: O(length).
     public static func quote(_ s: String) -> String {
+        // Most texts (ids, names, numbers as text) need no escape: one pass over the bytes, one copy.
+        if !s.utf8.contains(where: needsEscape) { return "\"" + s + "\"" }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for u in s.unicodeScalars {
@@ -52,6 +54,12 @@ public enum JSONText {
         return out
     }
 
+    /// Whether a UTF-8 byte may start something ``quote(_:)`` escapes: `"`, `\\`, a control, `<`, `>`, `&`, or
+    /// 0xE2 (the lead byte of U+2028 and U+2029, which are escaped; other characters it starts are kept).
+    @inline(__always) static func needsEscape(_ b: UInt8) -> Bool {
+        b < 0x20 || b == 0x22 || b == 0x5C || b == 0x3C || b == 0x3E || b == 0x26 || b == 0xE2
+    }
+
     /// `x` as a JSON number: the shortest text that reads back as the same `Double` (Swift's description), or
     /// `null` for NaN and infinities (JSON has no such numbers). - Complexity: O(1).
     public static func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "null" }
@@ -67,6 +75,11 @@ public enum CSVText {
     /// `s` as a field of an RFC 4180 CSV file: quoted when it holds a comma, a quote, a line break or leading or
     /// trailing spaces; quotes inside doubled.
     public static func field(_ s: String) -> String {
+        // Fast path on the bytes: no comma, quote or line break, and no space at either end.
+        let bytes = s.utf8
+        if !bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) && bytes.first != 0x20 && bytes.last != 0x20 {
+            return s
+        }
         let needsQuotes = s.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
             || s.first == " " || s.last == " "
         guard needsQuotes else { return s }

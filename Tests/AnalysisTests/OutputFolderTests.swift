@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 import Testing
 @testable import Analysis
 
@@ -192,5 +193,36 @@ struct OutputFolderTests {
         try FileManager.default.removeItem(at: dest.appendingPathComponent(OutputPolicy.markerName))
         #expect(refusal { _ = try OutputFolder(destination: dest) }?.contains("no .blocs-output marker") == true)
         #expect(read(dest.appendingPathComponent("index.html")) == "kept")
+    }
+
+    @Test("A streamed table is byte for byte the table built in memory, across the 1 MB buffer")
+    func streamedTable() throws {
+        let root = try scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        var table = ResultTable(columns: ["period", "actor", "value", "note"], settings: [("dataset", "x \"y\"")])
+        for i in 0..<30_000 {
+            table.append([.text("19\(i % 100)"), .text(i % 7 == 0 ? "a,\(i)" : "Zinóvʹev \(i)"), i % 5 == 0 ? .missing : .real(Double(i) / 3),
+                          .text(i % 11 == 0 ? "<b>&\u{2028}" : " pad ")])
+        }
+        let folder = try OutputFolder(destination: root.appendingPathComponent("out"))
+        try folder.stream(to: "tables/t.csv") { table.writeCSV(to: &$0) }
+        try folder.stream(to: "tables/t.json") { table.writeJSON(to: &$0) }
+        let csv = try Data(contentsOf: folder.staging.appendingPathComponent("tables/t.csv"))
+        let json = try Data(contentsOf: folder.staging.appendingPathComponent("tables/t.json"))
+        #expect(csv.count > 1 << 20 && json.count > 1 << 20)
+        #expect(csv == Data(table.csv().utf8))
+        #expect(json == Data(table.json().utf8))
+        folder.discard()
+    }
+
+    @Test("A stream that cannot be written names the file")
+    func streamFailure() throws {
+        let root = try scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = try OutputFolder(destination: root.appendingPathComponent("out"))
+        try folder.write("a file", to: "tables")
+        let error = #expect(throws: OutputError.self) { try folder.stream(to: "tables/t.csv") { $0.write("x") } }
+        #expect(error?.path.hasSuffix("out/tables/t.csv") == true)
+        folder.discard()
     }
 }

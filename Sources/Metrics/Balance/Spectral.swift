@@ -265,9 +265,8 @@ private func denseAdjacency(_ graph: SignedGraph, nodes: [Int], weighted: Bool, 
     for (i, v) in nodes.enumerated() { local[v] = i }
     var a = [Double](repeating: 0, count: k * k)
     for (i, v) in nodes.enumerated() {
-        for idx in graph.offsets[v]..<graph.offsets[v + 1] {
-            guard let j = local[Int(graph.targets[idx])] else { continue }
-            let e = graph.edges[Int(graph.arcEdges[idx])]
+        for (w, e) in graph.incidentEdges(of: v) {
+            guard let j = local[w] else { continue }
             a[i * k + j] = (weighted ? e.weight : 1) * (signed ? e.sign.value : 1)
         }
     }

@@ -34,7 +34,7 @@ public struct TriangleCensus: Sendable, Equatable, Hashable {
 public func triangleCensus(_ graph: SignedGraph) -> TriangleCensus {
     let n = graph.nodeCount
     guard graph.edgeCount >= 3 else { return TriangleCensus() }
-    let negativeArc: [UInt8] = graph.arcEdges.map { graph.edges[Int($0)].sign == .negative ? 1 : 0 }
+    let negativeArc: [UInt8] = graph.arcValues { $0.sign == .negative ? 1 : 0 }
     let chunks = chunkCount(for: graph.edgeCount, minimumPerChunk: 4096)
     let parts = parallelMap(chunks) { c -> [Int] in
         var census = [0, 0, 0, 0]

@@ -14,7 +14,7 @@ public func eigenvectorCentrality(_ graph: SignedGraph, weighted: Bool = false, 
                                   tolerance: Double = 1e-6) throws(MetricError) -> [Double] {
     let n = graph.nodeCount
     guard n > 0 else { throw .emptyGraph(metric: "eigenvector") }
-    let arcWeight: [Double]? = weighted ? graph.arcEdges.map { graph.edges[Int($0)].weight } : nil
+    let arcWeight: [Double]? = weighted ? graph.arcValues(\.weight) : nil
     var x = [Double](repeating: 1 / Double(n), count: n)
     var next = [Double](repeating: 0, count: n)
     let limit = Double(n) * tolerance

@@ -16,7 +16,7 @@ public func katzCentrality(_ graph: SignedGraph, alpha: Double = 0.1, beta: Doub
     let n = graph.nodeCount
     guard n > 0 else { return [] }
     let off = graph.offsets, tgt = graph.targets
-    let arcWeight: [Double]? = weighted ? graph.arcEdges.map { graph.edges[Int($0)].weight } : nil
+    let arcWeight: [Double]? = weighted ? graph.arcValues(\.weight) : nil
     var x = [Double](repeating: 0, count: n)
     var next = [Double](repeating: 0, count: n)
     for _ in 0..<maxIterations {
@@ -58,7 +58,7 @@ public func spectralRadius(_ graph: SignedGraph, weighted: Bool = false) -> Doub
     let n = graph.nodeCount
     guard graph.edgeCount > 0 else { return 0 }
     let off = graph.offsets, tgt = graph.targets
-    let arcWeight: [Double]? = weighted ? graph.arcEdges.map { graph.edges[Int($0)].weight } : nil
+    let arcWeight: [Double]? = weighted ? graph.arcValues(\.weight) : nil
     var x = [Double](repeating: 1 / Double(n).squareRoot(), count: n)
     var y = [Double](repeating: 0, count: n)
     var lambda = 0.0

@@ -22,7 +22,7 @@ public func pnCentrality(_ graph: SignedGraph) throws(MetricError) -> [Double] {
     if n == 2 && graph.edgeCount == 1 && graph.edges[0].sign == .negative { throw .singularSystem(metric: "pn") }
     let off = graph.offsets, tgt = graph.targets
     let scale = 1 / Double(2 * n - 2)
-    let arcValue: [Double] = graph.arcEdges.map { graph.edges[Int($0)].sign == .positive ? scale : -2 * scale }
+    let arcValue: [Double] = graph.arcValues { $0.sign == .positive ? scale : -2 * scale }
     func multiply(_ x: [Double], into y: inout [Double]) {
         for v in 0..<n {
             var s = x[v]

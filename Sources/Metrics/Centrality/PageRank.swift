@@ -16,7 +16,7 @@ public func pageRank(_ graph: SignedGraph, alpha: Double = 0.85, weighted: Bool 
     let n = graph.nodeCount
     guard n > 0 else { return [] }
     let off = graph.offsets, tgt = graph.targets
-    let arcWeight: [Double] = weighted ? graph.arcEdges.map { graph.edges[Int($0)].weight } : [Double](repeating: 1, count: tgt.count)
+    let arcWeight: [Double] = weighted ? graph.arcValues(\.weight) : [Double](repeating: 1, count: tgt.count)
     var strength = [Double](repeating: 0, count: n)
     for v in 0..<n { for a in off[v]..<off[v + 1] { strength[v] += arcWeight[a] } }
     var scaled = [Double](repeating: 0, count: n)

@@ -78,13 +78,10 @@ public func pathCentralities(
         if wantC || counts(v) { return true }
         // Sampled betweenness alone: a non-pivot is searched only for its pivot leaves.
         guard !leaf.isEmpty else { return false }
-        return (graph.offsets[v]..<graph.offsets[v + 1]).contains { a in
-            let w = Int(graph.targets[a])
-            return leaf[w] && counts(w)
-        }
+        return graph.neighbors(of: v).contains { w in leaf[Int(w)] && counts(Int(w)) }
     }
     let chunks = chunkCount(for: sources.count, minimumPerChunk: 32)
-    let arcWeight: [Double] = weighted ? graph.arcEdges.map { graph.edges[Int($0)].weight } : []
+    let arcWeight: [Double] = weighted ? graph.arcValues(\.weight) : []
     let parts = parallelMap(chunks) { c -> ChunkPaths in
         let chunk = Array(sources[chunkRange(c, of: chunks, items: sources.count)])
         return weighted
@@ -153,12 +150,10 @@ public func betweennessPivots(nodeCount n: Int, count k: Int, seed: UInt64) -> [
 /// isolated edge are searched as usual). Empty when there is none.
 func leaves(_ graph: SignedGraph) -> [Bool] {
     let n = graph.nodeCount
-    let off = graph.offsets, tgt = graph.targets
     var leaf = [Bool](repeating: false, count: n)
     var any = false
-    for v in 0..<n where off[v + 1] - off[v] == 1 {
-        let u = Int(tgt[off[v]])
-        if off[u + 1] - off[u] > 1 { leaf[v] = true; any = true }
+    for v in 0..<n where graph.degree(of: v) == 1 {
+        if let u = graph.neighbors(of: v).first, graph.degree(of: Int(u)) > 1 { leaf[v] = true; any = true }
     }
     return any ? leaf : []
 }
@@ -312,7 +307,7 @@ func dijkstraChunk(_ graph: SignedGraph, arcWeight: [Double], sources: [Int], co
     var order = [Int32](repeating: 0, count: n)
     var touched = [Int32]()
     touched.reserveCapacity(n)
-    var heap = MinHeap(capacity: graph.targets.count + 1)
+    var heap = MinHeap(capacity: 2 * graph.edgeCount + 1)
     let off = graph.offsets, tgt = graph.targets
     for (index, s) in sources.enumerated() {
         dist[s] = 0
@@ -378,47 +373,4 @@ func dijkstraChunk(_ graph: SignedGraph, arcWeight: [Double], sources: [Int], co
         touched.removeAll(keepingCapacity: true)
     }
     return ChunkPaths(betweenness: bcOut, nodes: nodesOut, closeness: cloOut, harmonic: harOut)
-}
-
-/// A binary min-heap of (key, node) in flat arrays, for Dijkstra with lazy deletion.
-struct MinHeap {
-    private var keys: [Double] = []
-    private var nodes: [Int32] = []
-
-    init(capacity: Int) {
-        keys.reserveCapacity(capacity)
-        nodes.reserveCapacity(capacity)
-    }
-
-    mutating func push(_ key: Double, _ node: Int32) {
-        keys.append(key)
-        nodes.append(node)
-        var i = keys.count - 1
-        while i > 0 {
-            let p = (i - 1) / 2
-            if keys[p] <= key { break }
-            keys[i] = keys[p]; nodes[i] = nodes[p]
-            i = p
-        }
-        keys[i] = key; nodes[i] = node
-    }
-
-    mutating func pop() -> (Double, Int32)? {
-        guard let topKey = keys.first, let topNode = nodes.first else { return nil }
-        let lastKey = keys.removeLast(), lastNode = nodes.removeLast()
-        let count = keys.count
-        if count > 0 {
-            var i = 0
-            while true {
-                var c = 2 * i + 1
-                if c >= count { break }
-                if c + 1 < count && keys[c + 1] < keys[c] { c += 1 }
-                if keys[c] >= lastKey { break }
-                keys[i] = keys[c]; nodes[i] = nodes[c]
-                i = c
-            }
-            keys[i] = lastKey; nodes[i] = lastNode
-        }
-        return (topKey, topNode)
-    }
 }

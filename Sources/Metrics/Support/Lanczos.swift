@@ -20,13 +20,12 @@ struct ComponentMatrix {
         n = nodes.count
         var offsets = [Int32](repeating: 0, count: n + 1)
         var columns = [Int32](), values = [Double](), diagonal = [Double](repeating: 0, count: n)
-        columns.reserveCapacity(nodes.reduce(0) { $0 + graph.offsets[$1 + 1] - graph.offsets[$1] })
+        columns.reserveCapacity(nodes.reduce(0) { $0 + graph.degree(of: $1) })
         values.reserveCapacity(columns.capacity)
         for (i, v) in nodes.enumerated() {
-            for idx in graph.offsets[v]..<graph.offsets[v + 1] {
-                let j = local[Int(graph.targets[idx])]
+            for (w, e) in graph.incidentEdges(of: v) {
+                let j = local[w]
                 guard j >= 0 else { continue }
-                let e = graph.edges[Int(graph.arcEdges[idx])]
                 let magnitude = weighted ? e.weight : 1
                 let a = absolute ? magnitude : magnitude * e.sign.value
                 columns.append(j)

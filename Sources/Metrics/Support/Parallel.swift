@@ -4,7 +4,9 @@ import Dispatch
 ///
 /// Determinism: callers split work into a fixed number of chunks that does not depend on the machine, and merge
 /// the results in chunk order, so floating-point sums are bit-identical from run to run and machine to machine.
-func parallelMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+/// Calls nest (a per-snapshot map whose bodies split their own work): Dispatch shares the cores between them.
+/// - Complexity: the sum of the bodies' work, spread over the cores.
+public func parallelMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
     guard count > 1 else { return (0..<count).map(body) }
     let slots = ResultSlots<T>(count: count)
     DispatchQueue.concurrentPerform(iterations: count) { i in
