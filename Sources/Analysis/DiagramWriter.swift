@@ -51,10 +51,15 @@ public enum DiagramWriter {
     ///   - filmstrip: with the stable layout, also the filmstrip (every period small on one page, one legend) in
     ///     ``filmstripFormats``, as a last picture named `filmstrip`.
     ///   - dpi: the resolution of PNG output (nil: Graphviz's 96).
+    ///   - certainty: period index → actor (network index) → probability that the actor is in its coalition
+    ///     (the share of Monte Carlo draws); members below 1 are drawn faded (``DiagramSeries/withCertainty(_:)``).
+    ///     Without it the pictures are byte-identical to those drawn before the parameter existed.
     public static func draw(_ series: DiagramSeries, layout: Layout, periods: Set<String>? = nil, story: Story.Mode? = nil,
                             filmstrip: Bool = false, formats: [DiagramFormat], dpi: Double? = nil,
                             renderer: any GraphvizRendering, style: DiagramStyle = DiagramStyle(),
-                            progress: ProgressReporter = .silent) throws(DiagramError) -> [DiagramPicture] {
+                            progress: ProgressReporter = .silent,
+                            certainty: [Int: [Int32: Double]]? = nil) throws(DiagramError) -> [DiagramPicture] {
+        let series = certainty.map { series.withCertainty($0) } ?? series
         let chosen = series.diagrams.filter { periods?.contains($0.period) ?? true }
         let rendered = formats.filter { $0 != .dot }
         var named: [(name: String, dot: String, engine: LayoutEngine, formats: [DiagramFormat])] = []

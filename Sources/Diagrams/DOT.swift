@@ -74,6 +74,15 @@ public enum DOT {
 
     /// `value` with at most `decimals` decimals (2 by default), trailing zeros removed, `-0` written `0`;
     /// independent of the locale.
+    /// A share as a whole percentage for tooltips, never "100%" for a share below 1 nor "0%" above 0.
+    static func percent(_ p: Double) -> String {
+        let q = min(1, max(0, p.isFinite ? p : 0))
+        var v = Int((q * 100).rounded())
+        if q < 1 { v = min(v, 99) }
+        if q > 0 { v = max(v, 1) }
+        return "\(v)%"
+    }
+
     public static func number(_ value: Double, decimals: Int = 2) -> String {
         guard value.isFinite else { return "0" }
         var scale = 1.0

@@ -105,7 +105,7 @@ public enum SnapshotDiagram {
         if !d.caption.isEmpty { title += "<br/><font point-size=\"10\" color=\"#555555\">\(DOT.html(d.caption))</font>" }
         var a: [(String, String)] = [
             ("label", "<" + title + ">"), ("labelloc", "t"), ("labeljust", "c"), ("fontname", DOT.label(style.fontname)),
-            ("fontsize", "20"), ("bgcolor", "\"#ffffff\""), ("pad", "0.3"), ("outputorder", "edgesfirst"),
+            ("fontsize", "20"), ("bgcolor", "\"#ffffff\""), ("pad", "0.3"), ("outputorder", "edgesfirst"), ("forcelabels", "true"),
         ]
         switch layout {
         case .stable:
@@ -125,23 +125,38 @@ public enum SnapshotDiagram {
         return a
     }
 
+    /// An actor on a page laid out by an engine: the same marker as on the stable pages (a circle for a person,
+    /// a square of the same area for a faction or group; AREA proportional to the value, ``DiagramStyle/markerDiameter(_:)``;
+    /// the coalition's fill, faded when uncertain), its name beside it as an external label (`xlabel`, placed by
+    /// Graphviz after the layout) in the names' one font size.
     static func nodeAttributes(_ n: DiagramSnapshot.Node, cluster: DiagramSnapshot.Cluster?, layout: SnapshotLayout,
                                style: DiagramStyle) -> [(String, String)] {
-        let box = style.nodeBox(n.size)
+        let person = n.kind == .person
+        let diameter = style.markerDiameter(n.size)
+        let side = person ? diameter : diameter * 0.886  // a square of the circle's area
         var classes = ["actor", n.kind.rawValue]
         if n.switched { classes.append("switched") }
+        let uncertain = (n.certainty ?? 1) < 1 && cluster != nil
+        if uncertain { classes.append("uncertain") }
+        var tooltip = cluster.map { "\(n.label) — \($0.label)" } ?? n.label
+        if uncertain, let p = n.certainty { tooltip += " in \(DOT.percent(p)) of draws" }
         var a: [(String, String)] = [
-            ("label", DOT.label(n.label)),
+            ("label", "\"\""), ("xlabel", DOT.label(style.nameLines(n.label).joined(separator: "\n"))),
             ("id", DOT.id("actor-" + n.id)),
             ("class", DOT.label(classes.joined(separator: " "))),
-            ("shape", n.kind == .person ? "ellipse" : "box"),
-            ("fontsize", DOT.number(style.fontSize(n.size), decimals: 1)),
-            ("width", DOT.number(box.0)), ("height", DOT.number(box.1)),
-            ("tooltip", DOT.label(cluster.map { "\(n.label) — \($0.label)" } ?? n.label)),
+            ("shape", person ? "circle" : "box"), ("fixedsize", "true"),
+            ("width", DOT.number(side, decimals: 3)), ("height", DOT.number(side, decimals: 3)),
+            ("fontsize", DOT.number(style.nameFontSize, decimals: 1)),
+            ("tooltip", DOT.label(tooltip)), ("color", "\"#444444\""),
         ]
-        if n.kind != .person { a.append(("style", "\"rounded,filled,bold\"")) }
-        if let cluster { a.append(("fillcolor", DOT.label(style.fill(cluster.color)))) }
-        if n.switched { a += [("color", DOT.label(style.switched)), ("penwidth", "3.5")] }
+        var styles = person ? ["filled"] : ["rounded", "filled"]
+        if uncertain, let p = n.certainty, p < DiagramStyle.dashedBelow { styles.append("dashed") }
+        if !person || uncertain { a.append(("style", DOT.label(styles.joined(separator: ",")))) }
+        if !person { a.append(("fontname", DOT.label(style.fontname + " Bold"))) }
+        if let cluster {
+            a.append(("fillcolor", DOT.label(uncertain ? style.fill(cluster.color, certainty: n.certainty ?? 1) : style.fill(cluster.color))))
+        }
+        if n.switched { a += [("color", DOT.label(style.switched)), ("penwidth", "3")] }
         return a
     }
 
@@ -197,7 +212,10 @@ public enum SnapshotDiagram {
         }
         row("<font color=\"\(style.violation)\">━━━━</font>", "tie against the \(d.clusterLegend) (gold core)")
         row("<font color=\"\(style.switched)\"><b>◯</b></font>", "changed cluster since the previous period")
-        if let s = d.sizeLegend { row("●<font point-size=\"14\">●</font>", "size: \(s)") }
+        if let s = d.sizeLegend { row("●<font point-size=\"14\">●</font>", "area ∝ \(s)" + (d.sizeMaximum > 0 ? " (largest marker: \(DOT.number(d.sizeMaximum, decimals: 4)))" : "")) }
+        if d.nodes.contains(where: { ($0.certainty ?? 1) < 1 }) {
+            row("<font color=\"#777777\">◌</font>", "faded: in this coalition in x% of draws (dashed: under 50%)")
+        }
         var seen = Set<String>()
         for c in d.clusters.sorted(by: { $0.id < $1.id }) where !c.members.isEmpty && seen.insert(c.id).inserted {
             rows.append("<tr><td bgcolor=\"\(style.fill(c.color))\" border=\"1\"> </td><td align=\"left\">\(DOT.html(c.label))</td></tr>")

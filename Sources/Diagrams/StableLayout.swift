@@ -31,9 +31,11 @@ public struct StableLayout: Hashable, Sendable {
     public static func unionDOT(_ periods: [DiagramSnapshot], seed: Int = 1, style: DiagramStyle = DiagramStyle()) -> String {
         var labels: [String: String] = [:]
         var sizes: [String: Double] = [:]
+        var bold = Set<String>()
         for d in periods {
             for n in d.nodes {
                 labels[n.id] = labels[n.id] ?? n.label
+                if n.kind != .person { bold.insert(n.id) }
                 sizes[n.id] = max(sizes[n.id] ?? 0, n.size)
             }
         }
@@ -54,14 +56,15 @@ public struct StableLayout: Hashable, Sendable {
         var index: [String: Int] = [:]
         for (i, id) in ids.enumerated() { index[id] = i }
         for (i, id) in ids.enumerated() {
-            // The footprint of the actor's largest marker with its name below: the box every period draws in.
+            // The footprint of the actor's largest marker with its name below (bold for factions and groups, as
+            // drawn): the box every period draws in.
             let lines = style.nameLines(labels[id] ?? id)
             let height = style.markerDiameter(sizes[id] ?? 0) + style.markerGap + Double(lines.count) * style.nameLineHeight
             w.line("n\(i)" + DOT.attributes([
                 ("label", DOT.label(lines.joined(separator: "\n"))), ("shape", "box"), ("margin", "\"0.04,0.02\""),
                 ("fontsize", DOT.number(style.nameFontSize, decimals: 1)), ("width", DOT.number(style.markerDiameter(sizes[id] ?? 0))),
                 ("height", DOT.number(height)),
-            ]) + ";")
+            ] + (bold.contains(id) ? [("fontname", DOT.label(style.fontname + " Bold"))] : [])) + ";")
         }
         // One invisible hub per cluster identity, tied to everyone who was ever in it: members of a cluster sit
         // together even when their ties are few, and an actor who changed cluster sits between its clusters.

@@ -43,8 +43,8 @@ enum StablePage {
     }
 
     static func placement(_ n: DiagramSnapshot.Node, stable: StableLayout, style: DiagramStyle,
-                          offset: StableLayout.Point = .init(x: 0, y: 0)) -> Placement? {
-        guard let p = stable.positions[n.id], let b = stable.boxes[n.id] else { return nil }
+                          offset: StableLayout.Point = .init(x: 0, y: 0), at centre: StableLayout.Point? = nil) -> Placement? {
+        guard let p = centre ?? stable.positions[n.id], let b = stable.boxes[n.id] else { return nil }
         let lines = style.nameLines(n.label)
         let x = p.x + offset.x, y = p.y + offset.y
         let width = b.width * 72, height = b.height * 72
@@ -62,6 +62,15 @@ enum StablePage {
     /// The outline of a cluster: its members' boxes, padded, with room for its label on top.
     static func outline(_ boxes: [Rect]) -> Rect? {
         Rect.enclosing(boxes)?.padded(6, top: 14)
+    }
+
+    /// The outline of a labelled cluster: ``outline(_:)`` widened (about its centre) to hold its label.
+    static func clusterOutline(_ boxes: [Rect], label: String, style: DiagramStyle) -> Rect? {
+        guard var r = outline(boxes) else { return nil }
+        // Wide enough for its label (DejaVu Sans 11 pt: about 6.6 pt a character).
+        let need = 6.6 * Double(style.cut(label).count) + 14
+        if r.width < need { r.minX -= (need - r.width) / 2; r.maxX = r.minX + need }
+        return r
     }
 
     /// Splits `members` until no part's outline meets a foreign box: a part whose outline does is cut in two at the
@@ -92,8 +101,10 @@ enum StablePage {
                      offset: StableLayout.Point = .init(x: 0, y: 0)) throws(DiagramError) -> Rect {
         let clusterOf = Dictionary(d.clusters.flatMap { c in c.members.map { ($0, c) } }, uniquingKeysWith: { a, _ in a })
         var placed: [String: Placement] = [:]
+        let arranged = CoalitionArrangement.positions(d, stable: stable, style: style)
         for n in d.nodes {
-            guard let p = placement(n, stable: stable, style: style, offset: offset) else {
+            let centre: StableLayout.Point? = arranged.flatMap { $0[n.id] }
+            guard let p = placement(n, stable: stable, style: style, offset: offset, at: centre) else {
                 throw .unknownNode(n.id, in: "the stable layout (laid out without this period's actors)")
             }
             placed[n.id] = p
@@ -120,6 +131,16 @@ enum StablePage {
                 ("color", "\"#444444\""),
             ]
             if !person { a.append(("style", "\"rounded,filled\"")) }
+            if let p = n.certainty, p < 1, let cluster {
+                // Faded: in this coalition in only a share p of the draws.
+                a.removeAll { $0.0 == "fillcolor" || $0.0 == "style" || $0.0 == "class" || $0.0 == "tooltip" }
+                a += [("fillcolor", DOT.label(style.fill(cluster.color, certainty: p))),
+                      ("class", DOT.label((classes + ["uncertain"]).joined(separator: " "))),
+                      ("tooltip", DOT.label(n.label + " — \(cluster.label) in \(DOT.percent(p)) of draws" + value))]
+                let dashed = p < DiagramStyle.dashedBelow
+                let styles = (person ? [] : ["rounded"]) + ["filled"] + (dashed ? ["dashed"] : [])
+                a.append(("style", DOT.label(styles.joined(separator: ","))))
+            }
             if n.switched { a += [("color", DOT.label(style.switched)), ("penwidth", "3")] }
             w.line(DOT.id(prefix + n.id) + DOT.attributes(a) + ";")
             w.line(DOT.id(SnapshotDiagram.reservedPrefix + "name:" + prefix + n.id) + DOT.attributes([
@@ -140,12 +161,8 @@ enum StablePage {
             // outline encloses an actor of another coalition (largest part labelled).
             let parts = outlineParts(members, boxes: placed.mapValues(\.box), foreign: foreign).sorted { ($0.count, $1.first ?? "") > ($1.count, $0.first ?? "") }
             for (k, part) in parts.enumerated() {
-                guard var r = outline(part.compactMap { placed[$0]?.box }) else { continue }
-                if k == 0 {
-                    // Wide enough for its label (DejaVu Sans 11 pt: about 6.6 pt a character).
-                    let need = 6.6 * Double(style.cut(c.label).count) + 14
-                    if r.width < need { r.minX -= (need - r.width) / 2; r.maxX = r.minX + need }
-                }
+                let boxes = part.compactMap { placed[$0]?.box }
+                guard let r = k == 0 ? clusterOutline(boxes, label: c.label, style: style) : outline(boxes) else { continue }
                 covered.append(r)
                 w.line("subgraph \(DOT.id("cluster_" + prefix + c.id + (k == 0 ? "" : "~\(k)"))) {")
                 w.indent += 1
@@ -188,6 +205,9 @@ enum StablePage {
             clusterRows.append("<tr><td bgcolor=\"\(style.fill(c.color))\" border=\"1\"> </td><td align=\"left\">\(DOT.html(style.cut(c.label)))</td></tr>")
         }
         let sizeLine = d.sizeLegend.map { "area ∝ \($0) (same scale in every period)" }
+        if d.nodes.contains(where: { ($0.certainty ?? 1) < 1 }) {
+            rows.append(("<font color=\"#777777\">◌</font>", "faded: in this coalition in x% of draws (dashed: under 50%)"))
+        }
         if d.nodes.contains(where: { n in !clusters.contains { $0.members.contains(n.id) } }) {
             rows.append(("<font color=\"#444444\">○</font>", "unaligned: in none of the \(d.clusterLegend)"))
         }
@@ -297,11 +317,12 @@ public enum Filmstrip {
                            style: DiagramStyle = DiagramStyle()) throws(DiagramError) -> String {
         for d in periods { try d.validate() }
         let P = periods.count
-        // The panel: every actor of the run at its largest, so every period fits the same frame.
+        // The panel: what every period covers (its actors where their coalitions place them, and the outlines),
+        // so every period fits the same frame.
         var all: [Rect] = []
-        for id in layout.nodeIDs {
-            guard let p = layout.positions[id], let b = layout.boxes[id] else { continue }
-            all.append(Rect(minX: p.x - b.width * 36, minY: p.y - b.height * 36, maxX: p.x + b.width * 36, maxY: p.y + b.height * 36))
+        for d in periods {
+            var scratch = Writer()
+            all.append(try StablePage.emit(d, stable: layout, style: style, into: &scratch))
         }
         let frame = (Rect.enclosing(all) ?? Rect(minX: 0, minY: 0, maxX: 100, maxY: 100)).padded(24, top: 80)
         let gap = 36.0
@@ -341,6 +362,7 @@ public enum Filmstrip {
             var clusters: [String: DiagramSnapshot.Cluster] = [:]
             for d in periods { for c in d.clusters where clusters[c.id] == nil { clusters[c.id] = c } }
             legendData.edges = periods.flatMap(\.edges)
+            legendData.nodes += periods.dropFirst().flatMap { $0.nodes.filter { ($0.certainty ?? 1) < 1 } }
             StablePage.legend(legendData, clusters: clusters.values.sorted { $0.id < $1.id }, style: style,
                               left: Double(cols) * (frame.width + gap), top: 0, scale: 3, into: &w)
         }

@@ -24,12 +24,17 @@ public struct Story: Hashable, Sendable {
         /// Actors present in the period but in no cluster.
         public var unaligned: [String]
         public var events: [Event]
+        /// Members whose place in their cluster is uncertain: actor id → probability (share of draws) below 1
+        /// (``DiagramSeries/withCertainty(_:)``). Drawn faded, dashed under 0.5.
+        public var certainty: [String: Double]
 
-        public init(label: String, clusters: [Cluster], unaligned: [String] = [], events: [Event] = []) {
+        public init(label: String, clusters: [Cluster], unaligned: [String] = [], events: [Event] = [],
+                    certainty: [String: Double] = [:]) {
             self.label = label
             self.clusters = clusters
             self.unaligned = unaligned
             self.events = events
+            self.certainty = certainty
         }
     }
 
@@ -140,6 +145,9 @@ public enum StoryDiagram {
         var title = "<b>\(DOT.html(story.title))</b>"
         title += "<br/><font point-size=\"12\">\(DOT.html(story.clusterLegend)) from period to period; "
             + "<font color=\"\(style.switched)\">orange</font>: an actor changes \(DOT.html(story.clusterLegend == "factions" ? "faction" : "cluster"))</font>"
+        if mode == .actors, story.periods.contains(where: { !$0.certainty.isEmpty }) {
+            title += "<br/><font point-size=\"11\" color=\"#555555\">faded: in this coalition in x% of draws (dashed: under 50%)</font>"
+        }
         if !story.caption.isEmpty { title += "<br/><font point-size=\"10\" color=\"#555555\">\(DOT.html(story.caption))</font>" }
         w.line("digraph \"story\" {")
         w.indent += 1
@@ -199,7 +207,17 @@ public enum StoryDiagram {
                 switch mode {
                 case .actors:
                     for m in c.members.sorted() {
-                        w.line(nodeID(t, m) + " [label=\(DOT.label(style.cut(short[m] ?? m))), tooltip=\(DOT.label(story.names[m] ?? m))];")
+                        if let q = p.certainty[m], q < 1 {
+                            // Faded: text and border at the member's certainty, dashed under 0.5.
+                            let alpha = style.certaintyAlpha(q)
+                            let hex = String(Int((alpha * 255).rounded()), radix: 16, uppercase: true)
+                            let fade = "#000000" + (hex.count == 1 ? "0" + hex : hex)
+                            w.line(nodeID(t, m) + " [label=\(DOT.label(style.cut(short[m] ?? m))), tooltip=\(DOT.label((story.names[m] ?? m) + " — in \(DOT.percent(q)) of draws")), "
+                                + "fontcolor=\(DOT.label(fade)), color=\(DOT.label(fade)), class=\"uncertain\""
+                                + (q < DiagramStyle.dashedBelow ? ", style=\"rounded,filled,dashed\"" : "") + "];")
+                        } else {
+                            w.line(nodeID(t, m) + " [label=\(DOT.label(style.cut(short[m] ?? m))), tooltip=\(DOT.label(story.names[m] ?? m))];")
+                        }
                         rankSame.append(nodeID(t, m))
                     }
                 case .coalitions:

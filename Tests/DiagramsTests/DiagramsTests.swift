@@ -160,7 +160,8 @@ struct RenderedDiagramTests {
         #expect(!svg.contains("<script>") && !svg.contains("<b>tag"))
         #expect(svg.contains("&lt;b&gt;tag&lt;/b&gt; &amp; &lt;script&gt;"))
         #expect(svg.contains(#">back\slash \N \G \</text>"#))
-        #expect(svg.contains(#">x&quot;, color=&quot;red&quot;, label=&quot;pwned</text>"#))
+        // Names are wrapped at spaces into lines of about 22 characters (DiagramStyle.nameLines).
+        #expect(svg.contains(#">x&quot;, color=&quot;red&quot;,</text>"#) && svg.contains(#">label=&quot;pwned</text>"#))
         #expect(g.ofClass("tie").count == 3)
     }
 
@@ -177,7 +178,7 @@ struct RenderedDiagramTests {
         #expect(try Graphviz.shared.render(dot: s1, engine: .nop2, format: "svg") == Graphviz.shared.render(dot: s1, engine: .nop2, format: "svg"))
     }
 
-    @Test("Stable layout: every actor keeps its place relative to the others; each page shows only its period's actors")
+    @Test("Stable layout: members of a coalition with the same members keep their places relative to each other; each page shows only its period's actors")
     func stable() throws {
         let periods = Fixtures.periods
         let layout = try StableLayout.compute(periods)
@@ -198,8 +199,13 @@ struct RenderedDiagramTests {
             }
             seen.append(centres)
         }
-        for (p, q) in [(0, 1), (1, 2), (0, 2)] {
-            let common = Set(seen[p].keys).intersection(seen[q].keys).sorted()
+        // Coalition {a, b} in periods 0 and 1 (the same members): the same arrangement inside its outline.
+        // (An actor's place is its coalition's home plus its place inside it, so actors of different coalitions or
+        // of a coalition whose members changed may move relative to each other: CoalitionArrangement.)
+        #expect(periods[0].clusters[0].members == periods[1].clusters[0].members)
+        for (p, q) in [(0, 1)] {
+            let common = Set(periods[p].clusters[0].members).intersection(seen[p].keys).sorted()
+            #expect(common.count == 2)
             guard let first = common.first else { continue }
             for id in common.dropFirst() {
                 let dp = (seen[p][id]!.0 - seen[p][first]!.0, seen[p][id]!.1 - seen[p][first]!.1)

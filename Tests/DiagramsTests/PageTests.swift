@@ -217,3 +217,55 @@ struct LargeInputTests {
         print("3,001 actors, one coalition: layout and SVG in \(Date().timeIntervalSince(started)) s")
     }
 }
+
+@Suite("Membership certainty")
+struct CertaintyTests {
+    /// The SVG group of actor `id` (its `<g id="actor-…">` element up to the next group).
+    func group(_ id: String, in svg: String) -> String? {
+        // Graphviz writes the node's group, then its link group (`a_…`) holding the marker; `-` escaped as &#45;.
+        let parts = svg.components(separatedBy: "<g id=\"")
+        guard let k = parts.firstIndex(where: { $0.hasPrefix("actor&#45;\(id)\"") }), k + 1 < parts.count else { return nil }
+        return parts[k] + parts[k + 1]
+    }
+
+    @Test("Uncertain members are faded by their share of draws (dashed under 0.5); certain ones and no map draw as before")
+    func faded() throws {
+        let l = try layout([("a", 1, 1, 1.2, 1.2), ("b", 3, 1, 1.2, 1.2), ("c", 5, 1, 1.2, 1.2)])
+        var d = DiagramSnapshot(title: "T", period: "1926",
+                                nodes: ["a", "b", "c"].map { .init(id: $0, label: $0.uppercased(), size: 1) },
+                                clusters: [.init(id: "k", label: "K", members: ["a", "b", "c"], color: 0)], edges: [])
+        let before = try SnapshotDiagram.dot(d, layout: .stable(l))
+        d.nodes[0].certainty = 0.6
+        d.nodes[1].certainty = 0.3
+        let text = try SnapshotDiagram.dot(d, layout: .stable(l))
+        let svg = String(decoding: try Graphviz.shared.render(dot: text, engine: .nop2, format: "svg"), as: UTF8.self)
+        // By hand: alpha = 0.15 + 0.85·p; 0.6 → 0.66 → 168/255 = 0.658824; 0.3 → 0.405 → 103/255 = 0.403922.
+        let a = try #require(group("a", in: svg)), b = try #require(group("b", in: svg)), c = try #require(group("c", in: svg))
+        #expect(a.contains("fill=\"#77aadd\" fill-opacity=\"0.658824\""), "\(a)")
+        #expect(!a.contains("stroke-dasharray"))
+        #expect(b.contains("fill=\"#77aadd\" fill-opacity=\"0.403922\"") && b.contains("stroke-dasharray"), "\(b)")
+        #expect(c.contains("fill=\"#77aadd\"") && !c.contains("fill-opacity"), "a certain member is drawn opaque")
+        #expect(a.contains("in 60% of draws"))
+        #expect(svg.contains("faded: in this coalition in x% of draws"))
+        // Certainty 1 everywhere: the same text as without it.
+        d.nodes[0].certainty = nil
+        d.nodes[1].certainty = nil
+        #expect(try SnapshotDiagram.dot(d, layout: .stable(l)) == before)
+    }
+
+    @Test("The story fades an uncertain member's box and says so in its title; without certainty the story is unchanged")
+    func story() throws {
+        var story = Story(title: "T", names: ["a": "Anna A", "b": "Boris B"], periods: [
+            .init(label: "1925", clusters: [.init(id: "c1", label: "One", members: ["a", "b"], color: 0)]),
+        ])
+        let before = StoryDiagram.dot(story)
+        story.periods[0].certainty = ["b": 0.4]
+        let text = StoryDiagram.dot(story)
+        #expect(text != before)
+        // 0.4 → alpha 0.49 → 125 = 7D: text and border at that opacity, dashed (under 0.5).
+        #expect(text.contains("fontcolor=\"#0000007D\", color=\"#0000007D\", class=\"uncertain\", style=\"rounded,filled,dashed\""))
+        #expect(text.contains("faded: in this coalition in x% of draws"))
+        story.periods[0].certainty = [:]
+        #expect(StoryDiagram.dot(story) == before)
+    }
+}
