@@ -92,3 +92,12 @@ public enum DiagramWriter {
         }
     }
 }
+
+extension StableLayout {
+    /// The stable layout of `periods`, laid out in this process (``InProcessRenderer``): Analysis is where
+    /// Diagrams (which writes the union's DOT) meets GraphvizKit (which lays it out).
+    /// - Complexity: that of ``StableLayout/compute(_:seed:style:renderer:)``.
+    public static func compute(_ periods: [DiagramSnapshot], seed: Int = 1, style: DiagramStyle = DiagramStyle()) throws(DiagramError) -> StableLayout {
+        try compute(periods, seed: seed, style: style, renderer: InProcessRenderer())
+    }
+}

@@ -1,4 +1,4 @@
-import GraphvizKit
+import RenderModel
 import TemporalModel
 
 /// What one period's diagram shows, as plain data keyed by actor id: the CLI (or a library user) fills it from

@@ -1,4 +1,5 @@
-import GraphvizKit
+import TextFormats
+import RenderModel
 
 /// Positions shared by every period's diagram (the foresighted layout of Diehl, Görg and Kerren, 2001), so that
 /// stepping through the periods shows change, not a reshuffle.
@@ -50,7 +51,7 @@ public struct StableLayout: Hashable, Sendable {
         w.line("graph \"union\" {")
         w.indent += 1
         w.line("graph [overlap=false, sep=\"+10\", start=\(seed), splines=false, mode=major, maxiter=2000];")
-        w.line("node [fontname=\(DOT.label(style.fontname)), fixedsize=false];")
+        w.line("node [fontname=\(DOTText.label(style.fontname)), fixedsize=false];")
         // Nodes are named n0, n1, … in actor-id order, so reading the layout back needs no unescaping.
         let ids = labels.keys.sorted()
         var index: [String: Int] = [:]
@@ -61,10 +62,10 @@ public struct StableLayout: Hashable, Sendable {
             let lines = style.nameLines(labels[id] ?? id)
             let height = style.markerDiameter(sizes[id] ?? 0) + style.markerGap + Double(lines.count) * style.nameLineHeight
             w.line("n\(i)" + DOT.attributes([
-                ("label", DOT.label(lines.joined(separator: "\n"))), ("shape", "box"), ("margin", "\"0.04,0.02\""),
+                ("label", DOTText.label(lines.joined(separator: "\n"))), ("shape", "box"), ("margin", "\"0.04,0.02\""),
                 ("fontsize", DOT.number(style.nameFontSize, decimals: 1)), ("width", DOT.number(style.markerDiameter(sizes[id] ?? 0))),
                 ("height", DOT.number(height)),
-            ] + (bold.contains(id) ? [("fontname", DOT.label(style.fontname + " Bold"))] : [])) + ";")
+            ] + (bold.contains(id) ? [("fontname", DOTText.label(style.fontname + " Bold"))] : [])) + ";")
         }
         // One invisible hub per cluster identity, tied to everyone who was ever in it: members of a cluster sit
         // together even when their ties are few, and an actor who changed cluster sits between its clusters.
@@ -92,7 +93,7 @@ public struct StableLayout: Hashable, Sendable {
     /// - Complexity: one `neato` layout of the union (about O(n²) per iteration for n actors); `sfdp` beyond
     ///   ``LayoutAdvice/neatoUnionLimit`` actors.
     public static func compute(_ periods: [DiagramSnapshot], seed: Int = 1, style: DiagramStyle = DiagramStyle(),
-                               renderer: any GraphvizRendering = InProcessRenderer()) throws(DiagramError) -> StableLayout {
+                               renderer: any GraphvizRendering) throws(DiagramError) -> StableLayout {
         let dot = unionDOT(periods, seed: seed, style: style)
         // neato suits up to a few hundred actors; beyond, sfdp (measured here on 500 nodes: neato 0.6 s, sfdp 0.1 s).
         let actors = Set(periods.flatMap { $0.nodes.map(\.id) }).count

@@ -1,4 +1,5 @@
-import GraphvizKit
+import TextFormats
+import RenderModel
 
 /// An axis-aligned rectangle in points (Graphviz coordinates, y up).
 struct Rect: Hashable, Sendable {
@@ -122,34 +123,34 @@ enum StablePage {
             var value = ""
             if d.sizeLegend != nil, d.sizeMaximum > 0 { value = ", \(d.sizeLegend ?? "") " + DOT.number(n.size * d.sizeMaximum, decimals: 4) }
             var a: [(String, String)] = [
-                ("label", "\"\""), ("id", DOT.id("actor-" + prefix + n.id)), ("class", DOT.label(classes.joined(separator: " "))),
+                ("label", "\"\""), ("id", DOTText.id("actor-" + prefix + n.id)), ("class", DOTText.label(classes.joined(separator: " "))),
                 ("shape", person ? "circle" : "box"), ("fixedsize", "true"),
                 ("width", DOT.number(side, decimals: 3)), ("height", DOT.number(side, decimals: 3)),
                 ("pos", "\"\(DOT.number(p.marker.x)),\(DOT.number(p.marker.y))\""),
-                ("tooltip", DOT.label(n.label + (cluster.map { " — \($0.label)" } ?? "") + value)),
-                ("fillcolor", DOT.label(cluster.map { style.fill($0.color) } ?? "#ffffff")),
+                ("tooltip", DOTText.label(n.label + (cluster.map { " — \($0.label)" } ?? "") + value)),
+                ("fillcolor", DOTText.label(cluster.map { style.fill($0.color) } ?? "#ffffff")),
                 ("color", "\"#444444\""),
             ]
             if !person { a.append(("style", "\"rounded,filled\"")) }
             if let p = n.certainty, p < 1, let cluster {
                 // Faded: in this coalition in only a share p of the draws.
                 a.removeAll { $0.0 == "fillcolor" || $0.0 == "style" || $0.0 == "class" || $0.0 == "tooltip" }
-                a += [("fillcolor", DOT.label(style.fill(cluster.color, certainty: p))),
-                      ("class", DOT.label((classes + ["uncertain"]).joined(separator: " "))),
-                      ("tooltip", DOT.label(n.label + " — \(cluster.label) in \(DOT.percent(p)) of draws" + value))]
+                a += [("fillcolor", DOTText.label(style.fill(cluster.color, certainty: p))),
+                      ("class", DOTText.label((classes + ["uncertain"]).joined(separator: " "))),
+                      ("tooltip", DOTText.label(n.label + " — \(cluster.label) in \(DOT.percent(p)) of draws" + value))]
                 let dashed = p < DiagramStyle.dashedBelow
                 let styles = (person ? [] : ["rounded"]) + ["filled"] + (dashed ? ["dashed"] : [])
-                a.append(("style", DOT.label(styles.joined(separator: ","))))
+                a.append(("style", DOTText.label(styles.joined(separator: ","))))
             }
-            if n.switched { a += [("color", DOT.label(style.switched)), ("penwidth", "3")] }
-            w.line(DOT.id(prefix + n.id) + DOT.attributes(a) + ";")
-            w.line(DOT.id(SnapshotDiagram.reservedPrefix + "name:" + prefix + n.id) + DOT.attributes([
-                ("label", DOT.label(p.nameLines.joined(separator: "\n"))), ("shape", "plaintext"), ("style", "\"\""),
+            if n.switched { a += [("color", DOTText.label(style.switched)), ("penwidth", "3")] }
+            w.line(DOTText.id(prefix + n.id) + DOT.attributes(a) + ";")
+            w.line(DOTText.id(SnapshotDiagram.reservedPrefix + "name:" + prefix + n.id) + DOT.attributes([
+                ("label", DOTText.label(p.nameLines.joined(separator: "\n"))), ("shape", "plaintext"), ("style", "\"\""),
                 ("fixedsize", "true"), ("width", DOT.number(p.nameWidth)), ("height", DOT.number(p.nameHeight)),
                 ("fontsize", DOT.number(style.nameFontSize, decimals: 1)), ("margin", "0"),
-                ("pos", "\"\(DOT.number(p.name.x)),\(DOT.number(p.name.y))\""), ("id", DOT.id("name-" + prefix + n.id)),
-                ("class", "\"name\""), ("tooltip", DOT.label(n.label)),
-            ] + (person ? [] : [("fontname", DOT.label(style.fontname + " Bold"))])) + ";")
+                ("pos", "\"\(DOT.number(p.name.x)),\(DOT.number(p.name.y))\""), ("id", DOTText.id("name-" + prefix + n.id)),
+                ("class", "\"name\""), ("tooltip", DOTText.label(n.label)),
+            ] + (person ? [] : [("fontname", DOTText.label(style.fontname + " Bold"))])) + ";")
         }
 
         var inCluster = Set<String>()
@@ -164,12 +165,12 @@ enum StablePage {
                 let boxes = part.compactMap { placed[$0]?.box }
                 guard let r = k == 0 ? clusterOutline(boxes, label: c.label, style: style) : outline(boxes) else { continue }
                 covered.append(r)
-                w.line("subgraph \(DOT.id("cluster_" + prefix + c.id + (k == 0 ? "" : "~\(k)"))) {")
+                w.line("subgraph \(DOTText.id("cluster_" + prefix + c.id + (k == 0 ? "" : "~\(k)"))) {")
                 w.indent += 1
                 w.line("graph" + DOT.attributes([
-                    ("label", DOT.label(k == 0 ? style.cut(c.label) : "")), ("style", "\"rounded,filled\""), ("fillcolor", DOT.label(style.fill(c.color) + "59")),
-                    ("color", DOT.label(style.fill(c.color))), ("penwidth", "1.5"), ("fontname", DOT.label(style.fontname)),
-                    ("fontsize", "11"), ("id", DOT.id("cluster-" + prefix + c.id + (k == 0 ? "" : "~\(k)"))), ("class", "\"coalition\""),
+                    ("label", DOTText.label(k == 0 ? style.cut(c.label) : "")), ("style", "\"rounded,filled\""), ("fillcolor", DOTText.label(style.fill(c.color) + "59")),
+                    ("color", DOTText.label(style.fill(c.color))), ("penwidth", "1.5"), ("fontname", DOTText.label(style.fontname)),
+                    ("fontsize", "11"), ("id", DOTText.id("cluster-" + prefix + c.id + (k == 0 ? "" : "~\(k)"))), ("class", "\"coalition\""),
                     ("bb", "\"\(DOT.number(r.minX)),\(DOT.number(r.minY)),\(DOT.number(r.maxX)),\(DOT.number(r.maxY))\""),
                     ("lp", "\"\(DOT.number((r.minX + r.maxX) / 2)),\(DOT.number(r.maxY - 8))\""),
                 ]) + ";")
@@ -180,7 +181,7 @@ enum StablePage {
         }
         for n in d.nodes.sorted(by: { $0.id < $1.id }) where !inCluster.contains(n.id) { nodeLines(n) }
         for e in SnapshotDiagram.canonicalEdges(d.edges) {
-            w.line(DOT.id(prefix + e.a) + " -- " + DOT.id(prefix + e.b)
+            w.line(DOTText.id(prefix + e.a) + " -- " + DOTText.id(prefix + e.b)
                 + DOT.attributes(SnapshotDiagram.edgeAttributes(e, engine: .nop2, style: style, idPrefix: prefix)) + ";")
         }
         return Rect.enclosing(covered) ?? Rect(minX: offset.x, minY: offset.y, maxX: offset.x, maxY: offset.y)
@@ -190,7 +191,7 @@ enum StablePage {
     /// (`left`, `top`).
     static func legend(_ d: DiagramSnapshot, clusters: [DiagramSnapshot.Cluster], style: DiagramStyle, left: Double, top: Double,
                        scale: Double = 1, into w: inout Writer) {
-        let font = DOT.html(style.fontname)
+        let font = DOTText.html(style.fontname)
         var rows: [(String, String)] = []
         rows.append(("<font color=\"\(style.alliance)\">━━━━</font>", "alliance"))
         rows.append(("<font color=\"\(style.rivalry)\">╍╍╍╍</font>", "rivalry"))
@@ -202,7 +203,7 @@ enum StablePage {
         var seen = Set<String>()
         var clusterRows: [String] = []
         for c in clusters.sorted(by: { $0.id < $1.id }) where !c.members.isEmpty && seen.insert(c.id).inserted {
-            clusterRows.append("<tr><td bgcolor=\"\(style.fill(c.color))\" border=\"1\"> </td><td align=\"left\">\(DOT.html(style.cut(c.label)))</td></tr>")
+            clusterRows.append("<tr><td bgcolor=\"\(style.fill(c.color))\" border=\"1\"> </td><td align=\"left\">\(DOTText.html(style.cut(c.label)))</td></tr>")
         }
         let sizeLine = d.sizeLegend.map { "area ∝ \($0) (same scale in every period)" }
         if d.nodes.contains(where: { ($0.certainty ?? 1) < 1 }) {
@@ -212,17 +213,17 @@ enum StablePage {
             rows.append(("<font color=\"#444444\">○</font>", "unaligned: in none of the \(d.clusterLegend)"))
         }
         var html = "<table border=\"1\" color=\"#999999\" cellborder=\"0\" cellspacing=\"2\" cellpadding=\"2\">"
-            + "<tr><td colspan=\"2\"><b>Legend</b> · \(DOT.html(d.clusterLegend))</td></tr>"
-        html += rows.map { "<tr><td align=\"left\">\($0.0)</td><td align=\"left\">\(DOT.html($0.1))</td></tr>" }.joined()
+            + "<tr><td colspan=\"2\"><b>Legend</b> · \(DOTText.html(d.clusterLegend))</td></tr>"
+        html += rows.map { "<tr><td align=\"left\">\($0.0)</td><td align=\"left\">\(DOTText.html($0.1))</td></tr>" }.joined()
         html += clusterRows.joined()
-        if let sizeLine { html += "<tr><td align=\"left\">●<font point-size=\"14\">●</font></td><td align=\"left\">\(DOT.html(sizeLine))</td></tr>" }
+        if let sizeLine { html += "<tr><td align=\"left\">●<font point-size=\"14\">●</font></td><td align=\"left\">\(DOTText.html(sizeLine))</td></tr>" }
         html += "</table>"
         // The table's size, estimated from its text (DejaVu Sans 10 pt: about 6 pt a character, 16 pt a row).
         let texts = rows.map(\.1) + clusters.map { style.cut($0.label) } + [sizeLine ?? "", "Legend · " + d.clusterLegend]
         let width = (44 + 6.2 * Double(texts.map(\.count).max() ?? 10)) * scale
         let height = (17 * Double(rows.count + seen.count + 1 + (sizeLine == nil ? 0 : 1)) + 10) * scale
-        w.line(DOT.id(SnapshotDiagram.legendID) + DOT.attributes([
-            ("shape", "plaintext"), ("style", "\"\""), ("fontname", DOT.label(font)), ("fontsize", DOT.number(10 * scale)), ("id", "\"legend\""),
+        w.line(DOTText.id(SnapshotDiagram.legendID) + DOT.attributes([
+            ("shape", "plaintext"), ("style", "\"\""), ("fontname", DOTText.label(font)), ("fontsize", DOT.number(10 * scale)), ("id", "\"legend\""),
             ("label", "<" + html + ">"),
             ("pos", "\"\(DOT.number(left + width / 2)),\(DOT.number(top - height / 2))\""),
         ]) + ";")
@@ -233,14 +234,14 @@ enum StablePage {
         let y = top - height - 12 - maxD / 2
         for (k, v) in referenceValues(d.sizeMaximum, style: style).enumerated() {
             let dia = style.markerDiameter(v / d.sizeMaximum)
-            w.line(DOT.id(SnapshotDiagram.reservedPrefix + "size:\(k)") + DOT.attributes([
+            w.line(DOTText.id(SnapshotDiagram.reservedPrefix + "size:\(k)") + DOT.attributes([
                 ("label", "\"\""), ("shape", "circle"), ("fixedsize", "true"), ("width", DOT.number(dia, decimals: 3)),
                 ("style", "filled"), ("fillcolor", "\"#eeeeee\""), ("color", "\"#444444\""),
                 ("pos", "\"\(DOT.number(x + dia * 36)),\(DOT.number(y))\""), ("class", "\"size-reference\""),
             ]) + ";")
             let text = DOT.number(v, decimals: 4)
-            w.line(DOT.id(SnapshotDiagram.reservedPrefix + "sizelabel:\(k)") + DOT.attributes([
-                ("label", DOT.label(text)), ("shape", "plaintext"), ("style", "\"\""), ("fontsize", "9"), ("margin", "0"),
+            w.line(DOTText.id(SnapshotDiagram.reservedPrefix + "sizelabel:\(k)") + DOT.attributes([
+                ("label", DOTText.label(text)), ("shape", "plaintext"), ("style", "\"\""), ("fontsize", "9"), ("margin", "0"),
                 ("fixedsize", "true"), ("width", DOT.number(max(dia, Double(text.count) * 0.08))), ("height", "0.18"),
                 ("pos", "\"\(DOT.number(x + dia * 36)),\(DOT.number(y - maxD / 2 - 12))\""),
             ]) + ";")
@@ -274,11 +275,11 @@ enum StablePage {
     static let routedActorLimit = 600
 
     static func graphAttributes(title: String, period: String?, caption: String, style: DiagramStyle, actors: Int = 0) -> [(String, String)] {
-        var t = "<b>\(DOT.html(title))</b>"
-        if let period { t += "<br/><font point-size=\"16\">\(DOT.html(period))</font>" }
-        if !caption.isEmpty { t += "<br/><font point-size=\"10\" color=\"#555555\">\(DOT.html(caption))</font>" }
+        var t = "<b>\(DOTText.html(title))</b>"
+        if let period { t += "<br/><font point-size=\"16\">\(DOTText.html(period))</font>" }
+        if !caption.isEmpty { t += "<br/><font point-size=\"10\" color=\"#555555\">\(DOTText.html(caption))</font>" }
         return [
-            ("label", "<" + t + ">"), ("labelloc", "t"), ("labeljust", "c"), ("fontname", DOT.label(style.fontname)),
+            ("label", "<" + t + ">"), ("labelloc", "t"), ("labeljust", "c"), ("fontname", DOTText.label(style.fontname)),
             ("fontsize", "20"), ("bgcolor", "\"#ffffff\""), ("pad", "0.3"), ("outputorder", "edgesfirst"),
             ("layout", "nop2"), ("splines", actors > routedActorLimit ? "false" : "true"), ("sep", "\"+3\""),
         ]
@@ -287,12 +288,12 @@ enum StablePage {
     /// One period's page.
     static func page(_ d: DiagramSnapshot, stable: StableLayout, style: DiagramStyle) throws(DiagramError) -> String {
         var w = Writer()
-        w.line("graph \(DOT.id("period " + d.period)) {")
+        w.line("graph \(DOTText.id("period " + d.period)) {")
         w.indent += 1
         w.line("graph" + DOT.attributes(graphAttributes(title: d.title, period: d.period, caption: d.caption, style: style, actors: d.nodes.count)) + ";")
-        w.line("node" + DOT.attributes([("fontname", DOT.label(style.fontname)), ("fontsize", "10"), ("style", "filled"),
+        w.line("node" + DOT.attributes([("fontname", DOTText.label(style.fontname)), ("fontsize", "10"), ("style", "filled"),
                                          ("fillcolor", "\"#ffffff\""), ("penwidth", "1")]) + ";")
-        w.line("edge" + DOT.attributes([("fontname", DOT.label(style.fontname)), ("fontsize", "9")]) + ";")
+        w.line("edge" + DOT.attributes([("fontname", DOTText.label(style.fontname)), ("fontsize", "9")]) + ";")
         let drawn = try emit(d, stable: stable, style: style, into: &w)
         legend(d, clusters: d.clusters, style: style, left: drawn.maxX + 24, top: drawn.maxY, into: &w)
         w.indent -= 1
@@ -337,19 +338,19 @@ public enum Filmstrip {
         w.line("graph" + DOT.attributes(StablePage.graphAttributes(title: first?.title ?? "", period: span, caption: first?.caption ?? "", style: style,
                                                                   actors: Int.max)
             + [("size", "\"16.5,11.7\""), ("fontsize", "60")]) + ";")
-        w.line("node" + DOT.attributes([("fontname", DOT.label(style.fontname)), ("fontsize", "10"), ("style", "filled"),
+        w.line("node" + DOT.attributes([("fontname", DOTText.label(style.fontname)), ("fontsize", "10"), ("style", "filled"),
                                          ("fillcolor", "\"#ffffff\""), ("penwidth", "1")]) + ";")
-        w.line("edge" + DOT.attributes([("fontname", DOT.label(style.fontname)), ("fontsize", "9")]) + ";")
+        w.line("edge" + DOT.attributes([("fontname", DOTText.label(style.fontname)), ("fontsize", "9")]) + ";")
         for (t, d) in periods.enumerated() {
             let col = t % cols, row = t / cols
             let left = Double(col) * (frame.width + gap), top = -Double(row) * (frame.height + gap)
             let offset = StableLayout.Point(x: left - frame.minX, y: top - frame.maxY)
             // The panel's frame and its period label.
-            w.line("subgraph \(DOT.id("cluster_panel_\(t)")) {")
+            w.line("subgraph \(DOTText.id("cluster_panel_\(t)")) {")
             w.indent += 1
             w.line("graph" + DOT.attributes([
-                ("label", DOT.label(d.period)), ("fontsize", "60"), ("fontname", DOT.label(style.fontname + " Bold")),
-                ("color", "\"#bbbbbb\""), ("style", "rounded"), ("id", DOT.id("panel-" + d.period)),
+                ("label", DOTText.label(d.period)), ("fontsize", "60"), ("fontname", DOTText.label(style.fontname + " Bold")),
+                ("color", "\"#bbbbbb\""), ("style", "rounded"), ("id", DOTText.id("panel-" + d.period)),
                 ("bb", "\"\(DOT.number(left)),\(DOT.number(top - frame.height)),\(DOT.number(left + frame.width)),\(DOT.number(top))\""),
                 ("lp", "\"\(DOT.number(left + frame.width / 2)),\(DOT.number(top - 40))\""),
             ]) + ";")

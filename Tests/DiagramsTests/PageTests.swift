@@ -1,3 +1,4 @@
+import TextFormats
 import Foundation
 import GraphvizKit
 import Testing
@@ -16,7 +17,7 @@ private func layout(_ nodes: [(String, Double, Double, Double, Double)]) throws 
 
 /// The `width` attribute of node `id` in DOT text.
 private func width(of id: String, in dot: String) -> Double? {
-    guard let line = dot.split(separator: "\n").first(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix(DOT.id(id) + " [") }),
+    guard let line = dot.split(separator: "\n").first(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix(DOTText.id(id) + " [") }),
           let r = line.range(of: "width=") else { return nil }
     return Double(line[r.upperBound...].prefix { $0 != "," && $0 != "]" })
 }
@@ -132,7 +133,7 @@ struct PageTests {
 
 /// The `pos` of node `id` in DOT text.
 private func position(of id: String, in dot: String) -> (Double, Double)? {
-    guard let line = dot.split(separator: "\n").first(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix(DOT.id(id) + " [") }),
+    guard let line = dot.split(separator: "\n").first(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix(DOTText.id(id) + " [") }),
           let r = line.range(of: "pos=\"") else { return nil }
     let parts = line[r.upperBound...].prefix { $0 != "\"" }.split(separator: ",").compactMap { Double($0) }
     return parts.count == 2 ? (parts[0], parts[1]) : nil
@@ -145,7 +146,7 @@ struct PrintTests {
 
     @Test("--dpi scales the PNG only: 144 dpi is 1.5 times the default 96 wide; SVG and PDF unchanged")
     func dpi() throws {
-        let layout = try StableLayout.compute(Fixtures.periods)
+        let layout = try Fixtures.stableLayout(Fixtures.periods)
         let text = try SnapshotDiagram.dot(Fixtures.periods[0], layout: .stable(layout))
         let plain = try Graphviz.shared.render(dot: text, engine: .nop2, formats: ["svg", "png", "pdf"])
         let sharp = try Graphviz.shared.render(dot: text, engine: .nop2, formats: ["svg", "png", "pdf"], dpi: 144)
@@ -163,7 +164,7 @@ struct PrintTests {
     @Test("Filmstrip: every period a panel, each panel the same positions shifted as a whole; renders to SVG and PDF")
     func filmstrip() throws {
         let periods = Fixtures.periods
-        let layout = try StableLayout.compute(periods)
+        let layout = try Fixtures.stableLayout(periods)
         let text = try Filmstrip.dot(periods, layout: layout)
         for p in periods { #expect(text.contains("id=\"panel-\(p.period)\"")) }
         // b is in all three periods, a in the first two, d in the last two: within a panel every actor is moved by
@@ -206,7 +207,7 @@ struct LargeInputTests {
         let d = DiagramSnapshot(title: "Large", period: "1", sizeLegend: "degree", sizeMaximum: 7, clusterLegend: "coalitions",
                                 nodes: nodes, clusters: [cluster], edges: edges)
         let started = Date()
-        let layout = try StableLayout.compute([d])
+        let layout = try Fixtures.stableLayout([d])
         let text = try SnapshotDiagram.dot(d, layout: .stable(layout))
         // Drawn text (node names, coalition labels, legend rows) is cut; only tooltips keep the whole name.
         let drawn = text.split(separator: "\n").map { line in line.components(separatedBy: "tooltip=").first ?? "" }.joined()

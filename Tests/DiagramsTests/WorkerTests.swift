@@ -119,7 +119,7 @@ struct WorkerTests {
     @Test("Workers are reused within a batch (job i in lane i mod 2) and fresh for each batch: a batch's bytes do not depend on earlier batches")
     func reuseAndHistory() throws {
         // The Soviet-like routed page of the fixtures: spline routing is where Graphviz 2.42 keeps state.
-        let layout = try StableLayout.compute(Fixtures.periods)
+        let layout = try Fixtures.stableLayout(Fixtures.periods)
         let pages = try Fixtures.periods.map { try SnapshotDiagram.dot($0, layout: .stable(layout)) }
         let jobs = pages.map { RenderJob(dot: $0, engine: .nop2, formats: ["svg"]) }
         let pool = RenderWorkerPool(command: [Fixtures.blocsExecutable, "render-worker"], size: 2)
