@@ -1,3 +1,4 @@
+import Coalitions
 import TextFormats
 import RenderModel
 
@@ -99,7 +100,8 @@ enum StablePage {
     /// Writes the period's clusters, actors and edges with node names prefixed by `prefix`, shifted by `offset`;
     /// returns the rectangle they cover.
     static func emit(_ d: DiagramSnapshot, stable: StableLayout, style: DiagramStyle, into w: inout Writer, prefix: String = "",
-                     offset: StableLayout.Point = .init(x: 0, y: 0)) throws(DiagramError) -> Rect {
+                     offset: StableLayout.Point = .init(x: 0, y: 0), routes: EdgeRoutes? = nil,
+                     shortNamesAt fontSize: Double? = nil) throws(DiagramError) -> Rect {
         let clusterOf = Dictionary(d.clusters.flatMap { c in c.members.map { ($0, c) } }, uniquingKeysWith: { a, _ in a })
         var placed: [String: Placement] = [:]
         let arranged = CoalitionArrangement.positions(d, stable: stable, style: style)
@@ -112,6 +114,30 @@ enum StablePage {
         }
         let byID = Dictionary(d.nodes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var covered: [Rect] = placed.values.map(\.box)
+        // The filmstrip: short names at `fontSize`, the largest actors first, each only where it meets no other
+        // name and no larger actor's marker (a name that does not fit is left out, not drawn over another).
+        var shortName: [String: (text: String, centre: StableLayout.Point, width: Double, height: Double)] = [:]
+        if let fontSize {
+            let markers = placed.mapValues { p in
+                Rect(minX: p.marker.x - p.diameter * 36, minY: p.marker.y - p.diameter * 36, maxX: p.marker.x + p.diameter * 36, maxY: p.marker.y + p.diameter * 36)
+            }
+            var taken: [Rect] = []
+            for n in d.nodes.sorted(by: { ($1.size, $0.id) < ($0.size, $1.id) }) {
+                guard let p = placed[n.id] else { continue }
+                let text = style.cut(n.kind == .person ? PersonName.short(n.label) : CoalitionLabels.shortFactionName(n.label))
+                // DejaVu Sans: about 0.62 em a character (bold 0.68), 1.2 em a line.
+                let width = Double(text.count) * fontSize * (n.kind == .person ? 0.62 : 0.68), height = fontSize * 1.2
+                let top = p.marker.y - p.diameter * 36 - 2
+                let r = Rect(minX: p.marker.x - width / 2, minY: top - height, maxX: p.marker.x + width / 2, maxY: top)
+                // No name over another name, nor over a larger actor's marker (smaller markers may sit under a name:
+                // else the dense coalitions would lose their leaders' names).
+                guard !taken.contains(where: { CoalitionArrangement.meets(r, $0) }),
+                      !markers.contains(where: { $0.key != n.id && (placed[$0.key]?.diameter ?? 0) > p.diameter && CoalitionArrangement.meets(r, $0.value) })
+                else { continue }
+                taken.append(r)
+                shortName[n.id] = (text, .init(x: p.marker.x, y: top - height / 2), width / 72, height / 72)
+            }
+        }
 
         func nodeLines(_ n: DiagramSnapshot.Node) {
             guard let p = placed[n.id] else { return }
@@ -144,11 +170,13 @@ enum StablePage {
             }
             if n.switched { a += [("color", DOTText.label(style.switched)), ("penwidth", "3")] }
             w.line(DOTText.id(prefix + n.id) + DOT.attributes(a) + ";")
+            if fontSize != nil && shortName[n.id] == nil { return }
+            let name = shortName[n.id]
             w.line(DOTText.id(SnapshotDiagram.reservedPrefix + "name:" + prefix + n.id) + DOT.attributes([
-                ("label", DOTText.label(p.nameLines.joined(separator: "\n"))), ("shape", "plaintext"), ("style", "\"\""),
-                ("fixedsize", "true"), ("width", DOT.number(p.nameWidth)), ("height", DOT.number(p.nameHeight)),
-                ("fontsize", DOT.number(style.nameFontSize, decimals: 1)), ("margin", "0"),
-                ("pos", "\"\(DOT.number(p.name.x)),\(DOT.number(p.name.y))\""), ("id", DOTText.id("name-" + prefix + n.id)),
+                ("label", DOTText.label(name?.text ?? p.nameLines.joined(separator: "\n"))), ("shape", "plaintext"), ("style", "\"\""),
+                ("fixedsize", "true"), ("width", DOT.number(name?.width ?? p.nameWidth)), ("height", DOT.number(name?.height ?? p.nameHeight)),
+                ("fontsize", DOT.number(fontSize ?? style.nameFontSize, decimals: 1)), ("margin", "0"),
+                ("pos", "\"\(DOT.number(name?.centre.x ?? p.name.x)),\(DOT.number(name?.centre.y ?? p.name.y))\""), ("id", DOTText.id("name-" + prefix + n.id)),
                 ("class", "\"name\""), ("tooltip", DOTText.label(n.label)),
             ] + (person ? [] : [("fontname", DOTText.label(style.fontname + " Bold"))])) + ";")
         }
@@ -168,7 +196,9 @@ enum StablePage {
                 w.line("subgraph \(DOTText.id("cluster_" + prefix + c.id + (k == 0 ? "" : "~\(k)"))) {")
                 w.indent += 1
                 w.line("graph" + DOT.attributes([
-                    ("label", DOTText.label(k == 0 ? style.cut(c.label) : "")), ("style", "\"rounded,filled\""), ("fillcolor", DOTText.label(style.fill(c.color) + "59")),
+                    // (No outline labels in the filmstrip: at print size they would be unreadable; the legend names
+                    // each colour.)
+                    ("label", DOTText.label(k == 0 && fontSize == nil ? style.cut(c.label) : "")), ("style", "\"rounded,filled\""), ("fillcolor", DOTText.label(style.fill(c.color) + "59")),
                     ("color", DOTText.label(style.fill(c.color))), ("penwidth", "1.5"), ("fontname", DOTText.label(style.fontname)),
                     ("fontsize", "11"), ("id", DOTText.id("cluster-" + prefix + c.id + (k == 0 ? "" : "~\(k)"))), ("class", "\"coalition\""),
                     ("bb", "\"\(DOT.number(r.minX)),\(DOT.number(r.minY)),\(DOT.number(r.maxX)),\(DOT.number(r.maxY))\""),
@@ -181,16 +211,19 @@ enum StablePage {
         }
         for n in d.nodes.sorted(by: { $0.id < $1.id }) where !inCluster.contains(n.id) { nodeLines(n) }
         for e in SnapshotDiagram.canonicalEdges(d.edges) {
-            w.line(DOTText.id(prefix + e.a) + " -- " + DOTText.id(prefix + e.b)
-                + DOT.attributes(SnapshotDiagram.edgeAttributes(e, engine: .nop2, style: style, idPrefix: prefix)) + ";")
+            var a = SnapshotDiagram.edgeAttributes(e, engine: .nop2, style: style, idPrefix: prefix)
+            // The route the period's own page took, moved with the panel (the filmstrip).
+            if let pos = routes?.pos("tie-\(e.a)--\(e.b)-\(e.relation.rawValue)", offset: offset) { a.append(("pos", pos)) }
+            w.line(DOTText.id(prefix + e.a) + " -- " + DOTText.id(prefix + e.b) + DOT.attributes(a) + ";")
         }
         return Rect.enclosing(covered) ?? Rect(minX: offset.x, minY: offset.y, maxX: offset.x, maxY: offset.y)
     }
 
     /// The legend (a framed table) with reference markers for the size scale below it, its top-left corner at
     /// (`left`, `top`).
+    @discardableResult
     static func legend(_ d: DiagramSnapshot, clusters: [DiagramSnapshot.Cluster], style: DiagramStyle, left: Double, top: Double,
-                       scale: Double = 1, into w: inout Writer) {
+                       scale: Double = 1, into w: inout Writer, note: String? = nil) -> Double {
         let font = DOTText.html(style.fontname)
         var rows: [(String, String)] = []
         rows.append(("<font color=\"\(style.alliance)\">━━━━</font>", "alliance"))
@@ -206,6 +239,7 @@ enum StablePage {
             clusterRows.append("<tr><td bgcolor=\"\(style.fill(c.color))\" border=\"1\"> </td><td align=\"left\">\(DOTText.html(style.cut(c.label)))</td></tr>")
         }
         let sizeLine = d.sizeLegend.map { "area ∝ \($0) (same scale in every period)" }
+        if let note { rows.append(("", note)) }
         if d.nodes.contains(where: { ($0.certainty ?? 1) < 1 }) {
             rows.append(("<font color=\"#777777\">◌</font>", "faded: in this coalition in x% of draws (dashed: under 50%)"))
         }
@@ -228,7 +262,7 @@ enum StablePage {
             ("pos", "\"\(DOT.number(left + width / 2)),\(DOT.number(top - height / 2))\""),
         ]) + ";")
         // Reference markers: the largest value of the run and smaller round values, each labelled.
-        guard d.sizeLegend != nil, d.sizeMaximum > 0 else { return }
+        guard d.sizeLegend != nil, d.sizeMaximum > 0 else { return width }
         var x = left + 8
         let maxD = style.markerDiameter(1) * 72
         let y = top - height - 12 - maxD / 2
@@ -247,6 +281,7 @@ enum StablePage {
             ]) + ";")
             x += max(dia * 72, Double(text.count) * 5.8) + 16
         }
+        return width
     }
 
     /// Up to three values to show on the size scale: the run's maximum and two rounder, smaller values (a
@@ -305,18 +340,32 @@ enum StablePage {
 /// Small multiples of every period on one page: the same positions (the stable layout), each period a panel of
 /// the same size in a grid, read left to right and top to bottom, one shared legend.
 public enum Filmstrip {
+    /// The size of actor names when the filmstrip is printed on A3 landscape (points): short names (surnames,
+    /// short faction names) at this size, the largest actors first, each where it covers no other name or marker.
+    public static let namePrintSize = 6.0
+
     /// The DOT text (engine `nop2`).
     ///
-    /// Edges are straight in the filmstrip: routing them around every node of all panels at once took over two
-    /// minutes on the Soviet run's 13 panels (the single-period pages route them).
+    /// Edges follow the routes of the periods' own pages when `routes` (one per period, ``EdgeRoutes``) holds
+    /// every edge of every panel; otherwise they are straight: routing them around every node of all panels at
+    /// once took over two minutes on the Soviet run's 13 panels.
     /// The page is scaled down to fit A3 landscape (16.5 × 11.7 in; `size`), the title drawn large enough to read.
     ///
     /// - Parameter columns: panels per row (default: the grid that best fills A3 landscape).
     /// - Throws: ``DiagramError`` when a period names an actor the layout does not know.
     /// - Complexity: O(P·(n + m) log(n + m)).
     public static func dot(_ periods: [DiagramSnapshot], layout: StableLayout, columns: Int? = nil,
-                           style: DiagramStyle = DiagramStyle()) throws(DiagramError) -> String {
+                           style: DiagramStyle = DiagramStyle(), routes: [EdgeRoutes]? = nil) throws(DiagramError) -> String {
         for d in periods { try d.validate() }
+        // Routes only when complete: nop2 takes given edge positions only if every edge has one.
+        let complete = routes.map { r in
+            r.count == periods.count && zip(periods, r).allSatisfy { d, r in
+                d.edges.allSatisfy { e in
+                    let (a, b) = e.a < e.b ? (e.a, e.b) : (e.b, e.a)
+                    return r.routes["tie-\(a)--\(b)-\(e.relation.rawValue)"] != nil
+                }
+            }
+        } ?? false
         let P = periods.count
         // The panel: what every period covers (its actors where their coalitions place them, and the outlines),
         // so every period fits the same frame.
@@ -330,8 +379,23 @@ public enum Filmstrip {
         // Columns: the grid closest to an A3 landscape page (16.5 × 11.7 in) for panels of this shape.
         var cols = columns ?? Int((Double(P) * (16.5 / 11.7) * frame.height / max(frame.width, 1)).squareRoot().rounded(.up))
         cols = max(1, min(cols, max(P, 1)))
-        var w = Writer()
         let first = periods.first
+        // The legend (drawn last) and the scale at which the page fits A3 landscape: names are written at the
+        // font size that prints at ``namePrintSize`` points on A3.
+        var legendData = first
+        var legendClusters: [String: DiagramSnapshot.Cluster] = [:]
+        for d in periods { for c in d.clusters where legendClusters[c.id] == nil { legendClusters[c.id] = c } }
+        legendData?.edges = periods.flatMap(\.edges)
+        legendData?.nodes += periods.dropFirst().flatMap { $0.nodes.filter { ($0.certainty ?? 1) < 1 } }
+        var scratch = Writer()
+        let legendWidth = legendData.map {
+            StablePage.legend($0, clusters: legendClusters.values.sorted { $0.id < $1.id }, style: style, left: 0, top: 0, scale: 3, into: &scratch)
+        } ?? 0
+        let rows = (P + cols - 1) / max(cols, 1)
+        let pageWidth = Double(cols) * (frame.width + gap) + legendWidth, pageHeight = Double(rows) * (frame.height + gap) + 200
+        let scale = min(1, 16.5 * 72 / max(pageWidth, 1), 11.7 * 72 / max(pageHeight, 1))
+        let nameFont = namePrintSize / scale
+        var w = Writer()
         w.line("graph \"filmstrip\" {")
         w.indent += 1
         let span = periods.count > 1 ? "\(periods[0].period)–\(periods[P - 1].period)" : first?.period
@@ -354,18 +418,15 @@ public enum Filmstrip {
                 ("bb", "\"\(DOT.number(left)),\(DOT.number(top - frame.height)),\(DOT.number(left + frame.width)),\(DOT.number(top))\""),
                 ("lp", "\"\(DOT.number(left + frame.width / 2)),\(DOT.number(top - 40))\""),
             ]) + ";")
-            _ = try StablePage.emit(d, stable: layout, style: style, into: &w, prefix: "p\(t):", offset: offset)
+            _ = try StablePage.emit(d, stable: layout, style: style, into: &w, prefix: "p\(t):", offset: offset,
+                                    routes: complete ? routes?[t] : nil, shortNamesAt: nameFont)
             w.indent -= 1
             w.line("}")
         }
-        if let first {
-            var legendData = first
-            var clusters: [String: DiagramSnapshot.Cluster] = [:]
-            for d in periods { for c in d.clusters where clusters[c.id] == nil { clusters[c.id] = c } }
-            legendData.edges = periods.flatMap(\.edges)
-            legendData.nodes += periods.dropFirst().flatMap { $0.nodes.filter { ($0.certainty ?? 1) < 1 } }
-            StablePage.legend(legendData, clusters: clusters.values.sorted { $0.id < $1.id }, style: style,
-                              left: Double(cols) * (frame.width + gap), top: 0, scale: 3, into: &w)
+        if let legendData {
+            StablePage.legend(legendData, clusters: legendClusters.values.sorted { $0.id < $1.id }, style: style,
+                              left: Double(cols) * (frame.width + gap), top: 0, scale: 3, into: &w,
+                              note: "names \(DOT.number(namePrintSize)) pt on A3; left out where they would overlap")
         }
         w.indent -= 1
         w.line("}")

@@ -98,6 +98,32 @@ struct DiagramColoursTests {
         #expect(shaded[t].dot.contains("in 40% of draws") && shaded.last?.dot.contains("in 40% of draws") == true)
     }
 
+    @Test("Filmstrip of the Soviet run: edges take the pages' routes (none through a node), names print at 6 pt on A3")
+    func filmstrip() throws {
+        let network = try DatasetLoader.load(BuiltBinary.repositoryRoot.appendingPathComponent("Datasets/soviet-oppositions").path)
+        let series = try Analysis.run(network, settings: StudySettings(period: .year, rule: .overlap, level: .persons)).diagramSeries()
+        let pictures = try DiagramWriter.draw(series, layout: .stable, filmstrip: true, formats: [.svg], renderer: InProcessRenderer())
+        let film = try #require(pictures.first { $0.name == "filmstrip" })
+        let svg = String(decoding: try #require(try film.rendered.get().first?.bytes), as: UTF8.self)
+        #expect(SVGGeometry.edgesThroughNodes(svg) == [])
+        #expect(SVGGeometry.edgeCount(svg) == series.diagrams.reduce(0) { $0 + $1.edges.count }, "every edge drawn")
+        let routed = film.dot.split(separator: "\n").filter { $0.contains(" -- ") }
+        #expect(!routed.isEmpty && routed.allSatisfy { $0.contains("pos=") }, "every edge carries its page's route")
+        // The page is 16.5 in wide (A3 landscape), drawn at scale s: a name of font size f prints at f·s points.
+        #expect(svg.contains("<svg width=\"1188pt\""))
+        let scaleText = try #require(svg.range(of: "transform=\"scale(")).upperBound
+        let scale = try #require(Double(svg[scaleText...].prefix { $0 != " " }))
+        let names = SVGGeometry.groups(ofClass: "name", in: svg)
+        #expect(names.count >= 60, "\(names.count) names shown")
+        for g in names {
+            guard let r = g.body.range(of: "font-size=\""), let f = Double(g.body[r.upperBound...].prefix { $0 != "\"" }) else { continue }
+            #expect(f * scale >= 5.9, "\(g.id): \(f * scale) pt at print size")
+        }
+        // The leaders are named in 1926.
+        let p1926 = try #require(series.diagrams.firstIndex { $0.period == "1926" })
+        for id in ["trotsky", "stalin", "zinoviev"] { #expect(names.contains { $0.id == "name-p\(p1926):\(id)" }, "\(id) named in 1926") }
+    }
+
     @Test("Year and quarter periods give the main coalitions the same colours")
     func sameColoursWhateverTheScheme() throws {
         func colours(_ s: DiagramSeries) -> [String: Int] {

@@ -56,6 +56,13 @@ public enum SVGGeometry {
         return result
     }
 
+    /// The groups of class `cls`: their `id` (entities for `-` undone) and their text up to the next group.
+    public static func groups(ofClass cls: String, in svg: String) -> [(id: String, body: String)] {
+        groups(svg).filter { $0.0.split(separator: " ").contains(Substring(cls)) }.map { g in
+            (String(g.2.prefix { $0 != "\"" }).replacingOccurrences(of: "&#45;", with: "-"), g.2)
+        }
+    }
+
     /// The number of edges (groups of class `tie`) with a path.
     public static func edgeCount(_ svg: String) -> Int {
         groups(svg).filter { $0.0.split(separator: " ").contains("tie") && pathPoints($0.2) != nil }.count
