@@ -201,7 +201,8 @@ public struct DiagramSeries: Sendable {
         var labelCounts: [String: [String: Int]] = [:]
         for d in diagrams { for c in d.clusters { labelCounts[c.id, default: [:]][c.label, default: 0] += 1 } }
         let keys = labelCounts.mapValues { counts in counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "" }
-        let slots = ClusterColours.assign(keys: keys, periods: diagrams.map { $0.clusters.map(\.id) }, palette: palette)
+        let slots = ClusterColours.assign(keys: keys, periods: diagrams.map { $0.clusters.map(\.id) }, palette: palette,
+                                          patterns: DiagramStyle().outlinePatterns.count)
         for t in diagrams.indices {
             for i in diagrams[t].clusters.indices { diagrams[t].clusters[i].color = slots[diagrams[t].clusters[i].id] ?? 0 }
             for i in storyPeriods[t].clusters.indices { storyPeriods[t].clusters[i].color = slots[storyPeriods[t].clusters[i].id] ?? 0 }

@@ -24,6 +24,20 @@ public struct DiagramStyle: Hashable, Sendable {
 
     public init() {}
 
+    /// Outline patterns beyond the palette: slot s is drawn with fill `s mod palette.count` and outline pattern
+    /// `s / palette.count` (``ClusterColours/assign(keys:periods:palette:patterns:)``). With at most 8 coalitions
+    /// present at once every pair differs in fill by ≥ ``minimumFillDistance`` ΔE₀₀; with 9 to 24 at once (8 fills
+    /// × 3 patterns), every pair differs in fill by that much or, sharing a fill, in outline pattern (solid, dashed,
+    /// dotted; the legend says which). ≥ 9 ΔE₀₀ between more than 8 fills is not possible with a colour-blind-safe
+    /// palette of light fills.
+    public var outlinePatterns = ["solid", "dashed", "dotted"]
+
+    /// The outline pattern of slot `slot`: "solid" for the first palette.count slots.
+    public func outlinePattern(_ slot: Int) -> String {
+        guard !palette.isEmpty, !outlinePatterns.isEmpty else { return "solid" }
+        return outlinePatterns[(max(0, slot) / palette.count) % outlinePatterns.count]
+    }
+
     /// The fill of palette slot `slot`.
     public func fill(_ slot: Int) -> String {
         palette.isEmpty ? "#ffffff" : palette[((slot % palette.count) + palette.count) % palette.count]

@@ -198,8 +198,11 @@ enum StablePage {
                 w.line("graph" + DOT.attributes([
                     // (No outline labels in the filmstrip: at print size they would be unreadable; the legend names
                     // each colour.)
-                    ("label", DOTText.label(k == 0 && fontSize == nil ? style.cut(c.label) : "")), ("style", "\"rounded,filled\""), ("fillcolor", DOTText.label(style.fill(c.color) + "59")),
-                    ("color", DOTText.label(style.fill(c.color))), ("penwidth", "1.5"), ("fontname", DOTText.label(style.fontname)),
+                    ("label", DOTText.label(k == 0 && fontSize == nil ? style.cut(c.label) : "")),
+                    ("style", style.outlinePattern(c.color) == "solid" ? "\"rounded,filled\"" : DOTText.label("rounded,filled," + style.outlinePattern(c.color))), ("fillcolor", DOTText.label(style.fill(c.color) + "59")),
+                    // A patterned outline is dark and thicker, so the pattern reads against the light fill.
+                    ("color", DOTText.label(style.outlinePattern(c.color) == "solid" ? style.fill(c.color) : "#444444")),
+                    ("penwidth", style.outlinePattern(c.color) == "solid" ? "1.5" : "2"), ("fontname", DOTText.label(style.fontname)),
                     ("fontsize", "11"), ("id", DOTText.id("cluster-" + prefix + c.id + (k == 0 ? "" : "~\(k)"))), ("class", "\"coalition\""),
                     ("bb", "\"\(DOT.number(r.minX)),\(DOT.number(r.minY)),\(DOT.number(r.maxX)),\(DOT.number(r.maxY))\""),
                     ("lp", "\"\(DOT.number((r.minX + r.maxX) / 2)),\(DOT.number(r.maxY - 8))\""),
@@ -236,7 +239,9 @@ enum StablePage {
         var seen = Set<String>()
         var clusterRows: [String] = []
         for c in clusters.sorted(by: { $0.id < $1.id }) where !c.members.isEmpty && seen.insert(c.id).inserted {
-            clusterRows.append("<tr><td bgcolor=\"\(style.fill(c.color))\" border=\"1\"> </td><td align=\"left\">\(DOTText.html(style.cut(c.label)))</td></tr>")
+            let pattern = style.outlinePattern(c.color)
+            clusterRows.append("<tr><td bgcolor=\"\(style.fill(c.color))\" border=\"1\"\(pattern == "solid" ? "" : " style=\"\(pattern)\"")> </td><td align=\"left\">"
+                + DOTText.html(style.cut(c.label) + (pattern == "solid" ? "" : " (\(pattern) outline)")) + "</td></tr>")
         }
         let sizeLine = d.sizeLegend.map { "area ∝ \($0) (same scale in every period)" }
         if let note { rows.append(("", note)) }

@@ -116,6 +116,48 @@ struct PageTests {
         #expect(ClusterColours.assign(keys: keys, periods: finer, palette: style.palette) == slots)
     }
 
+    @Test("20 coalitions present at once: every pair differs in fill by ≥ 9 ΔE00 or, sharing a fill, in outline pattern; drawn and in the legend")
+    func twentyAtOnce() throws {
+        // 20 identities over 12 periods, all 20 present in periods 4–7 (a generated network of 20 coalitions).
+        var rng = SplitMix(seed: 11)
+        var spans: [(String, Int, Int)] = []
+        for k in 0..<20 { spans.append(("C\(k + 1)", Int(rng.next() % 5), 7 + Int(rng.next() % 5))) }
+        let periods: [[String]] = (0..<12).map { t in spans.filter { $0.1 <= t && t <= $0.2 }.map(\.0) }
+        #expect(periods.map(\.count).max() == 20)
+        let keys = Dictionary(uniqueKeysWithValues: spans.map { ($0.0, "Coalition \($0.0)") })
+        let style = DiagramStyle()
+        let slots = ClusterColours.assign(keys: keys, periods: periods, palette: style.palette, patterns: style.outlinePatterns.count)
+        #expect(slots.count == 20)
+        for p in periods {
+            for (i, a) in p.enumerated() {
+                for b in p[(i + 1)...] {
+                    let sa = try #require(slots[a]), sb = try #require(slots[b])
+                    let e = LabColour.ciede2000(try #require(LabColour(hex: style.fill(sa))), try #require(LabColour(hex: style.fill(sb))))
+                    #expect(e >= DiagramStyle.minimumFillDistance || (style.fill(sa) == style.fill(sb) && style.outlinePattern(sa) != style.outlinePattern(sb)),
+                            "\(a) and \(b): ΔE00 \(e), patterns \(style.outlinePattern(sa)) and \(style.outlinePattern(sb))")
+                }
+            }
+        }
+        // At most 8 at once: the first pattern only, as before patterns existed.
+        let eight = Set((1...8).map { "C\($0)" })
+        let few = periods.map { $0.filter(eight.contains) }
+        #expect(ClusterColours.assign(keys: keys, periods: few, palette: style.palette, patterns: 3).values.allSatisfy { $0 < 8 })
+        // Drawn: a period with all 20, one actor each, on a row.
+        let t = try #require(periods.firstIndex { $0.count == 20 })
+        let ids = periods[t]
+        let l = try layout(ids.enumerated().map { ($0.element, Double($0.offset) * 2, 1, 1.2, 1.2) })
+        let d = DiagramSnapshot(title: "T", period: "P", nodes: ids.map { .init(id: $0, label: $0, size: 1) },
+                                clusters: ids.map { .init(id: $0, label: "Coalition \($0)", members: [$0], color: slots[$0] ?? 0) }, edges: [])
+        let text = try SnapshotDiagram.dot(d, layout: .stable(l))
+        let dashed = ids.filter { style.outlinePattern(slots[$0] ?? 0) == "dashed" }, dotted = ids.filter { style.outlinePattern(slots[$0] ?? 0) == "dotted" }
+        #expect(!dashed.isEmpty && !dotted.isEmpty)
+        #expect(text.components(separatedBy: "style=\"rounded,filled,dashed\"").count - 1 == dashed.count)
+        #expect(text.components(separatedBy: "style=\"rounded,filled,dotted\"").count - 1 == dotted.count)
+        #expect(text.contains("(dashed outline)") && text.contains("(dotted outline)"))
+        let svg = String(decoding: try Graphviz.shared.render(dot: text, engine: .nop2, format: "svg"), as: UTF8.self)
+        #expect(svg.contains("stroke-dasharray=\"5,2\"") && svg.contains("stroke-dasharray=\"1,5\""))
+    }
+
     @Test("Edges are routed around nodes: no edge passes through a marker that is not its end")
     func routing() throws {
         // Three actors on one line and a tie from the first to the third: a straight line would cross the middle one.
