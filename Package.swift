@@ -3,6 +3,7 @@
 //
 // Modules follow the data flow, and never import upward:
 //   dataset files → TemporalModel → Snapshots → Metrics → Diagrams / Reports
+// Diagrams writes render jobs (RenderModel); GraphvizKit renders them; Analysis wires the two.
 // GraphCore holds the static signed graph every algorithm runs on; DatasetIO reads and writes dataset folders;
 // CGraphviz + GraphvizKit own the only door to the Graphviz C library.
 import PackageDescription
@@ -39,16 +40,19 @@ let package = Package(
         .target(name: "TemporalModel"),
         .target(name: "Snapshots", dependencies: ["TemporalModel", "GraphCore"]),
         .target(name: "DatasetIO", dependencies: ["TemporalModel", "TextFormats", "Yams"]),
-        .target(name: "GraphvizKit", dependencies: ["CGraphviz"]),
+        // Render jobs, engines, errors and the renderer protocol: below Diagrams (which writes jobs) and GraphvizKit
+        // (which renders them), so Diagrams does not depend on the Graphviz library.
+        .target(name: "RenderModel"),
+        .target(name: "GraphvizKit", dependencies: ["CGraphviz", "RenderModel"]),
         .target(name: "Metrics", dependencies: ["GraphCore", "Snapshots", "CLapack"]),
         .target(name: "Coalitions", dependencies: ["GraphCore", "Snapshots", "Metrics"], exclude: ["README.md"]),
         .target(name: "Reports", dependencies: ["Snapshots", "Metrics", "Coalitions", "TextFormats"]),
         // The self-contained HTML report page (its model, markup, charts, CSP hashes), apart from the result tables.
         .target(name: "ReportPage", dependencies: ["TemporalModel", "Snapshots", "Metrics", "Reports", "TextFormats", "Checksum"]),
-        .target(name: "Diagrams", dependencies: ["GraphCore", "Snapshots", "TemporalModel", "GraphvizKit", "Coalitions"]),
+        .target(name: "Diagrams", dependencies: ["GraphCore", "Snapshots", "TemporalModel", "RenderModel", "Coalitions", "TextFormats"]),
         .target(
             name: "Analysis",
-            dependencies: ["TemporalModel", "Snapshots", "Metrics", "Coalitions", "Diagrams", "Reports", "ReportPage", "GraphvizKit", "TextFormats"]
+            dependencies: ["TemporalModel", "Snapshots", "Metrics", "Coalitions", "Diagrams", "Reports", "ReportPage", "GraphvizKit", "RenderModel", "TextFormats"]
         ),
         .target(name: "Batch", dependencies: ["Analysis", "DatasetIO", "Reports", "Checksum", "TextFormats", "Uncertainty", "Yams"]),
         // Monte Carlo over ties' confidence, readings and uncertain dates; explain; compare readings (issue 15).
@@ -60,7 +64,7 @@ let package = Package(
         .testTarget(name: "UncertaintyTests", dependencies: ["Uncertainty", "TestSupport"]),
         .target(
             name: "Blocs",
-            dependencies: ["GraphCore", "TemporalModel", "Snapshots", "Metrics", "Coalitions", "DatasetIO", "GraphvizKit", "Reports", "ReportPage", "Analysis", "Batch", "Diagrams", "Checksum", "TextFormats"]
+            dependencies: ["GraphCore", "TemporalModel", "Snapshots", "Metrics", "Coalitions", "DatasetIO", "GraphvizKit", "Reports", "ReportPage", "Analysis", "Batch", "Diagrams", "Checksum", "TextFormats", "RenderModel"]
         ),
         .target(
             name: "BlocsCLI",
@@ -85,7 +89,7 @@ let package = Package(
         .testTarget(name: "SnapshotsTests", dependencies: ["Snapshots", "TestSupport"]),
         .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "TestSupport"]),
         .testTarget(name: "GraphvizKitTests", dependencies: ["GraphvizKit"]),
-        .testTarget(name: "DiagramsTests", dependencies: ["Diagrams", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "DiagramsTests", dependencies: ["Diagrams", "GraphvizKit", "TextFormats", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "ReportPageTests", dependencies: ["ReportPage", "TestSupport"]),
         .testTarget(name: "ChecksumTests", dependencies: ["Checksum"]),

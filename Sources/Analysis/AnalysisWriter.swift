@@ -201,8 +201,10 @@ public enum AnalysisWriter {
 
     /// `diagrams/<period>.<format>` and `story.<format>`: one shared layout, one render job per picture. A failed
     /// render is one lost picture (in `failures`); the SVGs are kept for the report page.
+    /// - Parameter certainty: period index → actor → probability of its coalition (the uncertainty draws);
+    ///   uncertain members are drawn faded. nil: pictures as without draws.
     static func writeDiagrams(_ result: AnalysisResult, series: DiagramSeries, style: DiagramStyle, renderer: any GraphvizRendering,
-                              progress: ProgressReporter, into sink: Sink) throws
+                              progress: ProgressReporter, into sink: Sink, certainty: [Int: [Int32: Double]]? = nil) throws
         -> (failures: [String], periodSVG: [Int: [UInt8]], storySVG: [UInt8]?)
     {
         var failures: [String] = []
@@ -211,7 +213,8 @@ public enum AnalysisWriter {
         let formats = result.settings.drawing.formats
         guard !formats.isEmpty else { return ([], [:], nil) }
         let pictures = try DiagramWriter.draw(series, layout: .stable, story: .actors, filmstrip: true, formats: formats,
-                                              dpi: result.settings.drawing.dpi, renderer: renderer, style: style, progress: progress)
+                                              dpi: result.settings.drawing.dpi, renderer: renderer, style: style, progress: progress,
+                                              certainty: certainty)
         for (i, picture) in pictures.enumerated() {
             let isStory = picture.name == "story" && i == pictures.count - 1
             let isFilmstrip = picture.name == "filmstrip" && i == series.diagrams.count

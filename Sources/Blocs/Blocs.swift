@@ -9,6 +9,7 @@
 @_exported import GraphvizKit
 @_exported import Metrics
 @_exported import ReportPage
+@_exported import RenderModel
 @_exported import Reports
 @_exported import Snapshots
 @_exported import TemporalModel

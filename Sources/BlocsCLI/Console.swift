@@ -33,15 +33,19 @@ extension ProgressReporter {
 /// The renderer every drawing command uses: worker processes of this very executable (`blocs render-worker`,
 /// so a Graphviz crash loses one picture, not the run), or this process.
 ///
-/// Each worker renders one picture and is replaced: Graphviz 2.42 keeps state between layouts in one process (its
-/// spline router gave coordinates 0.01 apart for the same DOT depending on what the process drew before), so a
-/// worker that drew other pictures first made the output depend on which worker took which job. A fresh process
-/// per picture makes every picture the same in every run.
+/// Workers are reused, and job `i` of a batch always goes to worker `i mod lanes`: Graphviz 2.42 keeps state
+/// between layouts in one process (its spline router gave coordinates 0.01 apart for the same DOT depending on what
+/// the process drew before), so the assignment must not depend on timing. The number of lanes is fixed (not the
+/// machine's core count) so that the same input gives the same bytes on every machine. (A fresh process per
+/// picture, the previous cure, cost a process start per picture: 0.2–0.3 s each for the debug binary under load.)
 enum Renderers {
+    /// Worker processes per run: fixed, for output independent of the machine; two keep two cores busy.
+    static let lanes = 2
+
     static func make(inProcess: Bool) -> any GraphvizRendering {
         if inProcess { return InProcessRenderer() }
         return RenderWorkerPool(command: [executablePath(), RenderWorkerCommand.configuration.commandName ?? "render-worker"],
-                                recycleAfter: 1)
+                                size: lanes)
     }
 
     static func executablePath() -> String {

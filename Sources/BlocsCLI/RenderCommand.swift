@@ -86,7 +86,9 @@ struct RenderCommand: ParsableCommand {
                 folder.discard()
                 throw error.userFacing
             }
-            var written = 0, failed = 0
+            var written = 0, failed = 0, periodsFailed = 0
+            // The filmstrip is a page of its own, not a period: the closing line counts periods and names it apart.
+            let periodPictures = pictures.filter { $0.name != "filmstrip" || $0.formats != DiagramWriter.filmstripFormats }
             for picture in pictures {
                 for (path, bytes) in picture.files(base: fileSafe(picture.name)) {
                     do { try folder.write(bytes, to: path) } catch {
@@ -97,11 +99,14 @@ struct RenderCommand: ParsableCommand {
                 }
                 if case .failure(let e) = picture.rendered {
                     failed += 1
-                    Console.error("error: period \(picture.name): \(e.description)")
+                    let isPeriod = periodPictures.contains { $0.name == picture.name && $0.formats == picture.formats }
+                    if isPeriod { periodsFailed += 1 }
+                    Console.error("error: \(isPeriod ? "period " : "")\(picture.name): \(e.description)")
                 }
             }
             do { try folder.commitMerging() } catch { throw UserFacingError(description: "\(error)") }
-            Console.error("wrote \(written) file\(written == 1 ? "" : "s") for \(pictures.count - failed) of \(pictures.count) periods to \(dir)")
+            let filmstrip = pictures.count > periodPictures.count ? (failed > periodsFailed ? " (the filmstrip failed)" : " and the filmstrip") : ""
+            Console.error("wrote \(written) file\(written == 1 ? "" : "s") for \(periodPictures.count - periodsFailed) of \(periodPictures.count) periods\(filmstrip) to \(dir)")
             if failed > 0 { throw ExitCode(1) }
         }
     }

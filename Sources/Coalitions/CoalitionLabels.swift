@@ -42,15 +42,43 @@ public enum CoalitionLabels {
         return (top.joined(separator: "–") + " bloc", nil)
     }
 
-    /// A faction's name without its bracketed parts and anything after a colon, for bloc labels:
-    /// "New Opposition (Leningrad, 'Opposition of 1925')" → "New Opposition"; "Triumvirate (troika): Zinoviev,
-    /// Kamenev, Stalin" → "Triumvirate".
+    /// A faction's short name, for bloc labels (a bloc of factions reads "Left Opposition–Decists bloc", not
+    /// "Left Opposition–Group of Democratic Centralism (Decists) bloc"):
+    /// 1. of alternatives separated by " / ", the first: "Ryutin group / Union of Marxist-Leninists" → "Ryutin group";
+    /// 2. a closing bracket holding one capitalised word — the nickname or acronym the faction is known by — is the
+    ///    short name: "Group of Democratic Centralism (Decists)" → "Decists", "International Left Opposition (ILO)"
+    ///    → "ILO", "Communist International (Comintern)" → "Comintern";
+    /// 3. otherwise the name without its bracketed parts, anything after a colon and a leading "The":
+    ///    "New Opposition (Leningrad, 'Opposition of 1925')" → "New Opposition"; "Triumvirate (troika): Zinoviev,
+    ///    Kamenev, Stalin" → "Triumvirate"; "United (Joint) Opposition" → "United Opposition"; "The Trotskyist
+    ///    groups ('our group')" → "Trotskyist groups";
+    /// 4. then, of a name of more than four words, what follows its first "of the": "Signatories of the
+    ///    Declaration of 46" → "Declaration of 46".
+    /// - Complexity: O(length).
     public static func shortFactionName(_ name: String) -> String {
         var text = name
+        if let slash = text.split(separator: "/", maxSplits: 1).first, slash.count < text.count, slash.hasSuffix(" ") {
+            text = String(slash.dropLast())
+        }
+        let trimmedEnd = text.split(separator: " ").joined(separator: " ")
+        if trimmedEnd.hasSuffix(")"), let open = trimmedEnd.lastIndex(of: "(") {
+            let inner = trimmedEnd[trimmedEnd.index(after: open)..<trimmedEnd.index(before: trimmedEnd.endIndex)]
+            if let first = inner.first, first.isUppercase, inner.count >= 2,
+               inner.allSatisfy({ $0.isLetter || $0 == "-" }) {
+                return String(inner)
+            }
+        }
         if let colon = text.firstIndex(of: ":") { text = String(text[..<colon]) }
         while let open = text.firstIndex(of: "("), let close = text[open...].firstIndex(of: ")") { text.removeSubrange(open...close) }
         if let open = text.firstIndex(of: "(") { text = String(text[..<open]) }
-        let short = text.split(separator: " ").joined(separator: " ")
+        var words = text.split(separator: " ")
+        if words.count > 1, words[0] == "The" { words.removeFirst() }
+        // 4. A name of more than four words keeps what follows its first "of the": "Signatories of the Declaration
+        //    of 46" → "Declaration of 46".
+        if words.count > 4, let k = words.indices.dropLast(2).first(where: { words[$0] == "of" && words[$0 + 1] == "the" }) {
+            words = Array(words[(k + 2)...])
+        }
+        let short = words.joined(separator: " ")
         return short.isEmpty ? name : short
     }
 

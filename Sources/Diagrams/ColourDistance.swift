@@ -91,8 +91,12 @@ public enum ClusterColours {
     ///   - periods: the identities present together, period by period.
     ///   - palette: the fills.
     /// - Complexity: O(I log I + Σ|period|² + I·K) for I identities and K colours.
-    public static func assign(keys: [String: String], periods: [[String]], palette: [String]) -> [String: Int] {
-        let k = max(1, palette.count)
+    ///   - patterns: outline patterns (``DiagramStyle/outlinePatterns``): slot s has fill `s mod K` and pattern
+    ///     `s / K`, so up to K·patterns coalitions present at once get distinct (fill, pattern) pairs; slots with the
+    ///     first pattern are used first (so runs with at most K coalitions at once are coloured as with fills alone).
+    public static func assign(keys: [String: String], periods: [[String]], palette: [String], patterns: Int = 1) -> [String: Int] {
+        let fills = max(1, palette.count)
+        let k = fills * max(1, patterns)
         let labs = palette.map { LabColour(hex: $0) ?? LabColour(l: 0, a: 0, b: 0) }
         var neighbours: [String: Set<String>] = [:]
         for p in periods {
@@ -108,14 +112,15 @@ public enum ClusterColours {
         for id in keys.keys.sorted(by: { (first[$0] ?? Int.max, keys[$0] ?? $0, $0) < (first[$1] ?? Int.max, keys[$1] ?? $1, $1) }) {
             let taken = Set((neighbours[id] ?? []).compactMap { slot[$0] })
             let hash = fnv1a(keys[id] ?? id)
-            let preferred = Int(hash % UInt64(k))
+            let preferred = Int(hash % UInt64(fills))
             if !taken.contains(preferred) { slot[id] = preferred; continue }
-            // Otherwise the free slot farthest from the neighbours' colours (then the lowest); with none free,
-            // the slot farthest from them all.
+            // Otherwise the free slot of the first pattern that has one, farthest from the neighbours' colours of
+            // that pattern (then the lowest); with none free, the slot farthest from them all.
             let free = (0..<k).filter { !taken.contains($0) }
-            let candidates = free.isEmpty ? Array(0..<k) : free
+            let pattern = free.first.map { $0 / fills }
+            let candidates = pattern.map { p in free.filter { $0 / fills == p } } ?? Array(0..<k)
             func distance(_ s: Int) -> Double {
-                taken.map { LabColour.ciede2000(labs[s], labs[$0]) }.min() ?? .infinity
+                taken.filter { $0 / fills == s / fills }.map { LabColour.ciede2000(labs[s % fills], labs[$0 % fills]) }.min() ?? .infinity
             }
             slot[id] = candidates.max { (distance($0), -$0) < (distance($1), -$1) } ?? preferred
         }

@@ -77,6 +77,30 @@ public struct DiagramSeries: Sendable {
     public var diagrams: [DiagramSnapshot]
     /// The story of the run: per period, the tracked clusters and the events.
     public var story: Story
+    /// Actor ids by network index (to read values keyed by `Int32` actor index, such as certainty).
+    public var actorIDs: [String] = []
+
+    /// The series with each coalition member's certainty: `certainty[t][a]` is the probability (share of draws)
+    /// that actor `a` (network index) is in the coalition it is drawn in at period index `t`. Members with a
+    /// probability below 1 are drawn faded in the period pages, the filmstrip and the story; values of 1, actors
+    /// in no cluster and periods or actors not in the map are drawn as before.
+    /// - Complexity: O(total nodes + entries of the map).
+    public func withCertainty(_ certainty: [Int: [Int32: Double]]) -> DiagramSeries {
+        var copy = self
+        for (t, values) in certainty where copy.diagrams.indices.contains(t) {
+            var byID: [String: Double] = [:]
+            for (a, p) in values where actorIDs.indices.contains(Int(a)) && p < 1 && p.isFinite { byID[actorIDs[Int(a)]] = max(0, p) }
+            let clustered = Set(copy.diagrams[t].clusters.flatMap(\.members))
+            for i in copy.diagrams[t].nodes.indices {
+                let id = copy.diagrams[t].nodes[i].id
+                if clustered.contains(id), let p = byID[id] { copy.diagrams[t].nodes[i].certainty = p }
+            }
+            if copy.story.periods.indices.contains(t) {
+                copy.story.periods[t].certainty = byID.filter { clustered.contains($0.key) }
+            }
+        }
+        return copy
+    }
 
     /// - Parameters:
     ///   - snapshots: the periods, in time order (all at the same level).
@@ -177,7 +201,8 @@ public struct DiagramSeries: Sendable {
         var labelCounts: [String: [String: Int]] = [:]
         for d in diagrams { for c in d.clusters { labelCounts[c.id, default: [:]][c.label, default: 0] += 1 } }
         let keys = labelCounts.mapValues { counts in counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "" }
-        let slots = ClusterColours.assign(keys: keys, periods: diagrams.map { $0.clusters.map(\.id) }, palette: palette)
+        let slots = ClusterColours.assign(keys: keys, periods: diagrams.map { $0.clusters.map(\.id) }, palette: palette,
+                                          patterns: DiagramStyle().outlinePatterns.count)
         for t in diagrams.indices {
             for i in diagrams[t].clusters.indices { diagrams[t].clusters[i].color = slots[diagrams[t].clusters[i].id] ?? 0 }
             for i in storyPeriods[t].clusters.indices { storyPeriods[t].clusters[i].color = slots[storyPeriods[t].clusters[i].id] ?? 0 }
@@ -185,6 +210,7 @@ public struct DiagramSeries: Sendable {
         var names: [String: String] = [:]
         for a in network.actors { names[a.id] = a.name }
         self.diagrams = diagrams
+        self.actorIDs = network.actors.map(\.id)
         self.story = Story(title: network.info.title, caption: caption, clusterLegend: clusterLegend, names: names, periods: storyPeriods)
     }
 

@@ -1,4 +1,4 @@
-import GraphvizKit
+import RenderModel
 import TemporalModel
 
 /// What one period's diagram shows, as plain data keyed by actor id: the CLI (or a library user) fills it from
@@ -45,13 +45,19 @@ public struct DiagramSnapshot: Hashable, Sendable {
         public var size: Double
         /// The actor changed cluster since the previous period.
         public var switched: Bool
+        /// The probability (share of Monte Carlo draws) that the actor is in the coalition it is drawn in, when
+        /// below 1; nil when certain or not computed. Drawn faded (``DiagramStyle/certaintyAlpha(_:)``), with a
+        /// dashed border under 0.5.
+        public var certainty: Double?
 
-        public init(id: String, label: String, kind: ActorKind = .person, size: Double = 0, switched: Bool = false) {
+        public init(id: String, label: String, kind: ActorKind = .person, size: Double = 0, switched: Bool = false,
+                    certainty: Double? = nil) {
             self.id = id
             self.label = label
             self.kind = kind
             self.size = size
             self.switched = switched
+            self.certainty = certainty
         }
     }
 

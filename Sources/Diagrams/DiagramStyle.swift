@@ -21,25 +21,29 @@ public struct DiagramStyle: Hashable, Sendable {
     /// The smallest CIEDE2000 difference promised between the fills of two clusters drawn in the same period
     /// (while no more clusters are present than the palette has colours).
     public static let minimumFillDistance = 9.0
-    /// Node font sizes from size 0 to size 1.
-    public var fontSizes: ClosedRange<Double> = 10...18
 
     public init() {}
+
+    /// Outline patterns beyond the palette: slot s is drawn with fill `s mod palette.count` and outline pattern
+    /// `s / palette.count` (``ClusterColours/assign(keys:periods:palette:patterns:)``). With at most 8 coalitions
+    /// present at once every pair differs in fill by ≥ ``minimumFillDistance`` ΔE₀₀; with 9 to 24 at once (8 fills
+    /// × 3 patterns), every pair differs in fill by that much or, sharing a fill, in outline pattern (solid, dashed,
+    /// dotted; the legend says which). ≥ 9 ΔE₀₀ between more than 8 fills is not possible with a colour-blind-safe
+    /// palette of light fills.
+    public var outlinePatterns = ["solid", "dashed", "dotted"]
+
+    /// The outline pattern of slot `slot`: "solid" for the first palette.count slots.
+    public func outlinePattern(_ slot: Int) -> String {
+        guard !palette.isEmpty, !outlinePatterns.isEmpty else { return "solid" }
+        return outlinePatterns[(max(0, slot) / palette.count) % outlinePatterns.count]
+    }
 
     /// The fill of palette slot `slot`.
     public func fill(_ slot: Int) -> String {
         palette.isEmpty ? "#ffffff" : palette[((slot % palette.count) + palette.count) % palette.count]
     }
 
-    func fontSize(_ size: Double) -> Double {
-        fontSizes.lowerBound + (fontSizes.upperBound - fontSizes.lowerBound) * min(1, max(0, size))
-    }
 
-    /// Minimum node width and height in inches for a size in [0, 1].
-    func nodeBox(_ size: Double) -> (Double, Double) {
-        let s = min(1, max(0, size))
-        return (0.5 + 0.9 * s, 0.3 + 0.45 * s)
-    }
 
     /// Marker diameters (inches) on the stable layout: size 1 (the run's largest value) is `markerRange.upperBound`;
     /// smaller values shrink with the square root so that the AREA is proportional to the value; values whose
@@ -88,6 +92,23 @@ public struct DiagramStyle: Hashable, Sendable {
     public func markerDiameter(_ size: Double) -> Double {
         let s = size.isFinite ? min(1, max(0, size)) : 0
         return max(markerRange.lowerBound, markerRange.upperBound * s.squareRoot())
+    }
+
+    /// The fill opacity of a member that is in its coalition with probability `p` (share of draws): 0.15 + 0.85·p,
+    /// so a member in every draw is opaque and one in few draws is a pale ghost of its coalition's colour.
+    /// - Complexity: O(1).
+    public func certaintyAlpha(_ p: Double) -> Double {
+        0.15 + 0.85 * min(1, max(0, p.isFinite ? p : 0))
+    }
+
+    /// Members less certain than this get a dashed border as well.
+    public static let dashedBelow = 0.5
+
+    /// `fill` with the alpha of ``certaintyAlpha(_:)`` as two more hex digits (`#77AADDA8`).
+    func fill(_ slot: Int, certainty p: Double) -> String {
+        let alpha = Int((certaintyAlpha(p) * 255).rounded())
+        let hex = String(alpha, radix: 16, uppercase: true)
+        return fill(slot) + (hex.count == 1 ? "0" + hex : hex)
     }
 
     func penWidth(_ weight: Double) -> Double {

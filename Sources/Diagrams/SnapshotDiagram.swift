@@ -1,4 +1,5 @@
-import GraphvizKit
+import TextFormats
+import RenderModel
 
 /// How a period's diagram is laid out.
 public enum SnapshotLayout: Hashable, Sendable {
@@ -43,12 +44,12 @@ public enum SnapshotDiagram {
         }
         var w = Writer()
         let engine = layout.engine
-        w.line("graph \(DOT.id("period " + diagram.period)) {")
+        w.line("graph \(DOTText.id("period " + diagram.period)) {")
         w.indent += 1
         w.line("graph" + DOT.attributes(graphAttributes(diagram, layout: layout, style: style)) + ";")
-        w.line("node" + DOT.attributes([("fontname", DOT.label(style.fontname)), ("fontsize", "10"), ("style", "filled"),
+        w.line("node" + DOT.attributes([("fontname", DOTText.label(style.fontname)), ("fontsize", "10"), ("style", "filled"),
                                          ("fillcolor", "\"#ffffff\""), ("penwidth", "1")]) + ";")
-        w.line("edge" + DOT.attributes([("fontname", DOT.label(style.fontname)), ("fontsize", "9")]) + ";")
+        w.line("edge" + DOT.attributes([("fontname", DOTText.label(style.fontname)), ("fontsize", "9")]) + ";")
 
         let clusterOf = Dictionary(diagram.clusters.flatMap { c in c.members.map { ($0, c) } }, uniquingKeysWith: { a, _ in a })
         let nodes = diagram.nodes.sorted { $0.id < $1.id }
@@ -57,7 +58,7 @@ public enum SnapshotDiagram {
         for n in nodes { byID[n.id] = n }
 
         func nodeLine(_ n: DiagramSnapshot.Node) -> String {
-            DOT.id(n.id) + DOT.attributes(nodeAttributes(n, cluster: clusterOf[n.id], layout: layout, style: style))
+            DOTText.id(n.id) + DOT.attributes(nodeAttributes(n, cluster: clusterOf[n.id], layout: layout, style: style))
         }
 
         switch layout {
@@ -66,12 +67,12 @@ public enum SnapshotDiagram {
         case .independent:
             if boxes {
                 for c in diagram.clusters.sorted(by: { $0.id < $1.id }) where !c.members.isEmpty {
-                    w.line("subgraph \(DOT.id("cluster_" + c.id)) {")
+                    w.line("subgraph \(DOTText.id("cluster_" + c.id)) {")
                     w.indent += 1
                     w.line("graph" + DOT.attributes([
-                        ("label", DOT.label(c.label)), ("style", "\"rounded,filled\""), ("fillcolor", DOT.label(style.fill(c.color) + "55")),
-                        ("color", DOT.label(style.fill(c.color))), ("fontname", DOT.label(style.fontname)), ("fontsize", "12"),
-                        ("id", DOT.id("cluster-" + c.id)),
+                        ("label", DOTText.label(c.label)), ("style", "\"rounded,filled\""), ("fillcolor", DOTText.label(style.fill(c.color) + "55")),
+                        ("color", DOTText.label(style.fill(c.color))), ("fontname", DOTText.label(style.fontname)), ("fontsize", "12"),
+                        ("id", DOTText.id("cluster-" + c.id)),
                     ]) + ";")
                     for m in c.members.sorted() { if let n = byID[m] { w.line(nodeLine(n) + ";") } }
                     w.indent -= 1
@@ -85,7 +86,7 @@ public enum SnapshotDiagram {
         }
 
         for e in canonicalEdges(diagram.edges) {
-            w.line(DOT.id(e.a) + " -- " + DOT.id(e.b) + DOT.attributes(edgeAttributes(e, engine: engine, style: style)) + ";")
+            w.line(DOTText.id(e.a) + " -- " + DOTText.id(e.b) + DOT.attributes(edgeAttributes(e, engine: engine, style: style)) + ";")
         }
         w.indent -= 1
         w.line("}")
@@ -101,11 +102,11 @@ public enum SnapshotDiagram {
     }
 
     static func graphAttributes(_ d: DiagramSnapshot, layout: SnapshotLayout, style: DiagramStyle) -> [(String, String)] {
-        var title = "<b>\(DOT.html(d.title))</b><br/><font point-size=\"16\">\(DOT.html(d.period))</font>"
-        if !d.caption.isEmpty { title += "<br/><font point-size=\"10\" color=\"#555555\">\(DOT.html(d.caption))</font>" }
+        var title = "<b>\(DOTText.html(d.title))</b><br/><font point-size=\"16\">\(DOTText.html(d.period))</font>"
+        if !d.caption.isEmpty { title += "<br/><font point-size=\"10\" color=\"#555555\">\(DOTText.html(d.caption))</font>" }
         var a: [(String, String)] = [
-            ("label", "<" + title + ">"), ("labelloc", "t"), ("labeljust", "c"), ("fontname", DOT.label(style.fontname)),
-            ("fontsize", "20"), ("bgcolor", "\"#ffffff\""), ("pad", "0.3"), ("outputorder", "edgesfirst"),
+            ("label", "<" + title + ">"), ("labelloc", "t"), ("labeljust", "c"), ("fontname", DOTText.label(style.fontname)),
+            ("fontsize", "20"), ("bgcolor", "\"#ffffff\""), ("pad", "0.3"), ("outputorder", "edgesfirst"), ("forcelabels", "true"),
         ]
         switch layout {
         case .stable:
@@ -125,23 +126,38 @@ public enum SnapshotDiagram {
         return a
     }
 
+    /// An actor on a page laid out by an engine: the same marker as on the stable pages (a circle for a person,
+    /// a square of the same area for a faction or group; AREA proportional to the value, ``DiagramStyle/markerDiameter(_:)``;
+    /// the coalition's fill, faded when uncertain), its name beside it as an external label (`xlabel`, placed by
+    /// Graphviz after the layout) in the names' one font size.
     static func nodeAttributes(_ n: DiagramSnapshot.Node, cluster: DiagramSnapshot.Cluster?, layout: SnapshotLayout,
                                style: DiagramStyle) -> [(String, String)] {
-        let box = style.nodeBox(n.size)
+        let person = n.kind == .person
+        let diameter = style.markerDiameter(n.size)
+        let side = person ? diameter : diameter * 0.886  // a square of the circle's area
         var classes = ["actor", n.kind.rawValue]
         if n.switched { classes.append("switched") }
+        let uncertain = (n.certainty ?? 1) < 1 && cluster != nil
+        if uncertain { classes.append("uncertain") }
+        var tooltip = cluster.map { "\(n.label) — \($0.label)" } ?? n.label
+        if uncertain, let p = n.certainty { tooltip += " in \(DOT.percent(p)) of draws" }
         var a: [(String, String)] = [
-            ("label", DOT.label(n.label)),
-            ("id", DOT.id("actor-" + n.id)),
-            ("class", DOT.label(classes.joined(separator: " "))),
-            ("shape", n.kind == .person ? "ellipse" : "box"),
-            ("fontsize", DOT.number(style.fontSize(n.size), decimals: 1)),
-            ("width", DOT.number(box.0)), ("height", DOT.number(box.1)),
-            ("tooltip", DOT.label(cluster.map { "\(n.label) — \($0.label)" } ?? n.label)),
+            ("label", "\"\""), ("xlabel", DOTText.label(style.nameLines(n.label).joined(separator: "\n"))),
+            ("id", DOTText.id("actor-" + n.id)),
+            ("class", DOTText.label(classes.joined(separator: " "))),
+            ("shape", person ? "circle" : "box"), ("fixedsize", "true"),
+            ("width", DOT.number(side, decimals: 3)), ("height", DOT.number(side, decimals: 3)),
+            ("fontsize", DOT.number(style.nameFontSize, decimals: 1)),
+            ("tooltip", DOTText.label(tooltip)), ("color", "\"#444444\""),
         ]
-        if n.kind != .person { a.append(("style", "\"rounded,filled,bold\"")) }
-        if let cluster { a.append(("fillcolor", DOT.label(style.fill(cluster.color)))) }
-        if n.switched { a += [("color", DOT.label(style.switched)), ("penwidth", "3.5")] }
+        var styles = person ? ["filled"] : ["rounded", "filled"]
+        if uncertain, let p = n.certainty, p < DiagramStyle.dashedBelow { styles.append("dashed") }
+        if !person || uncertain { a.append(("style", DOTText.label(styles.joined(separator: ",")))) }
+        if !person { a.append(("fontname", DOTText.label(style.fontname + " Bold"))) }
+        if let cluster {
+            a.append(("fillcolor", DOTText.label(uncertain ? style.fill(cluster.color, certainty: n.certainty ?? 1) : style.fill(cluster.color))))
+        }
+        if n.switched { a += [("color", DOTText.label(style.switched)), ("penwidth", "3")] }
         return a
     }
 
@@ -167,9 +183,9 @@ public enum SnapshotDiagram {
             color = "\(color):\(style.violation):\(color)"
             pen += 1
         }
-        a += [("color", DOT.label(color)), ("penwidth", DOT.number(pen)), ("class", DOT.label(classes.joined(separator: " "))),
-              ("id", DOT.id("tie-\(idPrefix)\(e.a)--\(e.b)-\(e.relation.rawValue)")),
-              ("tooltip", DOT.label("\(e.relation.rawValue), weight \(DOT.number(e.weight))" + (e.violatesPartition ? ", against the clusters" : "")))]
+        a += [("color", DOTText.label(color)), ("penwidth", DOT.number(pen)), ("class", DOTText.label(classes.joined(separator: " "))),
+              ("id", DOTText.id("tie-\(idPrefix)\(e.a)--\(e.b)-\(e.relation.rawValue)")),
+              ("tooltip", DOTText.label("\(e.relation.rawValue), weight \(DOT.number(e.weight))" + (e.violatesPartition ? ", against the clusters" : "")))]
         switch engine {
         case .neato, .fdp, .sfdp:
             a.append(("len", e.relation == .rivalry ? "2.2" : (e.relation == .membership ? "0.9" : "1.1")))
@@ -185,10 +201,10 @@ public enum SnapshotDiagram {
 
     /// The legend: a framed HTML table in `cluster_legend` (boxed by the cluster where the engine draws clusters).
     static func legend(_ d: DiagramSnapshot, into w: inout Writer, style: DiagramStyle, position: StableLayout.Point?, boxed: Bool) {
-        let font = DOT.html(style.fontname)
+        let font = DOTText.html(style.fontname)
         var rows: [String] = []
         func row(_ sample: String, _ text: String) {
-            rows.append("<tr><td align=\"left\">\(sample)</td><td align=\"left\">\(DOT.html(text))</td></tr>")
+            rows.append("<tr><td align=\"left\">\(sample)</td><td align=\"left\">\(DOTText.html(text))</td></tr>")
         }
         row("<font color=\"\(style.alliance)\">━━━━</font>", "alliance")
         row("<font color=\"\(style.rivalry)\">╍╍╍╍</font>", "rivalry")
@@ -197,23 +213,26 @@ public enum SnapshotDiagram {
         }
         row("<font color=\"\(style.violation)\">━━━━</font>", "tie against the \(d.clusterLegend) (gold core)")
         row("<font color=\"\(style.switched)\"><b>◯</b></font>", "changed cluster since the previous period")
-        if let s = d.sizeLegend { row("●<font point-size=\"14\">●</font>", "size: \(s)") }
+        if let s = d.sizeLegend { row("●<font point-size=\"14\">●</font>", "area ∝ \(s)" + (d.sizeMaximum > 0 ? " (largest marker: \(DOT.number(d.sizeMaximum, decimals: 4)))" : "")) }
+        if d.nodes.contains(where: { ($0.certainty ?? 1) < 1 }) {
+            row("<font color=\"#777777\">◌</font>", "faded: in this coalition in x% of draws (dashed: under 50%)")
+        }
         var seen = Set<String>()
         for c in d.clusters.sorted(by: { $0.id < $1.id }) where !c.members.isEmpty && seen.insert(c.id).inserted {
-            rows.append("<tr><td bgcolor=\"\(style.fill(c.color))\" border=\"1\"> </td><td align=\"left\">\(DOT.html(c.label))</td></tr>")
+            rows.append("<tr><td bgcolor=\"\(style.fill(c.color))\" border=\"1\"> </td><td align=\"left\">\(DOTText.html(c.label))</td></tr>")
         }
         let frame = boxed ? "0" : "1"
         let table = "<table border=\"\(frame)\" color=\"#999999\" cellborder=\"0\" cellspacing=\"2\" cellpadding=\"2\">"
-            + "<tr><td colspan=\"2\"><b>Legend</b> · \(DOT.html(d.clusterLegend))</td></tr>" + rows.joined() + "</table>"
+            + "<tr><td colspan=\"2\"><b>Legend</b> · \(DOTText.html(d.clusterLegend))</td></tr>" + rows.joined() + "</table>"
         w.line("subgraph \"cluster_legend\" {")
         w.indent += 1
         var g: [(String, String)] = [("label", "\"\""), ("id", "\"legend\"")]
         g.append(boxed ? ("color", "\"#999999\"") : ("style", "invis"))
         w.line("graph" + DOT.attributes(g) + ";")
-        var n: [(String, String)] = [("shape", "plaintext"), ("style", "\"\""), ("fontname", DOT.label(font)), ("fontsize", "10"),
+        var n: [(String, String)] = [("shape", "plaintext"), ("style", "\"\""), ("fontname", DOTText.label(font)), ("fontsize", "10"),
                                      ("label", "<" + table + ">")]
         if let position { n.append(("pos", "\"\(DOT.number(position.x)),\(DOT.number(position.y))\"")) }
-        w.line(DOT.id(legendID) + DOT.attributes(n) + ";")
+        w.line(DOTText.id(legendID) + DOT.attributes(n) + ";")
         w.indent -= 1
         w.line("}")
     }

@@ -1,4 +1,5 @@
-import GraphvizKit
+import TextFormats
+import RenderModel
 
 /// Positions shared by every period's diagram (the foresighted layout of Diehl, Görg and Kerren, 2001), so that
 /// stepping through the periods shows change, not a reshuffle.
@@ -31,9 +32,11 @@ public struct StableLayout: Hashable, Sendable {
     public static func unionDOT(_ periods: [DiagramSnapshot], seed: Int = 1, style: DiagramStyle = DiagramStyle()) -> String {
         var labels: [String: String] = [:]
         var sizes: [String: Double] = [:]
+        var bold = Set<String>()
         for d in periods {
             for n in d.nodes {
                 labels[n.id] = labels[n.id] ?? n.label
+                if n.kind != .person { bold.insert(n.id) }
                 sizes[n.id] = max(sizes[n.id] ?? 0, n.size)
             }
         }
@@ -48,20 +51,21 @@ public struct StableLayout: Hashable, Sendable {
         w.line("graph \"union\" {")
         w.indent += 1
         w.line("graph [overlap=false, sep=\"+10\", start=\(seed), splines=false, mode=major, maxiter=2000];")
-        w.line("node [fontname=\(DOT.label(style.fontname)), fixedsize=false];")
+        w.line("node [fontname=\(DOTText.label(style.fontname)), fixedsize=false];")
         // Nodes are named n0, n1, … in actor-id order, so reading the layout back needs no unescaping.
         let ids = labels.keys.sorted()
         var index: [String: Int] = [:]
         for (i, id) in ids.enumerated() { index[id] = i }
         for (i, id) in ids.enumerated() {
-            // The footprint of the actor's largest marker with its name below: the box every period draws in.
+            // The footprint of the actor's largest marker with its name below (bold for factions and groups, as
+            // drawn): the box every period draws in.
             let lines = style.nameLines(labels[id] ?? id)
             let height = style.markerDiameter(sizes[id] ?? 0) + style.markerGap + Double(lines.count) * style.nameLineHeight
             w.line("n\(i)" + DOT.attributes([
-                ("label", DOT.label(lines.joined(separator: "\n"))), ("shape", "box"), ("margin", "\"0.04,0.02\""),
+                ("label", DOTText.label(lines.joined(separator: "\n"))), ("shape", "box"), ("margin", "\"0.04,0.02\""),
                 ("fontsize", DOT.number(style.nameFontSize, decimals: 1)), ("width", DOT.number(style.markerDiameter(sizes[id] ?? 0))),
                 ("height", DOT.number(height)),
-            ]) + ";")
+            ] + (bold.contains(id) ? [("fontname", DOTText.label(style.fontname + " Bold"))] : [])) + ";")
         }
         // One invisible hub per cluster identity, tied to everyone who was ever in it: members of a cluster sit
         // together even when their ties are few, and an actor who changed cluster sits between its clusters.
@@ -89,7 +93,7 @@ public struct StableLayout: Hashable, Sendable {
     /// - Complexity: one `neato` layout of the union (about O(n²) per iteration for n actors); `sfdp` beyond
     ///   ``LayoutAdvice/neatoUnionLimit`` actors.
     public static func compute(_ periods: [DiagramSnapshot], seed: Int = 1, style: DiagramStyle = DiagramStyle(),
-                               renderer: any GraphvizRendering = InProcessRenderer()) throws(DiagramError) -> StableLayout {
+                               renderer: any GraphvizRendering) throws(DiagramError) -> StableLayout {
         let dot = unionDOT(periods, seed: seed, style: style)
         // neato suits up to a few hundred actors; beyond, sfdp (measured here on 500 nodes: neato 0.6 s, sfdp 0.1 s).
         let actors = Set(periods.flatMap { $0.nodes.map(\.id) }).count

@@ -1,4 +1,6 @@
-import GraphvizKit
+import Coalitions
+import TextFormats
+import RenderModel
 
 /// An axis-aligned rectangle in points (Graphviz coordinates, y up).
 struct Rect: Hashable, Sendable {
@@ -43,8 +45,8 @@ enum StablePage {
     }
 
     static func placement(_ n: DiagramSnapshot.Node, stable: StableLayout, style: DiagramStyle,
-                          offset: StableLayout.Point = .init(x: 0, y: 0)) -> Placement? {
-        guard let p = stable.positions[n.id], let b = stable.boxes[n.id] else { return nil }
+                          offset: StableLayout.Point = .init(x: 0, y: 0), at centre: StableLayout.Point? = nil) -> Placement? {
+        guard let p = centre ?? stable.positions[n.id], let b = stable.boxes[n.id] else { return nil }
         let lines = style.nameLines(n.label)
         let x = p.x + offset.x, y = p.y + offset.y
         let width = b.width * 72, height = b.height * 72
@@ -62,6 +64,15 @@ enum StablePage {
     /// The outline of a cluster: its members' boxes, padded, with room for its label on top.
     static func outline(_ boxes: [Rect]) -> Rect? {
         Rect.enclosing(boxes)?.padded(6, top: 14)
+    }
+
+    /// The outline of a labelled cluster: ``outline(_:)`` widened (about its centre) to hold its label.
+    static func clusterOutline(_ boxes: [Rect], label: String, style: DiagramStyle) -> Rect? {
+        guard var r = outline(boxes) else { return nil }
+        // Wide enough for its label (DejaVu Sans 11 pt: about 6.6 pt a character).
+        let need = 6.6 * Double(style.cut(label).count) + 14
+        if r.width < need { r.minX -= (need - r.width) / 2; r.maxX = r.minX + need }
+        return r
     }
 
     /// Splits `members` until no part's outline meets a foreign box: a part whose outline does is cut in two at the
@@ -89,17 +100,44 @@ enum StablePage {
     /// Writes the period's clusters, actors and edges with node names prefixed by `prefix`, shifted by `offset`;
     /// returns the rectangle they cover.
     static func emit(_ d: DiagramSnapshot, stable: StableLayout, style: DiagramStyle, into w: inout Writer, prefix: String = "",
-                     offset: StableLayout.Point = .init(x: 0, y: 0)) throws(DiagramError) -> Rect {
+                     offset: StableLayout.Point = .init(x: 0, y: 0), routes: EdgeRoutes? = nil,
+                     shortNamesAt fontSize: Double? = nil) throws(DiagramError) -> Rect {
         let clusterOf = Dictionary(d.clusters.flatMap { c in c.members.map { ($0, c) } }, uniquingKeysWith: { a, _ in a })
         var placed: [String: Placement] = [:]
+        let arranged = CoalitionArrangement.positions(d, stable: stable, style: style)
         for n in d.nodes {
-            guard let p = placement(n, stable: stable, style: style, offset: offset) else {
+            let centre: StableLayout.Point? = arranged.flatMap { $0[n.id] }
+            guard let p = placement(n, stable: stable, style: style, offset: offset, at: centre) else {
                 throw .unknownNode(n.id, in: "the stable layout (laid out without this period's actors)")
             }
             placed[n.id] = p
         }
         let byID = Dictionary(d.nodes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var covered: [Rect] = placed.values.map(\.box)
+        // The filmstrip: short names at `fontSize`, the largest actors first, each only where it meets no other
+        // name and no larger actor's marker (a name that does not fit is left out, not drawn over another).
+        var shortName: [String: (text: String, centre: StableLayout.Point, width: Double, height: Double)] = [:]
+        if let fontSize {
+            let markers = placed.mapValues { p in
+                Rect(minX: p.marker.x - p.diameter * 36, minY: p.marker.y - p.diameter * 36, maxX: p.marker.x + p.diameter * 36, maxY: p.marker.y + p.diameter * 36)
+            }
+            var taken: [Rect] = []
+            for n in d.nodes.sorted(by: { ($1.size, $0.id) < ($0.size, $1.id) }) {
+                guard let p = placed[n.id] else { continue }
+                let text = style.cut(n.kind == .person ? PersonName.short(n.label) : CoalitionLabels.shortFactionName(n.label))
+                // DejaVu Sans: about 0.62 em a character (bold 0.68), 1.2 em a line.
+                let width = Double(text.count) * fontSize * (n.kind == .person ? 0.62 : 0.68), height = fontSize * 1.2
+                let top = p.marker.y - p.diameter * 36 - 2
+                let r = Rect(minX: p.marker.x - width / 2, minY: top - height, maxX: p.marker.x + width / 2, maxY: top)
+                // No name over another name, nor over a larger actor's marker (smaller markers may sit under a name:
+                // else the dense coalitions would lose their leaders' names).
+                guard !taken.contains(where: { CoalitionArrangement.meets(r, $0) }),
+                      !markers.contains(where: { $0.key != n.id && (placed[$0.key]?.diameter ?? 0) > p.diameter && CoalitionArrangement.meets(r, $0.value) })
+                else { continue }
+                taken.append(r)
+                shortName[n.id] = (text, .init(x: p.marker.x, y: top - height / 2), width / 72, height / 72)
+            }
+        }
 
         func nodeLines(_ n: DiagramSnapshot.Node) {
             guard let p = placed[n.id] else { return }
@@ -111,24 +149,36 @@ enum StablePage {
             var value = ""
             if d.sizeLegend != nil, d.sizeMaximum > 0 { value = ", \(d.sizeLegend ?? "") " + DOT.number(n.size * d.sizeMaximum, decimals: 4) }
             var a: [(String, String)] = [
-                ("label", "\"\""), ("id", DOT.id("actor-" + prefix + n.id)), ("class", DOT.label(classes.joined(separator: " "))),
+                ("label", "\"\""), ("id", DOTText.id("actor-" + prefix + n.id)), ("class", DOTText.label(classes.joined(separator: " "))),
                 ("shape", person ? "circle" : "box"), ("fixedsize", "true"),
                 ("width", DOT.number(side, decimals: 3)), ("height", DOT.number(side, decimals: 3)),
                 ("pos", "\"\(DOT.number(p.marker.x)),\(DOT.number(p.marker.y))\""),
-                ("tooltip", DOT.label(n.label + (cluster.map { " — \($0.label)" } ?? "") + value)),
-                ("fillcolor", DOT.label(cluster.map { style.fill($0.color) } ?? "#ffffff")),
+                ("tooltip", DOTText.label(n.label + (cluster.map { " — \($0.label)" } ?? "") + value)),
+                ("fillcolor", DOTText.label(cluster.map { style.fill($0.color) } ?? "#ffffff")),
                 ("color", "\"#444444\""),
             ]
             if !person { a.append(("style", "\"rounded,filled\"")) }
-            if n.switched { a += [("color", DOT.label(style.switched)), ("penwidth", "3")] }
-            w.line(DOT.id(prefix + n.id) + DOT.attributes(a) + ";")
-            w.line(DOT.id(SnapshotDiagram.reservedPrefix + "name:" + prefix + n.id) + DOT.attributes([
-                ("label", DOT.label(p.nameLines.joined(separator: "\n"))), ("shape", "plaintext"), ("style", "\"\""),
-                ("fixedsize", "true"), ("width", DOT.number(p.nameWidth)), ("height", DOT.number(p.nameHeight)),
-                ("fontsize", DOT.number(style.nameFontSize, decimals: 1)), ("margin", "0"),
-                ("pos", "\"\(DOT.number(p.name.x)),\(DOT.number(p.name.y))\""), ("id", DOT.id("name-" + prefix + n.id)),
-                ("class", "\"name\""), ("tooltip", DOT.label(n.label)),
-            ] + (person ? [] : [("fontname", DOT.label(style.fontname + " Bold"))])) + ";")
+            if let p = n.certainty, p < 1, let cluster {
+                // Faded: in this coalition in only a share p of the draws.
+                a.removeAll { $0.0 == "fillcolor" || $0.0 == "style" || $0.0 == "class" || $0.0 == "tooltip" }
+                a += [("fillcolor", DOTText.label(style.fill(cluster.color, certainty: p))),
+                      ("class", DOTText.label((classes + ["uncertain"]).joined(separator: " "))),
+                      ("tooltip", DOTText.label(n.label + " — \(cluster.label) in \(DOT.percent(p)) of draws" + value))]
+                let dashed = p < DiagramStyle.dashedBelow
+                let styles = (person ? [] : ["rounded"]) + ["filled"] + (dashed ? ["dashed"] : [])
+                a.append(("style", DOTText.label(styles.joined(separator: ","))))
+            }
+            if n.switched { a += [("color", DOTText.label(style.switched)), ("penwidth", "3")] }
+            w.line(DOTText.id(prefix + n.id) + DOT.attributes(a) + ";")
+            if fontSize != nil && shortName[n.id] == nil { return }
+            let name = shortName[n.id]
+            w.line(DOTText.id(SnapshotDiagram.reservedPrefix + "name:" + prefix + n.id) + DOT.attributes([
+                ("label", DOTText.label(name?.text ?? p.nameLines.joined(separator: "\n"))), ("shape", "plaintext"), ("style", "\"\""),
+                ("fixedsize", "true"), ("width", DOT.number(name?.width ?? p.nameWidth)), ("height", DOT.number(name?.height ?? p.nameHeight)),
+                ("fontsize", DOT.number(fontSize ?? style.nameFontSize, decimals: 1)), ("margin", "0"),
+                ("pos", "\"\(DOT.number(name?.centre.x ?? p.name.x)),\(DOT.number(name?.centre.y ?? p.name.y))\""), ("id", DOTText.id("name-" + prefix + n.id)),
+                ("class", "\"name\""), ("tooltip", DOTText.label(n.label)),
+            ] + (person ? [] : [("fontname", DOTText.label(style.fontname + " Bold"))])) + ";")
         }
 
         var inCluster = Set<String>()
@@ -140,19 +190,20 @@ enum StablePage {
             // outline encloses an actor of another coalition (largest part labelled).
             let parts = outlineParts(members, boxes: placed.mapValues(\.box), foreign: foreign).sorted { ($0.count, $1.first ?? "") > ($1.count, $0.first ?? "") }
             for (k, part) in parts.enumerated() {
-                guard var r = outline(part.compactMap { placed[$0]?.box }) else { continue }
-                if k == 0 {
-                    // Wide enough for its label (DejaVu Sans 11 pt: about 6.6 pt a character).
-                    let need = 6.6 * Double(style.cut(c.label).count) + 14
-                    if r.width < need { r.minX -= (need - r.width) / 2; r.maxX = r.minX + need }
-                }
+                let boxes = part.compactMap { placed[$0]?.box }
+                guard let r = k == 0 ? clusterOutline(boxes, label: c.label, style: style) : outline(boxes) else { continue }
                 covered.append(r)
-                w.line("subgraph \(DOT.id("cluster_" + prefix + c.id + (k == 0 ? "" : "~\(k)"))) {")
+                w.line("subgraph \(DOTText.id("cluster_" + prefix + c.id + (k == 0 ? "" : "~\(k)"))) {")
                 w.indent += 1
                 w.line("graph" + DOT.attributes([
-                    ("label", DOT.label(k == 0 ? style.cut(c.label) : "")), ("style", "\"rounded,filled\""), ("fillcolor", DOT.label(style.fill(c.color) + "59")),
-                    ("color", DOT.label(style.fill(c.color))), ("penwidth", "1.5"), ("fontname", DOT.label(style.fontname)),
-                    ("fontsize", "11"), ("id", DOT.id("cluster-" + prefix + c.id + (k == 0 ? "" : "~\(k)"))), ("class", "\"coalition\""),
+                    // (No outline labels in the filmstrip: at print size they would be unreadable; the legend names
+                    // each colour.)
+                    ("label", DOTText.label(k == 0 && fontSize == nil ? style.cut(c.label) : "")),
+                    ("style", style.outlinePattern(c.color) == "solid" ? "\"rounded,filled\"" : DOTText.label("rounded,filled," + style.outlinePattern(c.color))), ("fillcolor", DOTText.label(style.fill(c.color) + "59")),
+                    // A patterned outline is dark and thicker, so the pattern reads against the light fill.
+                    ("color", DOTText.label(style.outlinePattern(c.color) == "solid" ? style.fill(c.color) : "#444444")),
+                    ("penwidth", style.outlinePattern(c.color) == "solid" ? "1.5" : "2"), ("fontname", DOTText.label(style.fontname)),
+                    ("fontsize", "11"), ("id", DOTText.id("cluster-" + prefix + c.id + (k == 0 ? "" : "~\(k)"))), ("class", "\"coalition\""),
                     ("bb", "\"\(DOT.number(r.minX)),\(DOT.number(r.minY)),\(DOT.number(r.maxX)),\(DOT.number(r.maxY))\""),
                     ("lp", "\"\(DOT.number((r.minX + r.maxX) / 2)),\(DOT.number(r.maxY - 8))\""),
                 ]) + ";")
@@ -163,17 +214,20 @@ enum StablePage {
         }
         for n in d.nodes.sorted(by: { $0.id < $1.id }) where !inCluster.contains(n.id) { nodeLines(n) }
         for e in SnapshotDiagram.canonicalEdges(d.edges) {
-            w.line(DOT.id(prefix + e.a) + " -- " + DOT.id(prefix + e.b)
-                + DOT.attributes(SnapshotDiagram.edgeAttributes(e, engine: .nop2, style: style, idPrefix: prefix)) + ";")
+            var a = SnapshotDiagram.edgeAttributes(e, engine: .nop2, style: style, idPrefix: prefix)
+            // The route the period's own page took, moved with the panel (the filmstrip).
+            if let pos = routes?.pos("tie-\(e.a)--\(e.b)-\(e.relation.rawValue)", offset: offset) { a.append(("pos", pos)) }
+            w.line(DOTText.id(prefix + e.a) + " -- " + DOTText.id(prefix + e.b) + DOT.attributes(a) + ";")
         }
         return Rect.enclosing(covered) ?? Rect(minX: offset.x, minY: offset.y, maxX: offset.x, maxY: offset.y)
     }
 
     /// The legend (a framed table) with reference markers for the size scale below it, its top-left corner at
     /// (`left`, `top`).
+    @discardableResult
     static func legend(_ d: DiagramSnapshot, clusters: [DiagramSnapshot.Cluster], style: DiagramStyle, left: Double, top: Double,
-                       scale: Double = 1, into w: inout Writer) {
-        let font = DOT.html(style.fontname)
+                       scale: Double = 1, into w: inout Writer, note: String? = nil) -> Double {
+        let font = DOTText.html(style.fontname)
         var rows: [(String, String)] = []
         rows.append(("<font color=\"\(style.alliance)\">━━━━</font>", "alliance"))
         rows.append(("<font color=\"\(style.rivalry)\">╍╍╍╍</font>", "rivalry"))
@@ -185,47 +239,54 @@ enum StablePage {
         var seen = Set<String>()
         var clusterRows: [String] = []
         for c in clusters.sorted(by: { $0.id < $1.id }) where !c.members.isEmpty && seen.insert(c.id).inserted {
-            clusterRows.append("<tr><td bgcolor=\"\(style.fill(c.color))\" border=\"1\"> </td><td align=\"left\">\(DOT.html(style.cut(c.label)))</td></tr>")
+            let pattern = style.outlinePattern(c.color)
+            clusterRows.append("<tr><td bgcolor=\"\(style.fill(c.color))\" border=\"1\"\(pattern == "solid" ? "" : " style=\"\(pattern)\"")> </td><td align=\"left\">"
+                + DOTText.html(style.cut(c.label) + (pattern == "solid" ? "" : " (\(pattern) outline)")) + "</td></tr>")
         }
         let sizeLine = d.sizeLegend.map { "area ∝ \($0) (same scale in every period)" }
+        if let note { rows.append(("", note)) }
+        if d.nodes.contains(where: { ($0.certainty ?? 1) < 1 }) {
+            rows.append(("<font color=\"#777777\">◌</font>", "faded: in this coalition in x% of draws (dashed: under 50%)"))
+        }
         if d.nodes.contains(where: { n in !clusters.contains { $0.members.contains(n.id) } }) {
             rows.append(("<font color=\"#444444\">○</font>", "unaligned: in none of the \(d.clusterLegend)"))
         }
         var html = "<table border=\"1\" color=\"#999999\" cellborder=\"0\" cellspacing=\"2\" cellpadding=\"2\">"
-            + "<tr><td colspan=\"2\"><b>Legend</b> · \(DOT.html(d.clusterLegend))</td></tr>"
-        html += rows.map { "<tr><td align=\"left\">\($0.0)</td><td align=\"left\">\(DOT.html($0.1))</td></tr>" }.joined()
+            + "<tr><td colspan=\"2\"><b>Legend</b> · \(DOTText.html(d.clusterLegend))</td></tr>"
+        html += rows.map { "<tr><td align=\"left\">\($0.0)</td><td align=\"left\">\(DOTText.html($0.1))</td></tr>" }.joined()
         html += clusterRows.joined()
-        if let sizeLine { html += "<tr><td align=\"left\">●<font point-size=\"14\">●</font></td><td align=\"left\">\(DOT.html(sizeLine))</td></tr>" }
+        if let sizeLine { html += "<tr><td align=\"left\">●<font point-size=\"14\">●</font></td><td align=\"left\">\(DOTText.html(sizeLine))</td></tr>" }
         html += "</table>"
         // The table's size, estimated from its text (DejaVu Sans 10 pt: about 6 pt a character, 16 pt a row).
         let texts = rows.map(\.1) + clusters.map { style.cut($0.label) } + [sizeLine ?? "", "Legend · " + d.clusterLegend]
         let width = (44 + 6.2 * Double(texts.map(\.count).max() ?? 10)) * scale
         let height = (17 * Double(rows.count + seen.count + 1 + (sizeLine == nil ? 0 : 1)) + 10) * scale
-        w.line(DOT.id(SnapshotDiagram.legendID) + DOT.attributes([
-            ("shape", "plaintext"), ("style", "\"\""), ("fontname", DOT.label(font)), ("fontsize", DOT.number(10 * scale)), ("id", "\"legend\""),
+        w.line(DOTText.id(SnapshotDiagram.legendID) + DOT.attributes([
+            ("shape", "plaintext"), ("style", "\"\""), ("fontname", DOTText.label(font)), ("fontsize", DOT.number(10 * scale)), ("id", "\"legend\""),
             ("label", "<" + html + ">"),
             ("pos", "\"\(DOT.number(left + width / 2)),\(DOT.number(top - height / 2))\""),
         ]) + ";")
         // Reference markers: the largest value of the run and smaller round values, each labelled.
-        guard d.sizeLegend != nil, d.sizeMaximum > 0 else { return }
+        guard d.sizeLegend != nil, d.sizeMaximum > 0 else { return width }
         var x = left + 8
         let maxD = style.markerDiameter(1) * 72
         let y = top - height - 12 - maxD / 2
         for (k, v) in referenceValues(d.sizeMaximum, style: style).enumerated() {
             let dia = style.markerDiameter(v / d.sizeMaximum)
-            w.line(DOT.id(SnapshotDiagram.reservedPrefix + "size:\(k)") + DOT.attributes([
+            w.line(DOTText.id(SnapshotDiagram.reservedPrefix + "size:\(k)") + DOT.attributes([
                 ("label", "\"\""), ("shape", "circle"), ("fixedsize", "true"), ("width", DOT.number(dia, decimals: 3)),
                 ("style", "filled"), ("fillcolor", "\"#eeeeee\""), ("color", "\"#444444\""),
                 ("pos", "\"\(DOT.number(x + dia * 36)),\(DOT.number(y))\""), ("class", "\"size-reference\""),
             ]) + ";")
             let text = DOT.number(v, decimals: 4)
-            w.line(DOT.id(SnapshotDiagram.reservedPrefix + "sizelabel:\(k)") + DOT.attributes([
-                ("label", DOT.label(text)), ("shape", "plaintext"), ("style", "\"\""), ("fontsize", "9"), ("margin", "0"),
+            w.line(DOTText.id(SnapshotDiagram.reservedPrefix + "sizelabel:\(k)") + DOT.attributes([
+                ("label", DOTText.label(text)), ("shape", "plaintext"), ("style", "\"\""), ("fontsize", "9"), ("margin", "0"),
                 ("fixedsize", "true"), ("width", DOT.number(max(dia, Double(text.count) * 0.08))), ("height", "0.18"),
                 ("pos", "\"\(DOT.number(x + dia * 36)),\(DOT.number(y - maxD / 2 - 12))\""),
             ]) + ";")
             x += max(dia * 72, Double(text.count) * 5.8) + 16
         }
+        return width
     }
 
     /// Up to three values to show on the size scale: the run's maximum and two rounder, smaller values (a
@@ -254,11 +315,11 @@ enum StablePage {
     static let routedActorLimit = 600
 
     static func graphAttributes(title: String, period: String?, caption: String, style: DiagramStyle, actors: Int = 0) -> [(String, String)] {
-        var t = "<b>\(DOT.html(title))</b>"
-        if let period { t += "<br/><font point-size=\"16\">\(DOT.html(period))</font>" }
-        if !caption.isEmpty { t += "<br/><font point-size=\"10\" color=\"#555555\">\(DOT.html(caption))</font>" }
+        var t = "<b>\(DOTText.html(title))</b>"
+        if let period { t += "<br/><font point-size=\"16\">\(DOTText.html(period))</font>" }
+        if !caption.isEmpty { t += "<br/><font point-size=\"10\" color=\"#555555\">\(DOTText.html(caption))</font>" }
         return [
-            ("label", "<" + t + ">"), ("labelloc", "t"), ("labeljust", "c"), ("fontname", DOT.label(style.fontname)),
+            ("label", "<" + t + ">"), ("labelloc", "t"), ("labeljust", "c"), ("fontname", DOTText.label(style.fontname)),
             ("fontsize", "20"), ("bgcolor", "\"#ffffff\""), ("pad", "0.3"), ("outputorder", "edgesfirst"),
             ("layout", "nop2"), ("splines", actors > routedActorLimit ? "false" : "true"), ("sep", "\"+3\""),
         ]
@@ -267,12 +328,12 @@ enum StablePage {
     /// One period's page.
     static func page(_ d: DiagramSnapshot, stable: StableLayout, style: DiagramStyle) throws(DiagramError) -> String {
         var w = Writer()
-        w.line("graph \(DOT.id("period " + d.period)) {")
+        w.line("graph \(DOTText.id("period " + d.period)) {")
         w.indent += 1
         w.line("graph" + DOT.attributes(graphAttributes(title: d.title, period: d.period, caption: d.caption, style: style, actors: d.nodes.count)) + ";")
-        w.line("node" + DOT.attributes([("fontname", DOT.label(style.fontname)), ("fontsize", "10"), ("style", "filled"),
+        w.line("node" + DOT.attributes([("fontname", DOTText.label(style.fontname)), ("fontsize", "10"), ("style", "filled"),
                                          ("fillcolor", "\"#ffffff\""), ("penwidth", "1")]) + ";")
-        w.line("edge" + DOT.attributes([("fontname", DOT.label(style.fontname)), ("fontsize", "9")]) + ";")
+        w.line("edge" + DOT.attributes([("fontname", DOTText.label(style.fontname)), ("fontsize", "9")]) + ";")
         let drawn = try emit(d, stable: stable, style: style, into: &w)
         legend(d, clusters: d.clusters, style: style, left: drawn.maxX + 24, top: drawn.maxY, into: &w)
         w.indent -= 1
@@ -284,65 +345,93 @@ enum StablePage {
 /// Small multiples of every period on one page: the same positions (the stable layout), each period a panel of
 /// the same size in a grid, read left to right and top to bottom, one shared legend.
 public enum Filmstrip {
+    /// The size of actor names when the filmstrip is printed on A3 landscape (points): short names (surnames,
+    /// short faction names) at this size, the largest actors first, each where it covers no other name or marker.
+    public static let namePrintSize = 6.0
+
     /// The DOT text (engine `nop2`).
     ///
-    /// Edges are straight in the filmstrip: routing them around every node of all panels at once took over two
-    /// minutes on the Soviet run's 13 panels (the single-period pages route them).
+    /// Edges follow the routes of the periods' own pages when `routes` (one per period, ``EdgeRoutes``) holds
+    /// every edge of every panel; otherwise they are straight: routing them around every node of all panels at
+    /// once took over two minutes on the Soviet run's 13 panels.
     /// The page is scaled down to fit A3 landscape (16.5 × 11.7 in; `size`), the title drawn large enough to read.
     ///
     /// - Parameter columns: panels per row (default: the grid that best fills A3 landscape).
     /// - Throws: ``DiagramError`` when a period names an actor the layout does not know.
     /// - Complexity: O(P·(n + m) log(n + m)).
     public static func dot(_ periods: [DiagramSnapshot], layout: StableLayout, columns: Int? = nil,
-                           style: DiagramStyle = DiagramStyle()) throws(DiagramError) -> String {
+                           style: DiagramStyle = DiagramStyle(), routes: [EdgeRoutes]? = nil) throws(DiagramError) -> String {
         for d in periods { try d.validate() }
+        // Routes only when complete: nop2 takes given edge positions only if every edge has one.
+        let complete = routes.map { r in
+            r.count == periods.count && zip(periods, r).allSatisfy { d, r in
+                d.edges.allSatisfy { e in
+                    let (a, b) = e.a < e.b ? (e.a, e.b) : (e.b, e.a)
+                    return r.routes["tie-\(a)--\(b)-\(e.relation.rawValue)"] != nil
+                }
+            }
+        } ?? false
         let P = periods.count
-        // The panel: every actor of the run at its largest, so every period fits the same frame.
+        // The panel: what every period covers (its actors where their coalitions place them, and the outlines),
+        // so every period fits the same frame.
         var all: [Rect] = []
-        for id in layout.nodeIDs {
-            guard let p = layout.positions[id], let b = layout.boxes[id] else { continue }
-            all.append(Rect(minX: p.x - b.width * 36, minY: p.y - b.height * 36, maxX: p.x + b.width * 36, maxY: p.y + b.height * 36))
+        for d in periods {
+            var scratch = Writer()
+            all.append(try StablePage.emit(d, stable: layout, style: style, into: &scratch))
         }
         let frame = (Rect.enclosing(all) ?? Rect(minX: 0, minY: 0, maxX: 100, maxY: 100)).padded(24, top: 80)
         let gap = 36.0
         // Columns: the grid closest to an A3 landscape page (16.5 × 11.7 in) for panels of this shape.
         var cols = columns ?? Int((Double(P) * (16.5 / 11.7) * frame.height / max(frame.width, 1)).squareRoot().rounded(.up))
         cols = max(1, min(cols, max(P, 1)))
-        var w = Writer()
         let first = periods.first
+        // The legend (drawn last) and the scale at which the page fits A3 landscape: names are written at the
+        // font size that prints at ``namePrintSize`` points on A3.
+        var legendData = first
+        var legendClusters: [String: DiagramSnapshot.Cluster] = [:]
+        for d in periods { for c in d.clusters where legendClusters[c.id] == nil { legendClusters[c.id] = c } }
+        legendData?.edges = periods.flatMap(\.edges)
+        legendData?.nodes += periods.dropFirst().flatMap { $0.nodes.filter { ($0.certainty ?? 1) < 1 } }
+        var scratch = Writer()
+        let legendWidth = legendData.map {
+            StablePage.legend($0, clusters: legendClusters.values.sorted { $0.id < $1.id }, style: style, left: 0, top: 0, scale: 3, into: &scratch)
+        } ?? 0
+        let rows = (P + cols - 1) / max(cols, 1)
+        let pageWidth = Double(cols) * (frame.width + gap) + legendWidth, pageHeight = Double(rows) * (frame.height + gap) + 200
+        let scale = min(1, 16.5 * 72 / max(pageWidth, 1), 11.7 * 72 / max(pageHeight, 1))
+        let nameFont = namePrintSize / scale
+        var w = Writer()
         w.line("graph \"filmstrip\" {")
         w.indent += 1
         let span = periods.count > 1 ? "\(periods[0].period)–\(periods[P - 1].period)" : first?.period
         w.line("graph" + DOT.attributes(StablePage.graphAttributes(title: first?.title ?? "", period: span, caption: first?.caption ?? "", style: style,
                                                                   actors: Int.max)
             + [("size", "\"16.5,11.7\""), ("fontsize", "60")]) + ";")
-        w.line("node" + DOT.attributes([("fontname", DOT.label(style.fontname)), ("fontsize", "10"), ("style", "filled"),
+        w.line("node" + DOT.attributes([("fontname", DOTText.label(style.fontname)), ("fontsize", "10"), ("style", "filled"),
                                          ("fillcolor", "\"#ffffff\""), ("penwidth", "1")]) + ";")
-        w.line("edge" + DOT.attributes([("fontname", DOT.label(style.fontname)), ("fontsize", "9")]) + ";")
+        w.line("edge" + DOT.attributes([("fontname", DOTText.label(style.fontname)), ("fontsize", "9")]) + ";")
         for (t, d) in periods.enumerated() {
             let col = t % cols, row = t / cols
             let left = Double(col) * (frame.width + gap), top = -Double(row) * (frame.height + gap)
             let offset = StableLayout.Point(x: left - frame.minX, y: top - frame.maxY)
             // The panel's frame and its period label.
-            w.line("subgraph \(DOT.id("cluster_panel_\(t)")) {")
+            w.line("subgraph \(DOTText.id("cluster_panel_\(t)")) {")
             w.indent += 1
             w.line("graph" + DOT.attributes([
-                ("label", DOT.label(d.period)), ("fontsize", "60"), ("fontname", DOT.label(style.fontname + " Bold")),
-                ("color", "\"#bbbbbb\""), ("style", "rounded"), ("id", DOT.id("panel-" + d.period)),
+                ("label", DOTText.label(d.period)), ("fontsize", "60"), ("fontname", DOTText.label(style.fontname + " Bold")),
+                ("color", "\"#bbbbbb\""), ("style", "rounded"), ("id", DOTText.id("panel-" + d.period)),
                 ("bb", "\"\(DOT.number(left)),\(DOT.number(top - frame.height)),\(DOT.number(left + frame.width)),\(DOT.number(top))\""),
                 ("lp", "\"\(DOT.number(left + frame.width / 2)),\(DOT.number(top - 40))\""),
             ]) + ";")
-            _ = try StablePage.emit(d, stable: layout, style: style, into: &w, prefix: "p\(t):", offset: offset)
+            _ = try StablePage.emit(d, stable: layout, style: style, into: &w, prefix: "p\(t):", offset: offset,
+                                    routes: complete ? routes?[t] : nil, shortNamesAt: nameFont)
             w.indent -= 1
             w.line("}")
         }
-        if let first {
-            var legendData = first
-            var clusters: [String: DiagramSnapshot.Cluster] = [:]
-            for d in periods { for c in d.clusters where clusters[c.id] == nil { clusters[c.id] = c } }
-            legendData.edges = periods.flatMap(\.edges)
-            StablePage.legend(legendData, clusters: clusters.values.sorted { $0.id < $1.id }, style: style,
-                              left: Double(cols) * (frame.width + gap), top: 0, scale: 3, into: &w)
+        if let legendData {
+            StablePage.legend(legendData, clusters: legendClusters.values.sorted { $0.id < $1.id }, style: style,
+                              left: Double(cols) * (frame.width + gap), top: 0, scale: 3, into: &w,
+                              note: "names \(DOT.number(namePrintSize)) pt on A3; left out where they would overlap")
         }
         w.indent -= 1
         w.line("}")

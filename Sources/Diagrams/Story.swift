@@ -1,5 +1,6 @@
+import TextFormats
 import Coalitions
-import GraphvizKit
+import RenderModel
 
 /// The whole span as plain data: per period, the clusters (with identities tracked across periods) and the events.
 public struct Story: Hashable, Sendable {
@@ -24,12 +25,17 @@ public struct Story: Hashable, Sendable {
         /// Actors present in the period but in no cluster.
         public var unaligned: [String]
         public var events: [Event]
+        /// Members whose place in their cluster is uncertain: actor id → probability (share of draws) below 1
+        /// (``DiagramSeries/withCertainty(_:)``). Drawn faded, dashed under 0.5.
+        public var certainty: [String: Double]
 
-        public init(label: String, clusters: [Cluster], unaligned: [String] = [], events: [Event] = []) {
+        public init(label: String, clusters: [Cluster], unaligned: [String] = [], events: [Event] = [],
+                    certainty: [String: Double] = [:]) {
             self.label = label
             self.clusters = clusters
             self.unaligned = unaligned
             self.events = events
+            self.certainty = certainty
         }
     }
 
@@ -136,11 +142,14 @@ public enum StoryDiagram {
         let boxes = story.periods.reduce(0) { $0 + $1.clusters.reduce(0) { $0 + $1.members.count } + $1.unaligned.count }
         let mode = mode == .actors && boxes > actorBoxLimit ? .coalitions : mode
         var w = Writer()
-        let font = DOT.label(style.fontname)
-        var title = "<b>\(DOT.html(story.title))</b>"
-        title += "<br/><font point-size=\"12\">\(DOT.html(story.clusterLegend)) from period to period; "
-            + "<font color=\"\(style.switched)\">orange</font>: an actor changes \(DOT.html(story.clusterLegend == "factions" ? "faction" : "cluster"))</font>"
-        if !story.caption.isEmpty { title += "<br/><font point-size=\"10\" color=\"#555555\">\(DOT.html(story.caption))</font>" }
+        let font = DOTText.label(style.fontname)
+        var title = "<b>\(DOTText.html(story.title))</b>"
+        title += "<br/><font point-size=\"12\">\(DOTText.html(story.clusterLegend)) from period to period; "
+            + "<font color=\"\(style.switched)\">orange</font>: an actor changes \(DOTText.html(story.clusterLegend == "factions" ? "faction" : "cluster"))</font>"
+        if mode == .actors, story.periods.contains(where: { !$0.certainty.isEmpty }) {
+            title += "<br/><font point-size=\"11\" color=\"#555555\">faded: in this coalition in x% of draws (dashed: under 50%)</font>"
+        }
+        if !story.caption.isEmpty { title += "<br/><font point-size=\"10\" color=\"#555555\">\(DOTText.html(story.caption))</font>" }
         w.line("digraph \"story\" {")
         w.indent += 1
         w.line("graph" + DOT.attributes([
@@ -154,7 +163,7 @@ public enum StoryDiagram {
                                          ("margin", "\"0.06,0.02\""), ("penwidth", "0.8")]) + ";")
         w.line("edge" + DOT.attributes([("arrowhead", "none"), ("color", "\"#9a9a9a\""), ("penwidth", "1.4")]) + ";")
 
-        func nodeID(_ period: Int, _ key: String) -> String { DOT.id("p\(period):\(key)") }
+        func nodeID(_ period: Int, _ key: String) -> String { DOTText.id("p\(period):\(key)") }
         let short = shortNames(story)
         // Rows: as many periods per row as fit in maxWidth; period t is in row t / perRow, column t % perRow.
         let perRow = periodsPerRow(story, mode: mode, maxWidth: maxWidth, short: short)
@@ -180,31 +189,41 @@ public enum StoryDiagram {
             .flatMap { start in start..<min(start + perRow, story.periods.count) }
         for t in emitOrder {
             let p = story.periods[t]
-            w.line("subgraph \(DOT.id("cluster_\(p.label)")) {")
+            w.line("subgraph \(DOTText.id("cluster_\(p.label)")) {")
             w.indent += 1
             w.line("graph" + DOT.attributes([
                 ("label", "<" + header(p, maxEvents: maxEvents, names: story.names) + ">"), ("labelloc", "t"), ("style", "\"rounded\""),
-                ("color", "\"#dddddd\""), ("fontname", font), ("fontsize", "16"), ("id", DOT.id("period-" + p.label)), ("margin", "10"),
+                ("color", "\"#dddddd\""), ("fontname", font), ("fontsize", "16"), ("id", DOTText.id("period-" + p.label)), ("margin", "10"),
             ]) + ";")
             var rankSame = [nodeID(t, "")]
             let clusters = p.clusters.sorted { $0.id < $1.id }
             for (k, c) in clusters.enumerated() {
-                w.line("subgraph \(DOT.id("cluster_\(p.label)_\(k)")) {")
+                w.line("subgraph \(DOTText.id("cluster_\(p.label)_\(k)")) {")
                 w.indent += 1
                 w.line("graph" + DOT.attributes([
-                    ("label", DOT.label(mode == .actors ? style.cut(c.label) : "")), ("style", "\"rounded,filled\""),
-                    ("fillcolor", DOT.label(style.fill(c.color))), ("color", DOT.label(style.fill(c.color))), ("fontsize", "11"),
-                    ("id", DOT.id("cluster-\(p.label)-\(c.id)")),
+                    ("label", DOTText.label(mode == .actors ? style.cut(c.label) : "")), ("style", "\"rounded,filled\""),
+                    ("fillcolor", DOTText.label(style.fill(c.color))), ("color", DOTText.label(style.fill(c.color))), ("fontsize", "11"),
+                    ("id", DOTText.id("cluster-\(p.label)-\(c.id)")),
                 ]) + ";")
                 switch mode {
                 case .actors:
                     for m in c.members.sorted() {
-                        w.line(nodeID(t, m) + " [label=\(DOT.label(style.cut(short[m] ?? m))), tooltip=\(DOT.label(story.names[m] ?? m))];")
+                        if let q = p.certainty[m], q < 1 {
+                            // Faded: text and border at the member's certainty, dashed under 0.5.
+                            let alpha = style.certaintyAlpha(q)
+                            let hex = String(Int((alpha * 255).rounded()), radix: 16, uppercase: true)
+                            let fade = "#000000" + (hex.count == 1 ? "0" + hex : hex)
+                            w.line(nodeID(t, m) + " [label=\(DOTText.label(style.cut(short[m] ?? m))), tooltip=\(DOTText.label((story.names[m] ?? m) + " — in \(DOT.percent(q)) of draws")), "
+                                + "fontcolor=\(DOTText.label(fade)), color=\(DOTText.label(fade)), class=\"uncertain\""
+                                + (q < DiagramStyle.dashedBelow ? ", style=\"rounded,filled,dashed\"" : "") + "];")
+                        } else {
+                            w.line(nodeID(t, m) + " [label=\(DOTText.label(style.cut(short[m] ?? m))), tooltip=\(DOTText.label(story.names[m] ?? m))];")
+                        }
                         rankSame.append(nodeID(t, m))
                     }
                 case .coalitions:
                     let names = listed(c.members.map { style.cut(short[$0] ?? $0) }.sorted())
-                    let body = "<b>\(DOT.html(style.cut(c.label)))</b><br/><font point-size=\"9\">\(wrap(names, width: 28).map(DOT.html).joined(separator: "<br/>"))</font>"
+                    let body = "<b>\(DOTText.html(style.cut(c.label)))</b><br/><font point-size=\"9\">\(wrap(names, width: 28).map(DOTText.html).joined(separator: "<br/>"))</font>"
                     w.line(nodeID(t, "#" + c.id) + " [label=<\(body)>, style=filled, fillcolor=\"#ffffff\", penwidth=0];")
                     rankSame.append(nodeID(t, "#" + c.id))
                 }
@@ -212,18 +231,18 @@ public enum StoryDiagram {
                 w.line("}")
             }
             if !p.unaligned.isEmpty {
-                w.line("subgraph \(DOT.id("cluster_\(p.label)_none")) {")
+                w.line("subgraph \(DOTText.id("cluster_\(p.label)_none")) {")
                 w.indent += 1
                 w.line("graph [label=\"unaligned\", style=\"rounded,dashed\", color=\"#bbbbbb\", fontsize=10, fontcolor=\"#777777\"];")
                 switch mode {
                 case .actors:
                     for m in p.unaligned.sorted() {
-                        w.line(nodeID(t, m) + " [label=\(DOT.label(style.cut(short[m] ?? m))), tooltip=\(DOT.label(story.names[m] ?? m)), color=\"#bbbbbb\", fontcolor=\"#666666\"];")
+                        w.line(nodeID(t, m) + " [label=\(DOTText.label(style.cut(short[m] ?? m))), tooltip=\(DOTText.label(story.names[m] ?? m)), color=\"#bbbbbb\", fontcolor=\"#666666\"];")
                         rankSame.append(nodeID(t, m))
                     }
                 case .coalitions:
                     let names = listed(p.unaligned.map { style.cut(short[$0] ?? $0) }.sorted())
-                    w.line(nodeID(t, "#none") + " [label=<<font point-size=\"9\" color=\"#666666\">\(wrap(names, width: 28).map(DOT.html).joined(separator: "<br/>"))</font>>, style=filled, fillcolor=\"#ffffff\", color=\"#bbbbbb\"];")
+                    w.line(nodeID(t, "#none") + " [label=<<font point-size=\"9\" color=\"#666666\">\(wrap(names, width: 28).map(DOTText.html).joined(separator: "<br/>"))</font>>, style=filled, fillcolor=\"#ffffff\", color=\"#bbbbbb\"];")
                     rankSame.append(nodeID(t, "#none"))
                 }
                 w.indent -= 1
@@ -245,8 +264,8 @@ public enum StoryDiagram {
                 for a in presentHere.sorted() where presentNext.contains(a) {
                     let moved = now[a] != then[a]
                     var attrs: [(String, String)] = [("weight", moved ? "2" : "20")]
-                    if moved { attrs += [("color", DOT.label(style.switched)), ("penwidth", "2.6"), ("class", "\"switch\"")] }
-                    attrs.append(("tooltip", DOT.label("\(story.names[a] ?? a): \(here.label) → \(next.label)")))
+                    if moved { attrs += [("color", DOTText.label(style.switched)), ("penwidth", "2.6"), ("class", "\"switch\"")] }
+                    attrs.append(("tooltip", DOTText.label("\(story.names[a] ?? a): \(here.label) → \(next.label)")))
                     w.line(nodeID(t, a) + " -> " + nodeID(t + 1, a) + DOT.attributes(attrs) + ";")
                 }
             case .coalitions:
@@ -261,8 +280,8 @@ public enum StoryDiagram {
                     for (to, n) in (flows[from] ?? [:]).sorted(by: { $0.key < $1.key }) {
                         let same = from == to && from != "#none"
                         var attrs: [(String, String)] = [("penwidth", DOT.number(1 + 1.2 * Double(n).squareRoot())), ("weight", same ? "20" : "2"),
-                                                         ("label", DOT.label(String(n))), ("fontsize", "9"), ("fontname", font)]
-                        if !same { attrs.append(("color", DOT.label(style.switched))) }
+                                                         ("label", DOTText.label(String(n))), ("fontsize", "9"), ("fontname", font)]
+                        if !same { attrs.append(("color", DOTText.label(style.switched))) }
                         w.line(nodeID(t, from) + " -> " + nodeID(t + 1, to) + DOT.attributes(attrs) + ";")
                     }
                 }
@@ -312,11 +331,11 @@ public enum StoryDiagram {
 
     /// A period's header: its label in bold, then its main events, one short line each.
     static func header(_ p: Story.Period, maxEvents: Int, names: [String: String]) -> String {
-        var s = "<b>\(DOT.html(p.label))</b>"
+        var s = "<b>\(DOTText.html(p.label))</b>"
         let ranked = p.events.enumerated().sorted { ($0.element.priority, $0.offset) < ($1.element.priority, $1.offset) }.map(\.element)
         for e in ranked.prefix(maxEvents) {
             // Short lines: a header wider than its column would widen the whole period.
-            s += "<br/><font point-size=\"10\" color=\"#444444\">\(DOT.html(shorten(e.sentence, 34)))</font>"
+            s += "<br/><font point-size=\"10\" color=\"#444444\">\(DOTText.html(shorten(e.sentence, 34)))</font>"
         }
         if ranked.count > maxEvents { s += "<br/><font point-size=\"9\" color=\"#888888\">+\(ranked.count - maxEvents) more events</font>" }
         return s

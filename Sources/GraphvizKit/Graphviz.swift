@@ -1,39 +1,11 @@
 import CGraphviz
 import Foundation
-
-/// A failure reported by the Graphviz library, with its own message.
-public enum GraphvizError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// The DOT text did not parse.
-    case syntax(String)
-    /// The layout engine is unknown or failed.
-    case layout(engine: String, message: String)
-    /// The output format is unknown or rendering failed.
-    case render(format: String, message: String)
-    /// Graphviz could not start (plugins missing: see `dot -c`).
-    case unavailable(String)
-    /// The worker process rendering this diagram died (Graphviz crashed on this input); `detail` says how and
-    /// carries the last lines the worker wrote to its standard error.
-    case workerCrashed(detail: String)
-
-    public var description: String {
-        switch self {
-        case .syntax(let m): return "Graphviz could not read the DOT text: \(m)"
-        case .layout(let e, let m): return "Graphviz layout '\(e)' failed: \(m)"
-        case .render(let f, let m): return "Graphviz could not render '\(f)': \(m)"
-        case .unavailable(let m): return "Graphviz is not available: \(m)"
-        case .workerCrashed(let d): return "Graphviz crashed on this diagram: \(d)"
-        }
-    }
-}
+// The value types of a render (jobs, engines, errors, the renderer protocol) live below Diagrams and GraphvizKit both.
+@_exported import RenderModel
 
 /// Messages Graphviz reported through its error callback during the current call. Only touched while
 /// `Graphviz.lock` is held (the callback runs synchronously inside a locked call).
 nonisolated(unsafe) private var graphvizMessages = ""
-
-/// The layout engines Blocs offers; `nop2` draws with positions already given (`pos` attributes).
-public enum LayoutEngine: String, Sendable, CaseIterable {
-    case dot, neato, fdp, sfdp, circo, twopi, nop2
-}
 
 /// The single owner of the Graphviz C library in this process.
 ///

@@ -268,6 +268,8 @@ final class StderrTail: @unchecked Sendable {
 public final class RenderWorkerPool: GraphvizRendering, @unchecked Sendable {
     private let workers: [RenderWorkerProcess]
     private let lock = NSLock()
+    /// Workers are stopped at the end of each ``render(_:)`` batch (see there).
+    public let freshPerBatch: Bool
 
     /// - Parameters:
     ///   - command: the worker program and its arguments.
@@ -277,8 +279,11 @@ public final class RenderWorkerPool: GraphvizRendering, @unchecked Sendable {
     ///     0: no limit.
     ///   - memoryLimitMB: the address space of each worker (RLIMIT_AS) in MiB; a job that needs more fails alone.
     ///     0: no limit.
+    ///   - freshPerBatch: start every batch on fresh workers (output independent of earlier batches); false keeps
+    ///     workers alive across batches.
     public init(command: [String], size: Int = ProcessInfo.processInfo.activeProcessorCount, recycleAfter: Int = 500,
-                timeLimit: Double = 120, memoryLimitMB: Int = 4096) {
+                timeLimit: Double = 120, memoryLimitMB: Int = 4096, freshPerBatch: Bool = true) {
+        self.freshPerBatch = freshPerBatch
         workers = (0..<max(1, size)).map { _ in
             RenderWorkerProcess(command: command, recycleAfter: recycleAfter, timeLimit: timeLimit, memoryLimitMB: memoryLimitMB)
         }
@@ -294,17 +299,25 @@ public final class RenderWorkerPool: GraphvizRendering, @unchecked Sendable {
     /// The number of worker processes this pool may run.
     public var size: Int { workers.count }
 
+    /// Renders `jobs`, job `i` always in worker lane `i mod size` (a fixed assignment, not first-come): Graphviz
+    /// 2.42 keeps state between layouts in one process (its spline router placed the same DOT 0.01 pt apart
+    /// depending on what the process drew before), so which worker draws which job must not depend on timing.
+    /// With a fixed assignment each worker sees the same jobs in the same order in every run, and the output is
+    /// byte-identical from run to run while workers are reused (a worker restarted after a crash or a limit starts
+    /// fresh, as in any run with that failure). With `freshPerBatch` (the default) every batch starts on fresh
+    /// workers, so a batch's output does not depend on the batches before it either (batch jobs sharing one pool
+    /// may run in any order).
     public func render(_ jobs: [RenderJob]) -> [Result<[[UInt8]], GraphvizError>] {
         lock.lock()
         defer { lock.unlock() }
         let results = ResultSlots(count: jobs.count)
-        let next = Counter()
         let lanes = min(workers.count, jobs.count)
         DispatchQueue.concurrentPerform(iterations: lanes) { lane in
             let worker = workers[lane]
-            while let i = next.take(below: jobs.count) {
+            for i in stride(from: lane, to: jobs.count, by: workers.count) {
                 results.set(i, worker.render(jobs[i]))
             }
+            if freshPerBatch { worker.stop() }
         }
         return results.values()
     }
@@ -314,18 +327,6 @@ public final class RenderWorkerPool: GraphvizRendering, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         for w in workers { w.stop() }
-    }
-
-    private final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value = 0
-        func take(below limit: Int) -> Int? {
-            lock.lock()
-            defer { lock.unlock() }
-            guard value < limit else { return nil }
-            defer { value += 1 }
-            return value
-        }
     }
 
     private final class ResultSlots: @unchecked Sendable {

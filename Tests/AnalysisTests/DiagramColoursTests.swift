@@ -51,6 +51,79 @@ struct DiagramColoursTests {
         }
     }
 
+    @Test("Every coalition of every Soviet period, persons and factions levels, is one outline around its members and no one else")
+    func oneOutlinePerCoalition() throws {
+        let network = try DatasetLoader.load(BuiltBinary.repositoryRoot.appendingPathComponent("Datasets/soviet-oppositions").path)
+        var coalitions = 0
+        for level in [Level.persons, .factions] {
+            let series = try Analysis.run(network, settings: StudySettings(period: .year, rule: .overlap, level: level)).diagramSeries()
+            let layout = SnapshotLayout.stable(try StableLayout.compute(series.diagrams))
+            for d in series.diagrams {
+                let svg = String(decoding: try Graphviz.shared.render(dot: try SnapshotDiagram.dot(d, layout: layout), engine: .nop2, format: "svg"), as: UTF8.self)
+                let outlines = SVGGeometry.outlines(svg), centres = SVGGeometry.actorCentres(svg)
+                #expect(centres.count == d.nodes.count, "\(level) \(d.period): every actor drawn")
+                for c in d.clusters {
+                    coalitions += 1
+                    let boxes = outlines[c.id] ?? []
+                    #expect(boxes.count == 1, "\(level) \(d.period): \(c.label) drawn as \(boxes.count) outlines")
+                    guard let box = boxes.first else { continue }
+                    let members = Set(c.members)
+                    for (id, p) in centres {
+                        #expect(box.contains(p.x, p.y) == members.contains(id),
+                                "\(level) \(d.period): \(id) \(members.contains(id) ? "outside its" : "inside another") coalition's outline (\(c.label))")
+                    }
+                }
+                #expect(outlines.count == d.clusters.count, "\(level) \(d.period): one outline per coalition, no more")
+            }
+        }
+        #expect(coalitions > 30, "the run has coalitions to check (\(coalitions))")
+    }
+
+    @Test("Certainty by network index reaches the right actor and period; an empty map changes no picture")
+    func certainty() throws {
+        let network = try DatasetLoader.load(BuiltBinary.repositoryRoot.appendingPathComponent("Datasets/soviet-oppositions").path)
+        let series = try Analysis.run(network, settings: StudySettings(period: .year, rule: .overlap, level: .persons)).diagramSeries()
+        let t = try #require(series.diagrams.firstIndex { $0.period == "1926" })
+        let trotsky = try #require(network.index(of: "trotsky")), stalin = try #require(network.index(of: "stalin"))
+        let faded = series.withCertainty([t: [trotsky: 0.4, stalin: 1.0]])
+        #expect(faded.diagrams[t].nodes.first { $0.id == "trotsky" }?.certainty == 0.4)
+        #expect(faded.diagrams[t].nodes.first { $0.id == "stalin" }?.certainty == nil, "certain: drawn as before")
+        #expect(faded.story.periods[t].certainty == ["trotsky": 0.4])
+        for k in series.diagrams.indices where k != t { #expect(faded.diagrams[k] == series.diagrams[k]) }
+        let plain = try DiagramWriter.draw(series, layout: .stable, story: .actors, formats: [.dot], renderer: InProcessRenderer())
+        let empty = try DiagramWriter.draw(series, layout: .stable, story: .actors, formats: [.dot], renderer: InProcessRenderer(), certainty: [:])
+        #expect(plain.map { (p: DiagramPicture) in p.dot } == empty.map { (p: DiagramPicture) in p.dot })
+        let shaded = try DiagramWriter.draw(series, layout: .stable, story: .actors, formats: [.dot], renderer: InProcessRenderer(),
+                                            certainty: [t: [trotsky: 0.4]])
+        #expect(shaded[t].dot.contains("in 40% of draws") && shaded.last?.dot.contains("in 40% of draws") == true)
+    }
+
+    @Test("Filmstrip of the Soviet run: edges take the pages' routes (none through a node), names print at 6 pt on A3")
+    func filmstrip() throws {
+        let network = try DatasetLoader.load(BuiltBinary.repositoryRoot.appendingPathComponent("Datasets/soviet-oppositions").path)
+        let series = try Analysis.run(network, settings: StudySettings(period: .year, rule: .overlap, level: .persons)).diagramSeries()
+        let pictures = try DiagramWriter.draw(series, layout: .stable, filmstrip: true, formats: [.svg], renderer: InProcessRenderer())
+        let film = try #require(pictures.first { $0.name == "filmstrip" })
+        let svg = String(decoding: try #require(try film.rendered.get().first?.bytes), as: UTF8.self)
+        #expect(SVGGeometry.edgesThroughNodes(svg) == [])
+        #expect(SVGGeometry.edgeCount(svg) == series.diagrams.reduce(0) { $0 + $1.edges.count }, "every edge drawn")
+        let routed = film.dot.split(separator: "\n").filter { $0.contains(" -- ") }
+        #expect(!routed.isEmpty && routed.allSatisfy { $0.contains("pos=") }, "every edge carries its page's route")
+        // The page is 16.5 in wide (A3 landscape), drawn at scale s: a name of font size f prints at f·s points.
+        #expect(svg.contains("<svg width=\"1188pt\""))
+        let scaleText = try #require(svg.range(of: "transform=\"scale(")).upperBound
+        let scale = try #require(Double(svg[scaleText...].prefix { $0 != " " }))
+        let names = SVGGeometry.groups(ofClass: "name", in: svg)
+        #expect(names.count >= 60, "\(names.count) names shown")
+        for g in names {
+            guard let r = g.body.range(of: "font-size=\""), let f = Double(g.body[r.upperBound...].prefix { $0 != "\"" }) else { continue }
+            #expect(f * scale >= 5.9, "\(g.id): \(f * scale) pt at print size")
+        }
+        // The leaders are named in 1926.
+        let p1926 = try #require(series.diagrams.firstIndex { $0.period == "1926" })
+        for id in ["trotsky", "stalin", "zinoviev"] { #expect(names.contains { $0.id == "name-p\(p1926):\(id)" }, "\(id) named in 1926") }
+    }
+
     @Test("Year and quarter periods give the main coalitions the same colours")
     func sameColoursWhateverTheScheme() throws {
         func colours(_ s: DiagramSeries) -> [String: Int] {

@@ -56,6 +56,31 @@ import TestSupport
         #expect(bloc.label == "Group G–Faction F bloc" && bloc.faction == nil)
     }
 
+    @Test("Short faction names for bloc labels: every faction and group of the Soviet dataset, written by hand")
+    func shortFactionNames() throws {
+        let expected: [String: String] = [
+            "Workers' Opposition": "Workers' Opposition", "Group of Democratic Centralism (Decists)": "Decists",
+            "Signatories of the Declaration of 46": "Declaration of 46",
+            "Triumvirate (troika): Zinoviev, Kamenev, Stalin": "Triumvirate", "Stalin's Centre": "Stalin's Centre",
+            "Left Opposition": "Left Opposition", "Right Opposition": "Right Opposition",
+            "New Opposition (Leningrad, 'Opposition of 1925')": "New Opposition", "United (Joint) Opposition": "United Opposition",
+            "Group of 15": "Group of 15", "International Left Opposition (ILO)": "ILO", "International Communist League (ICL)": "ICL",
+            "Chinese Left Opposition": "Chinese Left Opposition", "Sten-Lominadze group ('Left-Right bloc')": "Sten-Lominadze group",
+            "Ryutin group / Union of Marxist-Leninists": "Ryutin group", "Eismont group": "Eismont group",
+            "Safarov-Tarkhan group": "Safarov-Tarkhan group", "The 'liberals' (unknown liberal faction)": "'liberals'",
+            "The Zinovievists": "Zinovievists", "The Trotskyist groups ('our group')": "Trotskyist groups",
+            "Bloc of Oppositions (1932-33)": "Bloc of Oppositions", "Politburo": "Politburo", "Central Committee": "Central Committee",
+            "Communist International (Comintern)": "Comintern", "Moscow party leadership": "Moscow party leadership",
+        ]
+        if FileManager.default.fileExists(atPath: SovietDatasetTests.folder + "/actors.csv") {
+            let network = try DatasetLoader.load(SovietDatasetTests.folder)
+            #expect(Set(network.actors.filter { $0.kind != .person }.map(\.name)) == Set(expected.keys), "every faction and group has an expected short name")
+        }
+        for (name, short) in expected { #expect(CoalitionLabels.shortFactionName(name) == short, "\(name)") }
+        #expect(CoalitionLabels.shortFactionName("(X)") == "(X)", "nothing left: the name as it is")
+        #expect(CoalitionLabels.shortFactionName("Bloc (a)") == "Bloc", "a lower-case bracket is a remark, not a nickname")
+    }
+
     @Test("Short names for every person of the Soviet dataset", .enabled(if: FileManager.default.fileExists(atPath: SovietDatasetTests.folder + "/actors.csv")))
     func sovietShortNames() throws {
         let network = try DatasetLoader.load(SovietDatasetTests.folder)

@@ -6,6 +6,11 @@ import TemporalModel
 
 /// Small fixed inputs for the diagram tests.
 enum Fixtures {
+    /// The stable layout of `periods`, laid out in this process.
+    static func stableLayout(_ periods: [DiagramSnapshot]) throws -> StableLayout {
+        try StableLayout.compute(periods, renderer: InProcessRenderer())
+    }
+
     /// Three actors in two clusters: an alliance inside a cluster, one across (a violation), a rivalry.
     static var small: DiagramSnapshot {
         DiagramSnapshot(

@@ -1,3 +1,4 @@
+import TextFormats
 import Foundation
 import GraphvizKit
 import Testing
@@ -16,7 +17,7 @@ private func layout(_ nodes: [(String, Double, Double, Double, Double)]) throws 
 
 /// The `width` attribute of node `id` in DOT text.
 private func width(of id: String, in dot: String) -> Double? {
-    guard let line = dot.split(separator: "\n").first(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix(DOT.id(id) + " [") }),
+    guard let line = dot.split(separator: "\n").first(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix(DOTText.id(id) + " [") }),
           let r = line.range(of: "width=") else { return nil }
     return Double(line[r.upperBound...].prefix { $0 != "," && $0 != "]" })
 }
@@ -115,6 +116,48 @@ struct PageTests {
         #expect(ClusterColours.assign(keys: keys, periods: finer, palette: style.palette) == slots)
     }
 
+    @Test("20 coalitions present at once: every pair differs in fill by ≥ 9 ΔE00 or, sharing a fill, in outline pattern; drawn and in the legend")
+    func twentyAtOnce() throws {
+        // 20 identities over 12 periods, all 20 present in periods 4–7 (a generated network of 20 coalitions).
+        var rng = SplitMix(seed: 11)
+        var spans: [(String, Int, Int)] = []
+        for k in 0..<20 { spans.append(("C\(k + 1)", Int(rng.next() % 5), 7 + Int(rng.next() % 5))) }
+        let periods: [[String]] = (0..<12).map { t in spans.filter { $0.1 <= t && t <= $0.2 }.map(\.0) }
+        #expect(periods.map(\.count).max() == 20)
+        let keys = Dictionary(uniqueKeysWithValues: spans.map { ($0.0, "Coalition \($0.0)") })
+        let style = DiagramStyle()
+        let slots = ClusterColours.assign(keys: keys, periods: periods, palette: style.palette, patterns: style.outlinePatterns.count)
+        #expect(slots.count == 20)
+        for p in periods {
+            for (i, a) in p.enumerated() {
+                for b in p[(i + 1)...] {
+                    let sa = try #require(slots[a]), sb = try #require(slots[b])
+                    let e = LabColour.ciede2000(try #require(LabColour(hex: style.fill(sa))), try #require(LabColour(hex: style.fill(sb))))
+                    #expect(e >= DiagramStyle.minimumFillDistance || (style.fill(sa) == style.fill(sb) && style.outlinePattern(sa) != style.outlinePattern(sb)),
+                            "\(a) and \(b): ΔE00 \(e), patterns \(style.outlinePattern(sa)) and \(style.outlinePattern(sb))")
+                }
+            }
+        }
+        // At most 8 at once: the first pattern only, as before patterns existed.
+        let eight = Set((1...8).map { "C\($0)" })
+        let few = periods.map { $0.filter(eight.contains) }
+        #expect(ClusterColours.assign(keys: keys, periods: few, palette: style.palette, patterns: 3).values.allSatisfy { $0 < 8 })
+        // Drawn: a period with all 20, one actor each, on a row.
+        let t = try #require(periods.firstIndex { $0.count == 20 })
+        let ids = periods[t]
+        let l = try layout(ids.enumerated().map { ($0.element, Double($0.offset) * 2, 1, 1.2, 1.2) })
+        let d = DiagramSnapshot(title: "T", period: "P", nodes: ids.map { .init(id: $0, label: $0, size: 1) },
+                                clusters: ids.map { .init(id: $0, label: "Coalition \($0)", members: [$0], color: slots[$0] ?? 0) }, edges: [])
+        let text = try SnapshotDiagram.dot(d, layout: .stable(l))
+        let dashed = ids.filter { style.outlinePattern(slots[$0] ?? 0) == "dashed" }, dotted = ids.filter { style.outlinePattern(slots[$0] ?? 0) == "dotted" }
+        #expect(!dashed.isEmpty && !dotted.isEmpty)
+        #expect(text.components(separatedBy: "style=\"rounded,filled,dashed\"").count - 1 == dashed.count)
+        #expect(text.components(separatedBy: "style=\"rounded,filled,dotted\"").count - 1 == dotted.count)
+        #expect(text.contains("(dashed outline)") && text.contains("(dotted outline)"))
+        let svg = String(decoding: try Graphviz.shared.render(dot: text, engine: .nop2, format: "svg"), as: UTF8.self)
+        #expect(svg.contains("stroke-dasharray=\"5,2\"") && svg.contains("stroke-dasharray=\"1,5\""))
+    }
+
     @Test("Edges are routed around nodes: no edge passes through a marker that is not its end")
     func routing() throws {
         // Three actors on one line and a tie from the first to the third: a straight line would cross the middle one.
@@ -132,7 +175,7 @@ struct PageTests {
 
 /// The `pos` of node `id` in DOT text.
 private func position(of id: String, in dot: String) -> (Double, Double)? {
-    guard let line = dot.split(separator: "\n").first(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix(DOT.id(id) + " [") }),
+    guard let line = dot.split(separator: "\n").first(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix(DOTText.id(id) + " [") }),
           let r = line.range(of: "pos=\"") else { return nil }
     let parts = line[r.upperBound...].prefix { $0 != "\"" }.split(separator: ",").compactMap { Double($0) }
     return parts.count == 2 ? (parts[0], parts[1]) : nil
@@ -145,7 +188,7 @@ struct PrintTests {
 
     @Test("--dpi scales the PNG only: 144 dpi is 1.5 times the default 96 wide; SVG and PDF unchanged")
     func dpi() throws {
-        let layout = try StableLayout.compute(Fixtures.periods)
+        let layout = try Fixtures.stableLayout(Fixtures.periods)
         let text = try SnapshotDiagram.dot(Fixtures.periods[0], layout: .stable(layout))
         let plain = try Graphviz.shared.render(dot: text, engine: .nop2, formats: ["svg", "png", "pdf"])
         let sharp = try Graphviz.shared.render(dot: text, engine: .nop2, formats: ["svg", "png", "pdf"], dpi: 144)
@@ -163,7 +206,7 @@ struct PrintTests {
     @Test("Filmstrip: every period a panel, each panel the same positions shifted as a whole; renders to SVG and PDF")
     func filmstrip() throws {
         let periods = Fixtures.periods
-        let layout = try StableLayout.compute(periods)
+        let layout = try Fixtures.stableLayout(periods)
         let text = try Filmstrip.dot(periods, layout: layout)
         for p in periods { #expect(text.contains("id=\"panel-\(p.period)\"")) }
         // b is in all three periods, a in the first two, d in the last two: within a panel every actor is moved by
@@ -206,7 +249,7 @@ struct LargeInputTests {
         let d = DiagramSnapshot(title: "Large", period: "1", sizeLegend: "degree", sizeMaximum: 7, clusterLegend: "coalitions",
                                 nodes: nodes, clusters: [cluster], edges: edges)
         let started = Date()
-        let layout = try StableLayout.compute([d])
+        let layout = try Fixtures.stableLayout([d])
         let text = try SnapshotDiagram.dot(d, layout: .stable(layout))
         // Drawn text (node names, coalition labels, legend rows) is cut; only tooltips keep the whole name.
         let drawn = text.split(separator: "\n").map { line in line.components(separatedBy: "tooltip=").first ?? "" }.joined()
@@ -215,5 +258,57 @@ struct LargeInputTests {
         let svg = try Graphviz.shared.render(dot: text, engine: .nop2, format: "svg")
         #expect(svg.count > 100_000)
         print("3,001 actors, one coalition: layout and SVG in \(Date().timeIntervalSince(started)) s")
+    }
+}
+
+@Suite("Membership certainty")
+struct CertaintyTests {
+    /// The SVG group of actor `id` (its `<g id="actor-…">` element up to the next group).
+    func group(_ id: String, in svg: String) -> String? {
+        // Graphviz writes the node's group, then its link group (`a_…`) holding the marker; `-` escaped as &#45;.
+        let parts = svg.components(separatedBy: "<g id=\"")
+        guard let k = parts.firstIndex(where: { $0.hasPrefix("actor&#45;\(id)\"") }), k + 1 < parts.count else { return nil }
+        return parts[k] + parts[k + 1]
+    }
+
+    @Test("Uncertain members are faded by their share of draws (dashed under 0.5); certain ones and no map draw as before")
+    func faded() throws {
+        let l = try layout([("a", 1, 1, 1.2, 1.2), ("b", 3, 1, 1.2, 1.2), ("c", 5, 1, 1.2, 1.2)])
+        var d = DiagramSnapshot(title: "T", period: "1926",
+                                nodes: ["a", "b", "c"].map { .init(id: $0, label: $0.uppercased(), size: 1) },
+                                clusters: [.init(id: "k", label: "K", members: ["a", "b", "c"], color: 0)], edges: [])
+        let before = try SnapshotDiagram.dot(d, layout: .stable(l))
+        d.nodes[0].certainty = 0.6
+        d.nodes[1].certainty = 0.3
+        let text = try SnapshotDiagram.dot(d, layout: .stable(l))
+        let svg = String(decoding: try Graphviz.shared.render(dot: text, engine: .nop2, format: "svg"), as: UTF8.self)
+        // By hand: alpha = 0.15 + 0.85·p; 0.6 → 0.66 → 168/255 = 0.658824; 0.3 → 0.405 → 103/255 = 0.403922.
+        let a = try #require(group("a", in: svg)), b = try #require(group("b", in: svg)), c = try #require(group("c", in: svg))
+        #expect(a.contains("fill=\"#77aadd\" fill-opacity=\"0.658824\""), "\(a)")
+        #expect(!a.contains("stroke-dasharray"))
+        #expect(b.contains("fill=\"#77aadd\" fill-opacity=\"0.403922\"") && b.contains("stroke-dasharray"), "\(b)")
+        #expect(c.contains("fill=\"#77aadd\"") && !c.contains("fill-opacity"), "a certain member is drawn opaque")
+        #expect(a.contains("in 60% of draws"))
+        #expect(svg.contains("faded: in this coalition in x% of draws"))
+        // Certainty 1 everywhere: the same text as without it.
+        d.nodes[0].certainty = nil
+        d.nodes[1].certainty = nil
+        #expect(try SnapshotDiagram.dot(d, layout: .stable(l)) == before)
+    }
+
+    @Test("The story fades an uncertain member's box and says so in its title; without certainty the story is unchanged")
+    func story() throws {
+        var story = Story(title: "T", names: ["a": "Anna A", "b": "Boris B"], periods: [
+            .init(label: "1925", clusters: [.init(id: "c1", label: "One", members: ["a", "b"], color: 0)]),
+        ])
+        let before = StoryDiagram.dot(story)
+        story.periods[0].certainty = ["b": 0.4]
+        let text = StoryDiagram.dot(story)
+        #expect(text != before)
+        // 0.4 → alpha 0.49 → 125 = 7D: text and border at that opacity, dashed (under 0.5).
+        #expect(text.contains("fontcolor=\"#0000007D\", color=\"#0000007D\", class=\"uncertain\", style=\"rounded,filled,dashed\""))
+        #expect(text.contains("faded: in this coalition in x% of draws"))
+        story.periods[0].certainty = [:]
+        #expect(StoryDiagram.dot(story) == before)
     }
 }

@@ -116,6 +116,23 @@ struct WorkerTests {
         }
     }
 
+    @Test("Workers are reused within a batch (job i in lane i mod 2) and fresh for each batch: a batch's bytes do not depend on earlier batches")
+    func reuseAndHistory() throws {
+        // The Soviet-like routed page of the fixtures: spline routing is where Graphviz 2.42 keeps state.
+        let layout = try Fixtures.stableLayout(Fixtures.periods)
+        let pages = try Fixtures.periods.map { try SnapshotDiagram.dot($0, layout: .stable(layout)) }
+        let jobs = pages.map { RenderJob(dot: $0, engine: .nop2, formats: ["svg"]) }
+        let pool = RenderWorkerPool(command: [Fixtures.blocsExecutable, "render-worker"], size: 2)
+        let alone = pool.render(jobs).map { try? $0.get() }
+        #expect(pool.processesStarted == 2, "three jobs on two reused workers")
+        let other = (0..<4).map { i in RenderJob(dot: "graph { a -- b -- c; a -- c; n\(i) -- a }", engine: .neato, formats: ["svg"]) }
+        _ = pool.render(other)
+        let after = pool.render(jobs).map { try? $0.get() }
+        #expect(pool.processesStarted == 6, "every batch on fresh workers")
+        #expect(alone == after && alone.allSatisfy { $0 != nil })
+        pool.shutdown()
+    }
+
     @Test("The in-process renderer gives typed errors per job too")
     func inProcess() {
         let results = InProcessRenderer().render([

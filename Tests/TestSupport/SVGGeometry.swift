@@ -28,6 +28,41 @@ public enum SVGGeometry {
         return found
     }
 
+    /// An axis-aligned box in SVG coordinates.
+    public struct Box: Equatable, Sendable {
+        public var minX, minY, maxX, maxY: Double
+        public func contains(_ x: Double, _ y: Double) -> Bool { x > minX && x < maxX && y > minY && y < maxY }
+    }
+
+    /// The coalition outlines (groups of class `coalition`), by coalition id (the subgraph name without its
+    /// `cluster_` prefix and without the `~k` of a second or later part): one box per outline drawn.
+    public static func outlines(_ svg: String) -> [String: [Box]] {
+        var result: [String: [Box]] = [:]
+        for (cls, title, body) in groups(svg) where cls.split(separator: " ").contains("coalition") {
+            guard let m = marker(body) else { continue }
+            var id = title.hasPrefix("cluster_") ? String(title.dropFirst("cluster_".count)) : title
+            if let tilde = id.lastIndex(of: "~") { id = String(id[..<tilde]) }
+            result[id, default: []].append(Box(minX: m.cx - m.rx, minY: m.cy - m.ry, maxX: m.cx + m.rx, maxY: m.cy + m.ry))
+        }
+        return result
+    }
+
+    /// The centre of every actor's marker (groups of class `actor`), by actor id.
+    public static func actorCentres(_ svg: String) -> [String: (x: Double, y: Double)] {
+        var result: [String: (x: Double, y: Double)] = [:]
+        for (cls, title, body) in groups(svg) where cls.split(separator: " ").contains("actor") {
+            if let m = marker(body) { result[title] = (m.cx, m.cy) }
+        }
+        return result
+    }
+
+    /// The groups of class `cls`: their `id` (entities for `-` undone) and their text up to the next group.
+    public static func groups(ofClass cls: String, in svg: String) -> [(id: String, body: String)] {
+        groups(svg).filter { $0.0.split(separator: " ").contains(Substring(cls)) }.map { g in
+            (String(g.2.prefix { $0 != "\"" }).replacingOccurrences(of: "&#45;", with: "-"), g.2)
+        }
+    }
+
     /// The number of edges (groups of class `tie`) with a path.
     public static func edgeCount(_ svg: String) -> Int {
         groups(svg).filter { $0.0.split(separator: " ").contains("tie") && pathPoints($0.2) != nil }.count

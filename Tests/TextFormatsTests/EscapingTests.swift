@@ -6,6 +6,17 @@ import TextFormats
 struct EscapingTests {
     let hostile = "a<b>&\"c\"'d'\n\t\r\u{1}\u{2028}\u{0}é"
 
+    @Test("DOT: ids and labels are always one quoted string, one-to-one for ids; HTML-like label text cannot open a tag")
+    func dot() {
+        #expect(DOTText.id(#"a"b"#) == #""a\"b""#)
+        #expect(DOTText.id(#"a\"#) == #""a\\""#)
+        #expect(DOTText.id("a\nb") == #""a\nb""#)
+        #expect(DOTText.id("a\nb") != DOTText.id(#"a\nb"#))
+        #expect(DOTText.label(#"\N & "x""#) == #""\\N &amp; \"x\"""#)
+        #expect(DOTText.label("one\r\ntwo\nthree") == #""one\ntwo\nthree""#)
+        #expect(DOTText.html("<b>&\"'") == "&lt;b&gt;&amp;&quot;&#39;")
+    }
+
     @Test("JSON: quotes, backslash, controls, markup and U+2028 escaped; other text kept")
     func json() {
         #expect(JSONText.quote(hostile) == #""a\u003cb\u003e\u0026\"c\"'d'\n\t\r\u0001\u2028\u0000é""#)
