@@ -107,7 +107,8 @@ public enum AnalysisWriter {
             let warnings = try writeTables(result, into: sink, draws: probabilities?.columns)
             let series = result.diagramSeries()
             let style = DiagramStyle()
-            let drawn = try writeDiagrams(result, series: series, style: style, renderer: renderer, progress: progress, into: sink)
+            let drawn = try writeDiagrams(result, series: series, style: style, renderer: renderer, progress: progress, into: sink,
+                                          certainty: probabilities?.columns?.membership)
             progress.stage("summary.json and index.html")
             try sink.put(summaryJSON(result, outputs: sink.files, failures: drawn.failures, warnings: warnings, generator: generator),
                          "summary.json")
