@@ -215,7 +215,7 @@ public enum SnapshotDiagram {
         row("<font color=\"\(style.switched)\"><b>◯</b></font>", "changed cluster since the previous period")
         if let s = d.sizeLegend { row("●<font point-size=\"14\">●</font>", "area ∝ \(s)" + (d.sizeMaximum > 0 ? " (largest marker: \(DOT.number(d.sizeMaximum, decimals: 4)))" : "")) }
         if d.nodes.contains(where: { ($0.certainty ?? 1) < 1 }) {
-            row("<font color=\"#777777\">◌</font>", "faded: in this coalition in x% of draws (dashed: under 50%)")
+            row("<font color=\"#777777\">◌</font>", "faded: not in this coalition in every draw (the paler, the fewer; dashed: under half)")
         }
         var seen = Set<String>()
         for c in d.clusters.sorted(by: { $0.id < $1.id }) where !c.members.isEmpty && seen.insert(c.id).inserted {

@@ -246,7 +246,7 @@ enum StablePage {
         let sizeLine = d.sizeLegend.map { "area ∝ \($0) (same scale in every period)" }
         if let note { rows.append(("", note)) }
         if d.nodes.contains(where: { ($0.certainty ?? 1) < 1 }) {
-            rows.append(("<font color=\"#777777\">◌</font>", "faded: in this coalition in x% of draws (dashed: under 50%)"))
+            rows.append(("<font color=\"#777777\">◌</font>", "faded: not in this coalition in every draw (the paler, the fewer; dashed: under half)"))
         }
         if d.nodes.contains(where: { n in !clusters.contains { $0.members.contains(n.id) } }) {
             rows.append(("<font color=\"#444444\">○</font>", "unaligned: in none of the \(d.clusterLegend)"))

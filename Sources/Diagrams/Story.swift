@@ -147,7 +147,7 @@ public enum StoryDiagram {
         title += "<br/><font point-size=\"12\">\(DOTText.html(story.clusterLegend)) from period to period; "
             + "<font color=\"\(style.switched)\">orange</font>: an actor changes \(DOTText.html(story.clusterLegend == "factions" ? "faction" : "cluster"))</font>"
         if mode == .actors, story.periods.contains(where: { !$0.certainty.isEmpty }) {
-            title += "<br/><font point-size=\"11\" color=\"#555555\">faded: in this coalition in x% of draws (dashed: under 50%)</font>"
+            title += "<br/><font point-size=\"11\" color=\"#555555\">faded: not in this coalition in every draw (the paler, the fewer; dashed: under half)</font>"
         }
         if !story.caption.isEmpty { title += "<br/><font point-size=\"10\" color=\"#555555\">\(DOTText.html(story.caption))</font>" }
         w.line("digraph \"story\" {")

@@ -289,7 +289,7 @@ struct CertaintyTests {
         #expect(b.contains("fill=\"#77aadd\" fill-opacity=\"0.403922\"") && b.contains("stroke-dasharray"), "\(b)")
         #expect(c.contains("fill=\"#77aadd\"") && !c.contains("fill-opacity"), "a certain member is drawn opaque")
         #expect(a.contains("in 60% of draws"))
-        #expect(svg.contains("faded: in this coalition in x% of draws"))
+        #expect(svg.contains("faded: not in this coalition in every draw"))
         // Certainty 1 everywhere: the same text as without it.
         d.nodes[0].certainty = nil
         d.nodes[1].certainty = nil
@@ -307,7 +307,7 @@ struct CertaintyTests {
         #expect(text != before)
         // 0.4 → alpha 0.49 → 125 = 7D: text and border at that opacity, dashed (under 0.5).
         #expect(text.contains("fontcolor=\"#0000007D\", color=\"#0000007D\", class=\"uncertain\", style=\"rounded,filled,dashed\""))
-        #expect(text.contains("faded: in this coalition in x% of draws"))
+        #expect(text.contains("faded: not in this coalition in every draw"))
         story.periods[0].certainty = [:]
         #expect(StoryDiagram.dot(story) == before)
     }
