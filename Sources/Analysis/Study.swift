@@ -185,7 +185,7 @@ public final class Study {
 }
 
 /// Most periods of a study without any actor at its level (``Study/emptyPeriods``).
-public struct EmptyPeriods: Hashable, Sendable {
+public struct EmptyPeriods: Hashable, Sendable, CustomStringConvertible {
     /// Periods with no actor, of ``periods``.
     public var empty: Int
     public var periods: Int
@@ -198,6 +198,12 @@ public struct EmptyPeriods: Hashable, Sendable {
         self.periods = periods
         self.level = level
         self.alternative = alternative
+    }
+
+    /// One line with the remedy: "24 of 24 periods have no actors at the persons level: try --level factions".
+    public var description: String {
+        let remedy = alternative.map { "try --level \($0)" } ?? "check the dataset's span and the dates of its actors and ties"
+        return "\(empty) of \(periods) periods have no actors at the \(level) level: \(remedy)"
     }
 }
 

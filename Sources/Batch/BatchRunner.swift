@@ -224,7 +224,8 @@ public enum BatchRunner {
             let jobJSON = "{\n  \"job\": " + JSONValue.string(job.name).text() + ",\n  \"fingerprint\": " + JSONValue.string(record.fingerprint).text()
                 + ",\n  \"dataset\": " + JSONValue.string(dataset.path).text() + ",\n  \"settings\": " + JSONValue.strings(described).text() + "\n}\n"
             let outputs = try AnalysisWriter.write(result, to: destination, renderer: renderer, generator: generator, extraFiles: ["job.json": jobJSON])
-            record.warnings = outputs.warnings.map(\.description) + outputs.failures.map { "diagram \($0)" }
+            record.warnings = study.emptyPeriods.map { ["\($0)"] } ?? []
+            record.warnings += outputs.warnings.map(\.description) + outputs.failures.map { "diagram \($0)" }
             record.status = outputs.failures.isEmpty ? .ok : .failed
             if !outputs.failures.isEmpty { record.error = "\(outputs.failures.count) diagram(s) failed: \(outputs.failures[0])" }
         } catch let e as DatasetLoadError {

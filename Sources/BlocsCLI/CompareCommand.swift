@@ -30,8 +30,9 @@ struct CompareCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Periods: year, quarter, month, window:W:S, custom. Default: the dataset's default_period.", valueName: "scheme"))
     var period: String?
 
-    @Option(help: ArgumentHelp("Nodes: persons, factions or all.", valueName: "level"))
-    var level: Level = .persons
+    @Option(help: ArgumentHelp("Nodes: auto (persons when the dataset ties persons, else factions), persons, factions or all.", valueName: "level"),
+            transform: Parse.level)
+    var level: LevelChoice = .auto
 
     @Option(help: ArgumentHelp("When a tie counts in a period: overlap, point:MM-DD, fraction.", valueName: "rule"))
     var rule: String = "overlap"
@@ -53,8 +54,9 @@ struct CompareCommand: ParsableCommand {
         try reportingErrors {
             let network = try DatasetLoader.load(try DatasetLocator.resolve(dataset))
             var study = StudySettings(period: try period.map { p throws(SnapshotError) in try PeriodSpec(parsing: p) }, rule: try ActivityRule(parsing: rule),
-                                      level: level)
+                                      level: level.level)
             try coalition.apply(to: &study)
+            noteEmptyPeriods(try Study(network, settings: study))
             let settings = try DrawSettings(study, network: network)
             let options = settings.snapshot
             let comparison = try ReadingComparison(network, settings: settings, scenarios: scenarios)

@@ -113,9 +113,23 @@ struct DrawsCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let started = Date()
-            let (_, network) = try input.load()
+            let (datasetPath, network) = try input.load()
+            let dataset = URL(fileURLWithPath: datasetPath)
+            // Where the results go, checked before any draw (the output policy of every writing command): a partial
+            // result replaces only a file that is itself a partial result; tables go into a new, empty or Blocs folder.
+            var folder: OutputFolder?
+            if let partial, profile == false {
+                let url = URL(fileURLWithPath: partial)
+                let isTally = FileManager.default.fileExists(atPath: partial) && (try? Self.readPartial(partial)) != nil
+                do { try OutputPolicy.checkFile(url, replace: isTally, protecting: [dataset]) } catch { throw UserFacingError(description: "\(error)") }
+            } else if !profile {
+                let destination = URL(fileURLWithPath: out ?? "Output/\(network.info.name)/uncertainty")
+                do { folder = try OutputFolder(destination: destination, protecting: [dataset]) } catch { throw UserFacingError(description: "\(error)") }
+            }
+            defer { folder?.discard() }
             var study = snapshot.settings
             try coalition.apply(to: &study)
+            noteEmptyPeriods(try Study(network, settings: study))
             let settings = try DrawSettings(study, network: network)
             let weights = try weights()
             for w in weights { _ = try network.resolveScenario(w.scenario) }
@@ -161,16 +175,14 @@ struct DrawsCommand: ParsableCommand {
             }
             let result: UncertaintyResult
             do { result = try mc.finish(tally) } catch let e as UncertaintyError { throw UserFacingError(description: e.description) }
-            let folder = URL(fileURLWithPath: out ?? "Output/\(network.info.name)/uncertainty")
+            guard let folder else { return }
             do {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                for f in UncertaintyTables.files(result, model: model) {
-                    try Data(f.contents.utf8).write(to: folder.appendingPathComponent(f.name), options: .atomic)
-                }
+                for f in UncertaintyTables.files(result, model: model) { try folder.write(f.contents, to: f.name) }
+                try folder.commit()
             } catch {
-                throw UserFacingError(description: "cannot write into \(folder.path): \(plainReason(error))")
+                throw UserFacingError(description: "\(error)")
             }
-            Console.error(Self.summary(result, seconds: seconds, folder: folder.path))
+            Console.error(Self.summary(result, seconds: seconds, folder: folder.destination.path))
         }
     }
 

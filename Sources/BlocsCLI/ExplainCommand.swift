@@ -47,6 +47,7 @@ struct ExplainCommand: ParsableCommand {
             let network = try DatasetLoader.load(try DatasetLocator.resolve(dataset))
             var study = snapshot.settings
             try coalition.apply(to: &study)
+            noteEmptyPeriods(try Study(network, settings: study))
             let settings = try DrawSettings(study, network: network)
             var actorIndex: Int32?
             if let actor {

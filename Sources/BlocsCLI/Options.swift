@@ -26,8 +26,7 @@ struct DatasetArgument: ParsableArguments {
 /// Says in one line (standard error) when most periods of `study` have no actor, and what to try.
 func noteEmptyPeriods(_ study: Study) {
     guard let e = study.emptyPeriods else { return }
-    let remedy = e.alternative.map { "try --level \($0)" } ?? "check the dataset's span and the dates of its actors and ties"
-    Console.error("note: \(e.empty) of \(e.periods) periods have no actors at the \(e.level) level: \(remedy)")
+    Console.error("note: \(e)")
 }
 
 /// Finds a dataset folder from a path or a bundled dataset's name.

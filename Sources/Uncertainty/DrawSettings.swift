@@ -36,10 +36,13 @@ public struct DrawSettings: Sendable, Hashable {
         self.described = described
     }
 
-    /// The settings of an analysis of `network`.
+    /// The settings of an analysis of `network`, with its `auto` choices fixed on it.
     ///
     /// - Throws: the settings' error when the period, scenario or windows do not fit the dataset.
-    public init(_ s: StudySettings, network: TemporalNetwork) throws {
+    public init(_ settings: StudySettings, network: TemporalNetwork) throws {
+        // The level and minimum size `auto` resolve on the dataset as in ``Study`` (else a factions-only dataset
+        // would be drawn at the persons level's minimum size, unlike its analysis).
+        let s = settings.fixingAutomaticChoices(for: network)
         let options = try s.snapshotOptions(for: network)
         self.init(snapshot: options, coalitions: s.coalitions, tracking: s.tracking, centrality: s.centrality, balance: s.balance,
                   described: s.described(StudySettings.coalitionParameters, options: options).map { Setting($0.0, $0.1) })

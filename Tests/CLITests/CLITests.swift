@@ -116,6 +116,44 @@ struct CLIRunTests {
         #expect(persons.stderr == "note: 24 of 24 periods have no actors at the persons level: try --level factions\n")
     }
 
+    @Test("compare, explain and draws fit the level to the dataset as analyze does, and say when most periods are empty")
+    func factionsOnlyOtherCommands() throws {
+        let note = "note: 24 of 24 periods have no actors at the persons level: try --level factions\n"
+        let compare = try BuiltBinary.run(["compare", Self.partiesFixture, "--scenario", "opposition", "--scenario", "majority"])
+        #expect(compare.status == 0, "\(compare.stderr)")
+        #expect(compare.stderr.isEmpty, "\(compare.stderr)")
+        #expect(compare.stdout.contains("level: factions"))
+        let csv = try BuiltBinary.run(["compare", Self.partiesFixture, "--scenario", "opposition", "--scenario", "majority", "--format", "csv"])
+        // The 1879 realignment of the Free Conservatives is found under one reading only (the fixture's ties).
+        #expect(csv.stdout.contains("1879,realignment,fkp,yes: fkp,no,"))
+        let persons = try BuiltBinary.run(["compare", Self.partiesFixture, "--level", "persons", "--scenario", "opposition", "--scenario", "majority"])
+        #expect(persons.stderr == note)
+        let explain = try BuiltBinary.run(["explain", "1880", "--dataset", Self.partiesFixture, "--level", "persons"])
+        #expect(explain.stderr.hasPrefix(note))
+        // Drawn at the level and minimum size the dataset fits (factions, 1): single factions are coalitions, so
+        // every faction of a period has a membership row with a coalition.
+        let fm = FileManager.default
+        let root = fm.temporaryDirectory.appendingPathComponent("blocs-draws-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: root) }
+        let out = root.appendingPathComponent("mc")
+        let draws = try BuiltBinary.run(["draws", Self.partiesFixture, "--draws", "10", "--out", out.path])
+        #expect(draws.status == 0, "\(draws.stderr)")
+        #expect(!draws.stderr.contains("note:"), "\(draws.stderr)")
+        let memberships = try String(contentsOf: out.appendingPathComponent("memberships.csv"), encoding: .utf8)
+        let rows = memberships.split(separator: "\n").filter { !$0.hasPrefix("#") }.dropFirst()
+        #expect(!rows.isEmpty)
+        #expect(rows.allSatisfy { !$0.contains(",,") }, "\(memberships.prefix(600))")
+        // The output policy: a folder of the user's files is refused, byte for byte untouched.
+        let notes = root.appendingPathComponent("notes")
+        try fm.createDirectory(at: notes, withIntermediateDirectories: true)
+        try Data("my notes\n".utf8).write(to: notes.appendingPathComponent("notes.txt"))
+        let refused = try BuiltBinary.run(["draws", Self.partiesFixture, "--draws", "10", "--out", notes.path])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
+        #expect(try fm.contentsOfDirectory(atPath: notes.path) == ["notes.txt"])
+        #expect(try String(contentsOf: notes.appendingPathComponent("notes.txt"), encoding: .utf8) == "my notes\n")
+    }
+
     @Test("Dataset round trip: export --format dataset, import, export again gives the same bytes, and loads to the same network",
           arguments: ["Tests/Fixtures/german-parties", "Datasets/soviet-oppositions"])
     func datasetRoundTrip(dataset: String) throws {
