@@ -126,58 +126,15 @@ func logGaussQuadratureExp(_ matrix: ComponentMatrix, start: [Double], maxSteps:
     return estimate(alpha, beta)
 }
 
-/// The smallest eigenvalue of `matrix` by Lanczos with full reorthogonalisation from a seeded random start:
-/// the smallest Ritz value θ (never below the smallest eigenvalue) and its residual bound r = βₛ·|last component
-/// of its eigenvector of T|, so that some eigenvalue lies in [θ − r, θ]. Stops when r ≤ `tolerance`·‖M‖ or after
-/// `maxSteps` steps.
+/// Lanczos with full reorthogonalisation from a seeded random start, the one loop of ``smallestEigenvalue`` and
+/// ``convergedRitzVectors``: after each step, `stop` gets the coefficients so far (α₁…αₖ, β₁…βₖ₋₁), the norm of
+/// the next residual and whether this is the last step (the Krylov space invariant, norm ≤ 10⁻¹³‖M‖, or `steps`
+/// steps); the loop ends when `stop` returns true or at the last step.
 ///
 /// - Complexity: O(s·(n + nnz) + s²·n) for s steps; memory O(s·n).
-func smallestEigenvalue(_ matrix: ComponentMatrix, seed: UInt64, maxSteps: Int, tolerance: Double = 1e-10)
-    -> (value: Double, residual: Double)? {
-    let n = matrix.n
-    var rng = SplitMix64(seed: seed)
-    var v = (0..<n).map { _ in Double(rng.next() >> 11) / Double(1 << 53) - 0.5 }
-    var norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
-    for i in 0..<n { v[i] /= norm }
-    var basis = [[Double]]()
-    var alpha = [Double](), beta = [Double]()
-    var w = [Double](repeating: 0, count: n)
-    let scale = max(matrix.normBound, 1)
-    let steps = min(maxSteps, n)
-    while true {
-        basis.append(v)
-        v.withUnsafeBufferPointer { x in w.withUnsafeMutableBufferPointer { y in matrix.multiply(x, y) } }
-        var a = 0.0
-        for i in 0..<n { a += w[i] * v[i] }
-        alpha.append(a)
-        // Full reorthogonalisation (twice is enough: Parlett's "twice is enough").
-        for _ in 0..<2 {
-            for q in basis {
-                var d = 0.0
-                for i in 0..<n { d += w[i] * q[i] }
-                for i in 0..<n { w[i] -= d * q[i] }
-            }
-        }
-        norm = w.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        let k = alpha.count
-        let done = norm <= 1e-13 * scale || k == steps
-        if k % 10 == 0 || done {
-            guard let (theta, last) = tridiagonalEigenLast(diagonal: alpha, offDiagonal: beta) else { return nil }
-            let i = theta.indices.min { theta[$0] < theta[$1] }!
-            let residual = done && norm <= 1e-13 * scale ? 0 : norm * abs(last[i])
-            if residual <= tolerance * scale || done { return (theta[i], residual) }
-        }
-        beta.append(norm)
-        for i in 0..<n { v[i] = w[i] / norm }
-    }
-}
-
-/// Converged extreme eigenpairs of `matrix` by `steps` steps of Lanczos with full reorthogonalisation from a seeded
-/// random start: the Ritz vectors whose residual bound β·|last component| is at most `tolerance`·‖M‖, orthonormal
-/// to working precision. Used to deflate the top of the spectrum before a stochastic trace estimate.
-///
-/// - Complexity: O(s·(n + nnz) + s²·n); memory O(s·n).
-func convergedRitzVectors(_ matrix: ComponentMatrix, seed: UInt64, steps: Int, tolerance: Double = 1e-8) -> [[Double]]? {
+private func reorthogonalizedLanczos(_ matrix: ComponentMatrix, seed: UInt64, steps: Int,
+                                     stop: (_ alpha: [Double], _ beta: [Double], _ norm: Double, _ last: Bool) -> Bool)
+    -> (basis: [[Double]], alpha: [Double], beta: [Double], norm: Double) {
     let n = matrix.n
     var rng = SplitMix64(seed: seed)
     var v = (0..<n).map { _ in Double(rng.next() >> 11) / Double(1 << 53) - 0.5 }
@@ -193,6 +150,7 @@ func convergedRitzVectors(_ matrix: ComponentMatrix, seed: UInt64, steps: Int, t
         var a = 0.0
         for i in 0..<n { a += w[i] * v[i] }
         alpha.append(a)
+        // Full reorthogonalisation (twice is enough: Parlett's "twice is enough").
         for _ in 0..<2 {
             for q in basis {
                 var d = 0.0
@@ -201,10 +159,44 @@ func convergedRitzVectors(_ matrix: ComponentMatrix, seed: UInt64, steps: Int, t
             }
         }
         norm = w.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        if norm <= 1e-13 * scale || alpha.count == steps { break }
+        let last = norm <= 1e-13 * scale || alpha.count == steps
+        if stop(alpha, beta, norm, last) || last { return (basis, alpha, beta, norm) }
         beta.append(norm)
         for i in 0..<n { v[i] = w[i] / norm }
     }
+}
+
+/// The smallest eigenvalue of `matrix` by Lanczos with full reorthogonalisation from a seeded random start:
+/// the smallest Ritz value θ (never below the smallest eigenvalue) and its residual bound r = βₛ·|last component
+/// of its eigenvector of T|, so that some eigenvalue lies in [θ − r, θ]. Stops when r ≤ `tolerance`·‖M‖ or after
+/// `maxSteps` steps.
+///
+/// - Complexity: O(s·(n + nnz) + s²·n) for s steps; memory O(s·n).
+func smallestEigenvalue(_ matrix: ComponentMatrix, seed: UInt64, maxSteps: Int, tolerance: Double = 1e-10)
+    -> (value: Double, residual: Double)? {
+    let scale = max(matrix.normBound, 1)
+    var found: (value: Double, residual: Double)?
+    _ = reorthogonalizedLanczos(matrix, seed: seed, steps: maxSteps) { alpha, beta, norm, last in
+        guard alpha.count % 10 == 0 || last else { return false }
+        guard let (theta, lastComponents) = tridiagonalEigenLast(diagonal: alpha, offDiagonal: beta) else { return true }
+        let i = theta.indices.min { theta[$0] < theta[$1] }!
+        let residual = last && norm <= 1e-13 * scale ? 0 : norm * abs(lastComponents[i])
+        guard residual <= tolerance * scale || last else { return false }
+        found = (theta[i], residual)
+        return true
+    }
+    return found
+}
+
+/// Converged extreme eigenpairs of `matrix` by `steps` steps of Lanczos with full reorthogonalisation from a seeded
+/// random start: the Ritz vectors whose residual bound β·|last component| is at most `tolerance`·‖M‖, orthonormal
+/// to working precision. Used to deflate the top of the spectrum before a stochastic trace estimate.
+///
+/// - Complexity: O(s·(n + nnz) + s²·n); memory O(s·n).
+func convergedRitzVectors(_ matrix: ComponentMatrix, seed: UInt64, steps: Int, tolerance: Double = 1e-8) -> [[Double]]? {
+    let n = matrix.n
+    let scale = max(matrix.normBound, 1)
+    let (basis, alpha, beta, norm) = reorthogonalizedLanczos(matrix, seed: seed, steps: steps) { _, _, _, _ in false }
     let s = alpha.count
     guard let (_, z) = tridiagonalEigenvectors(diagonal: alpha, offDiagonal: beta) else { return nil }
     let invariant = norm <= 1e-13 * scale
