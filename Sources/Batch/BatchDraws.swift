@@ -132,8 +132,8 @@ public enum BatchDraws {
         let settings = DrawSettings(snapshot: study.options, coalitions: s.coalitions, tracking: s.tracking, centrality: s.centrality,
                                     balance: s.balance,
                                     described: study.described(StudySettings.coalitionParameters + [.rankBy]).map { DrawSettings.Setting($0.0, $0.1) })
-        let declared = job.parameters["scenario"] != nil ? nil : DrawModel.scenarioWeights(declaredIn: network.info)
-        let model = DrawModel(seed: seed, scenarios: declared.map(ScenarioChoice.weighted) ?? .fixed(settings.snapshot.scenario))
+        let model = DrawModel.analysis(seed: seed, network: network, scenario: settings.snapshot.scenario,
+                                       scenarioGiven: job.parameters["scenario"] != nil)
         return try MonteCarlo(network: network, settings: settings, model: model, options: UncertaintyOptions(centrality: [s.rankBy]))
     }
 
@@ -179,10 +179,8 @@ public enum BatchDraws {
                 try encoder.encode(tally).write(to: path, options: .atomic)
                 record.status = .ok
             }
-        } catch let e as DatasetLoadError {
-            record.error = e.diagnostics.prefix(3).map(\.description).joined(separator: "; ") + (e.diagnostics.count > 3 ? "; …" : "")
         } catch {
-            record.error = "\(error)"
+            record.error = BatchRunner.failureLine(error)
         }
         record.seconds = Date().timeIntervalSince(start)
         return record

@@ -228,13 +228,23 @@ public enum BatchRunner {
             record.warnings += outputs.warnings.map(\.description) + outputs.failures.map { "diagram \($0)" }
             record.status = outputs.failures.isEmpty ? .ok : .failed
             if !outputs.failures.isEmpty { record.error = "\(outputs.failures.count) diagram(s) failed: \(outputs.failures[0])" }
-        } catch let e as DatasetLoadError {
-            record.error = e.diagnostics.prefix(3).map(\.description).joined(separator: "; ") + (e.diagnostics.count > 3 ? "; …" : "")
         } catch {
-            record.error = "\(error)"
+            record.error = BatchRunner.failureLine(error)
         }
         record.seconds = Date().timeIntervalSince(start)
         return record
+    }
+
+    /// A job's failure in one line for its record: a dataset's first three problems (file:line:column), the
+    /// library's own sentence for its typed errors, and I/O errors in plain words (never Foundation's wording).
+    /// - Complexity: O(1).
+    static func failureLine(_ error: any Error) -> String {
+        if let e = error as? DatasetLoadError {
+            return e.diagnostics.prefix(3).map(\.description).joined(separator: "; ") + (e.diagnostics.count > 3 ? "; …" : "")
+        }
+        let ns = error as NSError
+        if ns.domain == NSCocoaErrorDomain || ns.domain == NSPOSIXErrorDomain { return plainReason(error) }
+        return "\(error)"
     }
 
     /// A job's text parameters (every key but `dataset`) read by the settings parser every input uses.

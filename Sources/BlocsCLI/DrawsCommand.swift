@@ -233,7 +233,7 @@ extension DrawsCommand {
         guard draws > 0 else { throw UserFacingError(description: "--draws must be at least 1", exitCode: 64) }
         let started = Date()
         progress.stage("\(draws) Monte Carlo draws (seed \(seed))")
-        let model = DrawOptionGroup.model(seed: seed, scenarioGiven: scenarioGiven, network: result.network, scenario: result.options.scenario)
+        let model = DrawModel.analysis(seed: seed, network: result.network, scenario: result.options.scenario, scenarioGiven: scenarioGiven)
         let mc = MonteCarlo(reference: result, model: model, options: UncertaintyOptions(centrality: [result.settings.rankBy]))
         let summary: UncertaintyResult
         do { summary = try mc.finish(try mc.run(draws: 0..<draws)) } catch let e as UncertaintyError {
@@ -260,19 +260,12 @@ struct DrawOptionGroup: ParsableArguments {
         if let draws, draws < 1 { throw ValidationError("--draws must be at least 1") }
     }
 
-    /// The draw model `analyze --draws` uses: readings drawn by the weights `dataset.yaml` declares unless a
-    /// --scenario was given, else the analysis's reading kept; ties kept with probability = confidence.
-    static func model(seed: UInt64, scenarioGiven: Bool, network: TemporalNetwork, scenario: String?) -> DrawModel {
-        let declared = scenarioGiven ? nil : DrawModel.scenarioWeights(declaredIn: network.info)
-        return DrawModel(seed: seed, scenarios: declared.map(ScenarioChoice.weighted) ?? .fixed(scenario))
-    }
-
     /// Runs the draws against `study` as the reference run (its coalitions and changes; balance only when
     /// `balance`), with no centrality and no pair counts unless asked.
     func run(_ study: Study, scenarioGiven: Bool, balance: Bool = false, pairs: Bool = false) throws -> (UncertaintyResult, DrawModel)? {
         guard let draws else { return nil }
         let settings = try DrawSettings(study.settings, network: study.network)
-        let model = Self.model(seed: drawSeed, scenarioGiven: scenarioGiven, network: study.network, scenario: study.options.scenario)
+        let model = DrawModel.analysis(seed: drawSeed, network: study.network, scenario: study.options.scenario, scenarioGiven: scenarioGiven)
         let options = UncertaintyOptions(centrality: [], pairs: pairs, balance: balance)
         let reference = DrawOutcome(history: study.history, balances: balance ? study.balances : [], metrics: [])
         let mc = MonteCarlo(network: study.network, settings: settings, model: model, options: options, reference: reference)

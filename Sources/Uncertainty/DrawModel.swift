@@ -122,6 +122,15 @@ public struct DrawModel: Sendable {
         return w.isEmpty ? nil : w
     }
 
+    /// The model of `analyze --draws` and of batch jobs with draws: readings drawn by the weights `dataset.yaml`
+    /// declares unless a scenario was given (then, as without declared weights, the analysis's `scenario` is
+    /// kept); ties kept with probability equal to their confidence, independently.
+    /// - Complexity: O(scenarios).
+    public static func analysis(seed: UInt64, network: TemporalNetwork, scenario: String?, scenarioGiven: Bool) -> DrawModel {
+        let declared = scenarioGiven ? nil : scenarioWeights(declaredIn: network.info)
+        return DrawModel(seed: seed, scenarios: declared.map(ScenarioChoice.weighted) ?? .fixed(scenario))
+    }
+
     /// The reading of draw `k`.
     public func scenario(_ stream: DrawStream) -> String? {
         switch scenarios {
