@@ -672,8 +672,18 @@ def play_keeps_positions(driver, url, data):
     transition is over), arriving actors fade in from opacity 0 to 1, departing ones fade out."""
     periods = data["periods"]
     drawn = [page_actors(p["svg"]) if p["svg"] else set() for p in periods]
-    # The first step with actors arriving, actors staying and actors leaving (1927 -> 1928 in the Soviet data).
-    i = next(k for k in range(1, len(periods) - 1) if drawn[k + 1] - drawn[k] and drawn[k] - drawn[k + 1] and drawn[k] & drawn[k + 1])
+    # A step with actors arriving, actors staying and actors leaving.
+    def members(k):
+        sets = [frozenset(c.get("ids") or []) for c in periods[k]["coalitions"]]
+        return {a: m for m in sets for a in m}
+    def unchanged(k):
+        m0, m1 = members(k), members(k + 1)
+        return [a for a in drawn[k] & drawn[k + 1] if a in m0 and m0[a] == m1.get(a)]
+    steps = [k for k in range(1, len(periods) - 1) if drawn[k + 1] - drawn[k] and drawn[k] - drawn[k + 1] and drawn[k] & drawn[k + 1]]
+    # Preferably one where some coalition also keeps its members, so that the check that they do not move is not
+    # empty; else a step with arrivals and stays where one does, then the first step with all three.
+    arrive = [k for k in range(1, len(periods) - 1) if drawn[k + 1] - drawn[k] and drawn[k] & drawn[k + 1]]
+    i = next((k for k in steps if unchanged(k)), next((k for k in arrive if unchanged(k)), steps[0]))
     both, arriving = sorted(drawn[i] & drawn[i + 1]), sorted(drawn[i + 1] - drawn[i])
     driver.get("about:blank")
     driver.get(url + "#" + urllib.parse.quote(periods[i]["label"]))
@@ -696,19 +706,21 @@ def play_keeps_positions(driver, url, data):
           return g ? parseFloat(getComputedStyle(g).opacity) : null;
         }
         document.getElementById('play').click();
-        var before = null, atStep = null, early = null;
+        var before = null, atStep = null, early = null, stepPlaces = null, midPlaces = null;
         window.setTimeout(function () { before = places(); }, 1100);
         var label = document.getElementById('period-label');
         var watch = new MutationObserver(function () {
           if (label.textContent !== want || atStep) return;
           atStep = arriving.map(opacity);
+          stepPlaces = places();
+          window.setTimeout(function () { midPlaces = places(); }, 350);
           var leaving = document.querySelectorAll('#diagram g.ghosts g.leave').length;
           window.requestAnimationFrame(function () { window.setTimeout(function () { early = arriving.map(opacity); }, 250); });
           window.setTimeout(function () {
             watch.disconnect();
             var after = places(), end = arriving.map(opacity);
             document.getElementById('play').click();
-            done({before: before, after: after, atStep: atStep, early: early, end: end, leaving: leaving,
+            done({before: before, after: after, atStep: atStep, early: early, end: end, leaving: leaving, stepPlaces: stepPlaces, midPlaces: midPlaces,
                   playing: document.getElementById('play').classList.contains('playing')});
           }, 1000);
         });
@@ -718,10 +730,26 @@ def play_keeps_positions(driver, url, data):
     check(f"real: play reaches the next period ({where})", got is not None)
     if not got:
         return
-    moved = {a: (got["before"][a], got["after"].get(a)) for a in got["before"]
-             if got["after"].get(a) is None or max(abs(x - y) for x, y in zip(got["before"][a], got["after"][a])) > 1.0}
-    check(f"real: play keeps every staying actor in place within a pixel ({where}, {len(got['before'])} actors)",
-          len(got["before"]) == len(both) and not moved, repr(moved))
+    def off(a, b):
+        return max(abs(x - y) for x, y in zip(a, b))
+    # Nobody jumps: when the next period is drawn, every staying actor is where it was (within a pixel).
+    jumped = {a: (got["before"][a], got["stepPlaces"].get(a)) for a in got["before"]
+              if got["stepPlaces"].get(a) is None or off(got["before"][a], got["stepPlaces"][a]) > 1.0}
+    check(f"real: play keeps every staying actor in place when the period changes ({where}, {len(got['before'])} actors)",
+          len(got["before"]) == len(both) and not jumped, repr(jumped))
+    # Actors whose coalition moved glide to their new place: half-way through, strictly between the two places.
+    moved = [a for a in got["before"] if off(got["before"][a], got["after"][a]) > 1.0]
+    # The diagrams keep a coalition's members in place while its membership is the same (Diagrams'
+    # CoalitionArrangement): those actors do not move at all.
+    same = unchanged(i)
+    print(f"play {where}: {len(same)} actors of unchanged coalitions, {len(moved)} of {len(both)} glide", flush=True)
+    check(f"real: actors of an unchanged coalition keep their place through the step ({where}: {len(same)} such, "
+          f"{len(moved)} of {len(both)} glide)", not [a for a in same if a in moved], repr([a for a in same if a in moved]))
+    def between(a):
+        b, m, e = got["before"][a], got["midPlaces"][a], got["after"][a]
+        return all(min(x, z) - 1 <= y <= max(x, z) + 1 for x, y, z in zip(b, m, e)) and off(m, b) > 0.5 and off(m, e) > 0.5
+    check(f"real: actors whose place changed glide there, not jump ({where})", all(between(a) for a in moved),
+          repr({a: (got["before"][a], got["midPlaces"][a], got["after"][a]) for a in moved if not between(a)}))
     check(f"real: arriving actors start transparent ({where})", all(o is not None and o < 0.15 for o in got["atStep"]), repr(got["atStep"]))
     check(f"real: arriving actors are fading in ({where})", all(0 < o < 1 for o in got["early"]), repr(got["early"]))
     check(f"real: arriving actors end opaque ({where})", all(o == 1 for o in got["end"]), repr(got["end"]))

@@ -533,8 +533,12 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
 
   function drawDiagram(i) {
     var p = periods[i];
-    var old = {};
-    Array.prototype.forEach.call(svg.querySelectorAll('g.node[id]'), function (g) { old[g.getAttribute('id')] = g; });
+    var old = {}, oldAt = {};
+    Array.prototype.forEach.call(svg.querySelectorAll('g.node[id]'), function (g) {
+      var b = g.getBoundingClientRect();
+      old[g.getAttribute('id')] = g;
+      oldAt[g.getAttribute('id')] = [b.left + b.width / 2, b.top + b.height / 2];
+    });
     var oldTransform = svg.firstChild && svg.firstChild.getAttribute ? svg.firstChild.getAttribute('transform') : null;
     var oldBase = base;
     clear(svg);
@@ -600,7 +604,24 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
       hit.setAttribute('class', 'hit');
       g.appendChild(hit);
     });
-    if (sameFrame && view && (playing || anyActorInView())) applyView(); else firstView();
+    var keep = sameFrame && view && (playing || anyActorInView());
+    if (keep) applyView(); else firstView();
+    // An actor drawn in both periods whose place changed (members are drawn around their coalition, which moves
+    // when its members change) glides from its old place to its new one instead of jumping.
+    if (keep && previous >= 0 && !reduceMotion) {
+      var s = pxPerUnit();
+      Array.prototype.forEach.call(svg.querySelectorAll('g.node[id]'), function (g) {
+        var was = oldAt[g.getAttribute('id')];
+        if (!was) return;
+        var b = g.getBoundingClientRect(), dx = was[0] - (b.left + b.width / 2), dy = was[1] - (b.top + b.height / 2);
+        if (Math.abs(dx) < 0.5 && Math.abs(dy) < 0.5) return;
+        g.style.transition = 'none';
+        g.style.transform = 'translate(' + dx / s + 'px,' + dy / s + 'px)';
+        g.getBoundingClientRect();
+        g.style.transition = 'transform 0.7s ease-in-out';
+        g.style.transform = '';
+      });
+    }
     keyboardNodes();
     highlight();
     markSelected();
