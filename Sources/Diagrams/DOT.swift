@@ -4,6 +4,17 @@ import TextFormats
 /// lists, so the same input gives the same bytes. Every id and label goes through the one DOT escaper,
 /// `DOTText.id(_:)` / `DOTText.label(_:)` / `DOTText.html(_:)` in TextFormats.
 public enum DOT {
+    /// Tooltips longer than this many characters are cut with "…": a whole 20,000-character name in every
+    /// tooltip of every picture made a dataset of such names take 30 s to draw, and no reader reads it there
+    /// (tables and the report keep every name whole).
+    static let maxTooltipLength = 1_000
+
+    /// `text` as a tooltip attribute value: cut to ``maxTooltipLength`` characters, then quoted.
+    /// - Complexity: O(length).
+    static func tooltip(_ text: String) -> String {
+        DOTText.label(text.count > maxTooltipLength ? String(text.prefix(maxTooltipLength - 1)) + "…" : text)
+    }
+
     /// A share as a whole percentage for tooltips, never "100%" for a share below 1 nor "0%" above 0.
     static func percent(_ p: Double) -> String {
         let q = min(1, max(0, p.isFinite ? p : 0))

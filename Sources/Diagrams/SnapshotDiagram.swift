@@ -148,7 +148,7 @@ public enum SnapshotDiagram {
             ("shape", person ? "circle" : "box"), ("fixedsize", "true"),
             ("width", DOT.number(side, decimals: 3)), ("height", DOT.number(side, decimals: 3)),
             ("fontsize", DOT.number(style.nameFontSize, decimals: 1)),
-            ("tooltip", DOTText.label(tooltip)), ("color", "\"#444444\""),
+            ("tooltip", DOT.tooltip(tooltip)), ("color", "\"#444444\""),
         ]
         var styles = person ? ["filled"] : ["rounded", "filled"]
         if uncertain, let p = n.certainty, p < DiagramStyle.dashedBelow { styles.append("dashed") }
@@ -185,7 +185,7 @@ public enum SnapshotDiagram {
         }
         a += [("color", DOTText.label(color)), ("penwidth", DOT.number(pen)), ("class", DOTText.label(classes.joined(separator: " "))),
               ("id", DOTText.id("tie-\(idPrefix)\(e.a)--\(e.b)-\(e.relation.rawValue)")),
-              ("tooltip", DOTText.label("\(e.relation.rawValue), weight \(DOT.number(e.weight))" + (e.violatesPartition ? ", against the clusters" : "")))]
+              ("tooltip", DOT.tooltip("\(e.relation.rawValue), weight \(DOT.number(e.weight))" + (e.violatesPartition ? ", against the clusters" : "")))]
         switch engine {
         case .neato, .fdp, .sfdp:
             a.append(("len", e.relation == .rivalry ? "2.2" : (e.relation == .membership ? "0.9" : "1.1")))

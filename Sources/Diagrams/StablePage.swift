@@ -153,7 +153,7 @@ enum StablePage {
                 ("shape", person ? "circle" : "box"), ("fixedsize", "true"),
                 ("width", DOT.number(side, decimals: 3)), ("height", DOT.number(side, decimals: 3)),
                 ("pos", "\"\(DOT.number(p.marker.x)),\(DOT.number(p.marker.y))\""),
-                ("tooltip", DOTText.label(n.label + (cluster.map { " — \($0.label)" } ?? "") + value)),
+                ("tooltip", DOT.tooltip(n.label + (cluster.map { " — \($0.label)" } ?? "") + value)),
                 ("fillcolor", DOTText.label(cluster.map { style.fill($0.color) } ?? "#ffffff")),
                 ("color", "\"#444444\""),
             ]
@@ -163,7 +163,7 @@ enum StablePage {
                 a.removeAll { $0.0 == "fillcolor" || $0.0 == "style" || $0.0 == "class" || $0.0 == "tooltip" }
                 a += [("fillcolor", DOTText.label(style.fill(cluster.color, certainty: p))),
                       ("class", DOTText.label((classes + ["uncertain"]).joined(separator: " "))),
-                      ("tooltip", DOTText.label(n.label + " — \(cluster.label) in \(DOT.percent(p)) of draws" + value))]
+                      ("tooltip", DOT.tooltip(n.label + " — \(cluster.label) in \(DOT.percent(p)) of draws" + value))]
                 let dashed = p < DiagramStyle.dashedBelow
                 let styles = (person ? [] : ["rounded"]) + ["filled"] + (dashed ? ["dashed"] : [])
                 a.append(("style", DOTText.label(styles.joined(separator: ","))))
@@ -177,7 +177,7 @@ enum StablePage {
                 ("fixedsize", "true"), ("width", DOT.number(name?.width ?? p.nameWidth)), ("height", DOT.number(name?.height ?? p.nameHeight)),
                 ("fontsize", DOT.number(fontSize ?? style.nameFontSize, decimals: 1)), ("margin", "0"),
                 ("pos", "\"\(DOT.number(name?.centre.x ?? p.name.x)),\(DOT.number(name?.centre.y ?? p.name.y))\""), ("id", DOTText.id("name-" + prefix + n.id)),
-                ("class", "\"name\""), ("tooltip", DOTText.label(n.label)),
+                ("class", "\"name\""), ("tooltip", DOT.tooltip(n.label)),
             ] + (person ? [] : [("fontname", DOTText.label(style.fontname + " Bold"))])) + ";")
         }
 

@@ -213,11 +213,11 @@ public enum StoryDiagram {
                             let alpha = style.certaintyAlpha(q)
                             let hex = String(Int((alpha * 255).rounded()), radix: 16, uppercase: true)
                             let fade = "#000000" + (hex.count == 1 ? "0" + hex : hex)
-                            w.line(nodeID(t, m) + " [label=\(DOTText.label(style.cut(short[m] ?? m))), tooltip=\(DOTText.label((story.names[m] ?? m) + " — in \(DOT.percent(q)) of draws")), "
+                            w.line(nodeID(t, m) + " [label=\(DOTText.label(style.cut(short[m] ?? m))), tooltip=\(DOT.tooltip((story.names[m] ?? m) + " — in \(DOT.percent(q)) of draws")), "
                                 + "fontcolor=\(DOTText.label(fade)), color=\(DOTText.label(fade)), class=\"uncertain\""
                                 + (q < DiagramStyle.dashedBelow ? ", style=\"rounded,filled,dashed\"" : "") + "];")
                         } else {
-                            w.line(nodeID(t, m) + " [label=\(DOTText.label(style.cut(short[m] ?? m))), tooltip=\(DOTText.label(story.names[m] ?? m))];")
+                            w.line(nodeID(t, m) + " [label=\(DOTText.label(style.cut(short[m] ?? m))), tooltip=\(DOT.tooltip(story.names[m] ?? m))];")
                         }
                         rankSame.append(nodeID(t, m))
                     }
@@ -237,7 +237,7 @@ public enum StoryDiagram {
                 switch mode {
                 case .actors:
                     for m in p.unaligned.sorted() {
-                        w.line(nodeID(t, m) + " [label=\(DOTText.label(style.cut(short[m] ?? m))), tooltip=\(DOTText.label(story.names[m] ?? m)), color=\"#bbbbbb\", fontcolor=\"#666666\"];")
+                        w.line(nodeID(t, m) + " [label=\(DOTText.label(style.cut(short[m] ?? m))), tooltip=\(DOT.tooltip(story.names[m] ?? m)), color=\"#bbbbbb\", fontcolor=\"#666666\"];")
                         rankSame.append(nodeID(t, m))
                     }
                 case .coalitions:
@@ -265,7 +265,7 @@ public enum StoryDiagram {
                     let moved = now[a] != then[a]
                     var attrs: [(String, String)] = [("weight", moved ? "2" : "20")]
                     if moved { attrs += [("color", DOTText.label(style.switched)), ("penwidth", "2.6"), ("class", "\"switch\"")] }
-                    attrs.append(("tooltip", DOTText.label("\(story.names[a] ?? a): \(here.label) → \(next.label)")))
+                    attrs.append(("tooltip", DOT.tooltip("\(story.names[a] ?? a): \(here.label) → \(next.label)")))
                     w.line(nodeID(t, a) + " -> " + nodeID(t + 1, a) + DOT.attributes(attrs) + ";")
                 }
             case .coalitions:

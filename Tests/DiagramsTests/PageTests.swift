@@ -255,6 +255,10 @@ struct LargeInputTests {
         let drawn = text.split(separator: "\n").map { line in line.components(separatedBy: "tooltip=").first ?? "" }.joined()
         #expect(!drawn.contains(String(repeating: "Very long name ", count: 6)), "the long name is cut")
         #expect(drawn.contains("Ver…"), "cut at 64 characters with an ellipsis")
+        // Tooltips keep the name up to 1,000 characters (999 and "…").
+        let tips = text.components(separatedBy: "tooltip=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(tips.contains { $0.hasPrefix(String(long.prefix(999))) && $0.count == 1_000 && $0.hasSuffix("…") })
+        #expect(tips.allSatisfy { $0.count <= 1_000 })
         let svg = try Graphviz.shared.render(dot: text, engine: .nop2, format: "svg")
         #expect(svg.count > 100_000)
         print("3,001 actors, one coalition: layout and SVG in \(Date().timeIntervalSince(started)) s")
