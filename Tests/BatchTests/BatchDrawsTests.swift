@@ -9,10 +9,6 @@ import Uncertainty
 
 @Suite("Batch draws")
 struct BatchDrawsTests {
-    func plan(_ text: String) throws(PlanError) -> BatchPlan {
-        try BatchPlan.read(file: "plan.yaml", text: text) { _ in ["a", "b"] }
-    }
-
     @Test("A job of N draws in chunks of D is ⌈N/D⌉ units, the first with the analysis; tasks are runs of steps")
     func units() throws {
         #expect(DrawPlan(count: 10, chunk: 4).ranges == [0..<4, 4..<8, 8..<10])
@@ -93,7 +89,7 @@ struct BatchDrawsTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let folder = URL(fileURLWithPath: dir)
         func plan(_ name: String, chunk: Int) throws -> BatchPlan {
-            try self.plan("""
+            try BatchTests.plan("""
                 output: \(dir)/\(name)
                 defaults: {dataset: \(ds.path), formats: none}
                 jobs:

@@ -5,10 +5,6 @@ import TestSupport
 
 @Suite("Slurm job arrays")
 struct SlurmScriptTests {
-    func plan(_ text: String) throws(PlanError) -> BatchPlan {
-        try BatchPlan.read(file: "plan.yaml", text: text) { _ in ["a", "b"] }
-    }
-
     @Test("Tasks are fixed runs of plan jobs, in plan order")
     func layout() throws {
         let l = BatchTaskLayout(jobCount: 16, jobsPerTask: 3)
@@ -152,13 +148,10 @@ struct SlurmFlowTests {
 
     @Test("--on slurm submits the array then the combine job after it; tasks, --combine with failures, --resume")
     func flow() throws {
-        let ds = try TempDataset()
-        defer { ds.remove() }
-        let dir = NSTemporaryDirectory() + "blocs-slurm-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let bin = try Self.fakeSlurm(in: dir)
-        let env = ["PATH": bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")]
+        let site = try FakeSlurmSite()
+        defer { site.remove() }
+        let (ds, dir, bin) = (site.dataset, site.dir, site.bin)
+        let env = site.environment
         let out = dir + "/out"
         let planText = """
             output: \(out)
@@ -251,17 +244,14 @@ struct SlurmFlowTests {
 
     @Test("When sbatch refuses the combine job, the array is cancelled and nothing is recorded")
     func refusedCombine() throws {
-        let ds = try TempDataset()
-        defer { ds.remove() }
-        let dir = NSTemporaryDirectory() + "blocs-slurm-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let bin = try Self.fakeSlurm(in: dir)
+        let site = try FakeSlurmSite()
+        defer { site.remove() }
+        let (ds, dir, bin) = (site.dataset, site.dir, site.bin)
         // This sbatch accepts the array and refuses any job with a dependency, as a cluster would with a bad account.
         try "#!/bin/sh\necho \"$*\" >> \"$(dirname \"$0\")/calls\"\ncase \"$*\" in *--dependency*) echo 'sbatch: error: Batch job submission failed: Invalid account or account/partition combination specified' >&2; exit 1;; esac\necho 7\n"
             .write(toFile: bin + "/sbatch", atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin + "/sbatch")
-        let env = ["PATH": bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")]
+        let env = site.environment
         try "output: \(dir)/out\ndefaults: {dataset: \(ds.path), formats: none}\n".write(toFile: dir + "/plan.yaml", atomically: true, encoding: .utf8)
         let r = try BuiltBinary.run(["batch", dir + "/plan.yaml", "--on", "slurm"], environment: env)
         #expect(r.status == 1)
@@ -272,13 +262,10 @@ struct SlurmFlowTests {
 
     @Test("--dry-run writes the scripts and submits nothing; nothing left to resume submits nothing")
     func dryRunAndNothingToResume() throws {
-        let ds = try TempDataset()
-        defer { ds.remove() }
-        let dir = NSTemporaryDirectory() + "blocs-slurm-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let bin = try Self.fakeSlurm(in: dir)
-        let env = ["PATH": bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")]
+        let site = try FakeSlurmSite()
+        defer { site.remove() }
+        let (ds, dir, bin) = (site.dataset, site.dir, site.bin)
+        let env = site.environment
         let out = dir + "/out"
         try "output: \(out)\ndefaults: {dataset: \(ds.path), formats: none}\nsweep: {method: [components, correlation]}\n"
             .write(toFile: dir + "/plan.yaml", atomically: true, encoding: .utf8)
@@ -301,5 +288,27 @@ struct SlurmFlowTests {
         #expect(try blocs(["--partition", "x"]).stderr.contains("go with --on slurm"))
         #expect(try blocs(["--on", "pbs"]).stderr.contains("--on must be 'slurm'"))
         #expect(try blocs(["--on", "slurm", "--time", "1h"]).stderr.contains("--time must be a Slurm time limit"))
+    }
+}
+
+/// What the fake-sbatch tests share: a temporary dataset, a scratch folder, and fake Slurm commands in `bin`
+/// (``SlurmFlowTests/fakeSlurm(in:)``), ahead of the rest on the PATH of ``environment``.
+struct FakeSlurmSite {
+    let dataset: TempDataset
+    let dir: String
+    let bin: String
+
+    init() throws {
+        dataset = try TempDataset()
+        dir = NSTemporaryDirectory() + "blocs-slurm-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        bin = try SlurmFlowTests.fakeSlurm(in: dir)
+    }
+
+    var environment: [String: String] { ["PATH": bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")] }
+
+    func remove() {
+        dataset.remove()
+        try? FileManager.default.removeItem(atPath: dir)
     }
 }
