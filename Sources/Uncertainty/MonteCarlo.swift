@@ -167,6 +167,48 @@ public struct DrawTally: Sendable, Codable {
     mutating func add(draw: Int) { draws.append(draw..<(draw + 1)) }
 }
 
+/// A tally's JSON lists its counts by key in key order and its samples in draw order, so that the same draws give
+/// the same bytes (a dictionary with other than string keys encodes in hash order, which changes from one process to
+/// the next, and workers finish their draws in any order).
+extension DrawTally {
+    private enum CodingKeys: String, CodingKey {
+        case fingerprint, draws, eventHits, extraEvents, membershipHits, presence, together, scenarios, samples
+    }
+
+    private struct Count<Key: Codable & Comparable & Hashable>: Codable {
+        var key: Key
+        var count: Int
+        static func list(_ d: [Key: Int]) -> [Count] { d.map { Count(key: $0.key, count: $0.value) }.sorted { $0.key < $1.key } }
+        static func dictionary(_ list: [Count]) -> [Key: Int] { Dictionary(list.map { ($0.key, $0.count) }, uniquingKeysWith: +) }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        fingerprint = try c.decode(String.self, forKey: .fingerprint)
+        draws = try c.decode([Range<Int>].self, forKey: .draws)
+        eventHits = try c.decode([Int].self, forKey: .eventHits)
+        extraEvents = Count.dictionary(try c.decode([Count<ExtraEventKey>].self, forKey: .extraEvents))
+        membershipHits = try c.decode([[Int]].self, forKey: .membershipHits)
+        presence = try c.decode([[Int]].self, forKey: .presence)
+        together = try c.decode([[Count<UInt64>]].self, forKey: .together).map(Count.dictionary)
+        scenarios = try c.decode([String: Int].self, forKey: .scenarios)
+        samples = try c.decode([DrawSample].self, forKey: .samples)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(fingerprint, forKey: .fingerprint)
+        try c.encode(draws, forKey: .draws)
+        try c.encode(eventHits, forKey: .eventHits)
+        try c.encode(Count.list(extraEvents), forKey: .extraEvents)
+        try c.encode(membershipHits, forKey: .membershipHits)
+        try c.encode(presence, forKey: .presence)
+        try c.encode(together.map { Count.list($0) }, forKey: .together)
+        try c.encode(scenarios, forKey: .scenarios)
+        try c.encode(samples.sorted { $0.draw < $1.draw }, forKey: .samples)
+    }
+}
+
 public enum UncertaintyError: Error, Equatable, Sendable, CustomStringConvertible {
     case otherRun(expected: String, found: String)
     case drawsOverlap(Range<Int>, Range<Int>)

@@ -22,6 +22,21 @@ import Testing
         #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("1932,") || $0.hasPrefix("1933,") })
     }
 
+    @Test("A partial result is the same bytes from one run to the next (counts listed in key order, not hash order)")
+    func partialsAreDeterministic() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("blocs-partials-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var files: [Data] = []
+        for k in 0..<3 {
+            let path = dir.appendingPathComponent("p\(k).json").path
+            let r = try BuiltBinary.run(["draws", "--draws", "40", "--draw-seed", "3", "--partial", path])
+            #expect(r.status == 0, "\(r.stderr)")
+            files.append(try Data(contentsOf: URL(fileURLWithPath: path)))
+        }
+        #expect(files[0].count > 10_000)
+        #expect(files[1] == files[0] && files[2] == files[0])
+    }
+
     @Test func drawsSplitIntoPartialsAndMergedEqualOneRun() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("blocs-draws-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
