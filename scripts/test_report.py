@@ -539,6 +539,12 @@ def real(driver, url, shots):
     box.send_keys("Trotsky", Keys.ENTER)
     cells = driver.execute_script("return document.querySelectorAll('#actor-path li').length")
     check("real: Trotsky's path has every period", text(driver, "#actor-name") == "Leon Trotsky" and cells == n, f"{text(driver, '#actor-name')}, {cells}")
+    # His ties name their other ends, factions included (no node at the persons level), never by id.
+    ends = driver.execute_script("return Array.prototype.map.call(document.querySelectorAll('#actor-ties .person-link'), function (b) { return [b.getAttribute('data-actor'), b.textContent]; });")
+    names = data.get("tieNames") or {}
+    factions = [e for e in ends if e[0] in names]
+    check("real: tie ends that are factions are named, not shown by id", factions and all(t == names[i] and t != i for i, t in factions),
+          repr(factions[:5]))
     driver.get("about:blank")
     driver.get(url + "#" + urllib.parse.quote(periods[0]["label"]))
     driver.find_element(By.ID, "play").click()

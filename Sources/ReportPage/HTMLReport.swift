@@ -289,6 +289,7 @@ public enum HTMLReport {
             out += "]}"
         }
         out += "\n],\"events\":\(encode(model.events)),\"ties\":\(encode(model.ties)),\"actors\":\(encode(model.actors))"
+        if let names = model.tieNames { out += ",\"tieNames\":\(encode(names))" }
         out += ",\"actorCharts\":\(encode(model.actorCharts)),\"sources\":\(encode(model.sources)),\"measures\":\(encode(measureReadings))"
         if let note = model.explanationNote { out += ",\"explanationNote\":\(JSON.quote(note))" }
         if let r = model.readings { out += ",\"readings\":\(encode(r)),\"sameReadings\":\(encode(r.identicalGroups()))" }

@@ -278,7 +278,7 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding: 1rem 28px
     d.appendChild(el('dd', null, value));
     dl.appendChild(d);
   }
-  function nameOf(id) { return actorById[id] ? actorById[id].name : id; }
+  function nameOf(id) { return actorById[id] ? actorById[id].name : (data.tieNames && data.tieNames[id]) || id; }
   function indexOfLabel(label) {
     for (var i = 0; i < n; i++) if (periods[i].label === label) return i;
     return -1;

@@ -146,6 +146,12 @@ public enum ReportEvidence {
             }
             return .init(id: actor.id, name: actor.name, kind: actor.kind.rawValue, note: actor.note, metrics: series)
         }
+        // Tie ends that are no node of any period (a faction at the persons level): their names, so that a tie
+        // reads "Safarov – Safarov–Tarkhan group", not the id.
+        let shown = Set(model.actors.map(\.id))
+        var others: [String: String] = [:]
+        for t in model.ties { for id in [t.a, t.b] where !shown.contains(id) { others[id] = network.actor(id)?.name ?? id } }
+        model.tieNames = others.isEmpty ? nil : others
     }
 
     /// The index in ``ReportModel/ties`` of each dataset tie the page can cite (signed or membership, holding

@@ -30,6 +30,8 @@ public struct ReportModel: Codable, Sendable, Equatable {
     @EmptyIfMissing public var ties: [TieRecord]
     /// Every actor of the periods, in id order, with their metrics per period (for the actor view and search).
     @EmptyIfMissing public var actors: [ActorInfo]
+    /// Names of the tie ends that are not among ``actors`` (factions at the persons level), by id; `nil` when none.
+    public var tieNames: [String: String]?
     /// The per-actor metrics of ``ActorInfo/metrics``, in order, with a title and a one-line reading.
     @EmptyIfMissing public var actorCharts: [ChartSpec]
     /// The dataset's readings side by side, when it has two or more.
