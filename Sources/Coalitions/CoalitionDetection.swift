@@ -160,10 +160,14 @@ public struct PeriodCoalitions: Sendable {
 
 /// Finds the coalitions of one snapshot.
 ///
+/// `detailed: false` is the summary the Monte Carlo draws use (their tally and coalition tracking read members,
+/// sizes, ids and counts only): coalitions get no label (empty) or faction, `central` is their first member,
+/// `violations` is empty and `signedModularity` is NaN; everything else is as with `detailed: true`.
+///
 /// - Complexity: the method's cost (see each method) plus O(n + m + M) for the measures and labels, M the
 ///   period's memberships.
 public func detectCoalitions(in snapshot: Snapshot, network: TemporalNetwork,
-                             settings: CoalitionOptions = CoalitionOptions()) -> PeriodCoalitions {
+                             settings: CoalitionOptions = CoalitionOptions(), detailed: Bool = true) -> PeriodCoalitions {
     let graph = snapshot.graph
     let partition: Partition
     let objective: Double
@@ -183,13 +187,15 @@ public func detectCoalitions(in snapshot: Snapshot, network: TemporalNetwork,
         objective = signedModularity(of: partition, in: graph)
     }
     return summarize(partition, of: snapshot, network: network, method: settings.method, objective: objective,
-                     provenOptimal: proven, minimumSize: settings.minimumSize)
+                     provenOptimal: proven, minimumSize: settings.minimumSize, detailed: detailed)
 }
 
-/// The measures, labels and violations of a given partition of a snapshot.
+/// The measures, labels and violations of a given partition of a snapshot (`detailed: false`: without labels,
+/// factions, central actors, violations and signed modularity, as ``detectCoalitions(in:network:settings:detailed:)``
+/// says).
 /// - Complexity: O(n + m + M).
 public func summarize(_ partition: Partition, of snapshot: Snapshot, network: TemporalNetwork, method: CoalitionMethod,
-                      objective: Double, provenOptimal: Bool?, minimumSize: Int = 2) -> PeriodCoalitions {
+                      objective: Double, provenOptimal: Bool?, minimumSize: Int = 2, detailed: Bool = true) -> PeriodCoalitions {
     let graph = snapshot.graph
     let n = graph.nodeCount
     precondition(partition.labels.count == n)
@@ -203,15 +209,22 @@ public func summarize(_ partition: Partition, of snapshot: Snapshot, network: Te
         } else {
             if e.sign == .positive { pOut[bu] += 1; pOut[bv] += 1 } else { nOut[bu] += 1; nOut[bv] += 1 }
         }
-        if (bu == bv) == (e.sign == .negative) {
+        if detailed && (bu == bv) == (e.sign == .negative) {
             violations.append(ViolatingTie(a: snapshot.actors[Int(e.u)], b: snapshot.actors[Int(e.v)], sign: e.sign, weight: e.weight))
         }
     }
-    let posStrength = strength(graph.layer(.positive))
+    let posStrength = detailed ? strength(graph.layer(.positive)) : []
     var coalitions: [Coalition] = []
     var unaligned: [Int32] = []
     for (b, nodes) in blocks.enumerated() {
         guard nodes.count >= minimumSize else { unaligned += nodes.map { snapshot.actors[$0] }; continue }
+        guard detailed else {
+            let members = nodes.map { snapshot.actors[$0] }
+            coalitions.append(Coalition(
+                id: "#\(b)", label: "", members: members, central: members[0], faction: nil,
+                positiveInside: pIn[b], negativeInside: nIn[b], positiveAcross: pOut[b], negativeAcross: nOut[b]))
+            continue
+        }
         let byCentrality = nodes.sorted { (-posStrength[$0], -graph.degree(of: $0), $0) < (-posStrength[$1], -graph.degree(of: $1), $1) }
         let centralActor = snapshot.actors[byCentrality[0]]
         // The naming rule lives in CoalitionLabels.swift.
@@ -223,7 +236,7 @@ public func summarize(_ partition: Partition, of snapshot: Snapshot, network: Te
     }
     coalitions.sort { ($0.size, -$0.members[0]) > ($1.size, -$1.members[0]) }
     var seen: [String: Int] = [:]
-    for c in coalitions { seen[c.label, default: 0] += 1 }
+    if detailed { for c in coalitions { seen[c.label, default: 0] += 1 } }
     for i in coalitions.indices where seen[coalitions[i].label, default: 0] > 1 && coalitions[i].faction != nil {
         coalitions[i].label += " (\(network.actors[Int(coalitions[i].central)].name))"
     }
@@ -233,7 +246,8 @@ public func summarize(_ partition: Partition, of snapshot: Snapshot, network: Te
         snapshot: snapshot, method: method, partition: partition, coalitions: coalitions, unaligned: unaligned.sorted(),
         largestShare: shares.max() ?? 0,
         effectiveNumber: shares.isEmpty ? 0 : 1 / shares.reduce(0) { $0 + $1 * $1 },
-        signedModularity: signedModularity(of: partition, in: graph), objective: objective, provenOptimal: provenOptimal,
+        signedModularity: detailed ? signedModularity(of: partition, in: graph) : .nan, objective: objective,
+        provenOptimal: provenOptimal,
         violations: violations)
 }
 

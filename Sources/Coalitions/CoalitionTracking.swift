@@ -363,13 +363,18 @@ public struct CoalitionTracker: Sendable {
     /// old coalition and the new one's earlier self in t − 1 is negative.
     static func actorEvents(previous prev: PeriodCoalitions, current now: PeriodCoalitions, absorbed: [String: String],
                             splitFrom: [String: String], period t: Int) -> [CoalitionEvent] {
-        var before: [Int32: Int] = [:], after: [Int32: Int] = [:]
-        for (i, c) in prev.coalitions.enumerated() { for a in c.members { before[a] = i } }
-        for (i, c) in now.coalitions.enumerated() { for a in c.members { after[a] = i } }
+        // Coalition index by actor id (-1: in none), arrays over the ids met: actor ids are dense.
+        var bound = 0
+        for c in prev.coalitions { for a in c.members { bound = max(bound, Int(a) + 1) } }
+        for c in now.coalitions { for a in c.members { bound = max(bound, Int(a) + 1) } }
+        var before = [Int](repeating: -1, count: bound), after = before
+        for (i, c) in prev.coalitions.enumerated() { for a in c.members { before[Int(a)] = i } }
+        for (i, c) in now.coalitions.enumerated() { for a in c.members { after[Int(a)] = i } }
         var joins: [Int: [Int32]] = [:], leaves: [Int: [Int32]] = [:]
         var switches: [Int: (from: Int, to: Int, actors: [Int32])] = [:]
-        for a in Set(before.keys).union(after.keys).sorted() {
-            switch (before[a], after[a]) {
+        for id in 0..<bound where before[id] >= 0 || after[id] >= 0 {
+            let a = Int32(id)
+            switch (before[id] >= 0 ? before[id] : nil, after[id] >= 0 ? after[id] : nil) {
             case (nil, let y?): joins[y, default: []].append(a)
             case (let x?, nil): leaves[x, default: []].append(a)
             case (let x?, let y?):
@@ -401,12 +406,16 @@ public struct CoalitionTracker: Sendable {
     }
 
     /// The net signed weight of the ties between coalitions x and y of a period. - Complexity: O(Σ degrees of x).
-    static func netWeight(_ p: PeriodCoalitions, between x: Int, and y: Int, coalitionOf: [Int32: Int]) -> Double {
+    /// `coalitionOf`: coalition index by actor id, -1 for none; ids past its end are in none.
+    static func netWeight(_ p: PeriodCoalitions, between x: Int, and y: Int, coalitionOf: [Int]) -> Double {
         var sum = 0.0
         let snap = p.snapshot
         for a in p.coalitions[x].members {
             guard let u = snap.node(of: a) else { continue }
-            for (v, e) in snap.graph.incidentEdges(of: u) where coalitionOf[snap.actors[v]] == y { sum += e.signedWeight }
+            for (v, e) in snap.graph.incidentEdges(of: u) {
+                let w = Int(snap.actors[v])
+                if w < coalitionOf.count && coalitionOf[w] == y { sum += e.signedWeight }
+            }
         }
         return sum
     }

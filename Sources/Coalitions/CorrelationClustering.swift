@@ -64,6 +64,7 @@ func minimizeImbalance(_ graph: SignedGraph, a: Double, c: Double, options: Part
         // Cap the starts on very large graphs so one snapshot stays within a few passes over the edges.
         let work = n + 2 * graph.edgeCount
         let starts = max(2, min(options.starts, 1_000_000 / max(work, 1)))
+        let base = LevelGraph(graph)
         for s in 0..<starts {
             let seed = options.seed &+ UInt64(s) &* 0x9E37_79B9
             var rng = SplitMix64(seed: seed)
@@ -72,10 +73,10 @@ func minimizeImbalance(_ graph: SignedGraph, a: Double, c: Double, options: Part
             let initial: [Int]
             switch s {
             case 1: initial = positive
-            case _ where s % 2 == 0: initial = Louvain.run(graph, rng: &rng, confirm: false)
+            case _ where s % 2 == 0: initial = Louvain.run(graph, base: base, rng: &rng, confirm: false)
             default: initial = Array(0..<n)
             }
-            let labels = Relocation.multilevel(graph, initial: initial, a: a, c: c, rng: &rng, shuffle: s >= 3)
+            let labels = Relocation.multilevel(graph, base: base, initial: initial, a: a, c: c, rng: &rng, shuffle: s >= 3)
             let cost = imbalance(of: Partition(labels: labels), in: graph, negativeInside: a, positiveBetween: c)
             if cost < bestCost - 1e-12 { best = labels; bestCost = cost }
             if bestCost == 0 { break }

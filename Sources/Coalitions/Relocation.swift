@@ -21,28 +21,32 @@ enum Relocation {
         var free: [Int] = (0..<n).reversed().filter { size[$0] == 0 }
         var posW = [Double](repeating: 0, count: n), negW = posW
         var seen = [Int](repeating: -1, count: n)
-        var touched: [Int] = []
+        // The clusters met around the current node (at most n): a fixed buffer, reset by its count.
+        var touched = [Int](repeating: 0, count: n), touchedCount = 0
         var movedAny = false
         // Only nodes whose neighbourhood changed are revisited (a node's cost depends on its neighbours'
-        // clusters alone); a final full pass confirms that no node can improve.
-        var active = [Bool](repeating: true, count: n)
+        // clusters alone); a final full pass confirms that no node can improve. Active nodes are bits by their
+        // position in `order`, so a pass visits them in that order and skips idle stretches 64 at a time.
+        var active = ActivePositions(order: order, nodeCount: n)
         var fullPass = false
         for _ in 0..<maxPasses {
             var moved = false
-            for v in order where active[v] || fullPass {
-                active[v] = false
+            if fullPass { active.setAll() }
+            var cursor = 0
+            while let v = active.next(from: &cursor) {
                 let own = cluster[v]
                 var posTotal = 0.0
                 for arc in g.offsets[v]..<g.offsets[v + 1] {
                     let cl = cluster[Int(g.targets[arc])]
-                    if seen[cl] != v { seen[cl] = v; touched.append(cl) }
+                    if seen[cl] != v { seen[cl] = v; touched[touchedCount] = cl; touchedCount += 1 }
                     posW[cl] += g.positive[arc]
                     negW[cl] += g.negative[arc]
                     posTotal += g.positive[arc]
                 }
                 let stay = a * negW[own] + c * (posTotal - posW[own])
                 var best = own, bestCost = stay
-                for cl in touched where cl != own {
+                for t in 0..<touchedCount where touched[t] != own {
+                    let cl = touched[t]
                     let x = a * negW[cl] + c * (posTotal - posW[cl])
                     if x < bestCost - tolerance { best = cl; bestCost = x }
                 }
@@ -50,8 +54,8 @@ enum Relocation {
                     best = empty
                     bestCost = c * posTotal
                 }
-                for cl in touched { posW[cl] = 0; negW[cl] = 0; seen[cl] = -1 }
-                touched.removeAll(keepingCapacity: true)
+                for t in 0..<touchedCount { let cl = touched[t]; posW[cl] = 0; negW[cl] = 0; seen[cl] = -1 }
+                touchedCount = 0
                 if best != own {
                     if best == free.last { free.removeLast() }
                     size[own] -= 1
@@ -59,7 +63,7 @@ enum Relocation {
                     if size[own] == 0 { free.append(own) }
                     cluster[v] = best
                     moved = true
-                    for arc in g.offsets[v]..<g.offsets[v + 1] { active[Int(g.targets[arc])] = true }
+                    for arc in g.offsets[v]..<g.offsets[v + 1] { active.insert(Int(g.targets[arc])) }
                 }
             }
             if moved { movedAny = true; fullPass = false; continue }
@@ -70,9 +74,9 @@ enum Relocation {
     }
 
     /// Multilevel relocation with a free number of blocks from `initial` labels; `order` shuffles node visits.
-    static func multilevel(_ graph: SignedGraph, initial: [Int], a: Double, c: Double,
+    /// `base`: `LevelGraph(graph)`, built once by the caller for all starts.
+    static func multilevel(_ graph: SignedGraph, base: LevelGraph, initial: [Int], a: Double, c: Double,
                            rng: inout SplitMix64, shuffle: Bool) -> [Int] {
-        let base = LevelGraph(graph)
         var labels = initial
         var count = compactLabels(&labels)
         var g = base
@@ -165,5 +169,52 @@ enum Relocation {
             if !changed { break }
         }
         return cluster
+    }
+}
+
+/// The set of active nodes of a local-move pass, kept as bits by position in the visit order: a pass visits the
+/// set nodes in that order (a node set ahead of the current position during the pass is visited in the same pass,
+/// one set behind waits for the next, as with a scan of the order) and costs O(n / 64) plus the visits.
+struct ActivePositions {
+    private var words: [UInt64]
+    private var position: [Int32]
+    private let order: [Int]
+    private let count: Int
+
+    /// All nodes active.
+    init(order: [Int], nodeCount: Int) {
+        self.order = order
+        count = order.count
+        position = [Int32](repeating: 0, count: nodeCount)
+        for (i, v) in order.enumerated() { position[v] = Int32(i) }
+        words = [UInt64](repeating: 0, count: (order.count + 63) / 64)
+        setAll()
+    }
+
+    mutating func setAll() {
+        for w in words.indices { words[w] = ~0 }
+        if count % 64 != 0 { words[words.count - 1] = (1 << UInt64(count % 64)) - 1 }
+    }
+
+    @inline(__always) mutating func insert(_ v: Int) {
+        let i = Int(position[v])
+        words[i >> 6] |= 1 << UInt64(i & 63)
+    }
+
+    /// The first active node at or after position `cursor` in the order, made inactive; `cursor` moves past it.
+    /// Nodes inserted meanwhile at later positions are found by later calls.
+    @inline(__always) mutating func next(from cursor: inout Int) -> Int? {
+        guard cursor < count else { return nil }
+        var w = cursor >> 6
+        var bits = words[w] & (~0 << UInt64(cursor & 63))
+        while bits == 0 {
+            w += 1
+            if w == words.count { cursor = count; return nil }
+            bits = words[w]
+        }
+        let i = w << 6 | bits.trailingZeroBitCount
+        words[w] &= ~(1 << UInt64(i & 63))
+        cursor = i + 1
+        return order[i]
     }
 }

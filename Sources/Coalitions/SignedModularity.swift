@@ -74,7 +74,12 @@ enum Louvain {
     /// `confirm`: end with strict single-node passes on the original graph (off when the result only seeds
     /// another optimizer).
     static func run(_ graph: SignedGraph, rng: inout SplitMix64, confirm: Bool = true) -> [Int] {
-        var g = LevelGraph(graph)
+        run(graph, base: LevelGraph(graph), rng: &rng, confirm: confirm)
+    }
+
+    /// `base`: `LevelGraph(graph)`, when the caller already has it.
+    static func run(_ graph: SignedGraph, base: LevelGraph, rng: inout SplitMix64, confirm: Bool = true) -> [Int] {
+        var g = base
         var mapping = Array(0..<graph.nodeCount)
         var wp = 0.0, wn = 0.0
         for e in graph.edges { if e.sign == .positive { wp += e.weight } else { wn += e.weight } }
@@ -96,7 +101,7 @@ enum Louvain {
         var order = Array(0..<graph.nodeCount)
         order.shuffle(using: &rng)
         _ = compactLabels(&mapping)
-        _ = moves(LevelGraph(graph), cluster: &mapping, order: order, wp: wp, wn: wn, confirm: true)
+        _ = moves(base, cluster: &mapping, order: order, wp: wp, wn: wn, confirm: true)
         return mapping
     }
 
@@ -116,23 +121,25 @@ enum Louvain {
         let ip = wp > 0 ? 1 / (2 * wp) : 0, iN = wn > 0 ? 1 / (2 * wn) : 0
         var link = [Double](repeating: 0, count: n)
         var seen = [Bool](repeating: false, count: n)
-        var touched: [Int] = []
+        // The clusters met around the current node (at most n): a fixed buffer, reset by its count.
+        var touched = [Int](repeating: 0, count: n), touchedCount = 0
         var movedAny = false
         // Leiden-style fast local moves: revisit only nodes next to a move, until none is left. With `confirm`
         // (the last pass, on the original graph) a full pass follows, since the null terms change for everyone,
         // and so on until a full pass moves nothing or gains less than 1e-9 in Q. At most 100 passes.
-        var active = [Bool](repeating: true, count: n)
+        var active = ActivePositions(order: order, nodeCount: n)
         var fullPass = false
         let scale = wp + wn > 0 ? 2 / (2 * wp + 2 * wn) : 0
         for _ in 0..<100 {
             var moved = false
             var gained = 0.0
-            for v in order where active[v] || fullPass {
-                active[v] = false
+            if fullPass { active.setAll() }
+            var cursor = 0
+            while let v = active.next(from: &cursor) {
                 let own = cluster[v]
                 for arc in g.offsets[v]..<g.offsets[v + 1] {
                     let cl = cluster[Int(g.targets[arc])]
-                    if !seen[cl] { seen[cl] = true; touched.append(cl) }
+                    if !seen[cl] { seen[cl] = true; touched[touchedCount] = cl; touchedCount += 1 }
                     link[cl] += g.positive[arc] - g.negative[arc]
                 }
                 totP[own] -= kp[v]
@@ -140,7 +147,8 @@ enum Louvain {
                 func gain(_ cl: Int) -> Double { link[cl] - kp[v] * totP[cl] * ip + kn[v] * totN[cl] * iN }
                 let stay = gain(own)
                 var best = own, bestGain = stay
-                for cl in touched where cl != own {
+                for t in 0..<touchedCount where touched[t] != own {
+                    let cl = touched[t]
                     let x = gain(cl)
                     if x > bestGain + 1e-12 { best = cl; bestGain = x }
                 }
@@ -148,8 +156,8 @@ enum Louvain {
                 if bestGain < -1e-12 && size[own] > 1, let empty = free.last { best = empty; bestGain = 0 }
                 totP[best] += kp[v]
                 totN[best] += kn[v]
-                for cl in touched { link[cl] = 0; seen[cl] = false }
-                touched.removeAll(keepingCapacity: true)
+                for t in 0..<touchedCount { let cl = touched[t]; link[cl] = 0; seen[cl] = false }
+                touchedCount = 0
                 if best != own {
                     if best == free.last { free.removeLast() }
                     size[own] -= 1
@@ -158,7 +166,7 @@ enum Louvain {
                     cluster[v] = best
                     moved = true
                     gained += (bestGain - stay) * scale
-                    for arc in g.offsets[v]..<g.offsets[v + 1] { active[Int(g.targets[arc])] = true }
+                    for arc in g.offsets[v]..<g.offsets[v + 1] { active.insert(Int(g.targets[arc])) }
                 }
             }
             if moved { movedAny = true }

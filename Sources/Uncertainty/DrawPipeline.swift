@@ -47,6 +47,10 @@ public final class DrawPipeline: @unchecked Sendable {
     /// Seconds spent in each stage when ``profiling`` (snapshots, key, centrality, balance, coalitions, tracking).
     public private(set) var seconds: [String: Double] = [:]
     public var profiling = false
+    /// Whether coalitions are detected in summary form (`detectCoalitions(…, detailed: false)`: no labels,
+    /// violations or modularity), for draws whose outcome only the tally reads; off for the reference run and
+    /// for explain and compare, which show labels.
+    public var summaryCoalitions = false
 
     struct PeriodResult {
         var metrics: SnapshotNodeMetrics
@@ -115,7 +119,7 @@ public final class DrawPipeline: @unchecked Sendable {
         lap("centrality")
         let b = computesBalance ? balance(of: s, options: settings.balance) : nil
         lap("balance")
-        let c = detectCoalitions(in: s, network: network, settings: settings.coalitions)
+        let c = detectCoalitions(in: s, network: network, settings: settings.coalitions, detailed: !summaryCoalitions)
         lap("coalitions")
         return PeriodResult(metrics: m, balance: b, coalitions: c)
     }

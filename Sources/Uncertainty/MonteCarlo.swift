@@ -321,6 +321,7 @@ public struct MonteCarlo: Sendable {
         let results = Slots<Result<DrawTally, Error>>(count: lanes)
         let work: @Sendable (Int) -> Void = { lane in
             let pipeline = DrawPipeline(settings: settings, centrality: Set(options.centrality), balance: options.balance)
+            pipeline.summaryCoalitions = true
             var tally = emptyTally()
             do {
                 while let c = queue.next() {
@@ -343,6 +344,7 @@ public struct MonteCarlo: Sendable {
     public func profile(draws: Range<Int>) throws -> (seconds: [(stage: String, seconds: Double)], hits: Int, misses: Int) {
         let pipeline = DrawPipeline(settings: settings, centrality: Set(options.centrality), balance: options.balance)
         pipeline.profiling = true
+        pipeline.summaryCoalitions = true
         var tally = emptyTally()
         var own: [String: Double] = [:]
         for k in draws { try record(draw: k, pipeline: pipeline, into: &tally, seconds: &own) }
