@@ -104,14 +104,7 @@ public struct ResultTable: Sendable {
             first = false
             for (i, cell) in row.enumerated() {
                 if i > 0 { line += ", " }
-                line += keys[i]
-                switch cell {
-                case .text(let s): line += JSONText.quote(s)
-                case .int(let v): line += String(v)
-                case .real(let d): line += JSONText.number(d)
-                case .bool(let b): line += b ? "true" : "false"
-                case .missing: line += "null"
-                }
+                line += keys[i] + cell.json.text()
             }
             line += "}"
             out.write(line)
