@@ -199,8 +199,20 @@ public func summarize(_ partition: Partition, of snapshot: Snapshot, network: Te
     let graph = snapshot.graph
     let n = graph.nodeCount
     precondition(partition.labels.count == n)
-    let blocks = partition.blocks
-    var pIn = [Int](repeating: 0, count: blocks.count), nIn = pIn, pOut = pIn, nOut = pIn
+    // The nodes of block b are byBlock[first[b]..<first[b + 1]], increasing (a counting sort: a sparse snapshot
+    // has thousands of single-actor blocks, and an array each cost more than the rest of the summary).
+    let blockCount = partition.count
+    var first = [Int](repeating: 0, count: blockCount + 1)
+    for v in 0..<n { first[partition.labels[v] + 1] += 1 }
+    for b in 0..<blockCount { first[b + 1] += first[b] }
+    var byBlock = [Int](repeating: 0, count: n)
+    var fill = first
+    for v in 0..<n {
+        let b = partition.labels[v]
+        byBlock[fill[b]] = v
+        fill[b] += 1
+    }
+    var pIn = [Int](repeating: 0, count: blockCount), nIn = pIn, pOut = pIn, nOut = pIn
     var violations: [ViolatingTie] = []
     for e in graph.edges {
         let bu = partition.labels[Int(e.u)], bv = partition.labels[Int(e.v)]
@@ -216,8 +228,12 @@ public func summarize(_ partition: Partition, of snapshot: Snapshot, network: Te
     let posStrength = detailed ? strength(graph.layer(.positive)) : []
     var coalitions: [Coalition] = []
     var unaligned: [Int32] = []
-    for (b, nodes) in blocks.enumerated() {
-        guard nodes.count >= minimumSize else { unaligned += nodes.map { snapshot.actors[$0] }; continue }
+    for b in 0..<blockCount {
+        let nodes = byBlock[first[b]..<first[b + 1]]
+        guard nodes.count >= minimumSize else {
+            for v in nodes { unaligned.append(snapshot.actors[v]) }
+            continue
+        }
         guard detailed else {
             let members = nodes.map { snapshot.actors[$0] }
             coalitions.append(Coalition(
@@ -228,7 +244,7 @@ public func summarize(_ partition: Partition, of snapshot: Snapshot, network: Te
         let byCentrality = nodes.sorted { (-posStrength[$0], -graph.degree(of: $0), $0) < (-posStrength[$1], -graph.degree(of: $1), $1) }
         let centralActor = snapshot.actors[byCentrality[0]]
         // The naming rule lives in CoalitionLabels.swift.
-        let (label, faction) = CoalitionLabels.label(members: nodes, byCentrality: byCentrality, snapshot: snapshot, network: network)
+        let (label, faction) = CoalitionLabels.label(members: Array(nodes), byCentrality: byCentrality, snapshot: snapshot, network: network)
         coalitions.append(Coalition(
             id: "#\(b)", label: label,
             members: nodes.map { snapshot.actors[$0] }, central: centralActor, faction: faction,

@@ -82,36 +82,50 @@ func minimizeImbalance(_ graph: SignedGraph, a: Double, c: Double, options: Part
             if bestCost == 0 { break }
         }
     }
-    // Exact per component of the whole graph.
+    // Exact per component of the whole graph. Components are listed by a counting sort (nodes increasing within
+    // each) and relabelled through one array stamped per component: a sparse snapshot has thousands of
+    // components, mostly single actors, and a dictionary and an array per component cost more than the rest.
     let components = connectedComponents(of: graph)
-    var members = [[Int]](repeating: [], count: (components.max() ?? -1) + 1)
-    for v in 0..<n { members[components[v]].append(v) }
+    let componentCount = (components.max() ?? -1) + 1
+    var first = [Int](repeating: 0, count: componentCount + 1)
+    for v in 0..<n { first[components[v] + 1] += 1 }
+    for k in 0..<componentCount { first[k + 1] += first[k] }
+    var members = [Int](repeating: 0, count: n)
+    var fill = first
+    for v in 0..<n {
+        members[fill[components[v]]] = v
+        fill[components[v]] += 1
+    }
     var labels = [Int](repeating: 0, count: n)
     var proven = true
     var next = 0
     // The heuristic's cost inside each component: components at 0 are proven without a search.
-    var partCost = [Double](repeating: 0, count: members.count)
+    var partCost = [Double](repeating: 0, count: componentCount)
     for e in graph.edges {
         let same = best[Int(e.u)] == best[Int(e.v)]
         if same && e.sign == .negative { partCost[components[Int(e.u)]] += a * e.weight }
         if !same && e.sign == .positive { partCost[components[Int(e.u)]] += c * e.weight }
     }
-    for (k, nodes) in members.enumerated() {
-        var local = [Int: Int]()
-        var incumbent: [Int] = []
+    // local[l]: the component's own number for heuristic label l (by first appearance), valid when stamp[l] == k.
+    let labelBound = (best.max() ?? -1) + 1
+    var local = [Int](repeating: 0, count: labelBound), stamp = [Int](repeating: -1, count: labelBound)
+    for k in 0..<componentCount {
+        let nodes = members[first[k]..<first[k + 1]]
+        var localCount = 0
         for v in nodes {
-            if let l = local[best[v]] { incumbent.append(l) } else { local[best[v]] = local.count; incumbent.append(local.count - 1) }
+            let l = best[v]
+            if stamp[l] != k { stamp[l] = k; local[l] = localCount; localCount += 1 }
+            labels[v] = next + local[l]
         }
-        var result = incumbent
         var partProven = partCost[k] == 0 || nodes.count <= 1
         if !partProven && nodes.count <= options.exactNodeLimit {
-            let search = ExactPartitionSearch(graph: graph, nodes: nodes, negativeInside: a, positiveBetween: c)
+            let incumbent = nodes.map { local[best[$0]] }
+            let search = ExactPartitionSearch(graph: graph, nodes: Array(nodes), negativeInside: a, positiveBetween: c)
             let exact = search.solve(incumbent: incumbent, budget: options.searchBudget)
-            result = exact.labels
+            for (i, v) in nodes.enumerated() { labels[v] = next + exact.labels[i] }
             partProven = exact.proven
         }
         proven = proven && partProven
-        for (i, v) in nodes.enumerated() { labels[v] = next + result[i] }
         next += nodes.count
     }
     let partition = Partition(labels: labels)

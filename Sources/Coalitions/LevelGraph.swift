@@ -5,7 +5,8 @@ import GraphCore
 ///
 /// Level 0 is a ``SignedGraph`` as is; level l + 1 has one node per cluster of level l. Internal only.
 ///
-/// - Complexity: construction O(n + m) from a graph, O(n + m log m) by aggregation.
+/// - Complexity: construction O(n + m) from a graph, O(n + m + Σ d log d) by aggregation (d: the clusters next to
+///   each cluster).
 struct LevelGraph {
     let nodeCount: Int
     /// CSR offsets, count n + 1.
@@ -44,51 +45,75 @@ struct LevelGraph {
     }
 
     /// The graph of clusters: `cluster[v]` in `0..<clusterCount` for every node.
+    ///
+    /// Nodes are grouped by cluster with a counting sort (increasing within a cluster), and each cluster's arcs
+    /// are summed per neighbouring cluster in a dense accumulator, then written by increasing target: every sum
+    /// adds the same weights in the same order (node, then arc) as a stable sort of the arcs by (cluster, target)
+    /// would, so the weights are the same to the bit, without sorting the m arcs.
     func aggregated(by cluster: [Int], clusterCount: Int) -> LevelGraph {
         var selfPos = [Double](repeating: 0, count: clusterCount)
         var selfNeg = selfPos
         var size = [Int](repeating: 0, count: clusterCount)
-        var arcs: [(key: UInt64, p: Double, n: Double)] = []
-        arcs.reserveCapacity(targets.count)
+        // first[c]..<first[c + 1]: the nodes of cluster c in `members`, increasing.
+        var first = [Int](repeating: 0, count: clusterCount + 1)
+        for v in 0..<nodeCount { first[cluster[v] + 1] += 1 }
+        for c in 0..<clusterCount { first[c + 1] += first[c] }
+        var members = [Int](repeating: 0, count: nodeCount)
+        var fill = first
         for v in 0..<nodeCount {
-            let cv = cluster[v]
-            size[cv] += self.size[v]
-            selfPos[cv] += selfPositive[v]
-            selfNeg[cv] += selfNegative[v]
-            for a in offsets[v]..<offsets[v + 1] {
-                let cu = cluster[Int(targets[a])]
-                if cu == cv {
-                    // Each inside edge is met from both ends: count half each time.
-                    selfPos[cv] += positive[a] / 2
-                    selfNeg[cv] += negative[a] / 2
-                } else {
-                    arcs.append((UInt64(cv) << 32 | UInt64(cu), positive[a], negative[a]))
-                }
-            }
+            let c = cluster[v]
+            members[fill[c]] = v
+            fill[c] += 1
         }
-        arcs.sort { $0.key < $1.key }
         var offsets = [Int](repeating: 0, count: clusterCount + 1)
         var targets: [Int32] = [], pos: [Double] = [], neg: [Double] = []
-        var i = 0
-        while i < arcs.count {
-            let key = arcs[i].key
-            var p = 0.0, n = 0.0
-            while i < arcs.count && arcs[i].key == key { p += arcs[i].p; n += arcs[i].n; i += 1 }
-            let from = Int(key >> 32)
-            offsets[from + 1] += 1
-            targets.append(Int32(truncatingIfNeeded: key & 0xFFFF_FFFF))
-            pos.append(p)
-            neg.append(n)
+        var accP = [Double](repeating: 0, count: clusterCount), accN = accP
+        var seen = [Bool](repeating: false, count: clusterCount)
+        var touched: [Int] = []
+        targets.reserveCapacity(self.targets.count)
+        pos.reserveCapacity(self.targets.count)
+        neg.reserveCapacity(self.targets.count)
+        for cv in 0..<clusterCount {
+            for i in first[cv]..<first[cv + 1] {
+                let v = members[i]
+                size[cv] += self.size[v]
+                selfPos[cv] += selfPositive[v]
+                selfNeg[cv] += selfNegative[v]
+                for a in self.offsets[v]..<self.offsets[v + 1] {
+                    let cu = cluster[Int(self.targets[a])]
+                    if cu == cv {
+                        // Each inside edge is met from both ends: count half each time.
+                        selfPos[cv] += positive[a] / 2
+                        selfNeg[cv] += negative[a] / 2
+                    } else {
+                        if !seen[cu] { seen[cu] = true; touched.append(cu) }
+                        accP[cu] += positive[a]
+                        accN[cu] += negative[a]
+                    }
+                }
+            }
+            touched.sort()
+            for cu in touched {
+                targets.append(Int32(truncatingIfNeeded: cu))
+                pos.append(accP[cu])
+                neg.append(accN[cu])
+                accP[cu] = 0
+                accN[cu] = 0
+                seen[cu] = false
+            }
+            offsets[cv + 1] = targets.count
+            touched.removeAll(keepingCapacity: true)
         }
-        for c in 0..<clusterCount { offsets[c + 1] += offsets[c] }
         return LevelGraph(nodeCount: clusterCount, offsets: offsets, targets: targets, positive: pos, negative: neg,
                           selfPositive: selfPos, selfNegative: selfNeg, size: size)
     }
 }
 
-/// Renumbers cluster labels to `0..<count` in order of first appearance.
+/// Renumbers cluster labels to `0..<count` in order of first appearance; every label must lie in
+/// `0..<labels.count` (as the optimizers' labels do: at most one cluster per node), which spares a scan for the
+/// largest label.
 func compactLabels(_ labels: inout [Int]) -> Int {
-    var map = [Int](repeating: -1, count: (labels.max() ?? -1) + 1)
+    var map = [Int](repeating: -1, count: labels.count)
     var next = 0
     for i in labels.indices {
         let l = labels[i]

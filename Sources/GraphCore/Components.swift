@@ -22,10 +22,12 @@ public func connectedComponents(
         size[a] += size[b]
     }
     var label = [Int](repeating: -1, count: graph.nodeCount)
-    var rootLabel = [Int: Int]()
+    // Roots are nodes: an array numbers them by first appearance (a dictionary cost more than the union-find).
+    var rootLabel = [Int](repeating: -1, count: graph.nodeCount), count = 0
     for i in 0..<graph.nodeCount {
         let r = find(i)
-        if let l = rootLabel[r] { label[i] = l } else { label[i] = rootLabel.count; rootLabel[r] = label[i] }
+        if rootLabel[r] < 0 { rootLabel[r] = count; count += 1 }
+        label[i] = rootLabel[r]
     }
     return label
 }
