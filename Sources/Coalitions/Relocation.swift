@@ -28,7 +28,9 @@ enum Relocation {
         // clusters alone); a final full pass confirms that no node can improve. Active nodes are bits by their
         // position in `order`, so a pass visits them in that order and skips idle stretches 64 at a time.
         var active = ActivePositions(order: order, nodeCount: n)
-        var fullPass = false
+        // The first pass visits every node, so it is a full pass: when it moves nothing the state is a fixed
+        // point and a confirming pass would repeat the same decisions (the last level of every multilevel run).
+        var fullPass = true
         for _ in 0..<maxPasses {
             var moved = false
             if fullPass { active.setAll() }
