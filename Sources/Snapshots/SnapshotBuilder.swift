@@ -148,12 +148,16 @@ public struct SnapshotBuilder: Sendable {
         let level = options.level
         ties.contributions.reserveCapacity(active.count)
         let openEnd = network.info.span.end
+        // Fields are read in place: a copy of the whole Tie (sources, scenarios, note) cost a retain and a release
+        // of each of its references per active tie, per period, per draw.
+        let all = network.ties
         for (t, f) in active {
-            let tie = network.ties[Int(t)]
-            let s = tie.source, g = tie.target
-            if tie.relation == .member {
+            let i = Int(t)
+            let s = all[i].source, g = all[i].target
+            let relation = all[i].relation
+            if relation == .member {
                 let key = Int64(s) << 32 | Int64(g)
-                let iv = tie.interval(openEnd: openEnd)!.intersection(period.interval) ?? period.interval
+                let iv = all[i].interval(openEnd: openEnd)!.intersection(period.interval) ?? period.interval
                 if let old = ties.membershipIntervals[key] {
                     // Two spells in one period: keep the hull for co-membership, the summed share for weight.
                     ties.membershipIntervals[key] = DayInterval(min(old.start, iv.start), max(old.end, iv.end))
@@ -164,11 +168,11 @@ public struct SnapshotBuilder: Sendable {
                 if level == .persons && options.coMembership { ties.used += 1; ties.ofMemberships += 1 }
             }
             guard level.includes(actors[Int(s)].kind), level.includes(actors[Int(g)].kind), s != g else { continue }
-            if level == .persons && tie.relation == .member { continue }
+            if level == .persons && relation == .member { continue }
             ties.used += 1
             ties.isNode[Int(s)] = true
             ties.isNode[Int(g)] = true
-            ties.contributions.append((s, g, Double(tie.relation.sign!) * tie.weight * f))
+            ties.contributions.append((s, g, Double(relation.sign!) * all[i].weight * f))
         }
         ties.memberships = Self.mergeMemberships(ties.memberships)
     }
