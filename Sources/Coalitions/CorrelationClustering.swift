@@ -59,7 +59,7 @@ func minimizeImbalance(_ graph: SignedGraph, a: Double, c: Double, options: Part
     guard n > 0 else { return PartitionSolution(partition: Partition(labels: []), objective: 0, provenOptimal: true) }
     let positive = connectedComponents(of: graph) { $0.sign == .positive }
     var best: [Int] = positive
-    var bestCost = imbalance(of: Partition(labels: positive), in: graph, negativeInside: a, positiveBetween: c)
+    var bestCost = imbalance(labels: positive, in: graph, negativeInside: a, positiveBetween: c)
     if bestCost > 0 {
         // Cap the starts on very large graphs so one snapshot stays within a few passes over the edges.
         let work = n + 2 * graph.edgeCount
@@ -77,7 +77,7 @@ func minimizeImbalance(_ graph: SignedGraph, a: Double, c: Double, options: Part
             default: initial = Array(0..<n)
             }
             let labels = Relocation.multilevel(graph, base: base, initial: initial, a: a, c: c, rng: &rng, shuffle: s >= 3)
-            let cost = imbalance(of: Partition(labels: labels), in: graph, negativeInside: a, positiveBetween: c)
+            let cost = imbalance(labels: labels, in: graph, negativeInside: a, positiveBetween: c)
             if cost < bestCost - 1e-12 { best = labels; bestCost = cost }
             if bestCost == 0 { break }
         }

@@ -11,10 +11,16 @@ import GraphCore
 ///   Networks 18, 149–168.
 public func imbalance(of partition: Partition, in graph: SignedGraph,
                       negativeInside: Double = 1, positiveBetween: Double = 1) -> Double {
-    precondition(partition.labels.count == graph.nodeCount, "partition and graph differ in size")
+    imbalance(labels: partition.labels, in: graph, negativeInside: negativeInside, positiveBetween: positiveBetween)
+}
+
+/// ``imbalance(of:in:negativeInside:positiveBetween:)`` of any labelling (only which nodes share a label counts,
+/// so the optimizers' raw labels need no canonical ``Partition`` first). - Complexity: O(m).
+func imbalance(labels: [Int], in graph: SignedGraph, negativeInside: Double = 1, positiveBetween: Double = 1) -> Double {
+    precondition(labels.count == graph.nodeCount, "partition and graph differ in size")
     var negIn = 0.0, posOut = 0.0
     for e in graph.edges {
-        let same = partition.labels[Int(e.u)] == partition.labels[Int(e.v)]
+        let same = labels[Int(e.u)] == labels[Int(e.v)]
         if same && e.sign == .negative { negIn += e.weight }
         if !same && e.sign == .positive { posOut += e.weight }
     }

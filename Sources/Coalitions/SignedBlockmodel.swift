@@ -33,7 +33,7 @@ public func signedBlockmodel(_ graph: SignedGraph, k: Int, alpha: Double = 0.5,
     for s in 0..<options.starts {
         var rng = SplitMix64(seed: options.seed &+ UInt64(s) &* 0x9E37_79B9)
         let labels = Relocation.fixedK(graph, k: k, a: a, c: c, rng: &rng)
-        let cost = imbalance(of: Partition(labels: labels), in: graph, negativeInside: a, positiveBetween: c)
+        let cost = imbalance(labels: labels, in: graph, negativeInside: a, positiveBetween: c)
         if cost < bestCost - 1e-12 { best = labels; bestCost = cost }
     }
     var proven = bestCost == 0
