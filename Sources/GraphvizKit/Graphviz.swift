@@ -50,6 +50,9 @@ public final class Graphviz: @unchecked Sendable {
             throw .syntax(collectedErrors(or: "syntax error"))
         }
         defer { agclose(graph) }
+        // Every render starts from the same random state (see the shim), so its bytes do not depend on what this
+        // process drew before: any worker may draw any job.
+        blocs_gv_reset_random()
         let layoutStatus = engine.rawValue.withCString { blocs_gv_layout(gvc, graph, $0) }
         guard layoutStatus == 0 else { throw .layout(engine: engine.rawValue, message: collectedErrors(or: "status \(layoutStatus)")) }
         defer { gvFreeLayout(gvc, graph) }
