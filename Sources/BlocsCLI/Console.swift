@@ -42,10 +42,15 @@ enum Renderers {
     /// Worker processes per run: two keep two cores busy (the bytes no longer depend on the number).
     static let lanes = 2
 
-    static func make(inProcess: Bool) -> any GraphvizRendering {
+    /// - Parameter prepare: start the workers at once (when pictures will be drawn after other work: their
+    ///   start-up overlaps it). Workers are kept across the batches of one command (the pages, then the filmstrip):
+    ///   renders do not depend on what a worker drew before.
+    static func make(inProcess: Bool, prepare: Bool = false) -> any GraphvizRendering {
         if inProcess { return InProcessRenderer() }
-        return RenderWorkerPool(command: [executablePath(), RenderWorkerCommand.configuration.commandName ?? "render-worker"],
-                                size: lanes)
+        let pool = RenderWorkerPool(command: [executablePath(), RenderWorkerCommand.configuration.commandName ?? "render-worker"],
+                                    size: lanes, freshPerBatch: false)
+        if prepare { pool.prepare() }
+        return pool
     }
 
     static func executablePath() -> String {

@@ -24,6 +24,10 @@ public enum RenderWorkerServer {
         guard protocolOut >= 0 else { return }
         _ = dup2(STDERR_FILENO, STDOUT_FILENO)
         defer { close(protocolOut) }
+        // Load what the first real job would load (layout and render plugins, fonts) while the client is still
+        // busy elsewhere (``RenderWorkerPool/prepare()``). Renders start from a reset random state, so this
+        // drawing changes no later picture.
+        Graphviz.shared.warmUp()
         serve(input: STDIN_FILENO, output: protocolOut)
     }
 
@@ -81,6 +85,12 @@ final class RenderWorkerProcess: @unchecked Sendable {
     }
 
     deinit { stop() }
+
+    /// Starts the worker process now if it is not running (its start-up then overlaps the caller's own work);
+    /// a failure to start is reported by the next ``render(_:)``.
+    func prepare() {
+        if pid == 0 { try? start() }
+    }
 
     /// Renders one job in the worker; a dead worker gives `.workerCrashed` for this job and is restarted next time.
     func render(_ job: RenderJob) -> Result<[[UInt8]], GraphvizError> {
@@ -339,6 +349,15 @@ public final class RenderWorkerPool: GraphvizRendering, @unchecked Sendable {
             defer { position += 1 }
             return order[position]
         }
+    }
+
+    /// Starts every worker process now, so that their start-up (process, Graphviz plugins, fonts: about 0.1 s
+    /// each, see ``RenderWorkerServer/serve()``) overlaps the caller's own work instead of the first batch.
+    /// Nothing is drawn; workers stopped by `freshPerBatch` start again on demand.
+    public func prepare() {
+        lock.lock()
+        defer { lock.unlock() }
+        for w in workers { w.prepare() }
     }
 
     /// Stops every worker (they are also stopped when the pool is released).
