@@ -43,7 +43,11 @@ let package = Package(
         // Render jobs, engines, errors and the renderer protocol: below Diagrams (which writes jobs) and GraphvizKit
         // (which renders them), so Diagrams does not depend on the Graphviz library.
         .target(name: "RenderModel"),
-        .target(name: "GraphvizKit", dependencies: ["CGraphviz", "RenderModel"]),
+        // Graphviz's spline-routing visibility graph, same values, computed with a grid of the obstacle edges
+        // instead of testing all of them (it replaces libpathplan's visibility/ptVis in the programs it is linked
+        // into: Sources/CVisibility/interpose.c).
+        .target(name: "CVisibility", linkerSettings: [.linkedLibrary("pathplan")]),
+        .target(name: "GraphvizKit", dependencies: ["CGraphviz", "CVisibility", "RenderModel"]),
         .target(name: "Metrics", dependencies: ["GraphCore", "Snapshots", "CLapack"]),
         .target(name: "Coalitions", dependencies: ["GraphCore", "Snapshots", "Metrics"], exclude: ["README.md"]),
         .target(name: "Reports", dependencies: ["Snapshots", "Metrics", "Coalitions", "TextFormats"]),
@@ -88,7 +92,7 @@ let package = Package(
         .testTarget(name: "TemporalModelTests", dependencies: ["TemporalModel"]),
         .testTarget(name: "SnapshotsTests", dependencies: ["Snapshots", "TestSupport"]),
         .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "TestSupport"]),
-        .testTarget(name: "GraphvizKitTests", dependencies: ["GraphvizKit"]),
+        .testTarget(name: "GraphvizKitTests", dependencies: ["GraphvizKit", "CVisibility"]),
         .testTarget(name: "DiagramsTests", dependencies: ["Diagrams", "GraphvizKit", "TextFormats", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "ReportPageTests", dependencies: ["ReportPage", "TestSupport"]),

@@ -86,6 +86,8 @@ struct AnalyzeCommand: ParsableCommand {
                 throw UserFacingError(description: e.description)
             }
             noteEmptyPeriods(study)
+            // Render workers start now: their start-up overlaps the analysis.
+            let renderer = Renderers.make(inProcess: inProcess, prepare: !format.list.isEmpty)
             let result = study.result()
             var probabilities: EventProbabilities?
             if let draws {
@@ -108,7 +110,7 @@ struct AnalyzeCommand: ParsableCommand {
             }
             let outputs: AnalysisOutputs
             do {
-                outputs = try AnalysisWriter.write(result, into: folder, renderer: Renderers.make(inProcess: inProcess),
+                outputs = try AnalysisWriter.write(result, into: folder, renderer: renderer,
                                                    generator: "Blocs \(BlocsVersion.string)", probabilities: probabilities,
                                                    additions: additions, progress: progress)
             } catch let e as DiagramError {

@@ -33,19 +33,24 @@ extension ProgressReporter {
 /// The renderer every drawing command uses: worker processes of this very executable (`blocs render-worker`,
 /// so a Graphviz crash loses one picture, not the run), or this process.
 ///
-/// Workers are reused, and job `i` of a batch always goes to worker `i mod lanes`: Graphviz 2.42 keeps state
-/// between layouts in one process (its spline router gave coordinates 0.01 apart for the same DOT depending on what
-/// the process drew before), so the assignment must not depend on timing. The number of lanes is fixed (not the
-/// machine's core count) so that the same input gives the same bytes on every machine. (A fresh process per
-/// picture, the previous cure, cost a process start per picture: 0.2–0.3 s each for the debug binary under load.)
+/// Workers are reused within a batch and take the next job from one queue, largest first: every render starts from
+/// the same Graphviz random state (Graphviz 2.42's spline router jitters obstacles with drand48, which used to carry
+/// over from one layout to the next in a process and pinned job `i` to worker `i mod lanes`), so which worker draws
+/// a picture does not change its bytes. (A fresh process per picture, an earlier cure, cost a process start per
+/// picture: 0.2–0.3 s each for the debug binary under load.)
 enum Renderers {
-    /// Worker processes per run: fixed, for output independent of the machine; two keep two cores busy.
+    /// Worker processes per run: two keep two cores busy (the bytes no longer depend on the number).
     static let lanes = 2
 
-    static func make(inProcess: Bool) -> any GraphvizRendering {
+    /// - Parameter prepare: start the workers at once (when pictures will be drawn after other work: their
+    ///   start-up overlaps it). Workers are kept across the batches of one command (the pages, then the filmstrip):
+    ///   renders do not depend on what a worker drew before.
+    static func make(inProcess: Bool, prepare: Bool = false) -> any GraphvizRendering {
         if inProcess { return InProcessRenderer() }
-        return RenderWorkerPool(command: [executablePath(), RenderWorkerCommand.configuration.commandName ?? "render-worker"],
-                                size: lanes)
+        let pool = RenderWorkerPool(command: [executablePath(), RenderWorkerCommand.configuration.commandName ?? "render-worker"],
+                                    size: lanes, freshPerBatch: false)
+        if prepare { pool.prepare() }
+        return pool
     }
 
     static func executablePath() -> String {

@@ -163,6 +163,17 @@ static inline void blocs_gv_free(char *data) {
     gvFreeRenderData(data);
 }
 
+/* Graphviz draws random numbers with drand48 and does not reseed it for every layout: neato's spline router jitters
+ * each elliptic obstacle by drand48() * 0.01 (lib/neatogen/neatosplines.c, makeObstacle), and nop/nop2 layouts
+ * never call srand48. A render's routes thus depended on how many numbers earlier renders in the same process had
+ * drawn: on which worker drew it after which pictures, on in-process vs worker rendering. This puts drand48 back
+ * in the state of a process that never drew (glibc: X = 0 and the default multiplier and addend, which seed48 of
+ * zeros sets), so every render is what the `dot` command draws from the same text, whatever was drawn before. */
+static inline void blocs_gv_reset_random(void) {
+    unsigned short zero[3] = {0, 0, 0};
+    (void)seed48(zero);
+}
+
 static inline int blocs_gv_layout(GVC_t *gvc, Agraph_t *g, const char *engine) {
     return gvLayout(gvc, g, engine);
 }

@@ -24,6 +24,10 @@ public enum RenderWorkerServer {
         guard protocolOut >= 0 else { return }
         _ = dup2(STDERR_FILENO, STDOUT_FILENO)
         defer { close(protocolOut) }
+        // Load what the first real job would load (layout and render plugins, fonts) while the client is still
+        // busy elsewhere (``RenderWorkerPool/prepare()``). Renders start from a reset random state, so this
+        // drawing changes no later picture.
+        Graphviz.shared.warmUp()
         serve(input: STDIN_FILENO, output: protocolOut)
     }
 
@@ -81,6 +85,12 @@ final class RenderWorkerProcess: @unchecked Sendable {
     }
 
     deinit { stop() }
+
+    /// Starts the worker process now if it is not running (its start-up then overlaps the caller's own work);
+    /// a failure to start is reported by the next ``render(_:)``.
+    func prepare() {
+        if pid == 0 { try? start() }
+    }
 
     /// Renders one job in the worker; a dead worker gives `.workerCrashed` for this job and is restarted next time.
     func render(_ job: RenderJob) -> Result<[[UInt8]], GraphvizError> {
@@ -299,27 +309,55 @@ public final class RenderWorkerPool: GraphvizRendering, @unchecked Sendable {
     /// The number of worker processes this pool may run.
     public var size: Int { workers.count }
 
-    /// Renders `jobs`, job `i` always in worker lane `i mod size` (a fixed assignment, not first-come): Graphviz
-    /// 2.42 keeps state between layouts in one process (its spline router placed the same DOT 0.01 pt apart
-    /// depending on what the process drew before), so which worker draws which job must not depend on timing.
-    /// With a fixed assignment each worker sees the same jobs in the same order in every run, and the output is
-    /// byte-identical from run to run while workers are reused (a worker restarted after a crash or a limit starts
-    /// fresh, as in any run with that failure). With `freshPerBatch` (the default) every batch starts on fresh
-    /// workers, so a batch's output does not depend on the batches before it either (batch jobs sharing one pool
-    /// may run in any order).
+    /// Renders `jobs` on every worker at once, each worker taking the next job from one queue, largest first
+    /// (``RenderJob/estimatedCost``), so both cores stay busy to the end of the batch instead of one lane waiting for
+    /// the other. Which worker draws a job, and after which others, does not change its bytes: every render starts
+    /// from the same Graphviz random state (``Graphviz/render(dot:engine:formats:dpi:)``; Graphviz 2.42's spline
+    /// router jitters obstacles with `drand48`, which used to carry over from job to job and was why jobs were
+    /// pinned to lanes). With `freshPerBatch` (the default) every batch starts on fresh workers, so a batch's
+    /// output does not depend on the batches before it either.
+    ///
+    /// - Complexity: one render per job; wall time about the larger of the largest job and the total over the
+    ///   workers.
     public func render(_ jobs: [RenderJob]) -> [Result<[[UInt8]], GraphvizError>] {
         lock.lock()
         defer { lock.unlock() }
         let results = ResultSlots(count: jobs.count)
         let lanes = min(workers.count, jobs.count)
+        // Largest first, then in job order (a fixed order, though any order gives the same bytes).
+        let queue = JobQueue(order: jobs.indices.sorted { (-jobs[$0].estimatedCost, $0) < (-jobs[$1].estimatedCost, $1) })
         DispatchQueue.concurrentPerform(iterations: lanes) { lane in
             let worker = workers[lane]
-            for i in stride(from: lane, to: jobs.count, by: workers.count) {
+            while let i = queue.next() {
                 results.set(i, worker.render(jobs[i]))
             }
             if freshPerBatch { worker.stop() }
         }
         return results.values()
+    }
+
+    /// Job indices handed out one at a time to the workers.
+    private final class JobQueue: @unchecked Sendable {
+        private let lock = NSLock()
+        private let order: [Int]
+        private var position = 0
+        init(order: [Int]) { self.order = order }
+        func next() -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard position < order.count else { return nil }
+            defer { position += 1 }
+            return order[position]
+        }
+    }
+
+    /// Starts every worker process now, so that their start-up (process, Graphviz plugins, fonts: about 0.1 s
+    /// each, see ``RenderWorkerServer/serve()``) overlaps the caller's own work instead of the first batch.
+    /// Nothing is drawn; workers stopped by `freshPerBatch` start again on demand.
+    public func prepare() {
+        lock.lock()
+        defer { lock.unlock() }
+        for w in workers { w.prepare() }
     }
 
     /// Stops every worker (they are also stopped when the pool is released).

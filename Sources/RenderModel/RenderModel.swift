@@ -51,6 +51,17 @@ public struct RenderJob: Hashable, Sendable {
     }
 }
 
+extension RenderJob {
+    /// A rough relative cost, to start the largest jobs first when several workers share a batch: the DOT text's
+    /// length (layout and SVG grow with it), counted once more per bitmap format (rasterising and compressing a
+    /// PNG cost about as much again as the rest on Blocs' pages).
+    /// - Complexity: O(1) (the text's UTF-8 length is stored).
+    public var estimatedCost: Int {
+        let bitmaps = formats.filter { ["png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp"].contains($0) }.count
+        return dot.utf8.count * (1 + bitmaps)
+    }
+}
+
 /// Something that renders batches of jobs: in this process (``InProcessRenderer``) or in worker processes
 /// (``RenderWorkerPool``). One failed job never stops the others: each job gets its own result, in job order.
 public protocol GraphvizRendering: Sendable {
