@@ -77,19 +77,58 @@ public func frustrationIndex(_ graph: SignedGraph, options: FrustrationOptions =
     var value = 0, lower = 0, proven = true
     var rng = SplitMix64(seed: options.seed)
     var local = [Int](repeating: -1, count: n)
+    var removed = [Bool](repeating: false, count: n), degree = [Int](repeating: 0, count: n)
     for nodes in members where nodes.count >= 2 {
-        for (i, v) in nodes.enumerated() { local[v] = i }
-        let c = LocalSignedGraph(graph, nodes: nodes, local: local)
-        let result = c.solve(options: options, rng: &rng)
-        value += result.value
-        lower += result.lower
-        proven = proven && result.proven
-        for (i, v) in nodes.enumerated() { assignment[v] = result.sides[i] }
+        // Leaves are peeled off (repeatedly: the 2-core is what remains): a node with one edge left can always
+        // satisfy it, so L(component) = L(2-core), and the core's split extends to the peeled nodes.
+        let peeled = peelLeaves(graph, nodes: nodes, removed: &removed, degree: &degree)
+        let core = peeled.isEmpty ? nodes : nodes.filter { !removed[$0] }
+        if !core.isEmpty {
+            for (i, v) in core.enumerated() { local[v] = i }
+            let c = LocalSignedGraph(graph, nodes: core, local: local)
+            let result = c.solve(options: options, rng: &rng)
+            value += result.value
+            lower += result.lower
+            proven = proven && result.proven
+            for (i, v) in core.enumerated() { assignment[v] = result.sides[i] }
+        }
+        for (v, parent, odd) in peeled.reversed() where parent >= 0 { assignment[v] = assignment[parent] ^ odd }
     }
     return Frustration(value: value, lowerBound: lower, proven: proven, edgeCount: graph.edgeCount, assignment: assignment)
 }
 
-/// One connected component in local indices, with edge signs as ±1.
+/// Removes the nodes of `nodes` (one connected component) outside its 2-core, marking them in `removed`: each
+/// with the neighbour it hung from when it was removed (-1 for the last node of a tree) and the parity of that
+/// edge (1 when negative), in removal order. Empty when the component has no leaf. `degree` is scratch space
+/// (one entry per node of the graph).
+///
+/// - Complexity: O(k + m_c) for the component's k nodes and m_c edges.
+func peelLeaves(_ graph: SignedGraph, nodes: [Int], removed: inout [Bool], degree: inout [Int])
+    -> [(node: Int, parent: Int, odd: UInt8)] {
+    var queue: [Int] = []
+    for v in nodes where graph.degree(of: v) <= 1 { queue.append(v) }
+    guard !queue.isEmpty else { return [] }
+    for v in nodes { degree[v] = graph.degree(of: v) }
+    var peeled: [(node: Int, parent: Int, odd: UInt8)] = []
+    var head = 0
+    while head < queue.count {
+        let v = queue[head]; head += 1
+        removed[v] = true
+        var parent = -1, odd: UInt8 = 0
+        for (w, e) in graph.incidentEdges(of: v) where !removed[w] {
+            parent = w
+            odd = e.sign == .negative ? 1 : 0
+            let d = degree[w] - 1
+            degree[w] = d
+            if d == 1 { queue.append(w) }
+        }
+        peeled.append((v, parent, odd))
+    }
+    return peeled
+}
+
+/// One connected component (or the part of it on `nodes`: arcs to nodes whose `local` index is -1 are left out)
+/// in local indices, with edge signs as ±1.
 struct LocalSignedGraph {
     let k: Int
     var offsets: [Int]
@@ -106,7 +145,7 @@ struct LocalSignedGraph {
         parity = []
         edgeOfArc = []
         for v in nodes {
-            for a in graph.offsets[v]..<graph.offsets[v + 1] {
+            for a in graph.offsets[v]..<graph.offsets[v + 1] where local[Int(graph.targets[a])] >= 0 {
                 targets.append(local[Int(graph.targets[a])])
                 parity.append(graph.edges[Int(graph.arcEdges[a])].sign == .negative ? 1 : 0)
                 edgeOfArc.append(Int(graph.arcEdges[a]))
