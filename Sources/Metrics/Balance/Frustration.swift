@@ -31,12 +31,16 @@ public struct FrustrationOptions: Sendable, Hashable {
     public var starts: Int
     /// Seed of the heuristic's random starts (results are deterministic for a seed).
     public var seed: UInt64
+    /// On components above ``exactNodeLimit``, a start stops kicking after this many kicks in a row that did not
+    /// lower its count (at most 200 kicks either way; components within the limit always use all their kicks).
+    public var kickPatience: Int
 
     public init(exactNodeLimit: Int = 200, searchBudget: Int = 4_000_000, starts: Int = 16, seed: UInt64 = 0xB10C5) {
         self.exactNodeLimit = exactNodeLimit
         self.searchBudget = searchBudget
         self.starts = starts
         self.seed = seed
+        kickPatience = 40
     }
 }
 
@@ -321,8 +325,12 @@ struct LocalSignedGraph {
             // their neighbours are re-examined, and a rejected kick is undone flip by flip (the per-node counts
             // are kept up to date), so a kick costs O(Σ degree of the touched nodes), not O(n + m).
             let kicks = min(200, 4 * k)
+            // Beyond the exact limit (where this value is what gets reported), a start gives up after `patience`
+            // kicks in a row that did not lower its count: on M-size snapshots most starts stall after a few dozen.
+            let patience = k > options.exactNodeLimit ? options.kickPatience : kicks
+            var stalled = 0
             var (f, total) = frustratedCounts(x)
-            for _ in 0..<kicks {
+            for _ in 0..<kicks where stalled < patience {
                 let flips = max(1, k / 20)
                 log.removeAll(keepingCapacity: true)
                 for _ in 0..<flips {
@@ -333,6 +341,7 @@ struct LocalSignedGraph {
                     for a in offsets[v]..<offsets[v + 1] where !queued[targets[a]] { queued[targets[a]] = true; stack.append(targets[a]) }
                 }
                 descend(&x, &f, &total, &stack, &queued, &log)
+                stalled = total < value ? 0 : stalled + 1
                 if total <= value { value = total } else {
                     for v in log.reversed() { flip(v, &x, &f, &total) }
                 }
