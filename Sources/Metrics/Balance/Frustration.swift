@@ -20,9 +20,10 @@ public struct Frustration: Sendable, Equatable {
 
 /// Tuning of ``frustrationIndex(_:options:)``.
 public struct FrustrationOptions: Sendable, Hashable {
-    /// Components with at most this many nodes are solved exactly by branch and bound (when the bounds do not
-    /// already meet). 200 since the Russian doll search: on 150-actor, 1,300-edge planted-bloc snapshots it
-    /// proves every one of 80 within 0.41 M search nodes (`scripts/bench_frustration.py`); it was 64.
+    /// Components whose 2-core (leaves peeled off) has at most this many nodes are solved exactly by branch and
+    /// bound (when the bounds do not already meet). 200 since the Russian doll search: on 150-actor, 1,300-edge
+    /// planted-bloc snapshots it proves every one of 80 within 0.41 M search nodes (`scripts/bench_frustration.py`);
+    /// it was 64.
     public var exactNodeLimit: Int
     /// The branch and bound gives up (and the value is not proven) after visiting this many search nodes, summed
     /// over the dolls of a component (about 65 ns each on one core: 4 M ≈ 0.3 s CPU).
@@ -31,8 +32,10 @@ public struct FrustrationOptions: Sendable, Hashable {
     public var starts: Int
     /// Seed of the heuristic's random starts (results are deterministic for a seed).
     public var seed: UInt64
-    /// On components above ``exactNodeLimit``, a start stops kicking after this many kicks in a row that did not
-    /// lower its count (at most 200 kicks either way; components within the limit always use all their kicks).
+    /// On components whose 2-core has more than ``exactNodeLimit`` nodes, a start stops kicking after this many kicks in a row that did not
+    /// lower its count (at most 200 kicks either way), and the heuristic stops starting after `kickPatience / 10`
+    /// starts in a row that did not improve its best split (at most ``starts``). Smaller cores always use all their
+    /// starts and kicks.
     public var kickPatience: Int
 
     public init(exactNodeLimit: Int = 200, searchBudget: Int = 4_000_000, starts: Int = 16, seed: UInt64 = 0xB10C5) {
@@ -49,12 +52,16 @@ public struct FrustrationOptions: Sendable, Hashable {
 ///
 /// Weights are ignored (every edge counts 1). L is additive over connected components, each solved alone:
 /// 1. parity union–find: a balanced component has L = 0 (O(n + m));
-/// 2. an upper bound by multi-start local search (spanning-tree and random starts, single flips that lower the
-///    count, then random kicks);
-/// 3. a certified lower bound: for each frustrated edge of the best split, a path between its ends made of
+/// 2. leaves are peeled off repeatedly (a node with one edge left can always satisfy it): the steps below run on
+///    the component's 2-core, and its split extends to the peeled nodes through the edges they hung from;
+/// 3. an upper bound by multi-start local search (spanning-tree and random starts, single flips that lower the
+///    count, then random kicks; on cores above ``FrustrationOptions/exactNodeLimit`` a start stops after
+///    ``FrustrationOptions/kickPatience`` kicks in a row without a lower count, and the starts stop after
+///    `kickPatience / 10` starts in a row without a better split);
+/// 4. a certified lower bound: for each frustrated edge of the best split, a path between its ends made of
 ///    unfrustrated, unused edges closes a cycle with exactly one frustrated edge, hence unbalanced; these cycles
 ///    are edge-disjoint, and every split frustrates at least one edge of each;
-/// 4. if the bounds differ and the component is small (``FrustrationOptions/exactNodeLimit``), an exact branch
+/// 5. if the bounds differ and the core is small (``FrustrationOptions/exactNodeLimit``), an exact branch
 ///    and bound within ``FrustrationOptions/searchBudget`` search nodes: a Russian doll search over a maximum
 ///    adjacency order, which solves the subgraphs induced by the last 1, 2, … nodes of the order in turn and
 ///    prunes with cost so far + Σ over unassigned nodes of the cheaper side against the assigned ones + the
@@ -312,7 +319,10 @@ struct LocalSignedGraph {
         var maxDegreeNode = 0
         for v in 0..<k where offsets[v + 1] - offsets[v] > offsets[maxDegreeNode + 1] - offsets[maxDegreeNode] { maxDegreeNode = v }
         var stack = [Int](), queued = [Bool](repeating: false, count: k), log = [Int]()
-        for start in 0..<max(1, options.starts) {
+        // Beyond the exact limit, the starts stop after `kickPatience / 10` in a row that did not improve the best.
+        let startPatience = k > options.exactNodeLimit ? max(1, options.kickPatience / 10) : Int.max
+        var startsStalled = 0
+        for start in 0..<max(1, options.starts) where startsStalled < startPatience {
             var x: [UInt8]
             switch start {
             case 0: x = treeStart(root: maxDegreeNode)
@@ -346,7 +356,7 @@ struct LocalSignedGraph {
                     for v in log.reversed() { flip(v, &x, &f, &total) }
                 }
             }
-            if value < best { best = value; bestX = x }
+            if value < best { best = value; bestX = x; startsStalled = 0 } else { startsStalled += 1 }
         }
         var lower = cyclePackingBound(bestX)
         if lower == best { return Result(value: best, lower: lower, proven: true, sides: bestX) }

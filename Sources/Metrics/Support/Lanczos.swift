@@ -150,12 +150,17 @@ private func reorthogonalizedLanczos(_ matrix: ComponentMatrix, seed: UInt64, st
         var a = 0.0
         for i in 0..<n { a += w[i] * v[i] }
         alpha.append(a)
-        // Full reorthogonalisation (twice is enough: Parlett's "twice is enough").
-        for _ in 0..<2 {
-            for q in basis {
-                var d = 0.0
-                for i in 0..<n { d += w[i] * q[i] }
-                for i in 0..<n { w[i] -= d * q[i] }
+        // Full reorthogonalisation (twice is enough: Parlett's "twice is enough"), on raw buffers (the checked
+        // array accesses were most of this loop's time).
+        w.withUnsafeMutableBufferPointer { w in
+            for _ in 0..<2 {
+                for q in basis {
+                    q.withUnsafeBufferPointer { q in
+                        var d = 0.0
+                        for i in 0..<n { d += w[i] * q[i] }
+                        for i in 0..<n { w[i] -= d * q[i] }
+                    }
+                }
             }
         }
         norm = w.reduce(0) { $0 + $1 * $1 }.squareRoot()
