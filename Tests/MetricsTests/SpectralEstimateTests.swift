@@ -1,6 +1,6 @@
 import Foundation
 import GraphCore
-import Metrics
+@testable import Metrics
 import TestSupport
 import Testing
 
@@ -80,6 +80,30 @@ struct SpectralFixture: Decodable, Sendable, CustomTestStringConvertible {
                 #expect(abs(c.value - reference) <= c.errorBound + 1e-9, "conflict \(c.value) ± \(c.errorBound) vs \(reference)")
                 // A Ritz value is never below the smallest eigenvalue.
                 #expect(c.value >= reference - 1e-9)
+            }
+        }
+    }
+
+    /// The block quadrature (eight runs per pass over the matrix) gives each run's value bit for bit as the
+    /// one-run quadrature, including blocks of fewer runs and runs that stop at different steps.
+    @Test func blockQuadratureEqualsOneRunAtATime() throws {
+        let f = try #require(SpectralFixture.all.first { $0.name == "pa-1000" })
+        let g = f.graph
+        let nodes = Array(0..<g.nodeCount)
+        let local = nodes.map { Int32($0) }
+        for absolute in [false, true] {
+            let m = ComponentMatrix(g, nodes: nodes, local: local, weighted: false, absolute: absolute, laplacian: false)
+            var rng = SplitMix64(seed: 7)
+            // Eleven starts: a full block and a partial one; Rademacher and one unit basis vector (fast to converge).
+            var starts: [[Double]] = (0..<10).map { _ in
+                let z = (0..<m.n).map { _ in rng.next() & 1 == 0 ? 1.0 : -1.0 }
+                return z.map { $0 / Double(m.n).squareRoot() }
+            }
+            starts.append((0..<m.n).map { $0 == 3 ? 1.0 : 0.0 })
+            let block = blockLogGaussQuadratureExp(m, starts: starts, maxSteps: 300)
+            for (start, value) in zip(starts, block) {
+                let one = try #require(logGaussQuadratureExp(m, start: start, maxSteps: 300))
+                #expect(value == one)
             }
         }
     }

@@ -20,9 +20,10 @@ public struct Frustration: Sendable, Equatable {
 
 /// Tuning of ``frustrationIndex(_:options:)``.
 public struct FrustrationOptions: Sendable, Hashable {
-    /// Components with at most this many nodes are solved exactly by branch and bound (when the bounds do not
-    /// already meet). 200 since the Russian doll search: on 150-actor, 1,300-edge planted-bloc snapshots it
-    /// proves every one of 80 within 0.41 M search nodes (`scripts/bench_frustration.py`); it was 64.
+    /// Components whose 2-core (leaves peeled off) has at most this many nodes are solved exactly by branch and
+    /// bound (when the bounds do not already meet). 200 since the Russian doll search: on 150-actor, 1,300-edge
+    /// planted-bloc snapshots it proves every one of 80 within 0.41 M search nodes (`scripts/bench_frustration.py`);
+    /// it was 64.
     public var exactNodeLimit: Int
     /// The branch and bound gives up (and the value is not proven) after visiting this many search nodes, summed
     /// over the dolls of a component (about 65 ns each on one core: 4 M ≈ 0.3 s CPU).
@@ -31,12 +32,18 @@ public struct FrustrationOptions: Sendable, Hashable {
     public var starts: Int
     /// Seed of the heuristic's random starts (results are deterministic for a seed).
     public var seed: UInt64
+    /// On components whose 2-core has more than ``exactNodeLimit`` nodes, a start stops kicking after this many kicks in a row that did not
+    /// lower its count (at most 200 kicks either way), and the heuristic stops starting after `kickPatience / 10`
+    /// starts in a row that did not improve its best split (at most ``starts``). Smaller cores always use all their
+    /// starts and kicks.
+    public var kickPatience: Int
 
     public init(exactNodeLimit: Int = 200, searchBudget: Int = 4_000_000, starts: Int = 16, seed: UInt64 = 0xB10C5) {
         self.exactNodeLimit = exactNodeLimit
         self.searchBudget = searchBudget
         self.starts = starts
         self.seed = seed
+        kickPatience = 40
     }
 }
 
@@ -45,12 +52,16 @@ public struct FrustrationOptions: Sendable, Hashable {
 ///
 /// Weights are ignored (every edge counts 1). L is additive over connected components, each solved alone:
 /// 1. parity union–find: a balanced component has L = 0 (O(n + m));
-/// 2. an upper bound by multi-start local search (spanning-tree and random starts, single flips that lower the
-///    count, then random kicks);
-/// 3. a certified lower bound: for each frustrated edge of the best split, a path between its ends made of
+/// 2. leaves are peeled off repeatedly (a node with one edge left can always satisfy it): the steps below run on
+///    the component's 2-core, and its split extends to the peeled nodes through the edges they hung from;
+/// 3. an upper bound by multi-start local search (spanning-tree and random starts, single flips that lower the
+///    count, then random kicks; on cores above ``FrustrationOptions/exactNodeLimit`` a start stops after
+///    ``FrustrationOptions/kickPatience`` kicks in a row without a lower count, and the starts stop after
+///    `kickPatience / 10` starts in a row without a better split);
+/// 4. a certified lower bound: for each frustrated edge of the best split, a path between its ends made of
 ///    unfrustrated, unused edges closes a cycle with exactly one frustrated edge, hence unbalanced; these cycles
 ///    are edge-disjoint, and every split frustrates at least one edge of each;
-/// 4. if the bounds differ and the component is small (``FrustrationOptions/exactNodeLimit``), an exact branch
+/// 5. if the bounds differ and the core is small (``FrustrationOptions/exactNodeLimit``), an exact branch
 ///    and bound within ``FrustrationOptions/searchBudget`` search nodes: a Russian doll search over a maximum
 ///    adjacency order, which solves the subgraphs induced by the last 1, 2, … nodes of the order in turn and
 ///    prunes with cost so far + Σ over unassigned nodes of the cheaper side against the assigned ones + the
@@ -77,19 +88,58 @@ public func frustrationIndex(_ graph: SignedGraph, options: FrustrationOptions =
     var value = 0, lower = 0, proven = true
     var rng = SplitMix64(seed: options.seed)
     var local = [Int](repeating: -1, count: n)
+    var removed = [Bool](repeating: false, count: n), degree = [Int](repeating: 0, count: n)
     for nodes in members where nodes.count >= 2 {
-        for (i, v) in nodes.enumerated() { local[v] = i }
-        let c = LocalSignedGraph(graph, nodes: nodes, local: local)
-        let result = c.solve(options: options, rng: &rng)
-        value += result.value
-        lower += result.lower
-        proven = proven && result.proven
-        for (i, v) in nodes.enumerated() { assignment[v] = result.sides[i] }
+        // Leaves are peeled off (repeatedly: the 2-core is what remains): a node with one edge left can always
+        // satisfy it, so L(component) = L(2-core), and the core's split extends to the peeled nodes.
+        let peeled = peelLeaves(graph, nodes: nodes, removed: &removed, degree: &degree)
+        let core = peeled.isEmpty ? nodes : nodes.filter { !removed[$0] }
+        if !core.isEmpty {
+            for (i, v) in core.enumerated() { local[v] = i }
+            let c = LocalSignedGraph(graph, nodes: core, local: local)
+            let result = c.solve(options: options, rng: &rng)
+            value += result.value
+            lower += result.lower
+            proven = proven && result.proven
+            for (i, v) in core.enumerated() { assignment[v] = result.sides[i] }
+        }
+        for (v, parent, odd) in peeled.reversed() where parent >= 0 { assignment[v] = assignment[parent] ^ odd }
     }
     return Frustration(value: value, lowerBound: lower, proven: proven, edgeCount: graph.edgeCount, assignment: assignment)
 }
 
-/// One connected component in local indices, with edge signs as ±1.
+/// Removes the nodes of `nodes` (one connected component) outside its 2-core, marking them in `removed`: each
+/// with the neighbour it hung from when it was removed (-1 for the last node of a tree) and the parity of that
+/// edge (1 when negative), in removal order. Empty when the component has no leaf. `degree` is scratch space
+/// (one entry per node of the graph).
+///
+/// - Complexity: O(k + m_c) for the component's k nodes and m_c edges.
+func peelLeaves(_ graph: SignedGraph, nodes: [Int], removed: inout [Bool], degree: inout [Int])
+    -> [(node: Int, parent: Int, odd: UInt8)] {
+    var queue: [Int] = []
+    for v in nodes where graph.degree(of: v) <= 1 { queue.append(v) }
+    guard !queue.isEmpty else { return [] }
+    for v in nodes { degree[v] = graph.degree(of: v) }
+    var peeled: [(node: Int, parent: Int, odd: UInt8)] = []
+    var head = 0
+    while head < queue.count {
+        let v = queue[head]; head += 1
+        removed[v] = true
+        var parent = -1, odd: UInt8 = 0
+        for (w, e) in graph.incidentEdges(of: v) where !removed[w] {
+            parent = w
+            odd = e.sign == .negative ? 1 : 0
+            let d = degree[w] - 1
+            degree[w] = d
+            if d == 1 { queue.append(w) }
+        }
+        peeled.append((v, parent, odd))
+    }
+    return peeled
+}
+
+/// One connected component (or the part of it on `nodes`: arcs to nodes whose `local` index is -1 are left out)
+/// in local indices, with edge signs as ±1.
 struct LocalSignedGraph {
     let k: Int
     var offsets: [Int]
@@ -106,7 +156,7 @@ struct LocalSignedGraph {
         parity = []
         edgeOfArc = []
         for v in nodes {
-            for a in graph.offsets[v]..<graph.offsets[v + 1] {
+            for a in graph.offsets[v]..<graph.offsets[v + 1] where local[Int(graph.targets[a])] >= 0 {
                 targets.append(local[Int(graph.targets[a])])
                 parity.append(graph.edges[Int(graph.arcEdges[a])].sign == .negative ? 1 : 0)
                 edgeOfArc.append(Int(graph.arcEdges[a]))
@@ -269,7 +319,10 @@ struct LocalSignedGraph {
         var maxDegreeNode = 0
         for v in 0..<k where offsets[v + 1] - offsets[v] > offsets[maxDegreeNode + 1] - offsets[maxDegreeNode] { maxDegreeNode = v }
         var stack = [Int](), queued = [Bool](repeating: false, count: k), log = [Int]()
-        for start in 0..<max(1, options.starts) {
+        // Beyond the exact limit, the starts stop after `kickPatience / 10` in a row that did not improve the best.
+        let startPatience = k > options.exactNodeLimit ? max(1, options.kickPatience / 10) : Int.max
+        var startsStalled = 0
+        for start in 0..<max(1, options.starts) where startsStalled < startPatience {
             var x: [UInt8]
             switch start {
             case 0: x = treeStart(root: maxDegreeNode)
@@ -282,8 +335,12 @@ struct LocalSignedGraph {
             // their neighbours are re-examined, and a rejected kick is undone flip by flip (the per-node counts
             // are kept up to date), so a kick costs O(Σ degree of the touched nodes), not O(n + m).
             let kicks = min(200, 4 * k)
+            // Beyond the exact limit (where this value is what gets reported), a start gives up after `patience`
+            // kicks in a row that did not lower its count: on M-size snapshots most starts stall after a few dozen.
+            let patience = k > options.exactNodeLimit ? options.kickPatience : kicks
+            var stalled = 0
             var (f, total) = frustratedCounts(x)
-            for _ in 0..<kicks {
+            for _ in 0..<kicks where stalled < patience {
                 let flips = max(1, k / 20)
                 log.removeAll(keepingCapacity: true)
                 for _ in 0..<flips {
@@ -294,11 +351,12 @@ struct LocalSignedGraph {
                     for a in offsets[v]..<offsets[v + 1] where !queued[targets[a]] { queued[targets[a]] = true; stack.append(targets[a]) }
                 }
                 descend(&x, &f, &total, &stack, &queued, &log)
+                stalled = total < value ? 0 : stalled + 1
                 if total <= value { value = total } else {
                     for v in log.reversed() { flip(v, &x, &f, &total) }
                 }
             }
-            if value < best { best = value; bestX = x }
+            if value < best { best = value; bestX = x; startsStalled = 0 } else { startsStalled += 1 }
         }
         var lower = cyclePackingBound(bestX)
         if lower == best { return Result(value: best, lower: lower, proven: true, sides: bestX) }

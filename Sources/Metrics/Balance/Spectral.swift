@@ -92,29 +92,30 @@ public func walkBalanceEstimate(_ graph: SignedGraph, weighted: Bool = false, de
               let qa = isBalanced ? qb : convergedRitzVectors(a, seed: seed ^ 0xA, steps: 40)
         else { throw .didNotConverge(metric: "walk_balance", iterations: 40) }
         var deflatedS = LogSum(), deflatedU = LogSum()
-        for q in qb {
-            guard let x = logGaussQuadratureExp(b, start: q, maxSteps: 300) else { throw .didNotConverge(metric: "walk_balance", iterations: 300) }
+        for x in blockLogGaussQuadratureExp(b, starts: qb, maxSteps: 300) {
+            guard let x else { throw .didNotConverge(metric: "walk_balance", iterations: 300) }
             deflatedU.add(x)
         }
-        for q in qa {
-            guard let x = logGaussQuadratureExp(a, start: q, maxSteps: 300) else { throw .didNotConverge(metric: "walk_balance", iterations: 300) }
+        for x in blockLogGaussQuadratureExp(a, starts: qa, maxSteps: 300) {
+            guard let x else { throw .didNotConverge(metric: "walk_balance", iterations: 300) }
             deflatedS.add(x)
         }
         // Control variate: g(M) = I + M + M²/2, whose trace on the projected space is known exactly, takes out of
         // each probe the part of its variance that comes from the short walks (the largest off-diagonal terms).
         let traceGS = projectedTrace(a, qa), traceGU = projectedTrace(b, qb)
-        var logS = [Double](), logU = [Double](), gS = [Double](), gU = [Double]()
+        var zbs = [[Double]](), zas = [[Double]](), gS = [Double](), gU = [Double]()
         for _ in 0..<probes {
             var z = [Double](repeating: 0, count: k)
             for i in 0..<k { z[i] = rng.next() & 1 == 0 ? 1 : -1 }
             let zb = projectedOff(z, qb), za = isBalanced ? zb : projectedOff(z, qa)
-            guard let u = logQuadratureOfVector(b, zb), let s = isBalanced ? u : logQuadratureOfVector(a, za)
-            else { throw .didNotConverge(metric: "walk_balance", iterations: 300) }
-            logS.append(s)
-            logU.append(u)
+            zbs.append(zb)
+            zas.append(za)
             gS.append(quadraticControl(a, za))
             gU.append(quadraticControl(b, zb))
         }
+        // The probes' quadratures run eight at a time (one pass over the matrix per Lanczos step for all eight).
+        let logU = try logQuadraturesOfVectors(b, zbs)
+        let logS = isBalanced ? logU : try logQuadraturesOfVectors(a, zas)
         // Per-probe values wᵀe^M w (already unnormalised), on a common scale c.
         let c = max(logS.max()!, logU.max()!, deflatedS.log, deflatedU.log)
         let shift = exp(-c)
@@ -233,12 +234,20 @@ private func projectedOff(_ z: [Double], _ q: [[Double]]) -> [Double] {
     return w
 }
 
-/// log(wᵀ e^M w) by Lanczos quadrature from w/‖w‖ (−∞ for w = 0).
-private func logQuadratureOfVector(_ m: ComponentMatrix, _ w: [Double]) -> Double? {
-    let norm2 = w.reduce(0) { $0 + $1 * $1 }
-    guard norm2 > 0 else { return -.infinity }
-    let r = 1 / norm2.squareRoot()
-    return logGaussQuadratureExp(m, start: w.map { $0 * r }, maxSteps: 300).map { $0 + log(norm2) }
+/// log(wᵀ e^M w) for each w, by Lanczos quadrature from w/‖w‖ (−∞ for w = 0), in blocks of runs.
+private func logQuadraturesOfVectors(_ m: ComponentMatrix, _ ws: [[Double]]) throws(MetricError) -> [Double] {
+    let norms = ws.map { w in w.reduce(0) { $0 + $1 * $1 } }
+    let nonzero = ws.indices.filter { norms[$0] > 0 }
+    let starts = nonzero.map { j in
+        let r = 1 / norms[j].squareRoot()
+        return ws[j].map { $0 * r }
+    }
+    var out = [Double](repeating: -.infinity, count: ws.count)
+    for (j, x) in zip(nonzero, blockLogGaussQuadratureExp(m, starts: starts, maxSteps: 300)) {
+        guard let x else { throw .didNotConverge(metric: "walk_balance", iterations: 300) }
+        out[j] = x + log(norms[j])
+    }
+    return out
 }
 
 /// Whether each connected component (by ``GraphCore/connectedComponents(of:)`` label) is balanced.

@@ -150,12 +150,17 @@ private func reorthogonalizedLanczos(_ matrix: ComponentMatrix, seed: UInt64, st
         var a = 0.0
         for i in 0..<n { a += w[i] * v[i] }
         alpha.append(a)
-        // Full reorthogonalisation (twice is enough: Parlett's "twice is enough").
-        for _ in 0..<2 {
-            for q in basis {
-                var d = 0.0
-                for i in 0..<n { d += w[i] * q[i] }
-                for i in 0..<n { w[i] -= d * q[i] }
+        // Full reorthogonalisation (twice is enough: Parlett's "twice is enough"), on raw buffers (the checked
+        // array accesses were most of this loop's time).
+        w.withUnsafeMutableBufferPointer { w in
+            for _ in 0..<2 {
+                for q in basis {
+                    q.withUnsafeBufferPointer { q in
+                        var d = 0.0
+                        for i in 0..<n { d += w[i] * q[i] }
+                        for i in 0..<n { w[i] -= d * q[i] }
+                    }
+                }
             }
         }
         norm = w.reduce(0) { $0 + $1 * $1 }.squareRoot()
@@ -217,4 +222,106 @@ private func tridiagonalEigenLast(diagonal: [Double], offDiagonal: [Double]) -> 
     // The last components of T's eigenvectors are the first ones of the reversed T.
     guard let r = tridiagonalEigen(diagonal: diagonal.reversed(), offDiagonal: offDiagonal.reversed()) else { return nil }
     return (r.values, r.first)
+}
+
+/// ``logGaussQuadratureExp(_:start:maxSteps:)`` for several unit start vectors at once: the same Lanczos runs, the
+/// same stopping rules and the same arithmetic lane by lane (so the same values, bit for bit: SIMD lanes do the
+/// scalar operations, in the same order), but eight runs share each pass over the matrix. Vectors are interleaved
+/// (`SIMD8` per node, one lane per run), so a row's column indices and values are read once for all eight runs.
+/// A run that has stopped (and the unused lanes of a last, partial block) keeps zero vectors until the block ends.
+///
+/// - Returns: log(uᵀe^M u) per start vector, `nil` where LAPACK failed on the tridiagonal matrix.
+/// - Complexity: O(s·(n + nnz)) per block of eight runs for s steps (the slowest run of the block).
+func blockLogGaussQuadratureExp(_ matrix: ComponentMatrix, starts: [[Double]], maxSteps: Int) -> [Double?] {
+    var results = [Double?](repeating: nil, count: starts.count)
+    for first in stride(from: 0, to: starts.count, by: 8) {
+        let block = Array(starts[first..<min(starts.count, first + 8)])
+        for (b, r) in quadratureBlock(matrix, block, maxSteps: maxSteps).enumerated() { results[first + b] = r }
+    }
+    return results
+}
+
+private func quadratureBlock(_ matrix: ComponentMatrix, _ starts: [[Double]], maxSteps: Int) -> [Double?] {
+    typealias Lanes = SIMD8<Double>
+    let n = matrix.n, used = starts.count
+    let scale = max(matrix.normBound, 1)
+    let steps = min(maxSteps, n)
+    func estimate(_ alpha: [Double], _ beta: [Double]) -> Double? {
+        guard let (theta, tau) = tridiagonalEigen(diagonal: alpha, offDiagonal: beta) else { return nil }
+        let top = theta.max() ?? 0
+        var s = 0.0
+        for (t, f) in zip(theta, tau) { s += f * f * exp(t - top) }
+        return top + log(s)
+    }
+    var v = [Lanes](repeating: Lanes(), count: n)
+    var previous = v, w = v
+    for (b, start) in starts.enumerated() { for i in 0..<n { v[i][b] = start[i] } }
+    var alpha = [[Double]](repeating: [], count: 8), beta = [[Double]](repeating: [], count: 8)
+    var lastBeta = Lanes(), divisor = Lanes(repeating: 1)
+    var last = [Double](repeating: .nan, count: 8)
+    var running = (0..<8).map { $0 < used }, failed = [Bool](repeating: false, count: 8)
+    var active = used
+    for step in 0..<steps where active > 0 {
+        var a = Lanes(), b2 = Lanes()
+        matrix.offsets.withUnsafeBufferPointer { o in
+            matrix.columns.withUnsafeBufferPointer { c in
+                matrix.values.withUnsafeBufferPointer { m in
+                    matrix.diagonal.withUnsafeBufferPointer { d in
+                        v.withUnsafeBufferPointer { x in
+                            w.withUnsafeMutableBufferPointer { y in
+                                previous.withUnsafeBufferPointer { p in
+                                    // y = M x, lane by lane in the order of ComponentMatrix.multiply.
+                                    for i in 0..<n {
+                                        var s = Lanes(repeating: d[i]) * x[i]
+                                        for k in Int(o[i])..<Int(o[i + 1]) { s += Lanes(repeating: m[k]) * x[Int(c[k])] }
+                                        y[i] = s
+                                    }
+                                    for i in 0..<n { a += y[i] * x[i] }
+                                    for i in 0..<n {
+                                        let r = y[i] - a * x[i] - lastBeta * p[i]
+                                        y[i] = r
+                                        b2 += r * r
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for l in 0..<8 where running[l] {
+            alpha[l].append(a[l])
+            let norm = b2[l].squareRoot()
+            var stop = norm <= 1e-13 * scale || step == steps - 1
+            if !stop {
+                beta[l].append(norm)
+                if (step + 1) % 5 == 0 {
+                    if let e = estimate(alpha[l], beta[l]) {
+                        if abs(e - last[l]) < 1e-14 * max(1, abs(e)) { stop = true; beta[l].removeLast() }
+                        last[l] = e
+                    } else { failed[l] = true; stop = true }
+                }
+            }
+            if stop {
+                running[l] = false
+                active -= 1
+                lastBeta[l] = 0
+                divisor[l] = 1
+                for i in 0..<n { v[i][l] = 0; w[i][l] = 0 }
+            } else {
+                lastBeta[l] = norm
+                divisor[l] = norm
+            }
+        }
+        guard active > 0 else { break }
+        swap(&previous, &v)
+        w.withUnsafeBufferPointer { y in
+            v.withUnsafeMutableBufferPointer { v in
+                for i in 0..<n { v[i] = y[i] / divisor }
+            }
+        }
+    }
+    return (0..<used).map { l in
+        failed[l] ? nil : estimate(alpha[l], Array(beta[l].prefix(max(alpha[l].count - 1, 0))))
+    }
 }
