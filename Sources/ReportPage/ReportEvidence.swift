@@ -102,15 +102,20 @@ public enum ReportEvidence {
 
             // Changes: ties among the members of the coalitions they name (each pair found from its smaller actor,
             // through the period's pairs indexed by actor, not by a scan of every pair per change).
-            let here = model.periods[p].coalitions, before = p > 0 ? model.periods[p - 1].coalitions : []
-            var pairsFrom: [Int32: [Pair]] = [:]
-            if !model.periods[p].changes.isEmpty { for pair in activeByPair[p].keys { pairsFrom[pair.u, default: []].append(pair) } }
-            for k in model.periods[p].changes.indices {
-                let ids = Set(model.periods[p].changes[k].coalitions)
-                var members = Set<Int32>()
-                for c in here + before where ids.contains(c.id) {
-                    for m in c.members { if let i = network.index(of: m.id) { members.insert(i) } }
+            guard !model.periods[p].changes.isEmpty else { continue }
+            // Each coalition's members as actor indices, once per period (this period's coalitions, then the
+            // previous period's), not the coalitions copied and their member ids looked up again per change.
+            var membersOf: [String: [Int32]] = [:]
+            for q in p > 0 ? [p, p - 1] : [p] {
+                for c in model.periods[q].coalitions {
+                    membersOf[c.id, default: []].append(contentsOf: c.members.compactMap { network.index(of: $0.id) })
                 }
+            }
+            var pairsFrom: [Int32: [Pair]] = [:]
+            for pair in activeByPair[p].keys { pairsFrom[pair.u, default: []].append(pair) }
+            for k in model.periods[p].changes.indices {
+                var members = Set<Int32>()
+                for id in Set(model.periods[p].changes[k].coalitions) { members.formUnion(membersOf[id] ?? []) }
                 var ties: [Int] = []
                 for u in members {
                     for pair in pairsFrom[u] ?? [] where members.contains(pair.v) { ties += activeByPair[p][pair] ?? [] }
