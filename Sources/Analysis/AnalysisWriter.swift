@@ -180,6 +180,12 @@ public enum AnalysisWriter {
             try folder.stream(to: path, body)
             add(path)
         }
+
+        func stream(_ first: String, _ second: String, _ body: (inout FileTextStream, inout FileTextStream) -> Void) throws {
+            try folder.stream(to: first, and: second, body)
+            add(first)
+            add(second)
+        }
     }
 
     /// `tables/`: snapshots, metrics, balance, coalitions, changes (CSV and JSON) and lineage (CSV). Returns the
@@ -199,9 +205,9 @@ public enum AnalysisWriter {
             return .init(name: name, path: "\(name).csv", description: description, table: table, primaryKey: primaryKey)
         }
         func put(_ table: StreamedTable, _ name: String, _ description: String, primaryKey: [String]) throws -> DataPackage.Resource {
-            try sink.stream("tables/\(name).csv") { table.writeCSV(to: &$0) }
-            try sink.stream("tables/\(name).json") { table.writeJSON(to: &$0) }
-            return .init(name: name, path: "\(name).csv", description: description, table: table, primaryKey: primaryKey)
+            var types: [String] = []
+            try sink.stream("tables/\(name).csv", "tables/\(name).json") { types = table.write(csv: &$0, json: &$1) }
+            return .init(name: name, path: "\(name).csv", description: description, columns: table.columns, types: types, primaryKey: primaryKey)
         }
         let snapshots = try put(PeriodTables.sizes(result.snapshots, options: result.options, network: network), "snapshots",
                                 "one row per period: the snapshot's size", primaryKey: ["period"])

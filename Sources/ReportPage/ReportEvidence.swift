@@ -59,10 +59,11 @@ public enum ReportEvidence {
         // Ties active per period (signed or membership, in the reading), indexed by actor pair and by person.
         var activeByPair: [[Pair: [Int]]] = Array(repeating: [:], count: snapshots.count)
         var membershipsOf: [[Int32: [Int]]] = Array(repeating: [:], count: snapshots.count)
+        let intervals = snapshots.map(\.period.interval)  // not the snapshots themselves, copied per tie and period
         for (t, tie) in network.ties.enumerated() {
             guard tie.relation.sign != nil, tie.holds(in: options?.scenario), let iv = tie.interval(openEnd: openEnd) else { continue }
-            for (p, s) in snapshots.enumerated() {
-                let active = referenceDays[p].map { iv.contains($0) } ?? iv.overlaps(s.period.interval)
+            for p in intervals.indices {
+                let active = referenceDays[p].map { iv.contains($0) } ?? iv.overlaps(intervals[p])
                 guard active else { continue }
                 activeByPair[p][Pair(tie.source, tie.target), default: []].append(t)
                 if tie.relation == .member { membershipsOf[p][tie.source, default: []].append(t) }

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// The one JSON writer of the result files (tables, `summary.json`, run records, the report's data): writers build
 /// values and choose only the line layout (``lines(_:indent:closing:)``), never the quoting or number forms.
-public indirect enum JSONValue: Sendable {
+public enum JSONValue: Sendable {  // not `indirect`: arrays and objects hold their elements on the heap already, and a scalar needs no box (a table writes one per cell)
     case null
     case bool(Bool)
     case int(Int)
@@ -53,7 +53,8 @@ public indirect enum JSONValue: Sendable {
         elements.isEmpty ? "[]" : "[" + elements.map { "\n" + indent + $0 }.joined(separator: ",") + "\n" + closing + "]"
     }
 
-    private func write(into out: inout String, _ style: Style) {
+    /// ``text(_:)`` appended to `out`. - Complexity: O(size of the text).
+    public func write(into out: inout String, _ style: Style = .spaced) {
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
