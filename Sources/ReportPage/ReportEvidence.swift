@@ -57,7 +57,7 @@ public enum ReportEvidence {
         let referenceDays: [Day?] = snapshots.map { (try? $0.options.rule.referenceDay(in: $0.period)) ?? nil }
 
         // Ties active per period (signed or membership, in the reading), indexed by actor pair and by person.
-        var activeByPair: [[Pair: [Int]]] = Array(repeating: [:], count: snapshots.count)
+        var activeByPair = [PairTies](repeating: PairTies(), count: snapshots.count)
         var membershipsOf: [[Int32: [Int]]] = Array(repeating: [:], count: snapshots.count)
         let intervals = snapshots.map(\.period.interval)  // not the snapshots themselves, copied per tie and period
         for (t, tie) in network.ties.enumerated() {
@@ -65,10 +65,12 @@ public enum ReportEvidence {
             for p in intervals.indices {
                 let active = referenceDays[p].map { iv.contains($0) } ?? iv.overlaps(intervals[p])
                 guard active else { continue }
-                activeByPair[p][Pair(tie.source, tie.target), default: []].append(t)
+                activeByPair[p].append(tie.source, tie.target, t)
                 if tie.relation == .member { membershipsOf[p][tie.source, default: []].append(t) }
             }
         }
+
+        for p in activeByPair.indices { activeByPair[p].sort() }
 
         // Every tie of the reading (signed or membership), in dataset order: what the page can cite.
         let recordIndex = recordIndices(network, scenario: options?.scenario)
@@ -89,7 +91,7 @@ public enum ReportEvidence {
             var edges: [ReportModel.DrawnTie] = []
             for d in p < drawn.count ? drawn[p] : [] {
                 guard let ia = network.index(of: d.a), let ib = network.index(of: d.b) else { continue }
-                var ties = activeByPair[p][Pair(ia, ib)] ?? []
+                var ties = activeByPair[p].ties(ia, ib)
                 if coMembership && d.relation == "alliance" {
                     let ma = membershipsOf[p][ia] ?? [], mb = membershipsOf[p][ib] ?? []
                     for x in ma {
@@ -112,14 +114,12 @@ public enum ReportEvidence {
                     membersOf[c.id, default: []].append(contentsOf: c.members.compactMap { network.index(of: $0.id) })
                 }
             }
-            var pairsFrom: [Int32: [Pair]] = [:]
-            for pair in activeByPair[p].keys { pairsFrom[pair.u, default: []].append(pair) }
             for k in model.periods[p].changes.indices {
                 var members = Set<Int32>()
                 for id in Set(model.periods[p].changes[k].coalitions) { members.formUnion(membersOf[id] ?? []) }
                 var ties: [Int] = []
                 for u in members {
-                    for pair in pairsFrom[u] ?? [] where members.contains(pair.v) { ties += activeByPair[p][pair] ?? [] }
+                    activeByPair[p].forEachPair(from: u) { v, t in if members.contains(v) { ties.append(t) } }
                 }
                 model.periods[p].changes[k].ties = ties.sorted().map(record)
             }
@@ -177,8 +177,50 @@ public enum ReportEvidence {
         return index
     }
 
-    struct Pair: Hashable {
-        var u: Int32, v: Int32
-        init(_ a: Int32, _ b: Int32) { (u, v) = a < b ? (a, b) : (b, a) }
+    /// The ties active in one period by actor pair, as one sorted array of (pair, tie) entries rather than a
+    /// dictionary of arrays (on L, millions of small arrays): a pair's ties, and the pairs whose smaller end is a
+    /// given actor, are contiguous ranges found by binary search.
+    struct PairTies {
+        /// The pair (smaller actor index in the high 32 bits) and the tie's index in `network.ties`.
+        private var entries: [(pair: UInt64, tie: Int32)] = []
+
+        static func key(_ a: Int32, _ b: Int32) -> UInt64 {
+            let (u, v) = a < b ? (a, b) : (b, a)
+            return UInt64(UInt32(bitPattern: u)) << 32 | UInt64(UInt32(bitPattern: v))
+        }
+
+        mutating func append(_ a: Int32, _ b: Int32, _ tie: Int) { entries.append((Self.key(a, b), Int32(tie))) }
+
+        /// By pair, then by tie (so a pair's ties are in dataset order). - Complexity: O(n log n).
+        mutating func sort() { entries.sort { ($0.pair, $0.tie) < ($1.pair, $1.tie) } }
+
+        /// The first entry whose pair is not below `key`. - Complexity: O(log n).
+        private func lowerBound(_ key: UInt64) -> Int {
+            var lo = 0, hi = entries.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if entries[mid].pair < key { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+
+        /// The ties between `a` and `b`, in dataset order.
+        func ties(_ a: Int32, _ b: Int32) -> [Int] {
+            let key = Self.key(a, b)
+            var out: [Int] = []
+            var i = lowerBound(key)
+            while i < entries.count && entries[i].pair == key { out.append(Int(entries[i].tie)); i += 1 }
+            return out
+        }
+
+        /// Calls `body(v, tie)` for each tie between `u` and an actor `v` > `u`.
+        func forEachPair(from u: Int32, _ body: (Int32, Int) -> Void) {
+            let start = UInt64(UInt32(bitPattern: u)) << 32
+            var i = lowerBound(start)
+            while i < entries.count && entries[i].pair >> 32 == start >> 32 {
+                body(Int32(bitPattern: UInt32(truncatingIfNeeded: entries[i].pair)), Int(entries[i].tie))
+                i += 1
+            }
+        }
     }
 }
