@@ -11,7 +11,7 @@ import TextFormats
 /// text and presentation attributes (so it can be zoomed, panned, highlighted and its ties clicked, and still
 /// nothing in it can run or load). A period diagram given only by path is not drawn (call
 /// ``ReportModel/embeddingDiagrams(relativeTo:)`` first). Text from the model is escaped everywhere: in markup by
-/// ``HTMLReport/escape(_:)``, in the JSON read by the script by ``JSON/quote(_:)`` and ``encode(_:)`` (`<`, `>`,
+/// ``HTMLReport/escape(_:)``, in the JSON read by the script by ``JSON/quote(_:)``, ``ReportDataText`` and ``encode(_:)`` (`<`, `>`,
 /// `&` and the line separators as `\u` escapes); the script writes it into the page with `textContent`,
 /// `createTextNode` and `setAttribute` only, never as markup. A Content-Security-Policy allows only the page's own
 /// script and style (by hash) and `data:` images.
@@ -354,7 +354,8 @@ public enum HTMLReport {
         d.svg.flatMap(HTMLReportSVG.sanitize)
     }
 
-    /// `value` as JSON that is safe inside the page's data block: sorted keys (deterministic), and `<`, `>`, `&`
+    /// `value` as JSON that is safe inside the page's data block (now only the readings side by side, and the
+    /// reference ``ReportDataText`` is tested against): sorted keys (deterministic), and `<`, `>`, `&`
     /// and the line separators written as `\u` escapes (``JSONText/scriptSafe(_:)``, the script-safe rule of
     /// TextFormats' JSON strings applied to Foundation's encoding).
     static func encode<T: Encodable>(_ value: T) -> String {
