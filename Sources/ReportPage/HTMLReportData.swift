@@ -20,7 +20,7 @@ struct ReportDataText {
     }
 
     mutating func raw(_ s: String) { text += s }
-    mutating func string(_ s: String) { text += JSONText.quote(s, .encoder) }
+    mutating func string(_ s: String) { JSONText.quote(s, .encoder, into: &text) }
     mutating func number(_ x: Double) { text += JSONText.encoderNumber(x) }
     mutating func key(_ k: StaticString, first: Bool = false) {
         if !first { text += "," }

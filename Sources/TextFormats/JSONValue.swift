@@ -41,7 +41,8 @@ public enum JSONValue: Sendable {  // not `indirect`: arrays and objects hold th
         var out = ""
         for (i, m) in pairs.enumerated() {
             if i > 0 { out += style == .spaced ? ", " : "," }
-            out += JSONText.quote(m.key) + (style == .spaced ? ": " : ":")
+            JSONText.quote(m.key, .compact, into: &out)
+            out += style == .spaced ? ": " : ":"
             m.value.write(into: &out, style)
         }
         return out
@@ -61,7 +62,7 @@ public enum JSONValue: Sendable {  // not `indirect`: arrays and objects hold th
         case .int(let i): out += String(i)
         case .number(let x): out += JSONText.number(x)
         case .fixed(let x, let decimals): out += x.isFinite ? String(format: "%.\(decimals)f", x) : "null"
-        case .string(let s): out += JSONText.quote(s)
+        case .string(let s): JSONText.quote(s, .compact, into: &out)
         case .array(let items):
             out += "["
             for (i, v) in items.enumerated() {

@@ -25,11 +25,24 @@ public enum JSONText {
     ///
     /// - Complexity: O(length).
     public static func quote(_ s: String, _ escapes: Escapes) -> String {
+        var out = ""
+        quote(s, escapes, into: &out)
+        return out
+    }
+
+    /// ``quote(_:_:)`` appended to `out` (no string made per value: the tables and the report's data block write
+    /// millions of them).
+    ///
+    /// - Complexity: O(length).
+    public static func quote(_ s: String, _ escapes: Escapes, into out: inout String) {
         // Most texts (ids, names, numbers as text) need no escape: one pass over the bytes, one copy.
         let encoder = escapes == .encoder
-        if !s.utf8.contains(where: { needsEscape($0) || (encoder && $0 == 0x2F) }) { return "\"" + s + "\"" }
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
+        out += "\""
+        if !s.utf8.contains(where: { needsEscape($0) || (encoder && $0 == 0x2F) }) {
+            out += s
+            out += "\""
+            return
+        }
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""
@@ -48,7 +61,7 @@ public enum JSONText {
                 }
             }
         }
-        return out + "\""
+        out += "\""
     }
 
     /// The characters the script-safe rule writes as `\u` escapes: `<`, `>` and `&` (so that no `</script>` or
