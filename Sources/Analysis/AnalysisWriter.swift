@@ -104,24 +104,40 @@ public enum AnalysisWriter {
         do {
             let sink = Sink(folder)
             progress.stage("tables")
-            let warnings = try writeTables(result, into: sink, draws: probabilities?.columns)
-            let series = result.diagramSeries()
-            let style = DiagramStyle()
-            let drawn = try writeDiagrams(result, series: series, style: style, renderer: renderer, progress: progress, into: sink,
+            // The tables and the page are independent: the tables are written on another thread while this one
+            // makes the diagram series, the diagrams and the page. Each file is the same bytes as when they were
+            // written one after the other; `summary.json` (which lists the files and the tables' warnings) waits
+            // for both.
+            let tables = TablesJob()
+            let group = DispatchGroup()
+            let draws = probabilities?.columns
+            DispatchQueue.global().async(group: group) {
+                tables.outcome = Result { try writeTables(result, into: sink, draws: draws) }
+            }
+            let drawn: (failures: [String], periodSVG: [Int: [UInt8]], storySVG: [UInt8]?)
+            do {
+                let series = result.diagramSeries()
+                let style = DiagramStyle()
+                drawn = try writeDiagrams(result, series: series, style: style, renderer: renderer, progress: progress, into: sink,
                                           certainty: probabilities?.columns?.membership)
+                let colors = Dictionary(series.diagrams.flatMap { d in d.clusters.map { ($0.id, style.fill($0.color)) } }, uniquingKeysWith: { a, _ in a })
+                var model = reportModel(result, periodSVG: drawn.periodSVG, storySVG: drawn.storySVG, colors: colors, generator: generator,
+                                        probabilities: probabilities, additions: additions)
+                let rankBy = result.settings.rankBy
+                ReportEvidence.fill(&model, network: result.network, snapshots: result.snapshots,
+                                    drawn: series.diagrams.map { $0.edges.map { .init(a: min($0.a, $0.b), b: max($0.a, $0.b), relation: $0.relation.rawValue, weight: $0.weight) } },
+                                    metrics: result.metrics, charted: [.positiveDegree, .negativeDegree] + ([.positiveDegree, .negativeDegree].contains(rankBy) ? [] : [rankBy]),
+                                    coMembershipDrawn: result.settings.drawing.drawComembership)
+                try sink.stream("index.html") { HTMLReport.render(model, to: &$0) }
+            } catch {
+                group.wait()
+                throw error
+            }
+            group.wait()
+            let warnings = try tables.outcome!.get()
             progress.stage("summary.json and index.html")
-            try sink.put(summaryJSON(result, outputs: sink.files, failures: drawn.failures, warnings: warnings, generator: generator),
-                         "summary.json")
-            let colors = Dictionary(series.diagrams.flatMap { d in d.clusters.map { ($0.id, style.fill($0.color)) } }, uniquingKeysWith: { a, _ in a })
-            var model = reportModel(result, periodSVG: drawn.periodSVG, storySVG: drawn.storySVG, colors: colors, generator: generator,
-                                    probabilities: probabilities, additions: additions)
-            let rankBy = result.settings.rankBy
-            ReportEvidence.fill(&model, network: result.network, snapshots: result.snapshots,
-                                drawn: series.diagrams.map { $0.edges.map { .init(a: min($0.a, $0.b), b: max($0.a, $0.b), relation: $0.relation.rawValue, weight: $0.weight) } },
-                                metrics: result.metrics, charted: [.positiveDegree, .negativeDegree] + ([.positiveDegree, .negativeDegree].contains(rankBy) ? [] : [rankBy]),
-                                coMembershipDrawn: result.settings.drawing.drawComembership)
-            sink.files.append("index.html")
-            try folder.write(HTMLReport.render(model), to: "index.html")
+            try sink.put(summaryJSON(result, outputs: sink.files.filter { $0 != "index.html" }, failures: drawn.failures, warnings: warnings,
+                                     generator: generator), "summary.json")
             for (path, text) in extraFiles.sorted(by: { $0.key < $1.key }) { try sink.put(text, path) }
             try folder.commit()
             return AnalysisOutputs(folder: folder.destination, files: sink.files.sorted(), failures: drawn.failures, warnings: warnings)
@@ -131,26 +147,44 @@ public enum AnalysisWriter {
         }
     }
 
+    /// What the tables' thread hands back (read after it finished).
+    final class TablesJob: @unchecked Sendable {
+        var outcome: Result<[MetricWarning], any Error>?
+    }
+
     /// The staging folder and the files written into it, in order.
-    final class Sink {
+    /// Thread-safe: the tables and the page are written from two threads.
+    final class Sink: @unchecked Sendable {
         let folder: OutputFolder
-        var files: [String] = []
+        private var written: [String] = []
+        private let lock = NSLock()
 
         init(_ folder: OutputFolder) { self.folder = folder }
 
+        /// The files written so far, in order of completion.
+        var files: [String] { lock.withLock { written } }
+
+        private func add(_ path: String) { lock.withLock { written.append(path) } }
+
         func put(_ text: String, _ path: String) throws {
             try folder.write(text, to: path)
-            files.append(path)
+            add(path)
         }
 
         func put(_ bytes: [UInt8], _ path: String) throws {
             try folder.write(bytes, to: path)
-            files.append(path)
+            add(path)
         }
 
         func stream(_ path: String, _ body: (inout FileTextStream) -> Void) throws {
             try folder.stream(to: path, body)
-            files.append(path)
+            add(path)
+        }
+
+        func stream(_ first: String, _ second: String, _ body: (inout FileTextStream, inout FileTextStream) -> Void) throws {
+            try folder.stream(to: first, and: second, body)
+            add(first)
+            add(second)
         }
     }
 
@@ -171,9 +205,9 @@ public enum AnalysisWriter {
             return .init(name: name, path: "\(name).csv", description: description, table: table, primaryKey: primaryKey)
         }
         func put(_ table: StreamedTable, _ name: String, _ description: String, primaryKey: [String]) throws -> DataPackage.Resource {
-            try sink.stream("tables/\(name).csv") { table.writeCSV(to: &$0) }
-            try sink.stream("tables/\(name).json") { table.writeJSON(to: &$0) }
-            return .init(name: name, path: "\(name).csv", description: description, table: table, primaryKey: primaryKey)
+            var types: [String] = []
+            try sink.stream("tables/\(name).csv", "tables/\(name).json") { types = table.write(csv: &$0, json: &$1) }
+            return .init(name: name, path: "\(name).csv", description: description, columns: table.columns, types: types, primaryKey: primaryKey)
         }
         let snapshots = try put(PeriodTables.sizes(result.snapshots, options: result.options, network: network), "snapshots",
                                 "one row per period: the snapshot's size", primaryKey: ["period"])

@@ -102,6 +102,19 @@ public final class OutputFolder: @unchecked Sendable {
         }
     }
 
+    /// ``stream(to:_:)`` into two files at once (a table's CSV and JSON text, written from one pass over its rows).
+    public func stream(to first: String, and second: String, _ body: (inout FileTextStream, inout FileTextStream) -> Void) throws(OutputError) {
+        var inner: OutputError?
+        try stream(to: first) { a in
+            do throws(OutputError) {
+                try stream(to: second) { b in body(&a, &b) }
+            } catch {
+                inner = error
+            }
+        }
+        if let inner { throw inner }
+    }
+
     /// Puts the staging folder in place of the destination.
     public func commit() throws(OutputError) {
         lock.lock()

@@ -11,7 +11,7 @@ import TextFormats
 /// text and presentation attributes (so it can be zoomed, panned, highlighted and its ties clicked, and still
 /// nothing in it can run or load). A period diagram given only by path is not drawn (call
 /// ``ReportModel/embeddingDiagrams(relativeTo:)`` first). Text from the model is escaped everywhere: in markup by
-/// ``HTMLReport/escape(_:)``, in the JSON read by the script by ``JSON/quote(_:)`` and ``encode(_:)`` (`<`, `>`,
+/// ``HTMLReport/escape(_:)``, in the JSON read by the script by ``JSON/quote(_:)``, ``ReportDataText`` and ``encode(_:)`` (`<`, `>`,
 /// `&` and the line separators as `\u` escapes); the script writes it into the page with `textContent`,
 /// `createTextNode` and `setAttribute` only, never as markup. A Content-Security-Policy allows only the page's own
 /// script and style (by hash) and `data:` images.
@@ -23,6 +23,15 @@ import TextFormats
 /// The output is deterministic: the same model gives the same bytes.
 public enum HTMLReport {
     public static func render(_ model: ReportModel) -> String {
+        var page = ""
+        render(model, to: &page)
+        return page
+    }
+
+    /// ``render(_:)`` written piece by piece to `out` (a file stream): the page's data block, which holds every tie
+    /// and actor of the dataset, never sits in memory whole.
+    /// - Complexity: O(size of the page).
+    public static func render<Out: TextOutputStream>(_ model: ReportModel, to out: inout Out) {
         let css = HTMLReportAssets.css
         let js = HTMLReportAssets.script
         let usesFiles = model.periods.contains { $0.diagram?.svg == nil && $0.diagram?.path != nil }
@@ -56,9 +65,10 @@ public enum HTMLReport {
         h += "</main>\n"
         h += "<footer><p>" + (model.generator.isEmpty ? "" : "Made with \(escape(model.generator)). ")
         h += "This page is self-contained: it opens from a file without a server or a network.</p></footer>\n"
-        h += "<script type=\"application/json\" id=\"report-data\">\(data(model))</script>\n"
-        h += "<script>\(js)</script>\n</body>\n</html>\n"
-        return h
+        h += "<script type=\"application/json\" id=\"report-data\">"
+        out.write(h)
+        data(model, to: &out)
+        out.write("</script>\n<script>\(js)</script>\n</body>\n</html>\n")
     }
 
     /// Escapes text for HTML content and double- or single-quoted attribute values (``HTMLText/escape(_:)``).
@@ -251,9 +261,18 @@ public enum HTMLReport {
 
     /// The JSON the script reads: one object per period with the texts and numbers of the side panel.
     static func data(_ model: ReportModel) -> String {
+        var out = ""
+        data(model, to: &out)
+        return out
+    }
+
+    /// ``data(_:)`` written to `out` period by period and tie by tie (``ReportDataText``).
+    static func data<Out: TextOutputStream>(_ model: ReportModel, to stream: inout Out) {
+        var w = ReportDataText()
         let titles = Dictionary(model.balanceCharts.map { ($0.measure, $0.title) }, uniquingKeysWith: { a, _ in a })
         func num(_ x: Double?) -> String { x.map { JSON.value(.real($0)) } ?? "null" }
         func int(_ x: Int?) -> String { x.map(String.init) ?? "null" }
+        func ints(_ xs: [Int]) -> String { "[" + xs.map(String.init).joined(separator: ",") + "]" }
         func strings(_ xs: [String]) -> String { "[" + xs.map(JSON.quote).joined(separator: ",") + "]" }
         var out = "{\"centrality\":\(JSON.quote(model.centrality)),\"title\":\(JSON.quote(model.dataset.title.isEmpty ? model.dataset.name : model.dataset.title)),\"periods\":["
         for (i, p) in model.periods.enumerated() {
@@ -261,11 +280,18 @@ public enum HTMLReport {
             out += "\n{\"label\":\(JSON.quote(p.label)),\"start\":\(JSON.quote(p.start)),\"end\":\(JSON.quote(p.end))"
             out += ",\"actors\":\(int(p.actors)),\"positive\":\(int(p.positiveTies)),\"negative\":\(int(p.negativeTies))"
             if let d = p.diagram, let tree = diagramTree(d) {
-                out += ",\"svg\":\(encode(tree)),\"alt\":\(JSON.quote(d.alt))"
+                w.raw(out + ",\"svg\":")
+                out = ""
+                w.svg(tree)
+                out += ",\"alt\":\(JSON.quote(d.alt))"
             } else {
                 out += ",\"svg\":null,\"alt\":\(JSON.quote(p.diagram?.alt ?? ""))"
             }
-            out += ",\"edges\":\(encode(p.edges)),\"events\":\(encode(p.events))"
+            w.raw(out + ",\"edges\":")
+            out = ""
+            w.array(p.edges, to: &stream) { $0.drawnTie($1) }
+            w.raw(",\"events\":")
+            w.ints(p.events)
             out += ",\"coalitions\":["
             out += p.coalitions.map { c in
                 "{\"id\":\(JSON.quote(c.id)),\"label\":\(JSON.quote(c.label)),\"size\":\(c.size),\"color\":"
@@ -275,10 +301,10 @@ public enum HTMLReport {
             }.joined(separator: ",")
             out += "],\"changes\":["
             out += p.changes.map { c in
-                "{\"event\":\(JSON.quote(c.event)),\"coalitions\":\(strings(c.coalitions)),\"actors\":\(strings(c.actors)),\"detail\":\(JSON.quote(c.detail)),\"ties\":\(encode(c.ties))"
+                "{\"event\":\(JSON.quote(c.event)),\"coalitions\":\(strings(c.coalitions)),\"actors\":\(strings(c.actors)),\"detail\":\(JSON.quote(c.detail)),\"ties\":\(ints(c.ties))"
                     + (c.probability.map { ",\"probability\":\(num($0))" } ?? "")
                     + (c.explanation.map { x in
-                        ",\"explanation\":{\"restsOn\":\(encode(x.restsOn)),\"gained\":\(encode(x.gained)),\"lost\":\(encode(x.lost)),\"tested\":\(int(x.tested)),\"summary\":\(JSON.quote(x.summary(ties: model.ties)))}"
+                        ",\"explanation\":{\"restsOn\":\(ints(x.restsOn)),\"gained\":\(ints(x.gained)),\"lost\":\(ints(x.lost)),\"tested\":\(int(x.tested)),\"summary\":\(JSON.quote(x.summary(ties: model.ties)))}"
                     } ?? "") + "}"
             }.joined(separator: ",")
             out += "],\"counts\":{\"count\":\(p.counts.count),\"largestShare\":\(num(p.counts.largestShare)),\"effective\":\(num(p.counts.effectiveNumber))}"
@@ -287,14 +313,30 @@ public enum HTMLReport {
             out += "],\"top\":["
             out += p.topActors.map { "[\(JSON.quote($0.name)),\(num($0.value))]" }.joined(separator: ",")
             out += "]}"
+            w.raw(out)
+            out = ""
+            w.flush(to: &stream)
         }
-        out += "\n],\"events\":\(encode(model.events)),\"ties\":\(encode(model.ties)),\"actors\":\(encode(model.actors))"
-        if let names = model.tieNames { out += ",\"tieNames\":\(encode(names))" }
-        out += ",\"actorCharts\":\(encode(model.actorCharts)),\"sources\":\(encode(model.sources)),\"measures\":\(encode(measureReadings))"
-        if let note = model.explanationNote { out += ",\"explanationNote\":\(JSON.quote(note))" }
-        if let r = model.readings { out += ",\"readings\":\(encode(r)),\"sameReadings\":\(encode(r.identicalGroups()))" }
-        out += "}"
-        return out
+        w.raw(out)  // the opening, when there is no period
+        w.raw("\n],\"events\":")
+        w.array(model.events, to: &stream) { $0.event($1) }
+        w.raw(",\"ties\":")
+        w.array(model.ties, to: &stream) { $0.tie($1) }
+        w.raw(",\"actors\":")
+        w.array(model.actors, to: &stream) { $0.actor($1) }
+        if let names = model.tieNames { w.raw(",\"tieNames\":"); w.dictionary(names) }
+        w.raw(",\"actorCharts\":")
+        w.array(model.actorCharts) { $0.chart($1) }
+        w.raw(",\"sources\":")
+        w.array(model.sources) { $0.source($1) }
+        w.raw(",\"measures\":")
+        w.dictionary(measureReadings)
+        if let note = model.explanationNote { w.raw(",\"explanationNote\":\(JSON.quote(note))") }
+        // The readings side by side (only for datasets with several readings; a few values per period) still go
+        // through the encoder.
+        if let r = model.readings { w.raw(",\"readings\":\(encode(r)),\"sameReadings\":\(encode(r.identicalGroups()))") }
+        w.raw("}")
+        w.flush(to: &stream, force: true)
     }
 
     /// One-line readings of the balance measures, shown beside their values (the script adds the numbers).
@@ -312,7 +354,8 @@ public enum HTMLReport {
         d.svg.flatMap(HTMLReportSVG.sanitize)
     }
 
-    /// `value` as JSON that is safe inside the page's data block: sorted keys (deterministic), and `<`, `>`, `&`
+    /// `value` as JSON that is safe inside the page's data block (now only the readings side by side, and the
+    /// reference ``ReportDataText`` is tested against): sorted keys (deterministic), and `<`, `>`, `&`
     /// and the line separators written as `\u` escapes (``JSONText/scriptSafe(_:)``, the script-safe rule of
     /// TextFormats' JSON strings applied to Foundation's encoding).
     static func encode<T: Encodable>(_ value: T) -> String {

@@ -57,17 +57,20 @@ public enum ReportEvidence {
         let referenceDays: [Day?] = snapshots.map { (try? $0.options.rule.referenceDay(in: $0.period)) ?? nil }
 
         // Ties active per period (signed or membership, in the reading), indexed by actor pair and by person.
-        var activeByPair: [[Pair: [Int]]] = Array(repeating: [:], count: snapshots.count)
+        var activeByPair = [PairTies](repeating: PairTies(), count: snapshots.count)
         var membershipsOf: [[Int32: [Int]]] = Array(repeating: [:], count: snapshots.count)
+        let intervals = snapshots.map(\.period.interval)  // not the snapshots themselves, copied per tie and period
         for (t, tie) in network.ties.enumerated() {
             guard tie.relation.sign != nil, tie.holds(in: options?.scenario), let iv = tie.interval(openEnd: openEnd) else { continue }
-            for (p, s) in snapshots.enumerated() {
-                let active = referenceDays[p].map { iv.contains($0) } ?? iv.overlaps(s.period.interval)
+            for p in intervals.indices {
+                let active = referenceDays[p].map { iv.contains($0) } ?? iv.overlaps(intervals[p])
                 guard active else { continue }
-                activeByPair[p][Pair(tie.source, tie.target), default: []].append(t)
+                activeByPair[p].append(tie.source, tie.target, t)
                 if tie.relation == .member { membershipsOf[p][tie.source, default: []].append(t) }
             }
         }
+
+        for p in activeByPair.indices { activeByPair[p].sort() }
 
         // Every tie of the reading (signed or membership), in dataset order: what the page can cite.
         let recordIndex = recordIndices(network, scenario: options?.scenario)
@@ -88,7 +91,7 @@ public enum ReportEvidence {
             var edges: [ReportModel.DrawnTie] = []
             for d in p < drawn.count ? drawn[p] : [] {
                 guard let ia = network.index(of: d.a), let ib = network.index(of: d.b) else { continue }
-                var ties = activeByPair[p][Pair(ia, ib)] ?? []
+                var ties = activeByPair[p].ties(ia, ib)
                 if coMembership && d.relation == "alliance" {
                     let ma = membershipsOf[p][ia] ?? [], mb = membershipsOf[p][ib] ?? []
                     for x in ma {
@@ -102,18 +105,21 @@ public enum ReportEvidence {
 
             // Changes: ties among the members of the coalitions they name (each pair found from its smaller actor,
             // through the period's pairs indexed by actor, not by a scan of every pair per change).
-            let here = model.periods[p].coalitions, before = p > 0 ? model.periods[p - 1].coalitions : []
-            var pairsFrom: [Int32: [Pair]] = [:]
-            if !model.periods[p].changes.isEmpty { for pair in activeByPair[p].keys { pairsFrom[pair.u, default: []].append(pair) } }
-            for k in model.periods[p].changes.indices {
-                let ids = Set(model.periods[p].changes[k].coalitions)
-                var members = Set<Int32>()
-                for c in here + before where ids.contains(c.id) {
-                    for m in c.members { if let i = network.index(of: m.id) { members.insert(i) } }
+            guard !model.periods[p].changes.isEmpty else { continue }
+            // Each coalition's members as actor indices, once per period (this period's coalitions, then the
+            // previous period's), not the coalitions copied and their member ids looked up again per change.
+            var membersOf: [String: [Int32]] = [:]
+            for q in p > 0 ? [p, p - 1] : [p] {
+                for c in model.periods[q].coalitions {
+                    membersOf[c.id, default: []].append(contentsOf: c.members.compactMap { network.index(of: $0.id) })
                 }
+            }
+            for k in model.periods[p].changes.indices {
+                var members = Set<Int32>()
+                for id in Set(model.periods[p].changes[k].coalitions) { members.formUnion(membersOf[id] ?? []) }
                 var ties: [Int] = []
                 for u in members {
-                    for pair in pairsFrom[u] ?? [] where members.contains(pair.v) { ties += activeByPair[p][pair] ?? [] }
+                    activeByPair[p].forEachPair(from: u) { v, t in if members.contains(v) { ties.append(t) } }
                 }
                 model.periods[p].changes[k].ties = ties.sorted().map(record)
             }
@@ -133,18 +139,27 @@ public enum ReportEvidence {
         // Actors present in some period, in id order, with their metrics per period.
         var present = Set<Int32>()
         for s in snapshots { present.formUnion(s.actors) }
-        var nodeOf: [[Int32: Int]] = metrics.map { r in Dictionary(uniqueKeysWithValues: r.actors.enumerated().map { ($0.element, $0.offset) }) }
-        if nodeOf.count < snapshots.count { nodeOf += Array(repeating: [:], count: snapshots.count - nodeOf.count) }
         model.actorCharts = actorCharts(charted)
-        model.actors = present.sorted { network.actors[Int($0)].id < network.actors[Int($1)].id }.map { a in
-            let actor = network.actors[Int(a)]
-            let series: [[Double?]] = charted.map { m in
-                snapshots.indices.map { p -> Double? in
-                    guard p < metrics.count, let node = nodeOf[p][a], let v = metrics[p].value(m, node: node), v.isFinite else { return nil }
-                    return v
+        let sortedPresent = present.sorted { network.actors[Int($0)].id < network.actors[Int($1)].id }
+        // Each actor's series filled period by period from the metric columns (one column read per period and
+        // metric, not a dictionary lookup per actor, metric and period: 15 million on L).
+        var slot = [Int](repeating: -1, count: network.actors.count)
+        for (k, a) in sortedPresent.enumerated() { slot[Int(a)] = k }
+        var series = [[[Double?]]](repeating: [[Double?]](repeating: [Double?](repeating: nil, count: snapshots.count), count: charted.count),
+                                   count: sortedPresent.count)
+        for p in snapshots.indices where p < metrics.count {
+            let r = metrics[p]
+            for (k, m) in charted.enumerated() {
+                guard let column = r.values[m] else { continue }
+                for (node, a) in r.actors.enumerated() where node < column.count && column[node].isFinite {
+                    let s = slot[Int(a)]
+                    if s >= 0 { series[s][k][p] = column[node] }
                 }
             }
-            return .init(id: actor.id, name: actor.name, kind: actor.kind.rawValue, note: actor.note, metrics: series)
+        }
+        model.actors = sortedPresent.enumerated().map { k, a in
+            let actor = network.actors[Int(a)]
+            return .init(id: actor.id, name: actor.name, kind: actor.kind.rawValue, note: actor.note, metrics: series[k])
         }
         // Tie ends that are no node of any period (a faction at the persons level): their names, so that a tie
         // reads "Safarov – Safarov–Tarkhan group", not the id.
@@ -162,8 +177,50 @@ public enum ReportEvidence {
         return index
     }
 
-    struct Pair: Hashable {
-        var u: Int32, v: Int32
-        init(_ a: Int32, _ b: Int32) { (u, v) = a < b ? (a, b) : (b, a) }
+    /// The ties active in one period by actor pair, as one sorted array of (pair, tie) entries rather than a
+    /// dictionary of arrays (on L, millions of small arrays): a pair's ties, and the pairs whose smaller end is a
+    /// given actor, are contiguous ranges found by binary search.
+    struct PairTies {
+        /// The pair (smaller actor index in the high 32 bits) and the tie's index in `network.ties`.
+        private var entries: [(pair: UInt64, tie: Int32)] = []
+
+        static func key(_ a: Int32, _ b: Int32) -> UInt64 {
+            let (u, v) = a < b ? (a, b) : (b, a)
+            return UInt64(UInt32(bitPattern: u)) << 32 | UInt64(UInt32(bitPattern: v))
+        }
+
+        mutating func append(_ a: Int32, _ b: Int32, _ tie: Int) { entries.append((Self.key(a, b), Int32(tie))) }
+
+        /// By pair, then by tie (so a pair's ties are in dataset order). - Complexity: O(n log n).
+        mutating func sort() { entries.sort { ($0.pair, $0.tie) < ($1.pair, $1.tie) } }
+
+        /// The first entry whose pair is not below `key`. - Complexity: O(log n).
+        private func lowerBound(_ key: UInt64) -> Int {
+            var lo = 0, hi = entries.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if entries[mid].pair < key { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+
+        /// The ties between `a` and `b`, in dataset order.
+        func ties(_ a: Int32, _ b: Int32) -> [Int] {
+            let key = Self.key(a, b)
+            var out: [Int] = []
+            var i = lowerBound(key)
+            while i < entries.count && entries[i].pair == key { out.append(Int(entries[i].tie)); i += 1 }
+            return out
+        }
+
+        /// Calls `body(v, tie)` for each tie between `u` and an actor `v` > `u`.
+        func forEachPair(from u: Int32, _ body: (Int32, Int) -> Void) {
+            let start = UInt64(UInt32(bitPattern: u)) << 32
+            var i = lowerBound(start)
+            while i < entries.count && entries[i].pair >> 32 == start >> 32 {
+                body(Int32(bitPattern: UInt32(truncatingIfNeeded: entries[i].pair)), Int(entries[i].tie))
+                i += 1
+            }
+        }
     }
 }

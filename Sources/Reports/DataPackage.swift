@@ -30,6 +30,17 @@ public enum DataPackage {
             self.primaryKey = primaryKey
         }
 
+        /// A resource whose columns' types were inferred already (``StreamedTable/write(csv:json:)``).
+        public init(name: String, path: String, description: String, columns: [String], types: [String], primaryKey: [String] = []) {
+            precondition(columns.count == types.count)
+            self.name = name
+            self.path = path
+            self.description = description
+            self.columns = columns
+            self.types = types
+            self.primaryKey = primaryKey
+        }
+
         /// A resource for a streamed table: its rows are made once more to infer the types, not kept.
         /// - Complexity: O(cells of `table`).
         public init(name: String, path: String, description: String, table: StreamedTable, primaryKey: [String] = []) {

@@ -78,39 +78,60 @@ public struct ResultTable: Sendable {
 
     /// The CSV text of rows produced one at a time by `rows` (which calls its argument once per row, in order).
     static func writeCSV<Out: TextOutputStream>(columns: [String], rows: (([Cell]) -> Void) -> Void, to out: inout Out) {
-        out.write(columns.map(Self.csvField).joined(separator: ",") + "\n")
+        out.write(csvHeader(columns))
         var line = ""
         rows { row in
             line.removeAll(keepingCapacity: true)
-            for (i, cell) in row.enumerated() {
-                if i > 0 { line += "," }
-                line += Self.csvField(cell.exact)
-            }
-            line += "\n"
+            csvLine(row, into: &line)
             out.write(line)
         }
+    }
+
+    static func csvHeader(_ columns: [String]) -> String { columns.map(Self.csvField).joined(separator: ",") + "\n" }
+
+    /// One row of the CSV text, its line end included.
+    static func csvLine(_ row: [Cell], into line: inout String) {
+        for (i, cell) in row.enumerated() {
+            if i > 0 { line += "," }
+            line += Self.csvField(cell.exact)
+        }
+        line += "\n"
     }
 
     /// The JSON text of rows produced one at a time: the same text as building each row as a ``JSONValue`` object
     /// (`{"key": value, ...}`), with the quoted keys made once.
     static func writeJSON<Out: TextOutputStream>(columns: [String], settings: [(String, String)], rows: (([Cell]) -> Void) -> Void,
                                                  to out: inout Out) {
-        out.write("{\n  \"settings\": " + JSONValue.strings(settings).text() + ",\n  \"rows\": ")
-        let keys = columns.map { JSONText.quote($0) + ": " }
+        out.write(jsonOpening(settings))
+        let keys = jsonKeys(columns)
         var line = "", first = true
         rows { row in
             line.removeAll(keepingCapacity: true)
-            line += first ? "[\n    {" : ",\n    {"
+            jsonRow(row, keys: keys, first: first, into: &line)
             first = false
-            for (i, cell) in row.enumerated() {
-                if i > 0 { line += ", " }
-                line += keys[i] + cell.json.text()
-            }
-            line += "}"
             out.write(line)
         }
-        out.write(first ? "[]\n}\n" : "\n  ]\n}\n")
+        out.write(jsonClosing(empty: first))
     }
+
+    static func jsonOpening(_ settings: [(String, String)]) -> String {
+        "{\n  \"settings\": " + JSONValue.strings(settings).text() + ",\n  \"rows\": "
+    }
+
+    static func jsonKeys(_ columns: [String]) -> [String] { columns.map { JSONText.quote($0) + ": " } }
+
+    /// One row of the JSON text: `[` or `,`, a new line, the row's object (each cell through ``Cell/json``).
+    static func jsonRow(_ row: [Cell], keys: [String], first: Bool, into line: inout String) {
+        line += first ? "[\n    {" : ",\n    {"
+        for (i, cell) in row.enumerated() {
+            if i > 0 { line += ", " }
+            line += keys[i]
+            cell.json.write(into: &line)
+        }
+        line += "}"
+    }
+
+    static func jsonClosing(empty: Bool) -> String { empty ? "[]\n}\n" : "\n  ]\n}\n" }
 
     /// An aligned table for a terminal; numbers right-aligned and rounded to `digits` decimals.
     public func text(digits: Int = 4) -> String {
@@ -165,6 +186,31 @@ public struct StreamedTable: Sendable {
     /// ``ResultTable/json()`` of the rows, row by row. - Complexity: O(size of the text).
     public func writeJSON<Out: TextOutputStream>(to out: inout Out) {
         ResultTable.writeJSON(columns: columns, settings: settings, rows: rows, to: &out)
+    }
+
+    /// ``writeCSV(to:)`` and ``writeJSON(to:)`` at once, and the columns' Table Schema types
+    /// (``DataPackage/Resource/init(name:path:description:table:primaryKey:)``'s), from one pass over the rows:
+    /// each row is made once, not once per file and once more for the types (on L, the per-actor tables are
+    /// millions of rows).
+    /// - Complexity: O(size of the text).
+    public func write<CSV: TextOutputStream, JSON: TextOutputStream>(csv: inout CSV, json: inout JSON) -> [String] {
+        csv.write(ResultTable.csvHeader(columns))
+        json.write(ResultTable.jsonOpening(settings))
+        let keys = ResultTable.jsonKeys(columns)
+        var seen = [DataPackage.ColumnTypes](repeating: DataPackage.ColumnTypes(), count: columns.count)
+        var line = "", first = true
+        rows { row in
+            line.removeAll(keepingCapacity: true)
+            ResultTable.csvLine(row, into: &line)
+            csv.write(line)
+            line.removeAll(keepingCapacity: true)
+            ResultTable.jsonRow(row, keys: keys, first: first, into: &line)
+            first = false
+            json.write(line)
+            for i in row.indices { seen[i].add(row[i]) }
+        }
+        json.write(ResultTable.jsonClosing(empty: first))
+        return columns.indices.map { seen[$0].type(column: columns[$0]) }
     }
 }
 

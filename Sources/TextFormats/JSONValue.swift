@@ -4,7 +4,7 @@ import Foundation
 ///
 /// The one JSON writer of the result files (tables, `summary.json`, run records, the report's data): writers build
 /// values and choose only the line layout (``lines(_:indent:closing:)``), never the quoting or number forms.
-public indirect enum JSONValue: Sendable {
+public enum JSONValue: Sendable {  // not `indirect`: arrays and objects hold their elements on the heap already, and a scalar needs no box (a table writes one per cell)
     case null
     case bool(Bool)
     case int(Int)
@@ -41,7 +41,8 @@ public indirect enum JSONValue: Sendable {
         var out = ""
         for (i, m) in pairs.enumerated() {
             if i > 0 { out += style == .spaced ? ", " : "," }
-            out += JSONText.quote(m.key) + (style == .spaced ? ": " : ":")
+            JSONText.quote(m.key, .compact, into: &out)
+            out += style == .spaced ? ": " : ":"
             m.value.write(into: &out, style)
         }
         return out
@@ -53,14 +54,15 @@ public indirect enum JSONValue: Sendable {
         elements.isEmpty ? "[]" : "[" + elements.map { "\n" + indent + $0 }.joined(separator: ",") + "\n" + closing + "]"
     }
 
-    private func write(into out: inout String, _ style: Style) {
+    /// ``text(_:)`` appended to `out`. - Complexity: O(size of the text).
+    public func write(into out: inout String, _ style: Style = .spaced) {
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
         case .number(let x): out += JSONText.number(x)
         case .fixed(let x, let decimals): out += x.isFinite ? String(format: "%.\(decimals)f", x) : "null"
-        case .string(let s): out += JSONText.quote(s)
+        case .string(let s): JSONText.quote(s, .compact, into: &out)
         case .array(let items):
             out += "["
             for (i, v) in items.enumerated() {

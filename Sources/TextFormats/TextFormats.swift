@@ -8,11 +8,41 @@ public enum JSONText {
     /// `\u0026` too, so the text can be embedded in an HTML `<script>` unchanged.
     ///
     /// - Complexity: O(length).
-    public static func quote(_ s: String) -> String {
+    public static func quote(_ s: String) -> String { quote(s, .compact) }
+
+    /// How a string literal writes the characters JSON lets a writer choose for; both are script-safe (`<`, `>`,
+    /// `&`, U+2028 and U+2029 as `\u` escapes).
+    public enum Escapes: Sendable {
+        /// ``quote(_:)``'s: `\"`, `\\`, `\n`, `\r`, `\t`, other controls as `\u00xx`; `/` as itself.
+        case compact
+        /// Foundation's `JSONEncoder` followed by ``scriptSafe(_:)`` (what the report page's data block was written
+        /// with, kept so that the page stays the same bytes): also `/` as `\/`, backspace and form feed as `\b`
+        /// and `\f`.
+        case encoder
+    }
+
+    /// `s` as a JSON string literal with the given escapes (quotes included).
+    ///
+    /// - Complexity: O(length).
+    public static func quote(_ s: String, _ escapes: Escapes) -> String {
+        var out = ""
+        quote(s, escapes, into: &out)
+        return out
+    }
+
+    /// ``quote(_:_:)`` appended to `out` (no string made per value: the tables and the report's data block write
+    /// millions of them).
+    ///
+    /// - Complexity: O(length).
+    public static func quote(_ s: String, _ escapes: Escapes, into out: inout String) {
         // Most texts (ids, names, numbers as text) need no escape: one pass over the bytes, one copy.
-        if !s.utf8.contains(where: needsEscape) { return "\"" + s + "\"" }
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
+        let encoder = escapes == .encoder
+        out += "\""
+        if !s.utf8.contains(where: { needsEscape($0) || (encoder && $0 == 0x2F) }) {
+            out += s
+            out += "\""
+            return
+        }
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""
@@ -20,6 +50,9 @@ public enum JSONText {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
+            case "/" where encoder: out += "\\/"
+            case "\u{8}" where encoder: out += "\\b"
+            case "\u{C}" where encoder: out += "\\f"
             default:
                 if u.value < 0x20 || isScriptUnsafe(u) {
                     out += "\\u" + JSONText.hex4(u.value)
@@ -28,7 +61,7 @@ public enum JSONText {
                 }
             }
         }
-        return out + "\""
+        out += "\""
     }
 
     /// The characters the script-safe rule writes as `\u` escapes: `<`, `>` and `&` (so that no `</script>` or
@@ -63,6 +96,15 @@ public enum JSONText {
     /// `x` as a JSON number: the shortest text that reads back as the same `Double` (Swift's description), or
     /// `null` for NaN and infinities (JSON has no such numbers). - Complexity: O(1).
     public static func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "null" }
+
+    /// `x` as Foundation's `JSONEncoder` writes it (with the report page's non-conforming float strategy): Swift's
+    /// shortest description without a trailing `.0` (`2.0` → `2`), and the strings `"inf"`, `"-inf"`, `"nan"` for
+    /// the values JSON has no number for. - Complexity: O(1).
+    public static func encoderNumber(_ x: Double) -> String {
+        guard x.isFinite else { return x.isNaN ? "\"nan\"" : x > 0 ? "\"inf\"" : "\"-inf\"" }
+        let d = x.description
+        return d.hasSuffix(".0") ? String(d.dropLast(2)) : d
+    }
 
     static func hex4(_ v: UInt32) -> String {
         let digits = Array("0123456789abcdef")

@@ -44,3 +44,41 @@ struct TableTests {
         ].joined(separator: "\n"))
     }
 }
+
+/// A streamed table's CSV, JSON and column types from one pass over its rows are what the separate writers and
+/// the package resource give (each of which makes the rows again).
+@Suite("Streamed table written once")
+struct StreamedTableOnceTests {
+    static let rows: [[Cell]] = [
+        [.text("1926"), .int(3), .real(0.5), .bool(true), .missing, .text("1926-01-01")],
+        [.text("a, \"b\"\n"), .int(-1), .real(.nan), .bool(false), .missing, .text("1927-12-31")],
+        [.text(" x "), .int(0), .real(2), .bool(true), .missing, .text("é/<&>")],
+    ]
+
+    func table(_ rows: [[Cell]]) -> StreamedTable {
+        StreamedTable(columns: ["period", "size", "largest_share", "defection", "balance_ratio", "start"],
+                      settings: [("dataset", "d/1"), ("rule", "overlap")]) { body in rows.forEach(body) }
+    }
+
+    @Test(arguments: [rows, Array(rows.prefix(2)), []])
+    func sameFilesAndTypes(_ rows: [[Cell]]) {
+        let t = table(rows)
+        var csv = "", json = ""
+        let types = t.write(csv: &csv, json: &json)
+        var csv1 = "", json1 = ""
+        t.writeCSV(to: &csv1)
+        t.writeJSON(to: &json1)
+        #expect(csv == csv1)
+        #expect(json == json1)
+        #expect(types == DataPackage.Resource(name: "t", path: "t.csv", description: "", table: t).types)
+        let kept = ResultTable(columns: t.columns, rows: rows, settings: t.settings)
+        #expect(csv == kept.csv())
+        #expect(json == kept.json())
+    }
+
+    @Test func typesOfTheFullTable() {
+        var csv = "", json = ""
+        #expect(table(Self.rows).write(csv: &csv, json: &json) == ["string", "integer", "number", "boolean", "number", "string"])
+        #expect(table(Array(Self.rows.prefix(2))).write(csv: &csv, json: &json) == ["string", "integer", "number", "boolean", "number", "date"])
+    }
+}
