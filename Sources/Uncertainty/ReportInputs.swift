@@ -15,13 +15,21 @@ public enum ReportInputs {
     /// The explanation of every change of `result`, and its readings side by side when the dataset has two or more.
     ///
     /// - Throws: ``SnapshotError`` when the settings do not fit (they fitted the analysis, so only on misuse).
-    /// - Complexity: the cost of ``Explanation/explainAll(_:settings:maxRuns:threads:)`` plus one coalition
-    ///   pipeline run per reading.
+    /// - Complexity: the cost of ``Explanation/explainAll(_:settings:history:maxRuns:maxPairs:threads:)`` plus one
+    ///   coalition pipeline run per reading.
     public static func additions(for result: AnalysisResult, maxRuns: Int = leaveOneOutLimit, threads: Int = 2) throws -> ReportAdditions {
-        let network = result.network
-        let settings = DrawSettings(result)
-        let (list, runs, skipped) = try Explanation.explainAll(network, settings: settings, maxRuns: maxRuns, threads: threads)
-        let record = ReportEvidence.recordIndices(network, scenario: result.options.scenario)
+        try additions(result.network, settings: DrawSettings(result), history: result.history, maxRuns: maxRuns, threads: threads)
+    }
+
+    /// The same from the coalitions and changes alone (``Study/history``, the settings of ``DrawSettings/init(_:network:)``
+    /// or of the result): what the report needs of the analysis, so it can be computed while the centrality and
+    /// balance of the periods are still being computed.
+    ///
+    /// - Complexity: as ``additions(for:maxRuns:threads:)``.
+    public static func additions(_ network: TemporalNetwork, settings: DrawSettings, history: CoalitionHistory, maxRuns: Int = leaveOneOutLimit,
+                                 threads: Int = 2) throws -> ReportAdditions {
+        let (list, runs, skipped) = try Explanation.explainAll(network, settings: settings, history: history, maxRuns: maxRuns, threads: threads)
+        let record = ReportEvidence.recordIndices(network, scenario: settings.snapshot.scenario)
         var explanations: [CoalitionEvent: ReportExplanation] = [:]
         for x in list {
             explanations[x.event] = ReportExplanation(restsOn: x.restsOn.compactMap { record[$0] }, gained: x.gained.compactMap { record[$0] },
@@ -33,22 +41,21 @@ public enum ReportInputs {
             : "Which ties each change rests on was not computed: it takes one re-run of the analysis per tie touching a change's actors, "
                 + "\(runs) here, over the limit of \(maxRuns). The ties each change's actors gained and lost are listed; "
                 + "blocs explain PERIOD computes the rest for one period."
-        var additions = ReportAdditions(explanations: explanations, explanationNote: note, readings: try readings(result, settings: settings))
+        var additions = ReportAdditions(explanations: explanations, explanationNote: note,
+                                        readings: try readings(network, settings: settings, labels: history.periods.map(\.period.label)))
         additions.leaveOneOutRuns = skipped ? 0 : runs
         return additions
     }
 
     /// The readings side by side: every reading of the dataset, the analysis's own first; `nil` with fewer than two.
-    static func readings(_ result: AnalysisResult, settings: DrawSettings) throws -> ReportReadings? {
-        let network = result.network
+    static func readings(_ network: TemporalNetwork, settings: DrawSettings, labels: [String]) throws -> ReportReadings? {
         let all = network.info.scenarios.map(\.id)
         guard all.count >= 2 else { return nil }
-        let shown = result.options.scenario
+        let shown = settings.snapshot.scenario
         let scenarios = shown.map { s in all.contains(s) ? [s] + all.filter { $0 != s } : all } ?? all
         let comparison = try ReadingComparison(network, settings: settings, scenarios: scenarios)
         func name(_ id: String) -> String { network.actor(id)?.name ?? id }
         func text(_ c: Cell) -> String { c.exact }
-        let labels = result.snapshots.map(\.period.label)
         var periods = labels.indices.map { p in
             ReportReadings.Period(coalitions: comparison.histories.map { h in
                 h.periods.indices.contains(p) ? h.periods[p].coalitions.map { c in

@@ -45,6 +45,11 @@ import Testing
         // The same on one thread (which thread removed which tie does not matter).
         let (one, _, _) = try Explanation.explainAll(net, settings: settings, maxRuns: ReportInputs.leaveOneOutLimit, threads: 1)
         #expect(same(two, one))
+        // The same from the analysis's own history (what analyze passes) as from the pipeline's reference run.
+        let analysis = try Study(net, settings: StudySettings(period: .year, scenario: "consensus")).result()
+        let (given, givenRuns, givenSkipped) = try Explanation.explainAll(net, settings: settings, history: analysis.history,
+                                                                          maxRuns: ReportInputs.leaveOneOutLimit, threads: 2)
+        #expect(same(two, given) && givenRuns == runs && !givenSkipped)
         for (t, label) in [(5, "1926"), (11, "1932")] {
             let per = try Explanation.explain(net, settings: settings, period: label)
             #expect(same(two.filter { $0.event.periodIndex == t }, per), "period \(label)")
