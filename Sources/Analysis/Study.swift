@@ -1,5 +1,6 @@
 import Coalitions
 import Diagrams
+import Foundation
 import Metrics
 import Reports
 import Snapshots
@@ -102,31 +103,32 @@ public final class Study {
         return EmptyPeriods(empty: empty, periods: s.count, level: options.level, alternative: alternative)
     }
 
-    /// Every stage, as `blocs analyze` writes it: centrality and balance computed together period by period.
+    /// Every stage, as `blocs analyze` writes it: centrality, balance and coalitions computed together.
+    ///
+    /// The periods are independent: each period's centrality and balance, and its coalitions, are tasks of one
+    /// pool that keeps every core busy until the last (coalitions first, then centrality and balance, each largest
+    /// snapshot first, no barrier between periods); the results are kept in period order, so they do not depend on
+    /// which thread computed what. The changes are tracked as soon as the last period's coalitions are known, and
+    /// `historyReady` (called once, on any thread) gets them then, while the centrality and balance of the other
+    /// periods may still be computed: `blocs analyze` starts the report's explanations there.
     /// - Complexity: the sum of the stages'.
-    public func result() -> AnalysisResult {
-        if cachedMetrics == nil || cachedBalances == nil {
-            let s = snapshots
-            progress.stage("centrality and balance, \(s.count) periods")
-            var metrics: [SnapshotNodeMetrics] = []
-            var balances: [SnapshotBalance] = []
-            // Periods are independent: a few at a time side by side, so that both cores stay busy on many small
-            // snapshots (their own parallel parts nest inside); results in period order, progress after each group.
-            let centrality = settings.centrality, balanceOptions = settings.balance
-            for group in stride(from: 0, to: s.count, by: 4) {
-                let range = group..<min(s.count, group + 4)
-                let parts = parallelMap(range.count) { k in
-                    let snapshot = s[range.lowerBound + k]
-                    return (nodeMetrics(for: snapshot, options: centrality), balance(of: snapshot, options: balanceOptions))
-                }
-                for (m, b) in parts {
-                    metrics.append(m)
-                    balances.append(b)
-                }
-                progress.step(range.upperBound, of: s.count, s[range.upperBound - 1].period.label)
+    public func result(historyReady: (@Sendable (CoalitionHistory) -> Void)? = nil) -> AnalysisResult {
+        let s = snapshots
+        let needsMetrics = cachedMetrics == nil || cachedBalances == nil
+        let needsHistory = cachedHistory == nil
+        if needsMetrics { progress.stage("centrality and balance, \(s.count) periods") }
+        if needsHistory { progress.stage("coalitions (\(settings.method)) and changes") }
+        if needsMetrics || needsHistory {
+            let pool = PeriodPool(snapshots: s, network: network, settings: settings, metrics: needsMetrics, coalitions: needsHistory,
+                                  progress: progress, historyReady: historyReady)
+            pool.run()
+            if needsMetrics {
+                cachedMetrics = pool.metrics
+                cachedBalances = pool.balances
             }
-            cachedMetrics = metrics
-            cachedBalances = balances
+            if needsHistory { cachedHistory = pool.history }
+        } else if let historyReady, let h = cachedHistory {
+            historyReady(h)
         }
         return AnalysisResult(network: network, settings: settings, options: options, snapshots: snapshots, metrics: metrics,
                               balances: balances, history: history, lineage: lineage)
@@ -217,5 +219,104 @@ public enum StudyError: Error, Hashable, Sendable, CustomStringConvertible {
         case .factionClustersAtFactionsLevel:
             return "faction clusters need the persons or all level (at the factions level, use components or coalitions)"
         }
+    }
+}
+
+/// The per-period tasks of ``Study/result(historyReady:)``: a period's centrality and balance, a period's coalitions.
+///
+/// Workers (one per core) take the next task from one list until it is empty: coalitions first (the tracking and
+/// what waits for it start sooner), each kind largest snapshot first (nodes + edges, so the last tasks are the
+/// small ones and no core waits long at the end). Each task writes only its own slot. Whoever finishes the last
+/// coalition task tracks the changes.
+private final class PeriodPool: @unchecked Sendable {
+    let snapshots: [Snapshot]
+    let network: TemporalNetwork
+    let settings: StudySettings
+    let progress: ProgressReporter
+    let historyReady: (@Sendable (CoalitionHistory) -> Void)?
+    /// Task k < P: period k's centrality and balance; k ≥ P: period k − P's coalitions. In the order taken.
+    private let order: [Int]
+    private let lock = NSLock()
+    private var next = 0
+    private var coalitionsLeft: Int
+    private var periodsLeft: [Int]
+    private var periodsDone = 0
+    private var metricSlots: [(SnapshotNodeMetrics, SnapshotBalance)?]
+    private var coalitionSlots: [PeriodCoalitions?]
+    private(set) var history: CoalitionHistory?
+
+    init(snapshots: [Snapshot], network: TemporalNetwork, settings: StudySettings, metrics: Bool, coalitions: Bool,
+         progress: ProgressReporter, historyReady: (@Sendable (CoalitionHistory) -> Void)?) {
+        self.snapshots = snapshots
+        self.network = network
+        self.settings = settings
+        self.progress = progress
+        self.historyReady = historyReady
+        let p = snapshots.count
+        let bySize = snapshots.indices.sorted { a, b in
+            let x = snapshots[a].actors.count + snapshots[a].graph.edges.count, y = snapshots[b].actors.count + snapshots[b].graph.edges.count
+            return x != y ? x > y : a < b
+        }
+        order = (coalitions ? bySize.map { $0 + p } : []) + (metrics ? bySize : [])
+        coalitionsLeft = coalitions ? p : 0
+        periodsLeft = Array(repeating: (metrics ? 1 : 0) + (coalitions ? 1 : 0), count: p)
+        metricSlots = Array(repeating: nil, count: metrics ? p : 0)
+        coalitionSlots = Array(repeating: nil, count: coalitions ? p : 0)
+    }
+
+    var metrics: [SnapshotNodeMetrics] { metricSlots.map { $0!.0 } }
+    var balances: [SnapshotBalance] { metricSlots.map { $0!.1 } }
+
+    func run() {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, order.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let k = take() { perform(k) }
+        }
+    }
+
+    private func take() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < order.count else { return nil }
+        next += 1
+        return order[next - 1]
+    }
+
+    private func perform(_ k: Int) {
+        let p = snapshots.count
+        if k < p {
+            let s = snapshots[k]
+            let value = (nodeMetrics(for: s, options: settings.centrality), balance(of: s, options: settings.balance))
+            lock.lock()
+            metricSlots[k] = value
+            lock.unlock()
+            finished(k)
+        } else {
+            let value = detectCoalitions(in: snapshots[k - p], network: network, settings: settings.coalitions)
+            lock.lock()
+            coalitionSlots[k - p] = value
+            coalitionsLeft -= 1
+            let last = coalitionsLeft == 0
+            lock.unlock()
+            if last {
+                let tracked = CoalitionTracker(network: network, settings: settings.tracking).track(coalitionSlots.map { $0! })
+                lock.lock()
+                history = tracked
+                lock.unlock()
+                historyReady?(tracked)
+            }
+            finished(k - p)
+        }
+    }
+
+    /// Progress: a step when both of a period's tasks are done.
+    private func finished(_ period: Int) {
+        lock.lock()
+        periodsLeft[period] -= 1
+        let done = periodsLeft[period] == 0
+        if done { periodsDone += 1 }
+        let count = periodsDone
+        lock.unlock()
+        if done { progress.step(count, of: snapshots.count, snapshots[period].period.label) }
     }
 }

@@ -88,22 +88,25 @@ struct AnalyzeCommand: ParsableCommand {
             noteEmptyPeriods(study)
             // Render workers start now: their start-up overlaps the analysis.
             let renderer = Renderers.make(inProcess: inProcess, prepare: !format.list.isEmpty)
-            let result = study.result()
+            // Why each change happened and the readings side by side, for the report (the Uncertainty module's
+            // explain and compare code; the report page only shows them): started as soon as the changes are
+            // tracked, beside the centrality and balance of the periods still being computed.
+            let explaining = Explaining(network: network, settings: DrawSettings(study))
+            let result = study.result(historyReady: { explaining.start($0) })
             var probabilities: EventProbabilities?
             if let draws {
                 do { probabilities = try DrawsCommand.addDraws(draws, seed: drawSeed, scenarioGiven: snapshot.scenario != nil, to: result, into: folder, progress: progress) } catch {
+                    explaining.wait()
                     folder.discard()
                     throw error
                 }
             }
-            // Why each change happened and the readings side by side, for the report (the Uncertainty module's
-            // explain and compare code; the report page only shows them).
             let additions: ReportAdditions
             do {
-                let clock = Date()
-                additions = try ReportInputs.additions(for: result)
+                let (made, seconds) = try explaining.get()
+                additions = made
                 progress.stage(String(format: "explanations (%d leave-one-out re-runs) and %d readings for the report in %.2f s", additions.leaveOneOutRuns,
-                                      additions.readings?.scenarios.count ?? 0, Date().timeIntervalSince(clock)))
+                                      additions.readings?.scenarios.count ?? 0, seconds))
             } catch {
                 folder.discard()
                 throw error
@@ -125,6 +128,37 @@ struct AnalyzeCommand: ParsableCommand {
             for f in outputs.failures { Console.error("error: diagram \(f)") }
             Console.error(Self.summary(result, outputs, seconds: Date().timeIntervalSince(started)))
             if !outputs.failures.isEmpty { throw ExitCode(1) }
+        }
+    }
+
+    /// The report's additions, computed on another thread from the tracked changes (``Study/result(historyReady:)``).
+    final class Explaining: @unchecked Sendable {
+        let network: TemporalNetwork
+        let settings: DrawSettings
+        private let group = DispatchGroup()
+        private var outcome: Result<(ReportAdditions, Double), any Error>?
+
+        init(network: TemporalNetwork, settings: DrawSettings) {
+            self.network = network
+            self.settings = settings
+            group.enter()
+        }
+
+        /// Starts the explanations of `history` (once).
+        func start(_ history: CoalitionHistory) {
+            DispatchQueue.global().async { [self] in
+                let clock = Date()
+                outcome = Result { (try ReportInputs.additions(network, settings: settings, history: history), Date().timeIntervalSince(clock)) }
+                group.leave()
+            }
+        }
+
+        func wait() { group.wait() }
+
+        /// The additions and the seconds they took, once done.
+        func get() throws -> (ReportAdditions, Double) {
+            group.wait()
+            return try outcome!.get()
         }
     }
 

@@ -54,6 +54,13 @@ public struct DrawSettings: Sendable, Hashable {
                   balance: r.settings.balance, described: r.described.map { Setting($0.0, $0.1) })
     }
 
+    /// The settings of a study (the same as those of its ``Study/result(historyReady:)``), before it is finished.
+    public init(_ study: Study) {
+        let s = study.settings
+        self.init(snapshot: study.options, coalitions: s.coalitions, tracking: s.tracking, centrality: s.centrality, balance: s.balance,
+                  described: study.described(StudySettings.coalitionParameters + [.rankBy]).map { Setting($0.0, $0.1) })
+    }
+
     /// The same settings under another reading.
     public func reading(_ scenario: String?) -> DrawSettings {
         var s = self

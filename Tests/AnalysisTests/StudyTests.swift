@@ -29,6 +29,42 @@ struct StudyTests {
         }
     }
 
+    @Test("result() computes centrality, balance and coalitions in one pool: the values of the stages one by one, the history handed over once")
+    func poolAgreesWithTheStages() throws {
+        let ds = try TempDataset()
+        defer { ds.remove() }
+        let network = try DatasetLoader.load(ds.path)
+        for settings in [StudySettings(level: .all), StudySettings(level: .persons, method: .components)] {
+            // The per-stage getters compute period after period on this thread (the reference).
+            let serial = try Study(network, settings: settings)
+            let (metrics, balances, history) = (serial.metrics, serial.balances, serial.history)
+            let handed = Handed()
+            let result = try Study(network, settings: settings).result(historyReady: { handed.add($0) })
+            #expect(result.metrics.map(\.values) == metrics.map(\.values))
+            #expect(result.balances.map(\.frustration) == balances.map(\.frustration))
+            #expect(result.balances.map(\.balanceRatio) == balances.map(\.balanceRatio))
+            #expect(result.history.events == history.events)
+            #expect(result.history.periods.map { $0.coalitions.map(\.members) } == history.periods.map { $0.coalitions.map(\.members) })
+            #expect(handed.histories.count == 1 && handed.histories.first?.events == history.events)
+        }
+    }
+
+    /// The histories a study hands over (from any thread).
+    final class Handed: @unchecked Sendable {
+        private let lock = NSLock()
+        private var list: [CoalitionHistory] = []
+        func add(_ h: CoalitionHistory) {
+            lock.lock()
+            list.append(h)
+            lock.unlock()
+        }
+        var histories: [CoalitionHistory] {
+            lock.lock()
+            defer { lock.unlock() }
+            return list
+        }
+    }
+
     @Test("The diagram writer: DOT as the Diagrams module writes it, renders per format, positions independent of the selection")
     func diagramWriter() throws {
         let ds = try TempDataset()
