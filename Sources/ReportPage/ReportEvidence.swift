@@ -91,15 +91,21 @@ public enum ReportEvidence {
             var edges: [ReportModel.DrawnTie] = []
             for d in p < drawn.count ? drawn[p] : [] {
                 guard let ia = network.index(of: d.a), let ib = network.index(of: d.b) else { continue }
+                // The pair's ties come increasing and distinct (each active tie is listed once per period); only
+                // the memberships added for a co-membership alliance need the union sorted again.
                 var ties = activeByPair[p].ties(ia, ib)
                 if coMembership && d.relation == "alliance" {
                     let ma = membershipsOf[p][ia] ?? [], mb = membershipsOf[p][ib] ?? []
+                    var added = false
                     for x in ma {
-                        for y in mb where network.ties[x].target == network.ties[y].target { ties += [x, y] }
+                        for y in mb where network.ties[x].target == network.ties[y].target {
+                            ties += [x, y]
+                            added = true
+                        }
                     }
+                    if added { ties = Array(Set(ties)).sorted() }
                 }
-                let sorted = Array(Set(ties)).sorted()
-                edges.append(.init(a: d.a, b: d.b, relation: d.relation, weight: d.weight, ties: sorted.map(record)))
+                edges.append(.init(a: d.a, b: d.b, relation: d.relation, weight: d.weight, ties: ties.map(record)))
             }
             model.periods[p].edges = edges
 
@@ -114,14 +120,24 @@ public enum ReportEvidence {
                     membersOf[c.id, default: []].append(contentsOf: c.members.compactMap { network.index(of: $0.id) })
                 }
             }
+            // The changes of a period name few distinct sets of coalitions (a coalition's joins, leaves and
+            // continuation name the same one): each set's ties found once.
+            var tiesOf: [[String]: [Int]] = [:]
             for k in model.periods[p].changes.indices {
+                let named = Set(model.periods[p].changes[k].coalitions).sorted()
+                if let known = tiesOf[named] {
+                    model.periods[p].changes[k].ties = known
+                    continue
+                }
                 var members = Set<Int32>()
-                for id in Set(model.periods[p].changes[k].coalitions) { members.formUnion(membersOf[id] ?? []) }
+                for id in named { members.formUnion(membersOf[id] ?? []) }
                 var ties: [Int] = []
                 for u in members {
                     activeByPair[p].forEachPair(from: u) { v, t in if members.contains(v) { ties.append(t) } }
                 }
-                model.periods[p].changes[k].ties = ties.sorted().map(record)
+                let records = ties.sorted().map(record)
+                tiesOf[named] = records
+                model.periods[p].changes[k].ties = records
             }
         }
         // Events, in date order (stable), each in the periods that contain its first day.
