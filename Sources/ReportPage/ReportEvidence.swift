@@ -73,9 +73,16 @@ public enum ReportEvidence {
         for p in activeByPair.indices { activeByPair[p].sort() }
 
         // Every tie of the reading (signed or membership), in dataset order: what the page can cite.
-        let recordIndex = recordIndices(network, scenario: options?.scenario)
+        // ``recordIndices(_:scenario:)`` as an array by tie index (-1: not cited), read once per cited tie per
+        // drawn tie and change.
+        var recordIndex = [Int](repeating: -1, count: network.ties.count)
+        var cited = 0
+        for (t, tie) in network.ties.enumerated() where tie.relation.sign != nil && tie.holds(in: options?.scenario) {
+            recordIndex[t] = cited
+            cited += 1
+        }
         var records: [ReportModel.TieRecord] = []
-        for (t, tie) in network.ties.enumerated() where recordIndex[t] != nil {
+        for (t, tie) in network.ties.enumerated() where recordIndex[t] >= 0 {
             records.append(.init(
                 a: network.actors[Int(tie.source)].id, b: network.actors[Int(tie.target)].id, relation: tie.relation.rawValue,
                 start: tie.start.description, end: tie.end?.description, weight: tie.weight, confidence: tie.confidence,
@@ -83,7 +90,10 @@ public enum ReportEvidence {
                 sources: tie.sources.map { .init(source: $0.source, locator: $0.locator) }))
         }
         model.ties = records
-        func record(_ t: Int) -> Int { recordIndex[t]! }
+        func record(_ t: Int) -> Int {
+            precondition(recordIndex[t] >= 0, "an active tie is cited")
+            return recordIndex[t]
+        }
         let coMembership = coMembershipDrawn && (options.map { $0.level == .persons && $0.coMembership } ?? false)
 
         for p in model.periods.indices where p < snapshots.count {
