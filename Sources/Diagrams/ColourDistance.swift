@@ -127,6 +127,9 @@ public enum ClusterColours {
         // Among free slots the one its key hashes to is preferred, so the choice does not depend on period lengths.
         let order = ids.indices.sorted { (first[$0], keyOf[$0], ids[$0]) < (first[$1], keyOf[$1], ids[$1]) }
         var takenBits = [UInt64](repeating: 0, count: words)
+        // The fills' pairwise distances, computed once (the search below asked for each pair per identity).
+        var between = [Double](repeating: 0, count: fills * fills)
+        for x in 0..<fills { for y in 0..<fills where x < labs.count && y < labs.count { between[x * fills + y] = LabColour.ciede2000(labs[x], labs[y]) } }
         for i in order {
             for w in 0..<words { takenBits[w] = 0 }
             for t in presence[i] { for w in 0..<words { takenBits[w] |= held[t * words + w] } }
@@ -141,9 +144,10 @@ public enum ClusterColours {
                 let pattern = free.first.map { $0 / fills }
                 let candidates = pattern.map { p in free.filter { $0 / fills == p } } ?? Array(0..<k)
                 func distance(_ s: Int) -> Double {
-                    taken.filter { $0 / fills == s / fills }.map { LabColour.ciede2000(labs[s % fills], labs[$0 % fills]) }.min() ?? .infinity
+                    taken.filter { $0 / fills == s / fills }.map { between[(s % fills) * fills + $0 % fills] }.min() ?? .infinity
                 }
-                chosen = candidates.max { (distance($0), -$0) < (distance($1), -$1) } ?? preferred
+                let distances = candidates.map(distance)
+                chosen = candidates.indices.max { (distances[$0], -candidates[$0]) < (distances[$1], -candidates[$1]) }.map { candidates[$0] } ?? preferred
             }
             slotOf[i] = chosen
             for t in presence[i] { held[t * words + (chosen >> 6)] |= 1 << UInt64(chosen & 63) }

@@ -239,7 +239,10 @@ struct ClusterTracker {
         var color: Int
     }
 
-    private var previous: [(id: String, members: Set<String>)] = []
+    /// The previous period's identities, and the index in it of each member's cluster (a period's clusters are
+    /// disjoint).
+    private var previous: [String] = []
+    private var previousOf: [String: Int] = [:]
     private var colors: [String: Int] = [:]
     private var nextNumber = 1
 
@@ -255,20 +258,21 @@ struct ClusterTracker {
         var ids = [String?](repeating: nil, count: blocks.count)
         for (k, b) in blocks.enumerated() { ids[k] = b.fixedID }
         // Greedy matching of the blocks without fixed ids to previous clusters, largest overlap first.
+        // Each overlap counted from the block's members and the cluster each was in (O(members)), not by
+        // intersecting the block with every previous cluster (O(blocks × clusters)).
         var candidates: [(overlap: Int, block: Int, prev: Int)] = []
+        var overlap: [Int: Int] = [:]
         for (k, b) in blocks.enumerated() where b.fixedID == nil {
-            let set = Set(b.members)
-            for (p, prev) in previous.enumerated() {
-                let o = prev.members.intersection(set).count
-                if o > 0 { candidates.append((o, k, p)) }
-            }
+            overlap.removeAll(keepingCapacity: true)
+            for m in Set(b.members) { if let p = previousOf[m] { overlap[p, default: 0] += 1 } }
+            for (p, o) in overlap { candidates.append((o, k, p)) }
         }
         candidates.sort { ($1.overlap, $0.block, $0.prev) < ($0.overlap, $1.block, $1.prev) }
         var usedPrev = Set<Int>(), usedIDs = Set(ids.compactMap { $0 })
-        for c in candidates where ids[c.block] == nil && !usedPrev.contains(c.prev) && !usedIDs.contains(previous[c.prev].id) {
-            ids[c.block] = previous[c.prev].id
+        for c in candidates where ids[c.block] == nil && !usedPrev.contains(c.prev) && !usedIDs.contains(previous[c.prev]) {
+            ids[c.block] = previous[c.prev]
             usedPrev.insert(c.prev)
-            usedIDs.insert(previous[c.prev].id)
+            usedIDs.insert(previous[c.prev])
         }
         var result: [Identity] = []
         for k in blocks.indices {
@@ -281,7 +285,9 @@ struct ClusterTracker {
             }
             result.append(Identity(id: id, color: color(for: id)))
         }
-        previous = zip(result, blocks).map { ($0.id, Set($1.members)) }
+        previous = result.map(\.id)
+        previousOf.removeAll(keepingCapacity: true)
+        for (p, b) in blocks.enumerated() { for m in b.members { previousOf[m] = p } }
         return result
     }
 }

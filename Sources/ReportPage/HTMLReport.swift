@@ -272,7 +272,14 @@ public enum HTMLReport {
         let titles = Dictionary(model.balanceCharts.map { ($0.measure, $0.title) }, uniquingKeysWith: { a, _ in a })
         func num(_ x: Double?) -> String { x.map { JSON.value(.real($0)) } ?? "null" }
         func int(_ x: Int?) -> String { x.map(String.init) ?? "null" }
-        func ints(_ xs: [Int]) -> String { "[" + xs.map(String.init).joined(separator: ",") + "]" }
+        func ints(_ xs: [Int]) -> String {  // appended number by number (no array of strings to join: a change lists hundreds of ties)
+            var s = "["
+            for (i, x) in xs.enumerated() {
+                if i > 0 { s += "," }
+                s += String(x)
+            }
+            return s + "]"
+        }
         func strings(_ xs: [String]) -> String { "[" + xs.map(JSON.quote).joined(separator: ",") + "]" }
         var out = "{\"centrality\":\(JSON.quote(model.centrality)),\"title\":\(JSON.quote(model.dataset.title.isEmpty ? model.dataset.name : model.dataset.title)),\"periods\":["
         for (i, p) in model.periods.enumerated() {

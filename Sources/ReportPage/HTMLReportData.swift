@@ -22,10 +22,11 @@ struct ReportDataText {
     mutating func raw(_ s: String) { text += s }
     mutating func string(_ s: String) { JSONText.quote(s, .encoder, into: &text) }
     mutating func number(_ x: Double) { text += JSONText.encoderNumber(x) }
-    mutating func key(_ k: StaticString, first: Bool = false) {
-        if !first { text += "," }
-        text += "\""
-        text += k.description
+    /// `"k":`, after a comma unless `first`. The keys are string literals (no string is made per key, as
+    /// `StaticString.description` made one).
+    mutating func key(_ k: String, first: Bool = false) {
+        text += first ? "\"" : ",\""
+        text += k
         text += "\":"
     }
 

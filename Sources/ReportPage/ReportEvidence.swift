@@ -73,9 +73,16 @@ public enum ReportEvidence {
         for p in activeByPair.indices { activeByPair[p].sort() }
 
         // Every tie of the reading (signed or membership), in dataset order: what the page can cite.
-        let recordIndex = recordIndices(network, scenario: options?.scenario)
+        // ``recordIndices(_:scenario:)`` as an array by tie index (-1: not cited), read once per cited tie per
+        // drawn tie and change.
+        var recordIndex = [Int](repeating: -1, count: network.ties.count)
+        var cited = 0
+        for (t, tie) in network.ties.enumerated() where tie.relation.sign != nil && tie.holds(in: options?.scenario) {
+            recordIndex[t] = cited
+            cited += 1
+        }
         var records: [ReportModel.TieRecord] = []
-        for (t, tie) in network.ties.enumerated() where recordIndex[t] != nil {
+        for (t, tie) in network.ties.enumerated() where recordIndex[t] >= 0 {
             records.append(.init(
                 a: network.actors[Int(tie.source)].id, b: network.actors[Int(tie.target)].id, relation: tie.relation.rawValue,
                 start: tie.start.description, end: tie.end?.description, weight: tie.weight, confidence: tie.confidence,
@@ -83,7 +90,10 @@ public enum ReportEvidence {
                 sources: tie.sources.map { .init(source: $0.source, locator: $0.locator) }))
         }
         model.ties = records
-        func record(_ t: Int) -> Int { recordIndex[t]! }
+        func record(_ t: Int) -> Int {
+            precondition(recordIndex[t] >= 0, "an active tie is cited")
+            return recordIndex[t]
+        }
         let coMembership = coMembershipDrawn && (options.map { $0.level == .persons && $0.coMembership } ?? false)
 
         for p in model.periods.indices where p < snapshots.count {
@@ -91,15 +101,21 @@ public enum ReportEvidence {
             var edges: [ReportModel.DrawnTie] = []
             for d in p < drawn.count ? drawn[p] : [] {
                 guard let ia = network.index(of: d.a), let ib = network.index(of: d.b) else { continue }
+                // The pair's ties come increasing and distinct (each active tie is listed once per period); only
+                // the memberships added for a co-membership alliance need the union sorted again.
                 var ties = activeByPair[p].ties(ia, ib)
                 if coMembership && d.relation == "alliance" {
                     let ma = membershipsOf[p][ia] ?? [], mb = membershipsOf[p][ib] ?? []
+                    var added = false
                     for x in ma {
-                        for y in mb where network.ties[x].target == network.ties[y].target { ties += [x, y] }
+                        for y in mb where network.ties[x].target == network.ties[y].target {
+                            ties += [x, y]
+                            added = true
+                        }
                     }
+                    if added { ties = Array(Set(ties)).sorted() }
                 }
-                let sorted = Array(Set(ties)).sorted()
-                edges.append(.init(a: d.a, b: d.b, relation: d.relation, weight: d.weight, ties: sorted.map(record)))
+                edges.append(.init(a: d.a, b: d.b, relation: d.relation, weight: d.weight, ties: ties.map(record)))
             }
             model.periods[p].edges = edges
 
@@ -114,14 +130,24 @@ public enum ReportEvidence {
                     membersOf[c.id, default: []].append(contentsOf: c.members.compactMap { network.index(of: $0.id) })
                 }
             }
+            // The changes of a period name few distinct sets of coalitions (a coalition's joins, leaves and
+            // continuation name the same one): each set's ties found once.
+            var tiesOf: [[String]: [Int]] = [:]
             for k in model.periods[p].changes.indices {
+                let named = Set(model.periods[p].changes[k].coalitions).sorted()
+                if let known = tiesOf[named] {
+                    model.periods[p].changes[k].ties = known
+                    continue
+                }
                 var members = Set<Int32>()
-                for id in Set(model.periods[p].changes[k].coalitions) { members.formUnion(membersOf[id] ?? []) }
+                for id in named { members.formUnion(membersOf[id] ?? []) }
                 var ties: [Int] = []
                 for u in members {
                     activeByPair[p].forEachPair(from: u) { v, t in if members.contains(v) { ties.append(t) } }
                 }
-                model.periods[p].changes[k].ties = ties.sorted().map(record)
+                let records = ties.sorted().map(record)
+                tiesOf[named] = records
+                model.periods[p].changes[k].ties = records
             }
         }
         // Events, in date order (stable), each in the periods that contain its first day.

@@ -145,6 +145,7 @@ public enum ChangeTables {
                                   _ body: ([Cell]) -> Void) {
         func id(_ s: String?) -> Cell { s.map { .text($0) } ?? .missing }
         var number = 0
+        var row: [Cell] = []
         let lookup = ChangeSentences.Lookup(history)
         var extras = draws?.extraEvents.filter { actorEvents || !$0.isActorEvent }[...] ?? []
         func flushExtras(through period: Int) {
@@ -177,13 +178,25 @@ public enum ChangeTables {
             }
             if links.isEmpty { links = [(e.change.coalitions.first, nil)] }
             let actors: [String?] = [.join, .leave, .switch].contains(e.kind) ? e.actors.map { network.actors[Int($0)].id } : [nil]
-            let detail = ChangeSentences.detail(e, history: history, network: network, lookup: lookup)
+            // The cells shared by the event's rows made once; each row filled into one reused array.
+            let head: [Cell] = [.int(number), .text(e.period), .text(eventName(e))]
+            let defection: Cell = e.kind == .switch ? .bool(e.change.isDefection) : .missing
+            let detail = Cell.text(ChangeSentences.detail(e, history: history, network: network, lookup: lookup))
             for link in links {
+                let from = id(link.from), to = id(link.to)
                 for a in actors {
-                    var row: [Cell] = [.int(number), .text(e.period), .text(eventName(e)), id(link.from), id(link.to), id(a),
-                                       e.kind == .switch ? .bool(e.change.isDefection) : .missing]
-                    if let draws { row += [.bool(true), .real(draws.eventProbability[index])] }
-                    body(row + [.text(detail)])
+                    row.removeAll(keepingCapacity: true)
+                    row += head
+                    row.append(from)
+                    row.append(to)
+                    row.append(id(a))
+                    row.append(defection)
+                    if let draws {
+                        row.append(.bool(true))
+                        row.append(.real(draws.eventProbability[index]))
+                    }
+                    row.append(detail)
+                    body(row)
                 }
             }
         }

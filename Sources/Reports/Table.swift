@@ -198,17 +198,48 @@ public struct StreamedTable: Sendable {
         json.write(ResultTable.jsonOpening(settings))
         let keys = ResultTable.jsonKeys(columns)
         var seen = [DataPackage.ColumnTypes](repeating: DataPackage.ColumnTypes(), count: columns.count)
-        var line = "", first = true
+        // The lines of both files are made together, each cell once (``Cell/append(csv:json:)``), and handed to the
+        // streams in pieces of about 64 kB rather than line by line.
+        // A long text repeated down a column (the `detail` sentence of every actor of a change) is escaped once:
+        // each column keeps its last long text and how it was written.
+        var last = [(text: String, csv: String, json: String)?](repeating: nil, count: columns.count)
+        var csvText = "", jsonText = "", first = true
         rows { row in
-            line.removeAll(keepingCapacity: true)
-            ResultTable.csvLine(row, into: &line)
-            csv.write(line)
-            line.removeAll(keepingCapacity: true)
-            ResultTable.jsonRow(row, keys: keys, first: first, into: &line)
+            jsonText += first ? "[\n    {" : ",\n    {"
             first = false
-            json.write(line)
-            for i in row.indices { seen[i].add(row[i]) }
+            for (i, cell) in row.enumerated() {
+                if i > 0 {
+                    csvText += ","
+                    jsonText += ", "
+                }
+                jsonText += keys[i]
+                if case .text(let text) = cell, text.utf8.count >= 48 {
+                    if let l = last[i], l.text == text {
+                        csvText += l.csv
+                        jsonText += l.json
+                    } else {
+                        var c = "", j = ""
+                        cell.append(csv: &c, json: &j)
+                        csvText += c
+                        jsonText += j
+                        last[i] = (text, c, j)
+                    }
+                } else {
+                    cell.append(csv: &csvText, json: &jsonText)
+                }
+                seen[i].add(cell)
+            }
+            csvText += "\n"
+            jsonText += "}"
+            if jsonText.utf8.count >= 1 << 16 {
+                csv.write(csvText)
+                json.write(jsonText)
+                csvText.removeAll(keepingCapacity: true)
+                jsonText.removeAll(keepingCapacity: true)
+            }
         }
+        csv.write(csvText)
+        json.write(jsonText)
         json.write(ResultTable.jsonClosing(empty: first))
         return columns.indices.map { seen[$0].type(column: columns[$0]) }
     }
@@ -223,6 +254,34 @@ public enum JSON {
 }
 
 extension Cell {
+    /// The cell appended to a CSV line as ``ResultTable/csv()`` writes it (``exact`` as a field) and to a JSON text
+    /// as ``json`` writes it: a number is formatted once for both, a text scanned once (``TableText``).
+    /// - Complexity: O(length of the text).
+    func append(csv: inout String, json: inout String) {
+        switch self {
+        case .text(let s):
+            TableText.append(s, csv: &csv, json: &json)
+        case .int(let i):
+            let text = String(i)
+            csv += text
+            json += text
+        case .real(let d):
+            if d.isFinite {
+                let text = d.description
+                csv += text
+                json += text
+            } else {
+                csv += d.isNaN ? "nan" : (d > 0 ? "inf" : "-inf")
+                json += "null"
+            }
+        case .bool(let b):
+            csv += b ? "true" : "false"
+            json += b ? "true" : "false"
+        case .missing:
+            json += "null"
+        }
+    }
+
     /// The cell as a JSON value: missing and non-finite numbers are `null`.
     public var json: JSONValue {
         switch self {

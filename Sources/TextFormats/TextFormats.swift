@@ -38,7 +38,7 @@ public enum JSONText {
         // Most texts (ids, names, numbers as text) need no escape: one pass over the bytes, one copy.
         let encoder = escapes == .encoder
         out += "\""
-        if !s.utf8.contains(where: { needsEscape($0) || (encoder && $0 == 0x2F) }) {
+        if s.utf8.withContiguousStorageIfAvailable({ isPlain($0, encoder: encoder) }) ?? false {
             out += s
             out += "\""
             return
@@ -87,11 +87,21 @@ public enum JSONText {
         return out
     }
 
-    /// Whether a UTF-8 byte may start something ``quote(_:)`` escapes: `"`, `\\`, a control, `<`, `>`, `&`, or
-    /// 0xE2 (the lead byte of U+2028 and U+2029, which are escaped; other characters it starts are kept).
-    @inline(__always) static func needsEscape(_ b: UInt8) -> Bool {
-        b < 0x20 || b == 0x22 || b == 0x5C || b == 0x3C || b == 0x3E || b == 0x26 || b == 0xE2
+    /// Whether UTF-8 text holds nothing ``quote(_:_:)`` escapes: no `"`, `\\`, control, `<`, `>`, `&`, U+2028 or
+    /// U+2029 (other characters led by 0xE2, such as `–` and `→`, are plain), and with `encoder` no `/`.
+    /// - Complexity: O(length).
+    @inline(__always) static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>, encoder: Bool) -> Bool {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x3C || b == 0x3E || b == 0x26 || (encoder && b == 0x2F) { return false }
+            if b == 0xE2 && i + 2 < n && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9) { return false }
+            i += 1
+        }
+        return true
     }
+
 
     /// `x` as a JSON number: the shortest text that reads back as the same `Double` (Swift's description), or
     /// `null` for NaN and infinities (JSON has no such numbers). - Complexity: O(1).
@@ -102,6 +112,8 @@ public enum JSONText {
     /// the values JSON has no number for. - Complexity: O(1).
     public static func encoderNumber(_ x: Double) -> String {
         guard x.isFinite else { return x.isNaN ? "\"nan\"" : x > 0 ? "\"inf\"" : "\"-inf\"" }
+        // A whole number below 10^15 (not -0): its description is its digits and `.0`, so the digits alone.
+        if x == x.rounded(.towardZero) && abs(x) < 1e15 && !(x == 0 && x.sign == .minus) { return String(Int(x)) }
         let d = x.description
         return d.hasSuffix(".0") ? String(d.dropLast(2)) : d
     }
@@ -122,12 +134,65 @@ public enum CSVText {
         if !bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) && bytes.first != 0x20 && bytes.last != 0x20 {
             return s
         }
-        let needsQuotes = s.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
-            || s.first == " " || s.last == " "
-        guard needsQuotes else { return s }
+        // The rule is on characters: a comma, quote or space with a non-ASCII neighbour may be part of a larger
+        // character (a combining mark after it, a prepended one before), which the rule does not quote; such
+        // text takes the character-by-character way.
+        let standalone = bytes.withContiguousStorageIfAvailable { b -> Bool in
+            let n = b.count
+            for i in 0..<n {
+                let x = b[i]
+                guard x == 0x2C || x == 0x22 || x == 0x0A || x == 0x0D || (x == 0x20 && (i == 0 || i == n - 1)) else { continue }
+                if (i + 1 < n && b[i + 1] >= 0x80) || (i > 0 && b[i - 1] >= 0x80) { return false }
+            }
+            return true
+        } ?? false
+        guard standalone else {
+            let needsQuotes = s.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+                || s.first == " " || s.last == " "
+            guard needsQuotes else { return s }
+            var out = "\""
+            for c in s { if c == "\"" { out += "\"\"" } else { out.append(c) } }
+            return out + "\""
+        }
+        // Every such byte is a character of its own, so the text is quoted: each quote doubled, the text copied in
+        // runs between quotes.
         var out = "\""
-        for c in s { if c == "\"" { out += "\"\"" } else { out.append(c) } }
+        out.reserveCapacity(bytes.count + 8)
+        var rest = Substring(s)
+        while let q = rest.utf8.firstIndex(of: 0x22) {
+            out += rest[..<q]
+            out += "\"\""
+            rest = rest[rest.utf8.index(after: q)...]
+        }
+        out += rest
         return out + "\""
+    }
+}
+
+/// A table cell's text written to a CSV line and to a JSON text at once (the result tables write both files from
+/// one pass over their rows).
+public enum TableText {
+    /// `s` appended to `csv` as ``CSVText/field(_:)`` writes it and to `json` as ``JSONText/quote(_:_:into:)``
+    /// (compact escapes) writes it, from one scan of its bytes when it needs neither quotes nor escapes (ids, names,
+    /// period labels: nearly every cell); otherwise each through its own rule.
+    ///
+    /// - Complexity: O(length).
+    public static func append(_ s: String, csv: inout String, json: inout String) {
+        let bytes = s.utf8
+        // The bytes either rule acts on: CSV's comma, quote and line breaks (controls); JSON's quote, backslash,
+        // controls, `<`, `>`, `&`, U+2028 and U+2029 (``JSONText/isPlain(_:encoder:)``).
+        let plain = bytes.withContiguousStorageIfAvailable { buffer in
+            !buffer.contains(0x2C) && JSONText.isPlain(buffer, encoder: false)
+        } ?? false
+        if plain && bytes.first != 0x20 && bytes.last != 0x20 {
+            csv += s
+            json += "\""
+            json += s
+            json += "\""
+        } else {
+            csv += CSVText.field(s)
+            JSONText.quote(s, .compact, into: &json)
+        }
     }
 }
 

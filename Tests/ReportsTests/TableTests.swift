@@ -53,6 +53,9 @@ struct StreamedTableOnceTests {
         [.text("1926"), .int(3), .real(0.5), .bool(true), .missing, .text("1926-01-01")],
         [.text("a, \"b\"\n"), .int(-1), .real(.nan), .bool(false), .missing, .text("1927-12-31")],
         [.text(" x "), .int(0), .real(2), .bool(true), .missing, .text("é/<&>")],
+        [.text("back\\slash\ttab"), .int(Int.min), .real(-0.0), .bool(false), .missing, .text("x ")],
+        [.text("\u{2028}–"), .int(Int.max), .real(-.infinity), .bool(true), .missing, .text("")],
+        [.text("plain"), .int(7), .real(1e-7), .bool(false), .missing, .text("1926-01-01")],
     ]
 
     func table(_ rows: [[Cell]]) -> StreamedTable {
@@ -60,7 +63,8 @@ struct StreamedTableOnceTests {
                       settings: [("dataset", "d/1"), ("rule", "overlap")]) { body in rows.forEach(body) }
     }
 
-    @Test(arguments: [rows, Array(rows.prefix(2)), []])
+    // The last: enough rows (about 1 MB of JSON) for the writer to hand its text on in several pieces.
+    @Test(arguments: [rows, Array(rows.prefix(2)), [], Array(repeating: rows, count: 2000).flatMap { $0 }])
     func sameFilesAndTypes(_ rows: [[Cell]]) {
         let t = table(rows)
         var csv = "", json = ""

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TextFormats
 
@@ -42,6 +43,16 @@ struct EscapingTests {
         #expect(CSVText.field("two\nlines") == "\"two\nlines\"")
     }
 
+    @Test("CSV and JSON at once: the same text as CSVText.field and JSONText.quote, one by one",
+          arguments: ["plain", "", " ", "a,b", "say \"no\"", " padded", "padded ", "two\nlines", "cr\r", "tab\tx",
+                      "back\\slash", "</script>&", "\u{2028}\u{2029}", "é–ü", "1926-01-01", "a/b", "\u{1}"])
+    func tableText(_ s: String) {
+        var csv = "x,", json = "{"
+        TableText.append(s, csv: &csv, json: &json)
+        #expect(csv == "x," + CSVText.field(s))
+        #expect(json == "{" + JSONText.quote(s))
+    }
+
     @Test("HTML: the five markup characters as references, NUL replaced, separators as references")
     func html() {
         #expect(HTMLText.escape(hostile) == "a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39;\n\t\r\u{1}&#x2028;\u{FFFD}é")
@@ -79,5 +90,15 @@ struct JSONValueTests {
         #expect(JSONValue.lines(["1", "2"], indent: "    ", closing: "  ") == "[\n    1,\n    2\n  ]")
         #expect(JSONValue.lines([], indent: "    ", closing: "  ") == "[]")
         #expect(JSONValue.members([("a", .int(1)), ("b", .null)]) == #""a": 1, "b": null"#)
+    }
+
+    @Test("Numbers as Foundation's JSONEncoder writes them (whole numbers without .0, -0 kept)",
+          arguments: [0.0, -0.0, 1, -1, 2.5, 1e-7, 123456789012345, 999999999999999, 1e15, -1e15, 1e16, 2e20, 0.1 + 0.2,
+                      Double.greatestFiniteMagnitude, Double.leastNonzeroMagnitude, 4503599627370496.5, -7.0000001])
+    func encoderNumbers(_ x: Double) throws {
+        let encoder = JSONEncoder()
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let reference = String(decoding: try encoder.encode([x]), as: UTF8.self)
+        #expect("[" + JSONText.encoderNumber(x) + "]" == reference)
     }
 }
