@@ -87,15 +87,7 @@ func minimizeImbalance(_ graph: SignedGraph, a: Double, c: Double, options: Part
     // components, mostly single actors, and a dictionary and an array per component cost more than the rest.
     let components = connectedComponents(of: graph)
     let componentCount = (components.max() ?? -1) + 1
-    var first = [Int](repeating: 0, count: componentCount + 1)
-    for v in 0..<n { first[components[v] + 1] += 1 }
-    for k in 0..<componentCount { first[k + 1] += first[k] }
-    var members = [Int](repeating: 0, count: n)
-    var fill = first
-    for v in 0..<n {
-        members[fill[components[v]]] = v
-        fill[components[v]] += 1
-    }
+    let (first, members) = groupedByLabel(components, labelCount: componentCount)
     var labels = [Int](repeating: 0, count: n)
     var proven = true
     var next = 0

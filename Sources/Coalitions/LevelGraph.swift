@@ -55,16 +55,7 @@ struct LevelGraph {
         var selfNeg = selfPos
         var size = [Int](repeating: 0, count: clusterCount)
         // first[c]..<first[c + 1]: the nodes of cluster c in `members`, increasing.
-        var first = [Int](repeating: 0, count: clusterCount + 1)
-        for v in 0..<nodeCount { first[cluster[v] + 1] += 1 }
-        for c in 0..<clusterCount { first[c + 1] += first[c] }
-        var members = [Int](repeating: 0, count: nodeCount)
-        var fill = first
-        for v in 0..<nodeCount {
-            let c = cluster[v]
-            members[fill[c]] = v
-            fill[c] += 1
-        }
+        let (first, members) = groupedByLabel(cluster, labelCount: clusterCount)
         var offsets = [Int](repeating: 0, count: clusterCount + 1)
         var targets: [Int32] = [], pos: [Double] = [], neg: [Double] = []
         var accP = [Double](repeating: 0, count: clusterCount), accN = accP
@@ -121,4 +112,20 @@ func compactLabels(_ labels: inout [Int]) -> Int {
         labels[i] = map[l]
     }
     return next
+}
+
+/// The nodes grouped by label with a counting sort: `members[first[l]..<first[l + 1]]` are the nodes labelled `l`,
+/// increasing. Labels must lie in `0..<labelCount`.
+/// - Complexity: O(nodes + labelCount).
+func groupedByLabel(_ label: [Int], labelCount: Int) -> (first: [Int], members: [Int]) {
+    var first = [Int](repeating: 0, count: labelCount + 1)
+    for l in label { first[l + 1] += 1 }
+    for l in 0..<labelCount { first[l + 1] += first[l] }
+    var members = [Int](repeating: 0, count: label.count)
+    var fill = first
+    for (v, l) in label.enumerated() {
+        members[fill[l]] = v
+        fill[l] += 1
+    }
+    return (first, members)
 }

@@ -103,6 +103,17 @@ func lanczos(_ matrix: ComponentMatrix, start: [Double], maxSteps: Int, checkEve
     return (alpha, Array(beta.prefix(max(alpha.count - 1, 0))))
 }
 
+/// log Σⱼ τⱼ² e^{θⱼ} for the Lanczos matrix T given by `alpha` (diagonal) and `beta` (off-diagonal): θ its
+/// eigenvalues, τ the first components of its eigenvectors; the largest θ is factored out against overflow.
+/// The one Gauss-quadrature rule of the one-probe and the eight-probe walk-balance estimates.
+private func logQuadratureEstimate(_ alpha: [Double], _ beta: [Double]) -> Double? {
+    guard let (theta, tau) = tridiagonalEigen(diagonal: alpha, offDiagonal: beta) else { return nil }
+    let top = theta.max() ?? 0
+    var s = 0.0
+    for (t, f) in zip(theta, tau) { s += f * f * exp(t - top) }
+    return top + log(s)
+}
+
 /// log(uᵀ e^{M} u / uᵀu) by Gauss quadrature on the Lanczos matrix T of M from u: log Σⱼ τⱼ² e^{θⱼ}, with θ the
 /// eigenvalues of T and τ the first components of its eigenvectors. The quadrature error for e^x decays
 /// super-exponentially in the step count; steps are added until the estimate changes by less than 1e-14
@@ -110,20 +121,13 @@ func lanczos(_ matrix: ComponentMatrix, start: [Double], maxSteps: Int, checkEve
 func logGaussQuadratureExp(_ matrix: ComponentMatrix, start: [Double], maxSteps: Int) -> Double? {
     var last = Double.nan
     var failed = false
-    func estimate(_ alpha: [Double], _ beta: [Double]) -> Double? {
-        guard let (theta, tau) = tridiagonalEigen(diagonal: alpha, offDiagonal: beta) else { return nil }
-        let top = theta.max() ?? 0
-        var s = 0.0
-        for (t, f) in zip(theta, tau) { s += f * f * exp(t - top) }
-        return top + log(s)
-    }
     let (alpha, beta) = lanczos(matrix, start: start, maxSteps: maxSteps) { a, b in
-        guard let e = estimate(a, b) else { failed = true; return true }
+        guard let e = logQuadratureEstimate(a, b) else { failed = true; return true }
         defer { last = e }
         return abs(e - last) < 1e-14 * max(1, abs(e))
     }
     guard !failed else { return nil }
-    return estimate(alpha, beta)
+    return logQuadratureEstimate(alpha, beta)
 }
 
 /// Lanczos with full reorthogonalisation from a seeded random start, the one loop of ``smallestEigenvalue`` and
@@ -246,13 +250,6 @@ private func quadratureBlock(_ matrix: ComponentMatrix, _ starts: [[Double]], ma
     let n = matrix.n, used = starts.count
     let scale = max(matrix.normBound, 1)
     let steps = min(maxSteps, n)
-    func estimate(_ alpha: [Double], _ beta: [Double]) -> Double? {
-        guard let (theta, tau) = tridiagonalEigen(diagonal: alpha, offDiagonal: beta) else { return nil }
-        let top = theta.max() ?? 0
-        var s = 0.0
-        for (t, f) in zip(theta, tau) { s += f * f * exp(t - top) }
-        return top + log(s)
-    }
     var v = [Lanes](repeating: Lanes(), count: n)
     var previous = v, w = v
     for (b, start) in starts.enumerated() { for i in 0..<n { v[i][b] = start[i] } }
@@ -296,7 +293,7 @@ private func quadratureBlock(_ matrix: ComponentMatrix, _ starts: [[Double]], ma
             if !stop {
                 beta[l].append(norm)
                 if (step + 1) % 5 == 0 {
-                    if let e = estimate(alpha[l], beta[l]) {
+                    if let e = logQuadratureEstimate(alpha[l], beta[l]) {
                         if abs(e - last[l]) < 1e-14 * max(1, abs(e)) { stop = true; beta[l].removeLast() }
                         last[l] = e
                     } else { failed[l] = true; stop = true }
@@ -322,6 +319,6 @@ private func quadratureBlock(_ matrix: ComponentMatrix, _ starts: [[Double]], ma
         }
     }
     return (0..<used).map { l in
-        failed[l] ? nil : estimate(alpha[l], Array(beta[l].prefix(max(alpha[l].count - 1, 0))))
+        failed[l] ? nil : logQuadratureEstimate(alpha[l], Array(beta[l].prefix(max(alpha[l].count - 1, 0))))
     }
 }
