@@ -80,7 +80,8 @@ public func nodeMetrics(for snapshot: Snapshot, metrics: Set<NodeMetric> = Set(N
     if wantB || wantC {
         let pivots = options.betweennessPivots.map { betweennessPivots(nodeCount: n, count: $0, seed: options.pivotSeed) }
         let paths = pathCentralities(alliance, weighted: options.weightedPaths, normalized: options.normalizedBetweenness,
-                                     wfImproved: options.wfImproved, betweenness: wantB, closeness: wantC, pivots: pivots)
+                                     wfImproved: options.wfImproved, betweenness: wantB, closeness: wantC,
+                                     harmonic: metrics.contains(.harmonic), pivots: pivots)
         if wantB { values[.betweenness] = paths.betweenness }
         if metrics.contains(.closeness) { values[.closeness] = paths.closeness }
         if metrics.contains(.harmonic) { values[.harmonic] = paths.harmonic }

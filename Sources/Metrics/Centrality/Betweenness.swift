@@ -7,7 +7,7 @@ import GraphCore
 /// ordered one), which is igraph's `betweenness()`. Graphs with n ≤ 2 give zeros. With `weighted`, weights
 /// are path lengths (Dijkstra), like NetworkX's `weight="weight"`.
 ///
-/// To get closeness and harmonic centrality too, call ``pathCentralities(_:weighted:normalized:wfImproved:betweenness:closeness:pivots:)``
+/// To get closeness and harmonic centrality too, call ``pathCentralities(_:weighted:normalized:wfImproved:betweenness:closeness:harmonic:pivots:)``
 /// once: it shares the searches.
 ///
 /// - Complexity: O(n·m) unweighted, O(n·m log n) weighted; runs on all cores, deterministic.

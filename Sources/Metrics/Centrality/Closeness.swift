@@ -10,7 +10,8 @@ import GraphCore
 /// - Complexity: O(n·m) unweighted, O(n·m log n) weighted; runs on all cores.
 /// - Reference: S. Wasserman & K. Faust, *Social Network Analysis*, Cambridge (1994), §5.3.
 public func closenessCentrality(_ graph: SignedGraph, wfImproved: Bool = true, weighted: Bool = false) -> [Double] {
-    pathCentralities(graph, weighted: weighted, wfImproved: wfImproved, betweenness: false, closeness: true).closeness
+    pathCentralities(graph, weighted: weighted, wfImproved: wfImproved, betweenness: false, closeness: true,
+                     harmonic: false).closeness
 }
 
 /// Harmonic centrality, as NetworkX `harmonic_centrality(G, distance=)`.
