@@ -243,6 +243,7 @@ func bfsChunk(_ graph: SignedGraph, sources: [Int], counted: [Bool], leaf: [Bool
     var reciprocal = [Double](repeating: 0, count: n + 1)
     for d in 1..<(n + 1) { reciprocal[d] = 1 / Double(d) }
     var levels = [Int32](repeating: 0, count: n + 1)
+    var pick: [Double] = [0, 0]  // branch-free selects as indexed loads (see `foldedChunk`)
     let hasLeaves = !leaf.isEmpty
     let allCount = counted.isEmpty
     graph.offsets.withUnsafeBufferPointer { off in
@@ -253,6 +254,7 @@ func bfsChunk(_ graph: SignedGraph, sources: [Int], counted: [Bool], leaf: [Bool
     order.withUnsafeMutableBufferPointer { order in
     bcOut.withUnsafeMutableBufferPointer { bc in
     reciprocal.withUnsafeBufferPointer { recip in
+    pick.withUnsafeMutableBufferPointer { pick in
         for s in sources {
             // Leaves of s (skipped sources) and how many of them count.
             var leafCount = 0, countedLeaves = 0
@@ -273,6 +275,7 @@ func bfsChunk(_ graph: SignedGraph, sources: [Int], counted: [Bool], leaf: [Bool
                 head += 1
                 let dv = dist[v]
                 let sv = sigma[v]
+                pick[1] = sv
                 totalDistance += Int(dv)
                 harmonic += recip[Int(dv)]
                 if wantC && leafCount > 0 { levels[Int(dv)] += 1 }  // how many nodes at each distance, for the leaves
@@ -281,14 +284,14 @@ func bfsChunk(_ graph: SignedGraph, sources: [Int], counted: [Bool], leaf: [Bool
                 // new or on the next level and gets σ(v) (an unseen one had σ = 0, and 0 + σ(v) = σ(v) exactly); a
                 // nearer one gets + 0, which leaves its positive σ unchanged. The queue slot is written always and
                 // kept when the neighbour is new. Same values, same order of additions as the branching loop. The
-                // selects are bit masks: written as `? :`, the compiler emitted branches, mispredicted about as
-                // often as taken on these sparse graphs.
+                // select is a load from (0, σ(v)): written as `? :` or as a bit mask, the compiler emitted
+                // branches, mispredicted about as often as taken on these sparse graphs.
                 for a in off[v]..<off[v + 1] {
                     let w32 = tgt[a]
                     let w = Int(w32)
                     let dw = dist[w]
                     let gap = Int64(next) &- Int64(dw)  // ≤ 0: new or next level; < 0: new
-                    sigma[w] += Double(bitPattern: sv.bitPattern & UInt64(bitPattern: (gap &- 1) >> 63))
+                    sigma[w] += pick[Int(UInt64(bitPattern: gap &- 1) >> 63)]
                     dist[w] = min(dw, next)
                     order[tail] = w32
                     tail &+= Int(UInt64(bitPattern: gap) >> 63)
@@ -324,13 +327,11 @@ func bfsChunk(_ graph: SignedGraph, sources: [Int], counted: [Bool], leaf: [Bool
                 while i > 0 {
                     let w = Int(order[i])
                     let prev = dist[w] - 1
-                    let coeff = (1 + delta[w]) / sigma[w]
+                    pick[1] = (1 + delta[w]) / sigma[w]
                     // Branch-free: a neighbour that is not a predecessor gets + 0 (δ ≥ 0, so unchanged bit for bit).
                     for a in off[w]..<off[w + 1] {
                         let v = Int(tgt[a])
-                        let other = Int64(dist[v] ^ prev)  // 0 for a predecessor
-                        let keep = ~((other | (0 &- other)) >> 63)  // all ones for a predecessor, else 0
-                        delta[v] += Double(bitPattern: (sigma[v] * coeff).bitPattern & UInt64(bitPattern: keep))
+                        delta[v] += sigma[v] * pick[dist[v] == prev ? 1 : 0]
                     }
                     bc[w] += times == 1 ? delta[w] : m * delta[w]
                     i -= 1
@@ -344,7 +345,7 @@ func bfsChunk(_ graph: SignedGraph, sources: [Int], counted: [Bool], leaf: [Bool
                 delta[v] = 0
             }
         }
-    }}}}}}}}
+    }}}}}}}}}
     return ChunkPaths(betweenness: bcOut, nodes: nodesOut, closeness: cloOut, harmonic: harOut)
 }
 
