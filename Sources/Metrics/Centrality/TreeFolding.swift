@@ -38,6 +38,11 @@ struct TreeFolding {
     let treePairs: [Int]
     /// The node count of each node's connected component.
     let componentSize: [Int]
+    /// The connected component of each core node, and the core nodes with a tree (w > 1) of each component:
+    /// `treeRoots[treeRootOffsets[k]..<treeRootOffsets[k + 1]]`.
+    let componentOfCore: [Int32]
+    let treeRootOffsets: [Int]
+    let treeRoots: [Int32]
 
     /// Folds `graph`, or returns nil when it has no peelable node, or when the depth histograms would take more than
     /// 16 entries per node (long paths: the histograms grow with the tree heights; the plain search is used then).
@@ -168,6 +173,19 @@ struct TreeFolding {
         self.parent = parent
         self.treePairs = treePairs
         self.componentSize = componentSize
+        self.componentOfCore = componentOfCore
+        var rootCount = [Int](repeating: 0, count: sizes.count + 1)
+        for c in 0..<nc where sub[Int(core[c])] > 1 { rootCount[Int(componentOfCore[c]) + 1] += 1 }
+        for k in 0..<sizes.count { rootCount[k + 1] += rootCount[k] }
+        var rootFill = Array(rootCount.dropLast())
+        var treeRoots = [Int32](repeating: 0, count: rootCount[sizes.count])
+        for c in 0..<nc where sub[Int(core[c])] > 1 {
+            let k = Int(componentOfCore[c])
+            treeRoots[rootFill[k]] = Int32(c)
+            rootFill[k] += 1
+        }
+        self.treeRootOffsets = rootCount
+        self.treeRoots = treeRoots
     }
 }
 
@@ -189,6 +207,7 @@ func foldedChunk(_ folding: TreeFolding, nodeCount n: Int, sources: Range<Int>, 
     // branches, which mispredict about as often as not on these sparse graphs; an indexed load cannot be.
     // σ(v)·0 = +0 and δ + 0 = δ (δ ≥ 0), so the sums are the same bit for bit as with the branches.
     var pick: [Double] = [0, 0]
+    var levelCounts = [Int32](repeating: 0, count: n + 1)  // how many nodes at each distance from the source
     for d in 1..<(n + 2) { reciprocal[d] = 1 / Double(d) }
     // Distance histograms: the source's at 0..<n+1, then its tree members' (each at most n + 1 long).
     var histogram: [Int32] = []
@@ -206,13 +225,13 @@ func foldedChunk(_ folding: TreeFolding, nodeCount n: Int, sources: Range<Int>, 
     bcOut.withUnsafeMutableBufferPointer { bc in
     reciprocal.withUnsafeBufferPointer { recip in
     pick.withUnsafeMutableBufferPointer { pick in
+    levelCounts.withUnsafeMutableBufferPointer { levels in
         for s in sources {
             let sOriginal = Int(folding.core[s])
             dist[s] = 0
             sigma[s] = 1
             order[0] = Int32(s)
             var head = 0, tail = 1
-            if wantC { histogram.removeAll(keepingCapacity: true) }
             var histogramLength = 0
             while head < tail {
                 let v = Int(order[head])
@@ -220,21 +239,7 @@ func foldedChunk(_ folding: TreeFolding, nodeCount n: Int, sources: Range<Int>, 
                 let dv = dist[v]
                 let sv = sigma[v]
                 pick[1] = sv
-                if wantC {
-                    // Add T_v's depth histogram, shifted by d(s, v).
-                    let original = Int(folding.core[v])
-                    let from = depthOffsets[original], count = depthOffsets[original + 1] - from
-                    let end = Int(dv) + count
-                    if end > histogramLength {
-                        histogram.append(contentsOf: repeatElement(0, count: end - histogramLength))
-                        histogramLength = end
-                    }
-                    if count == 1 {
-                        histogram[Int(dv)] += 1
-                    } else {
-                        for k in 0..<count { histogram[Int(dv) + k] += depthCounts[from + k] }
-                    }
-                }
+                levels[Int(dv)] &+= 1
                 let next = dv + 1
                 // Branch-free relaxation, as in `bfsChunk`.
                 for a in Int(off[v])..<Int(off[v + 1]) {
@@ -249,6 +254,20 @@ func foldedChunk(_ folding: TreeFolding, nodeCount n: Int, sources: Range<Int>, 
                 }
             }
             if wantC {
+                // The distance histogram of s: the core nodes by level, plus the trees of the component's roots
+                // (depth k below root t: distance d(s, t) + k).
+                histogramLength = Int(dist[Int(order[tail - 1])]) + 1
+                let component = Int(folding.componentOfCore[s])
+                for r in folding.treeRootOffsets[component]..<folding.treeRootOffsets[component + 1] {
+                    let t = Int(folding.treeRoots[r])
+                    let original = Int(folding.core[t])
+                    let from = depthOffsets[original], count = depthOffsets[original + 1] - from
+                    let base = Int(dist[t])
+                    for k in 1..<count { levels[base + k] &+= depthCounts[from + k] }
+                    histogramLength = max(histogramLength, base + count)
+                }
+                histogram.removeAll(keepingCapacity: true)
+                histogram.append(contentsOf: levels[0..<histogramLength])
                 let size = folding.componentSize[sOriginal]
                 nodesOut.append(Int32(sOriginal))
                 cloOut.append(closenessFromHistogram(histogram, 0, histogramLength, size: size, n: n,
@@ -317,6 +336,7 @@ func foldedChunk(_ folding: TreeFolding, nodeCount n: Int, sources: Range<Int>, 
                     i -= 1
                 }
             }
+            for d in 0..<max(Int(dist[Int(order[tail - 1])]) + 1, histogramLength) { levels[d] = 0 }
             for i in 0..<tail {
                 let v = Int(order[i])
                 dist[v] = .max
@@ -324,7 +344,7 @@ func foldedChunk(_ folding: TreeFolding, nodeCount n: Int, sources: Range<Int>, 
                 delta[v] = 0
             }
         }
-    }}}}}}}}}}}}
+    }}}}}}}}}}}}}
     return ChunkPaths(betweenness: bcOut, nodes: nodesOut, closeness: cloOut, harmonic: harOut)
 }
 
