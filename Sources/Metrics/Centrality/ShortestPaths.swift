@@ -32,7 +32,7 @@ public struct PathCentralities: Sendable, Equatable {
 /// stay exact (they still search from every node, and the pivots' searches are shared); with `closeness: false`
 /// at most k searches run. k = n (every node a pivot) is the exact result, bit for bit.
 ///
-/// Exact unweighted searches run on the graph folded at its degree-1 nodes (``TreeFolding``, after Baglioni et al.
+/// Exact unweighted searches run on the graph folded at its degree-1 nodes (`TreeFolding`, after Baglioni et al.
 /// 2012): trees are peeled off recursively, one search per core node gives every value, the trees' own pairs are
 /// counted as exact integers, and every node's distance histogram (so its closeness and harmonic centrality)
 /// follows by re-rooting. Closeness is the same bit for bit as an unfolded search, and harmonic centrality is
@@ -126,7 +126,7 @@ public func pathCentralities(
     return PathCentralities(betweenness: bc, closeness: clo, harmonic: wantH ? har : [])
 }
 
-/// Exact unweighted path centralities on the folded graph (see ``TreeFolding``): one search per core node, in a
+/// Exact unweighted path centralities on the folded graph (see `TreeFolding`): one search per core node, in a
 /// fixed number of chunks summed in chunk order; the trees' pairs are added as exact integers before scaling.
 private func foldedPathCentralities(_ graph: SignedGraph, _ folding: TreeFolding, normalized: Bool, wfImproved: Bool,
                                     wantB: Bool, wantC: Bool, wantH: Bool) -> PathCentralities {
