@@ -366,6 +366,11 @@ func dijkstraChunk(_ graph: SignedGraph, arcWeight: [Double], sources: [Int], co
     var touched = [Int32]()
     touched.reserveCapacity(n)
     var heap = MinHeap(capacity: 2 * graph.edgeCount + 1)
+    // Branch-free selects as indexed loads (see `foldedChunk`). Settledness need not be tested: a node not yet
+    // settled has σ = 0, so it adds σ·1 = 0 to σ(v); after the search every reached node is settled, and an
+    // unreached one is at infinite distance. Same additions in the same order as the tests.
+    let pickOne: [Double] = [0, 1]
+    var pick: [Double] = [0, 0]
     let off = graph.offsets, tgt = graph.targets
     for (index, s) in sources.enumerated() {
         dist[s] = 0
@@ -388,7 +393,7 @@ func dijkstraChunk(_ graph: SignedGraph, arcWeight: [Double], sources: [Int], co
                 var sv = 0.0
                 for a in off[v]..<off[v + 1] {
                     let u = Int(tgt[a])
-                    if settled[u] && dist[u] + arcWeight[a] == d { sv += sigma[u] }
+                    sv += sigma[u] * pickOne[dist[u] + arcWeight[a] == d ? 1 : 0]
                 }
                 sigma[v] = sv
             }
@@ -412,10 +417,10 @@ func dijkstraChunk(_ graph: SignedGraph, arcWeight: [Double], sources: [Int], co
             while i > 0 {
                 let w = Int(order[i])
                 let dw = dist[w]
-                let coeff = (1 + delta[w]) / sigma[w]
+                pick[1] = (1 + delta[w]) / sigma[w]
                 for a in off[w]..<off[w + 1] {
                     let v = Int(tgt[a])
-                    if settled[v] && dist[v] + arcWeight[a] == dw { delta[v] += sigma[v] * coeff }
+                    delta[v] += sigma[v] * pick[dist[v] + arcWeight[a] == dw ? 1 : 0]
                 }
                 bcOut[w] += delta[w]
                 i -= 1
