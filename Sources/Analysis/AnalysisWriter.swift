@@ -121,13 +121,20 @@ public enum AnalysisWriter {
                 drawn = try writeDiagrams(result, series: series, style: style, renderer: renderer, progress: progress, into: sink,
                                           certainty: probabilities?.columns?.membership)
                 let colors = Dictionary(series.diagrams.flatMap { d in d.clusters.map { ($0.id, style.fill($0.color)) } }, uniquingKeysWith: { a, _ in a })
-                var model = reportModel(result, periodSVG: drawn.periodSVG, storySVG: drawn.storySVG, colors: colors, generator: generator,
-                                        probabilities: probabilities, additions: additions)
                 let rankBy = result.settings.rankBy
+                // Above the page's limits (a study of tens of thousands of actors), the page carries the actors
+                // ranked best and says what it leaves out; the tables keep everything.
+                let limits = ReportLimits.standard
+                let shown = limits.shownActors(result.metrics, actorCount: result.network.actors.count, rankedBy: rankBy)
+                var model = reportModel(result, periodSVG: drawn.periodSVG, storySVG: drawn.storySVG, colors: colors, generator: generator,
+                                        probabilities: probabilities, additions: additions, limits: limits, shownActors: shown)
                 ReportEvidence.fill(&model, network: result.network, snapshots: result.snapshots,
                                     drawn: series.diagrams.map { $0.edges.map { .init(a: min($0.a, $0.b), b: max($0.a, $0.b), relation: $0.relation.rawValue, weight: $0.weight) } },
                                     metrics: result.metrics, charted: [.positiveDegree, .negativeDegree] + ([.positiveDegree, .negativeDegree].contains(rankBy) ? [] : [rankBy]),
-                                    coMembershipDrawn: result.settings.drawing.drawComembership)
+                                    coMembershipDrawn: result.settings.drawing.drawComembership, limits: limits, shownActors: shown,
+                                    coalitionMembers: result.history.periods.map { p in
+                                        Dictionary(p.coalitions.map { ($0.id, $0.members) }, uniquingKeysWith: +)
+                                    })
                 try sink.stream("index.html") { HTMLReport.render(model, to: &$0) }
             } catch {
                 group.wait()
@@ -217,7 +224,7 @@ public enum AnalysisWriter {
         let balance = try put(balanceTable, "balance", "one row per period: signed balance measures", primaryKey: ["period"])
         let coalitions = try put(CoalitionTables.table(result.history, network: network, settings: all), "coalitions", json: false,
                                  "one row per period and coalition", primaryKey: ["period", "id"])
-        try sink.put(CoalitionTables.json(result.history, network: network, settings: all), "tables/coalitions.json")
+        try sink.stream("tables/coalitions.json") { CoalitionTables.writeJSON(result.history, network: network, settings: all, to: &$0) }
         let changes = try put(ChangeTables.eventStream(result.history, network: network, settings: all, actorEvents: true, draws: draws), "changes",
                               "one row per coalition link or actor of each change between periods", primaryKey: [])
         let lineage = try put(ChangeTables.lineage(result.lineage, history: result.history, network: network, settings: all,
@@ -272,21 +279,33 @@ public enum AnalysisWriter {
     /// The report page's data: every text from the dataset goes through the report's escaping.
     static func reportModel(_ r: AnalysisResult, periodSVG: [Int: [UInt8]], storySVG: [UInt8]?, colors: [String: String],
                             generator: String, probabilities: EventProbabilities? = nil,
-                            additions: ReportAdditions = ReportAdditions()) -> ReportModel {
+                            additions: ReportAdditions = ReportAdditions(), limits: ReportLimits = .none,
+                            shownActors: Set<Int32>? = nil) -> ReportModel {
         let network = r.network
+        var leftOut = 0, unlisted = 0
         let eventsIn = Dictionary(grouping: r.history.events, by: \.periodIndex)  // in history order within each period
         let lookup = ChangeSentences.Lookup(r.history)
         let periods: [ReportModel.Period] = r.snapshots.indices.map { i in
             let s = r.snapshots[i]
             let p = r.history.periods[i]
             let b = r.balances[i]
-            let coalitions = p.coalitions.map { c in
-                ReportModel.Coalition(id: c.id, label: c.label,
-                                      members: c.members.map { ReportModel.Member(id: network.actors[Int($0)].id, name: network.actors[Int($0)].name,
-                                                                                   probability: probabilities?.membershipCertainty[i]?[$0]) },
-                                      color: colors[c.id])
+            let listed = limits.listedCoalitions(sizes: p.coalitions.map(\.members.count),
+                                                 needed: p.coalitions.map { c in shownActors.map { s in c.members.contains { s.contains($0) } } ?? false })
+            unlisted += p.coalitions.count - listed.count
+            let coalitions = listed.map { p.coalitions[$0] }.map { c in
+                // With the page's actors limited, a coalition lists its members among them and counts the others.
+                let listed = shownActors.map { shown in c.members.filter { shown.contains($0) } } ?? c.members
+                var coalition = ReportModel.Coalition(id: c.id, label: c.label,
+                                                      members: listed.map { ReportModel.Member(id: network.actors[Int($0)].id, name: network.actors[Int($0)].name,
+                                                                                               probability: probabilities?.membershipCertainty[i]?[$0]) },
+                                                      size: c.members.count, color: colors[c.id])
+                if listed.count < c.members.count { coalition.omitted = c.members.count - listed.count }
+                return coalition
             }
-            let changes = (eventsIn[i] ?? []).map { e in
+            let all = eventsIn[i] ?? []
+            let kept = limits.notableChanges(all.map { (ChangeSentences.name($0), $0.actors.count) }).map { all[$0] }
+            leftOut += all.count - kept.count
+            let changes = kept.map { e in
                 ReportModel.Change(event: ChangeSentences.name(e), coalitions: e.change.coalitions,
                                    actors: e.actors.map { network.actors[Int($0)].name },
                                    detail: ChangeSentences.detail(e, history: r.history, network: network, lookup: lookup),
@@ -306,13 +325,25 @@ public enum AnalysisWriter {
                               effectiveNumber: p.coalitions.isEmpty ? nil : p.effectiveNumber),
                 topActors: r.topActors(in: i).map { .init(name: $0.actor.name, value: $0.value) })
         }
-        return ReportModel(
+        var model = ReportModel(
             dataset: .init(name: network.info.name, title: network.info.title, description: network.info.description),
             settings: r.described.map { ReportModel.Setting($0.0, $0.1) },
             sources: network.info.sources.map { .init(id: $0.id, citation: $0.citation + ($0.file.map { " [\($0)]" } ?? "")) },
             story: storySVG.map { .init(svg: Data($0), alt: "The coalitions of every period and the actors moving between them") },
             periods: periods, centrality: r.settings.rankBy.rawValue, generator: generator,
             readings: additions.readings, explanationNote: additions.explanationNote)
+        var abridged: [String] = []
+        if unlisted > 0 {
+            let all = r.history.periods.map(\.coalitions.count).reduce(0, +)
+            abridged.append("\(ReportLimits.grouped(unlisted)) of the \(ReportLimits.grouped(all)) coalitions of the periods (each period lists its \(ReportLimits.grouped(limits.coalitionsPerPeriod)) largest "
+                + "and those of the page's actors)")
+        }
+        if leftOut > 0 {
+            abridged.append("\(ReportLimits.grouped(leftOut)) of the \(ReportLimits.grouped(r.history.events.count)) changes (each period lists its \(ReportLimits.grouped(limits.changesPerPeriod)) most notable: "
+                + "merges, splits, births, deaths and defections first)")
+        }
+        if !abridged.isEmpty { model.abridged = abridged }
+        return model
     }
 
     /// `summary.json`: the settings, per period the headline numbers, the notable changes, the files.

@@ -72,10 +72,20 @@ public enum CoalitionTables {
     /// The coalitions of every period as nested JSON: per period its measures, then one coalition per line,
     /// the unaligned actors and the violating ties.
     public static func json(_ history: CoalitionHistory, network: TemporalNetwork, settings: [(String, String)]) -> String {
+        var out = ""
+        writeJSON(history, network: network, settings: settings, to: &out)
+        return out
+    }
+
+    /// ``json(_:network:settings:)`` written period by period to `out` (a file stream): on L the whole text is
+    /// hundreds of megabytes, held twice when it was made as one string (the periods, then their join).
+    /// - Complexity: O(size of the text).
+    public static func writeJSON<Out: TextOutputStream>(_ history: CoalitionHistory, network: TemporalNetwork, settings: [(String, String)],
+                                                        to out: inout Out) {
         func actor(_ a: Int32) -> JSONValue {
             .object([("id", .string(network.actors[Int(a)].id)), ("name", .string(network.actors[Int(a)].name))])
         }
-        let periods = history.periods.map { p -> String in
+        func period(_ p: PeriodCoalitions) -> String {
             let none = p.coalitions.isEmpty
             let head: [(key: String, value: JSONValue)] = [
                 ("period", .string(p.period.label)), ("coalitions", .int(p.coalitions.count)), ("unaligned_count", .int(p.unaligned.count)),
@@ -99,9 +109,18 @@ public enum CoalitionTables {
                 + ",\n     \"unaligned\": " + JSONValue.array(p.unaligned.map(actor)).text()
                 + ",\n     \"violations\": " + violations.text() + "}"
         }
-        return "{\n  \"settings\": " + JSONValue.strings(settings).text()
+        out.write("{\n  \"settings\": " + JSONValue.strings(settings).text()
             + ",\n  \"objective_name\": " + JSONValue.string(history.periods.first?.method.objectiveName ?? "").text()
-            + ",\n  \"periods\": " + JSONValue.lines(periods, indent: "    ", closing: "  ") + "\n}\n"
+            + ",\n  \"periods\": ")
+        // As ``JSONValue/lines(_:indent:closing:)`` of the periods' texts.
+        if history.periods.isEmpty {
+            out.write("[]")
+        } else {
+            out.write("[")
+            for (i, p) in history.periods.enumerated() { out.write((i > 0 ? "," : "") + "\n    " + period(p)) }
+            out.write("\n  ]")
+        }
+        out.write("\n}\n")
     }
 }
 
