@@ -321,8 +321,10 @@ public enum AnalysisWriter {
             let s = r.snapshots[i]
             let p = r.history.periods[i]
             let b = r.balances[i]
+            // A coalition holding an actor the page shows stays listed (the actor's path reads it): with every actor
+            // shown, every coalition.
             let listed = limits.listedCoalitions(sizes: p.coalitions.map(\.members.count),
-                                                 needed: p.coalitions.map { c in shownActors.map { s in c.members.contains { s.contains($0) } } ?? false })
+                                                 needed: p.coalitions.map { c in shownActors.map { s in c.members.contains { s.contains($0) } } ?? true })
             unlisted += p.coalitions.count - listed.count
             let coalitions = listed.map { p.coalitions[$0] }.map { c in
                 // With the page's actors limited, a coalition lists its members among them and counts the others.

@@ -15,7 +15,8 @@ import Metrics
 ///   diagram's order), in the diagram's order.
 /// - ``tiesPerChange``: a change lists the strongest ties it rests on (largest |weight|, then dataset order) and says how many it rests on.
 /// - ``coalitionsPerPeriod``: a period lists its largest coalitions (then the detection's order) and every
-///   coalition with a member among the page's actors (so an actor's path stays right), in the detection's order.
+///   coalition with a member among the page's actors (so an actor's path stays right), in the detection's order;
+///   so it applies only with ``actors`` exceeded (else every coalition holds a shown actor).
 /// - ``changesPerPeriod``: a period lists its most notable changes (merges, splits, births, deaths and
 ///   defections before rebirths, growth and contraction, then joins and leaves, realignments, continuations; within
 ///   a kind the one concerning more actors first, then the history's order), in the history's order.

@@ -77,6 +77,21 @@ struct ReportLimitsTests {
         #expect(limits.listedCoalitions(sizes: sizes, needed: [false, false, false, false, false]) == [0, 1, 2, 3, 4])
     }
 
+    @Test("Coalitions are dropped only with the actors limited: every coalition of a shown actor stays listed")
+    func coalitionsOfShownActors() throws {
+        let r = try TidyTablesTests.result()
+        var limits = ReportLimits.none
+        limits.coalitionsPerPeriod = 1
+        func listed(_ shown: Set<Int32>?) -> [[String]] {
+            AnalysisWriter.reportModel(r, periodSVG: [:], storySVG: nil, colors: [:], generator: "test", limits: limits, shownActors: shown)
+                .periods.map { $0.coalitions.map(\.id) }
+        }
+        // 1920–1922: C1 (a, b …) and C2 (c/d, e), of equal size in 1920 and 1922 (C1 first), C1 larger in 1921; 1923: C1 only.
+        #expect(listed(nil) == [["C1", "C2"], ["C1", "C2"], ["C1", "C2"], ["C1"]])
+        #expect(listed([0]) == [["C1"], ["C1"], ["C1"], ["C1"]])        // a is in C1 throughout
+        #expect(listed([3]) == [["C1", "C2"], ["C1", "C2"], ["C1", "C2"], ["C1"]])  // d is in C2 until 1923
+    }
+
     @Test("A limited page cites the same ties as the whole page, renumbered, and says what it left out")
     func limitedEvidence() throws {
         let r = try TidyTablesTests.result()
