@@ -122,8 +122,9 @@ extension CoalitionHistory {
         var result: [Int: [Story.Event]] = [:]
         let lookup = ChangeSentences.Lookup(self)
         func label(_ id: String, at t: Int) -> String {
+            // Through the lookup, not a scan of the period's coalitions by id (L periods have 8,000 of them).
             for p in stride(from: min(t, periods.count - 1), through: 0, by: -1) {
-                if let c = periods[p].coalitions.first(where: { $0.id == id }) { return c.label }
+                if let k = lookup.coalition(id, in: p) { return periods[p].coalitions[k].label }
             }
             return "an unnamed coalition"
         }

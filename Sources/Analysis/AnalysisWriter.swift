@@ -104,16 +104,18 @@ public enum AnalysisWriter {
         do {
             let sink = Sink(folder)
             progress.stage("tables")
-            // The tables and the page are independent: the tables are written on another thread while this one
-            // makes the diagram series, the diagrams and the page. Each file is the same bytes as when they were
-            // written one after the other; `summary.json` (which lists the files and the tables' warnings) waits
-            // for both.
+            // The tables and the page are independent: the per-actor tables are written on another thread while
+            // this one makes the diagram series, the diagrams and the page, then the coalition tables (on L each
+            // half of the tables was about a fifth of the whole run's CPU, the page and diagram series less). Each
+            // file is the same bytes as when they were written one after the other; `datapackage.json` and
+            // `summary.json` (which list the tables and their warnings) wait for both.
             let tables = TablesJob()
             let group = DispatchGroup()
             let draws = probabilities?.columns
             DispatchQueue.global().async(group: group) {
-                tables.outcome = Result { try writeTables(result, into: sink, draws: draws) }
+                tables.outcome = Result { try writeTables(result, into: sink, draws: draws, part: .perActor) }
             }
+            let coalitionTables: WrittenTables
             let drawn: (failures: [String], periodSVG: [Int: [UInt8]], storySVG: [UInt8]?)
             do {
                 let series = result.diagramSeries()
@@ -121,20 +123,31 @@ public enum AnalysisWriter {
                 drawn = try writeDiagrams(result, series: series, style: style, renderer: renderer, progress: progress, into: sink,
                                           certainty: probabilities?.columns?.membership)
                 let colors = Dictionary(series.diagrams.flatMap { d in d.clusters.map { ($0.id, style.fill($0.color)) } }, uniquingKeysWith: { a, _ in a })
-                var model = reportModel(result, periodSVG: drawn.periodSVG, storySVG: drawn.storySVG, colors: colors, generator: generator,
-                                        probabilities: probabilities, additions: additions)
                 let rankBy = result.settings.rankBy
+                // Above the page's limits (a study of tens of thousands of actors), the page carries the actors
+                // ranked best and says what it leaves out; the tables keep everything.
+                let limits = ReportLimits.standard
+                let shown = limits.shownActors(result.metrics, actorCount: result.network.actors.count, rankedBy: rankBy)
+                var model = reportModel(result, periodSVG: drawn.periodSVG, storySVG: drawn.storySVG, colors: colors, generator: generator,
+                                        probabilities: probabilities, additions: additions, limits: limits, shownActors: shown)
                 ReportEvidence.fill(&model, network: result.network, snapshots: result.snapshots,
                                     drawn: series.diagrams.map { $0.edges.map { .init(a: min($0.a, $0.b), b: max($0.a, $0.b), relation: $0.relation.rawValue, weight: $0.weight) } },
                                     metrics: result.metrics, charted: [.positiveDegree, .negativeDegree] + ([.positiveDegree, .negativeDegree].contains(rankBy) ? [] : [rankBy]),
-                                    coMembershipDrawn: result.settings.drawing.drawComembership)
+                                    coMembershipDrawn: result.settings.drawing.drawComembership, limits: limits, shownActors: shown,
+                                    coalitionMembers: result.history.periods.map { p in
+                                        Dictionary(p.coalitions.map { ($0.id, $0.members) }, uniquingKeysWith: +)
+                                    })
                 try sink.stream("index.html") { HTMLReport.render(model, to: &$0) }
+                coalitionTables = try writeTables(result, into: sink, draws: draws, part: .coalitions)
             } catch {
                 group.wait()
                 throw error
             }
             group.wait()
-            let warnings = try tables.outcome!.get()
+            var written = try tables.outcome!.get()
+            written.resources.merge(coalitionTables.resources) { a, _ in a }
+            try writeDataPackage(result, written, into: sink)
+            let warnings = written.warnings
             progress.stage("summary.json and index.html")
             try sink.put(summaryJSON(result, outputs: sink.files.filter { $0 != "index.html" }, failures: drawn.failures, warnings: warnings,
                                      generator: generator), "summary.json")
@@ -149,7 +162,7 @@ public enum AnalysisWriter {
 
     /// What the tables' thread hands back (read after it finished).
     final class TablesJob: @unchecked Sendable {
-        var outcome: Result<[MetricWarning], any Error>?
+        var outcome: Result<WrittenTables, any Error>?
     }
 
     /// The staging folder and the files written into it, in order.
@@ -188,50 +201,76 @@ public enum AnalysisWriter {
         }
     }
 
-    /// `tables/`: snapshots, metrics, balance, coalitions, changes (CSV and JSON) and lineage (CSV). Returns the
-    /// metric failures the tables name.
+    /// Which tables ``writeTables(_:into:draws:part:)`` writes: the two halves take about the same time on L
+    /// (the per-actor tables are millions of rows), so they are written on two threads.
+    enum TablePart: CaseIterable {
+        /// snapshots, metrics, balance, memberships.
+        case perActor
+        /// coalitions, changes, lineage, periods.
+        case coalitions
+    }
+
+    /// What a part of the tables wrote: each table's package resource by name, and the metric failures it names.
+    struct WrittenTables {
+        var resources: [String: DataPackage.Resource] = [:]
+        var warnings: [MetricWarning] = []
+    }
+
+    /// `tables/`: snapshots, metrics, balance, coalitions, changes (CSV and JSON) and lineage (CSV), in two parts
+    /// (``TablePart``); `tables/datapackage.json` once both are written (``writeDataPackage(_:_:into:)``).
     /// With `draws`, `changes` and `memberships` gain their Monte Carlo columns (see ``DrawColumns``).
-    static func writeTables(_ result: AnalysisResult, into sink: Sink, draws: DrawColumns? = nil) throws -> [MetricWarning] {
+    static func writeTables(_ result: AnalysisResult, into sink: Sink, draws: DrawColumns? = nil, part: TablePart) throws -> WrittenTables {
         let network = result.network
         let settings = PeriodTables.settings(result.options, network: network)
         let all = result.described
+        var written = WrittenTables()
         // Each table is streamed to its CSV and JSON files and reduced to its package resource (columns and
         // types) at once, so that only one table's rows are in memory at a time (on L, the per-actor tables are
         // millions of rows).
-        func put(_ table: ResultTable, _ name: String, json: Bool = true, _ description: String,
-                 primaryKey: [String] = []) throws -> DataPackage.Resource {
+        func put(_ table: ResultTable, _ name: String, json: Bool = true, _ description: String, primaryKey: [String] = []) throws {
             try sink.stream("tables/\(name).csv") { table.writeCSV(to: &$0) }
             if json { try sink.stream("tables/\(name).json") { table.writeJSON(to: &$0) } }
-            return .init(name: name, path: "\(name).csv", description: description, table: table, primaryKey: primaryKey)
+            written.resources[name] = .init(name: name, path: "\(name).csv", description: description, table: table, primaryKey: primaryKey)
         }
-        func put(_ table: StreamedTable, _ name: String, _ description: String, primaryKey: [String]) throws -> DataPackage.Resource {
+        func put(_ table: StreamedTable, _ name: String, _ description: String, primaryKey: [String]) throws {
             var types: [String] = []
             try sink.stream("tables/\(name).csv", "tables/\(name).json") { types = table.write(csv: &$0, json: &$1) }
-            return .init(name: name, path: "\(name).csv", description: description, columns: table.columns, types: types, primaryKey: primaryKey)
+            written.resources[name] = .init(name: name, path: "\(name).csv", description: description, columns: table.columns, types: types,
+                                            primaryKey: primaryKey)
         }
-        let snapshots = try put(PeriodTables.sizes(result.snapshots, options: result.options, network: network), "snapshots",
-                                "one row per period: the snapshot's size", primaryKey: ["period"])
-        let (metricsTable, metricFailures) = PeriodTables.nodeMetricsStream(result.metrics, metrics: NodeMetric.allCases, network: network, settings: settings)
-        let metrics = try put(metricsTable, "metrics", "one row per period and actor: node metrics", primaryKey: ["period", "actor"])
-        let (balanceTable, balanceFailures) = PeriodTables.balance(result.balances, settings: settings)
-        let balance = try put(balanceTable, "balance", "one row per period: signed balance measures", primaryKey: ["period"])
-        let coalitions = try put(CoalitionTables.table(result.history, network: network, settings: all), "coalitions", json: false,
-                                 "one row per period and coalition", primaryKey: ["period", "id"])
-        try sink.put(CoalitionTables.json(result.history, network: network, settings: all), "tables/coalitions.json")
-        let changes = try put(ChangeTables.eventStream(result.history, network: network, settings: all, actorEvents: true, draws: draws), "changes",
-                              "one row per coalition link or actor of each change between periods", primaryKey: [])
-        let lineage = try put(ChangeTables.lineage(result.lineage, history: result.history, network: network, settings: all,
-                                                   periods: result.snapshots.map(\.period.label)),
-                              "lineage", "the dataset's recorded lineage against the analysis, by period")
-        // Tidy tables (one membership per row, period-level values once per period) and their typed description.
-        let memberships = try put(MembershipTable.stream(result.history, network: network, settings: all, draws: draws), "memberships",
-                                  "one row per period and actor: the actor's coalition", primaryKey: ["period", "actor"])
-        let periods = try put(PeriodTable.table(result.history, settings: all), "periods",
-                              "one row per period: the coalition analysis's period-level values", primaryKey: ["period"])
-        try sink.put(DataPackage.json(name: network.info.name, title: network.info.title, resources: [
-            periods, memberships, coalitions, changes, lineage, snapshots, metrics, balance,
-        ]), "tables/datapackage.json")
-        return metricFailures + balanceFailures
+        switch part {
+        case .perActor:
+            try put(PeriodTables.sizes(result.snapshots, options: result.options, network: network), "snapshots",
+                    "one row per period: the snapshot's size", primaryKey: ["period"])
+            let (metricsTable, metricFailures) = PeriodTables.nodeMetricsStream(result.metrics, metrics: NodeMetric.allCases, network: network,
+                                                                                settings: settings)
+            try put(metricsTable, "metrics", "one row per period and actor: node metrics", primaryKey: ["period", "actor"])
+            let (balanceTable, balanceFailures) = PeriodTables.balance(result.balances, settings: settings)
+            try put(balanceTable, "balance", "one row per period: signed balance measures", primaryKey: ["period"])
+            written.warnings = metricFailures + balanceFailures
+            // Tidy tables (one membership per row, period-level values once per period) and their typed description.
+            try put(MembershipTable.stream(result.history, network: network, settings: all, draws: draws), "memberships",
+                    "one row per period and actor: the actor's coalition", primaryKey: ["period", "actor"])
+        case .coalitions:
+            try put(CoalitionTables.table(result.history, network: network, settings: all), "coalitions", json: false,
+                    "one row per period and coalition", primaryKey: ["period", "id"])
+            try sink.stream("tables/coalitions.json") { CoalitionTables.writeJSON(result.history, network: network, settings: all, to: &$0) }
+            try put(ChangeTables.eventStream(result.history, network: network, settings: all, actorEvents: true, draws: draws), "changes",
+                    "one row per coalition link or actor of each change between periods", primaryKey: [])
+            try put(ChangeTables.lineage(result.lineage, history: result.history, network: network, settings: all,
+                                         periods: result.snapshots.map(\.period.label)),
+                    "lineage", "the dataset's recorded lineage against the analysis, by period")
+            try put(PeriodTable.table(result.history, settings: all), "periods",
+                    "one row per period: the coalition analysis's period-level values", primaryKey: ["period"])
+        }
+        return written
+    }
+
+    /// `tables/datapackage.json`: every table's resource, in the package's order.
+    static func writeDataPackage(_ result: AnalysisResult, _ written: WrittenTables, into sink: Sink) throws {
+        let order = ["periods", "memberships", "coalitions", "changes", "lineage", "snapshots", "metrics", "balance"]
+        try sink.put(DataPackage.json(name: result.network.info.name, title: result.network.info.title,
+                                      resources: order.compactMap { written.resources[$0] }), "tables/datapackage.json")
     }
 
     /// `diagrams/<period>.<format>` and `story.<format>`: one shared layout, one render job per picture. A failed
@@ -272,21 +311,35 @@ public enum AnalysisWriter {
     /// The report page's data: every text from the dataset goes through the report's escaping.
     static func reportModel(_ r: AnalysisResult, periodSVG: [Int: [UInt8]], storySVG: [UInt8]?, colors: [String: String],
                             generator: String, probabilities: EventProbabilities? = nil,
-                            additions: ReportAdditions = ReportAdditions()) -> ReportModel {
+                            additions: ReportAdditions = ReportAdditions(), limits: ReportLimits = .none,
+                            shownActors: Set<Int32>? = nil) -> ReportModel {
         let network = r.network
+        var leftOut = 0, unlisted = 0
         let eventsIn = Dictionary(grouping: r.history.events, by: \.periodIndex)  // in history order within each period
         let lookup = ChangeSentences.Lookup(r.history)
         let periods: [ReportModel.Period] = r.snapshots.indices.map { i in
             let s = r.snapshots[i]
             let p = r.history.periods[i]
             let b = r.balances[i]
-            let coalitions = p.coalitions.map { c in
-                ReportModel.Coalition(id: c.id, label: c.label,
-                                      members: c.members.map { ReportModel.Member(id: network.actors[Int($0)].id, name: network.actors[Int($0)].name,
-                                                                                   probability: probabilities?.membershipCertainty[i]?[$0]) },
-                                      color: colors[c.id])
+            // A coalition holding an actor the page shows stays listed (the actor's path reads it): with every actor
+            // shown, every coalition.
+            let listed = limits.listedCoalitions(sizes: p.coalitions.map(\.members.count),
+                                                 needed: p.coalitions.map { c in shownActors.map { s in c.members.contains { s.contains($0) } } ?? true })
+            unlisted += p.coalitions.count - listed.count
+            let coalitions = listed.map { p.coalitions[$0] }.map { c in
+                // With the page's actors limited, a coalition lists its members among them and counts the others.
+                let listed = shownActors.map { shown in c.members.filter { shown.contains($0) } } ?? c.members
+                var coalition = ReportModel.Coalition(id: c.id, label: c.label,
+                                                      members: listed.map { ReportModel.Member(id: network.actors[Int($0)].id, name: network.actors[Int($0)].name,
+                                                                                               probability: probabilities?.membershipCertainty[i]?[$0]) },
+                                                      size: c.members.count, color: colors[c.id])
+                if listed.count < c.members.count { coalition.omitted = c.members.count - listed.count }
+                return coalition
             }
-            let changes = (eventsIn[i] ?? []).map { e in
+            let all = eventsIn[i] ?? []
+            let kept = limits.notableChanges(all.map { (ChangeSentences.name($0), $0.actors.count) }).map { all[$0] }
+            leftOut += all.count - kept.count
+            let changes = kept.map { e in
                 ReportModel.Change(event: ChangeSentences.name(e), coalitions: e.change.coalitions,
                                    actors: e.actors.map { network.actors[Int($0)].name },
                                    detail: ChangeSentences.detail(e, history: r.history, network: network, lookup: lookup),
@@ -306,13 +359,25 @@ public enum AnalysisWriter {
                               effectiveNumber: p.coalitions.isEmpty ? nil : p.effectiveNumber),
                 topActors: r.topActors(in: i).map { .init(name: $0.actor.name, value: $0.value) })
         }
-        return ReportModel(
+        var model = ReportModel(
             dataset: .init(name: network.info.name, title: network.info.title, description: network.info.description),
             settings: r.described.map { ReportModel.Setting($0.0, $0.1) },
             sources: network.info.sources.map { .init(id: $0.id, citation: $0.citation + ($0.file.map { " [\($0)]" } ?? "")) },
             story: storySVG.map { .init(svg: Data($0), alt: "The coalitions of every period and the actors moving between them") },
             periods: periods, centrality: r.settings.rankBy.rawValue, generator: generator,
             readings: additions.readings, explanationNote: additions.explanationNote)
+        var abridged: [String] = []
+        if unlisted > 0 {
+            let all = r.history.periods.map(\.coalitions.count).reduce(0, +)
+            abridged.append("\(ReportLimits.grouped(unlisted)) of the \(ReportLimits.grouped(all)) coalitions of the periods (each period lists its \(ReportLimits.grouped(limits.coalitionsPerPeriod)) largest "
+                + "and those of the page's actors)")
+        }
+        if leftOut > 0 {
+            abridged.append("\(ReportLimits.grouped(leftOut)) of the \(ReportLimits.grouped(r.history.events.count)) changes (each period lists its \(ReportLimits.grouped(limits.changesPerPeriod)) most notable: "
+                + "merges, splits, births, deaths and defections first)")
+        }
+        if !abridged.isEmpty { model.abridged = abridged }
+        return model
     }
 
     /// `summary.json`: the settings, per period the headline numbers, the notable changes, the files.

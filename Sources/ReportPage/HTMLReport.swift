@@ -87,6 +87,12 @@ public enum HTMLReport {
             h += first.label == last.label ? escape(first.label) : "\(escape(first.label)) – \(escape(last.label))"
             h += "</p>\n"
         }
+        if let left = model.abridged, !left.isEmpty {
+            h += "<p class=\"lede\" id=\"abridged\"><b>This page is abridged</b>: the study is too large for one page a browser "
+                + "opens, so it leaves out " + left.map(escape).joined(separator: "; ") + ". The tables in the folder "
+                + "<code>tables/</code> (<code>metrics.csv</code>, <code>memberships.csv</code>, <code>changes.csv</code>, "
+                + "<code>coalitions.csv</code>, …) hold every actor, tie and change.</p>\n"
+        }
         let lede = paragraphs(d.description)
         if !lede.isEmpty || !model.settings.isEmpty {
             h += "<details class=\"about\"><summary>About the dataset and the settings</summary>\n"
@@ -303,7 +309,7 @@ public enum HTMLReport {
             out += p.coalitions.map { c in
                 "{\"id\":\(JSON.quote(c.id)),\"label\":\(JSON.quote(c.label)),\"size\":\(c.size),\"color\":"
                     + (safeColor(c.color).map(JSON.quote) ?? "null")
-                    + ",\"members\":\(strings(c.members.map(\.name))),\"ids\":\(strings(c.members.map(\.id)))"
+                    + ",\"members\":\(strings(c.members.map(\.name) + (c.omitted.map { ["and \($0) more (tables/memberships.csv)"] } ?? []))),\"ids\":\(strings(c.members.map(\.id)))"
                     + (c.members.contains { $0.probability != nil } ? ",\"certainty\":[" + c.members.map { num($0.probability) }.joined(separator: ",") + "]" : "") + "}"
             }.joined(separator: ",")
             out += "],\"changes\":["

@@ -51,10 +51,12 @@ public enum ReportEvidence {
     ///     only then do the memberships in a shared faction lie behind a drawn alliance.
     /// - Complexity: O(T·P_t + Σ_p (E_p + Σ_changes m_c²)) for T ties active in P_t periods each, E_p drawn ties.
     public static func fill(_ model: inout ReportModel, network: TemporalNetwork, snapshots: [Snapshot], drawn: [[Drawn]],
-                            metrics: [SnapshotNodeMetrics], charted: [NodeMetric], coMembershipDrawn: Bool = true) {
+                            metrics: [SnapshotNodeMetrics], charted: [NodeMetric], coMembershipDrawn: Bool = true,
+                            limits: ReportLimits = .none, shownActors: Set<Int32>? = nil, coalitionMembers: [[String: [Int32]]]? = nil) {
         let openEnd = network.info.span.end
         let options = snapshots.first?.options
         let referenceDays: [Day?] = snapshots.map { (try? $0.options.rule.referenceDay(in: $0.period)) ?? nil }
+        var abridged = model.abridged ?? []
 
         // Ties active per period (signed or membership, in the reading), indexed by actor pair and by person.
         var activeByPair = [PairTies](repeating: PairTies(), count: snapshots.count)
@@ -74,32 +76,24 @@ public enum ReportEvidence {
 
         // Every tie of the reading (signed or membership), in dataset order: what the page can cite.
         // ``recordIndices(_:scenario:)`` as an array by tie index (-1: not cited), read once per cited tie per
-        // drawn tie and change.
+        // drawn tie and change. Until the records are chosen (at the end), drawn ties and changes hold dataset
+        // tie indices.
         var recordIndex = [Int](repeating: -1, count: network.ties.count)
-        var cited = 0
+        var readable = 0
         for (t, tie) in network.ties.enumerated() where tie.relation.sign != nil && tie.holds(in: options?.scenario) {
-            recordIndex[t] = cited
-            cited += 1
-        }
-        var records: [ReportModel.TieRecord] = []
-        for (t, tie) in network.ties.enumerated() where recordIndex[t] >= 0 {
-            records.append(.init(
-                a: network.actors[Int(tie.source)].id, b: network.actors[Int(tie.target)].id, relation: tie.relation.rawValue,
-                start: tie.start.description, end: tie.end?.description, weight: tie.weight, confidence: tie.confidence,
-                scenarios: tie.scenarios, note: tie.note,
-                sources: tie.sources.map { .init(source: $0.source, locator: $0.locator) }))
-        }
-        model.ties = records
-        func record(_ t: Int) -> Int {
-            precondition(recordIndex[t] >= 0, "an active tie is cited")
-            return recordIndex[t]
+            recordIndex[t] = readable
+            readable += 1
         }
         let coMembership = coMembershipDrawn && (options.map { $0.level == .persons && $0.coMembership } ?? false)
 
+        var droppedEdges = 0, cappedChanges = 0
         for p in model.periods.indices where p < snapshots.count {
-            // Drawn ties.
+            // Drawn ties (the strongest `drawnTiesPerPeriod` of them).
             var edges: [ReportModel.DrawnTie] = []
-            for d in p < drawn.count ? drawn[p] : [] {
+            let all = p < drawn.count ? drawn[p] : []
+            let kept = ReportLimits.strongest(all.map(\.weight), limit: limits.drawnTiesPerPeriod)
+            droppedEdges += all.count - kept.count
+            for d in kept.map({ all[$0] }) {
                 guard let ia = network.index(of: d.a), let ib = network.index(of: d.b) else { continue }
                 // The pair's ties come increasing and distinct (each active tie is listed once per period); only
                 // the memberships added for a co-membership alliance need the union sorted again.
@@ -115,7 +109,7 @@ public enum ReportEvidence {
                     }
                     if added { ties = Array(Set(ties)).sorted() }
                 }
-                edges.append(.init(a: d.a, b: d.b, relation: d.relation, weight: d.weight, ties: ties.map(record)))
+                edges.append(.init(a: d.a, b: d.b, relation: d.relation, weight: d.weight, ties: ties))
             }
             model.periods[p].edges = edges
 
@@ -124,32 +118,104 @@ public enum ReportEvidence {
             guard !model.periods[p].changes.isEmpty else { continue }
             // Each coalition's members as actor indices, once per period (this period's coalitions, then the
             // previous period's), not the coalitions copied and their member ids looked up again per change.
+            // With the actors limited, a coalition lists only some of its members: `coalitionMembers` has them all.
             var membersOf: [String: [Int32]] = [:]
             for q in p > 0 ? [p, p - 1] : [p] {
-                for c in model.periods[q].coalitions {
-                    membersOf[c.id, default: []].append(contentsOf: c.members.compactMap { network.index(of: $0.id) })
+                if let all = coalitionMembers, q < all.count {
+                    for (id, members) in all[q] { membersOf[id, default: []].append(contentsOf: members) }
+                } else {
+                    for c in model.periods[q].coalitions {
+                        membersOf[c.id, default: []].append(contentsOf: c.members.compactMap { network.index(of: $0.id) })
+                    }
                 }
             }
             // The changes of a period name few distinct sets of coalitions (a coalition's joins, leaves and
             // continuation name the same one): each set's ties found once.
-            var tiesOf: [[String]: [Int]] = [:]
+            var tiesOf: [[String]: (ties: [Int], total: Int)] = [:]
             for k in model.periods[p].changes.indices {
                 let named = Set(model.periods[p].changes[k].coalitions).sorted()
+                let found: (ties: [Int], total: Int)
                 if let known = tiesOf[named] {
-                    model.periods[p].changes[k].ties = known
-                    continue
+                    found = known
+                } else {
+                    var members = Set<Int32>()
+                    for id in named { members.formUnion(membersOf[id] ?? []) }
+                    var ties: [Int] = []
+                    for u in members {
+                        activeByPair[p].forEachPair(from: u) { v, t in if members.contains(v) { ties.append(t) } }
+                    }
+                    ties.sort()
+                    let total = ties.count
+                    if ties.count > limits.tiesPerChange {
+                        ties = ReportLimits.strongest(ties.map { network.ties[$0].weight }, limit: limits.tiesPerChange).map { ties[$0] }
+                    }
+                    found = (ties, total)
+                    tiesOf[named] = found
                 }
-                var members = Set<Int32>()
-                for id in named { members.formUnion(membersOf[id] ?? []) }
-                var ties: [Int] = []
-                for u in members {
-                    activeByPair[p].forEachPair(from: u) { v, t in if members.contains(v) { ties.append(t) } }
+                model.periods[p].changes[k].ties = found.ties
+                if found.total > found.ties.count {
+                    cappedChanges += 1
+                    model.periods[p].changes[k].detail += " (This page lists the \(ReportLimits.grouped(found.ties.count)) strongest of the \(ReportLimits.grouped(found.total)) ties it rests on.)"
                 }
-                let records = ties.sorted().map(record)
-                tiesOf[named] = records
-                model.periods[p].changes[k].ties = records
             }
         }
+        if droppedEdges > 0 {
+            abridged.append("the evidence of \(ReportLimits.grouped(droppedEdges)) drawn ties (each period keeps its \(ReportLimits.grouped(limits.drawnTiesPerPeriod)) strongest)")
+        }
+        if cappedChanges > 0 {
+            abridged.append("ties behind \(ReportLimits.grouped(cappedChanges)) changes (each lists its \(ReportLimits.grouped(limits.tiesPerChange)) strongest)")
+        }
+
+        // The tie records: every tie of the reading, or above `tieRecords` only those the page cites (in dataset
+        // order), the explanations' indices (into every tie of the reading) moved to the kept ones.
+        let explained = model.periods.contains { $0.changes.contains { $0.explanation != nil } }
+        if readable > limits.tieRecords {
+            var tieOfRecord = [Int](repeating: 0, count: readable)
+            for t in recordIndex.indices where recordIndex[t] >= 0 { tieOfRecord[recordIndex[t]] = t }
+            var citedTie = [Bool](repeating: false, count: network.ties.count)
+            for p in model.periods.indices {
+                for e in model.periods[p].edges { for t in e.ties { citedTie[t] = true } }
+                for c in model.periods[p].changes {
+                    for t in c.ties { citedTie[t] = true }
+                    if let x = c.explanation { for r in x.restsOn + x.gained + x.lost { citedTie[tieOfRecord[r]] = true } }
+                }
+            }
+            var kept = 0
+            for t in recordIndex.indices {
+                if recordIndex[t] >= 0 && citedTie[t] { recordIndex[t] = kept; kept += 1 } else { recordIndex[t] = -1 }
+            }
+            if explained {
+                for p in model.periods.indices {
+                    for k in model.periods[p].changes.indices {
+                        guard var x = model.periods[p].changes[k].explanation else { continue }
+                        x.restsOn = x.restsOn.map { recordIndex[tieOfRecord[$0]] }
+                        x.gained = x.gained.map { recordIndex[tieOfRecord[$0]] }
+                        x.lost = x.lost.map { recordIndex[tieOfRecord[$0]] }
+                        model.periods[p].changes[k].explanation = x
+                    }
+                }
+            }
+            abridged.append("\(ReportLimits.grouped(readable - kept)) of the \(ReportLimits.grouped(readable)) ties of the dataset's reading (the page carries the "
+                + "\(ReportLimits.grouped(kept)) it cites; an actor's ties list only those)")
+        }
+        var records: [ReportModel.TieRecord] = []
+        for (t, tie) in network.ties.enumerated() where recordIndex[t] >= 0 {
+            records.append(.init(
+                a: network.actors[Int(tie.source)].id, b: network.actors[Int(tie.target)].id, relation: tie.relation.rawValue,
+                start: tie.start.description, end: tie.end?.description, weight: tie.weight, confidence: tie.confidence,
+                scenarios: tie.scenarios, note: tie.note,
+                sources: tie.sources.map { .init(source: $0.source, locator: $0.locator) }))
+        }
+        model.ties = records
+        func record(_ t: Int) -> Int {
+            precondition(recordIndex[t] >= 0, "an active tie is cited")
+            return recordIndex[t]
+        }
+        for p in model.periods.indices {
+            for e in model.periods[p].edges.indices { model.periods[p].edges[e].ties = model.periods[p].edges[e].ties.map(record) }
+            for k in model.periods[p].changes.indices { model.periods[p].changes[k].ties = model.periods[p].changes[k].ties.map(record) }
+        }
+
         // Events, in date order (stable), each in the periods that contain its first day.
         let events = network.events.enumerated().sorted { ($0.element.date.firstDay, $0.offset) < ($1.element.date.firstDay, $1.offset) }.map(\.element)
         model.events = events.map { e in
@@ -162,9 +228,14 @@ public enum ReportEvidence {
             model.periods[p].events = events.indices.filter { iv.contains(events[$0].date.firstDay) }
         }
 
-        // Actors present in some period, in id order, with their metrics per period.
+        // Actors present in some period (or only the shown ones), in id order, with their metrics per period.
         var present = Set<Int32>()
         for s in snapshots { present.formUnion(s.actors) }
+        if let shownActors, shownActors.count < present.count {
+            abridged.append("\(ReportLimits.grouped(present.count - shownActors.count)) of the \(ReportLimits.grouped(present.count)) actors from the actor view, the search and the "
+                + "coalitions' member lists (the page keeps the \(ReportLimits.grouped(shownActors.count)) ranked best by \(model.centrality) in some period)")
+            present = shownActors
+        }
         model.actorCharts = actorCharts(charted)
         let sortedPresent = present.sorted { network.actors[Int($0)].id < network.actors[Int($1)].id }
         // Each actor's series filled period by period from the metric columns (one column read per period and
@@ -193,6 +264,7 @@ public enum ReportEvidence {
         var others: [String: String] = [:]
         for t in model.ties { for id in [t.a, t.b] where !shown.contains(id) { others[id] = network.actor(id)?.name ?? id } }
         model.tieNames = others.isEmpty ? nil : others
+        model.abridged = abridged.isEmpty ? nil : abridged
     }
 
     /// The index in ``ReportModel/ties`` of each dataset tie the page can cite (signed or membership, holding

@@ -39,6 +39,9 @@ public struct ReportModel: Codable, Sendable, Equatable {
     /// Why the changes carry no ``Change/explanation``, or only part of one (for example: the leave-one-out
     /// was skipped on a large dataset); shown above the changes.
     public var explanationNote: String?
+    /// What the page left out because the study is above ``ReportLimits`` (one phrase each, for example "1,200 of
+    /// the 3,000 actors …"); `nil` for a whole page. Said at the top of the page, with where the full data is.
+    public var abridged: [String]?
 
     public init(dataset: DatasetInfo, settings: [Setting] = [], sources: [Source] = [], story: Diagram? = nil,
                 periods: [Period], balanceCharts: [ChartSpec] = ReportModel.defaultBalanceCharts,
@@ -292,6 +295,9 @@ public struct ReportModel: Codable, Sendable, Equatable {
         public var size: Int
         /// The coalition's colour in the diagrams, as `#rrggbb`; anything else is ignored.
         public var color: String?
+        /// How many members ``members`` leaves out (the page's actors are limited, ``ReportLimits/actors``);
+        /// `nil` when it lists them all.
+        public var omitted: Int?
 
         public init(id: String, label: String, members: [Member], size: Int? = nil, color: String? = nil) {
             self.id = id

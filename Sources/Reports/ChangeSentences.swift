@@ -64,13 +64,20 @@ public enum ChangeSentences {
                 Dictionary(p.coalitions.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
             }
         }
+
+        /// The index in `history.periods[period].coalitions` of the first coalition with id `id`, or `nil`.
+        /// - Complexity: O(1) on average.
+        public func coalition(_ id: String, in period: Int) -> Int? {
+            index.indices.contains(period) ? index[period][id] : nil
+        }
     }
 
     /// The evidence of a lineage check: the matching events' sentences, else how the members moved or why the
     /// record is missed.
-    public static func evidence(_ check: LineageCheck, history: CoalitionHistory, network: TemporalNetwork) -> String {
+    /// With `lookup` (made once from the same history), the events' coalitions are found in O(1) (see ``detail(_:history:network:lookup:)``).
+    public static func evidence(_ check: LineageCheck, history: CoalitionHistory, network: TemporalNetwork, lookup: Lookup? = nil) -> String {
         check.events.isEmpty ? sentence(check.evidence)
-            : check.events.map { detail($0, history: history, network: network) }.joined(separator: "; ")
+            : check.events.map { detail($0, history: history, network: network, lookup: lookup) }.joined(separator: "; ")
     }
 
     /// A lineage check's evidence as a phrase ("members of C2 and C5 together in C2 in 1926", "still apart in

@@ -72,10 +72,20 @@ public enum CoalitionTables {
     /// The coalitions of every period as nested JSON: per period its measures, then one coalition per line,
     /// the unaligned actors and the violating ties.
     public static func json(_ history: CoalitionHistory, network: TemporalNetwork, settings: [(String, String)]) -> String {
+        var out = ""
+        writeJSON(history, network: network, settings: settings, to: &out)
+        return out
+    }
+
+    /// ``json(_:network:settings:)`` written period by period to `out` (a file stream): on L the whole text is
+    /// hundreds of megabytes, held twice when it was made as one string (the periods, then their join).
+    /// - Complexity: O(size of the text).
+    public static func writeJSON<Out: TextOutputStream>(_ history: CoalitionHistory, network: TemporalNetwork, settings: [(String, String)],
+                                                        to out: inout Out) {
         func actor(_ a: Int32) -> JSONValue {
             .object([("id", .string(network.actors[Int(a)].id)), ("name", .string(network.actors[Int(a)].name))])
         }
-        let periods = history.periods.map { p -> String in
+        func period(_ p: PeriodCoalitions) -> String {
             let none = p.coalitions.isEmpty
             let head: [(key: String, value: JSONValue)] = [
                 ("period", .string(p.period.label)), ("coalitions", .int(p.coalitions.count)), ("unaligned_count", .int(p.unaligned.count)),
@@ -99,9 +109,18 @@ public enum CoalitionTables {
                 + ",\n     \"unaligned\": " + JSONValue.array(p.unaligned.map(actor)).text()
                 + ",\n     \"violations\": " + violations.text() + "}"
         }
-        return "{\n  \"settings\": " + JSONValue.strings(settings).text()
+        out.write("{\n  \"settings\": " + JSONValue.strings(settings).text()
             + ",\n  \"objective_name\": " + JSONValue.string(history.periods.first?.method.objectiveName ?? "").text()
-            + ",\n  \"periods\": " + JSONValue.lines(periods, indent: "    ", closing: "  ") + "\n}\n"
+            + ",\n  \"periods\": ")
+        // As ``JSONValue/lines(_:indent:closing:)`` of the periods' texts.
+        if history.periods.isEmpty {
+            out.write("[]")
+        } else {
+            out.write("[")
+            for (i, p) in history.periods.enumerated() { out.write((i > 0 ? "," : "") + "\n    " + period(p)) }
+            out.write("\n  ]")
+        }
+        out.write("\n}\n")
     }
 }
 
@@ -210,6 +229,7 @@ public enum ChangeTables {
     public static func timeline(_ history: CoalitionHistory, network: TemporalNetwork, settings: [(String, String)]) -> String {
         var text = settings.map { "\($0.0): \($0.1)" }.joined(separator: "  ") + "\n"
         let width = history.periods.map(\.period.label.count).max() ?? 4
+        let lookup = ChangeSentences.Lookup(history)
         for (t, p) in history.periods.enumerated() {
             let pad = String(repeating: " ", count: width - p.period.label.count)
             let blocs = p.coalitions.map { "\($0.id) \($0.label) (\($0.size))" }.joined(separator: " | ")
@@ -220,7 +240,7 @@ public enum ChangeTables {
                 let line: String
                 switch e.kind {
                 case .birth, .death, .merge, .split, .rebirth:
-                    line = "\(e.kind.rawValue): \(ChangeSentences.detail(e, history: history, network: network))"
+                    line = "\(e.kind.rawValue): \(ChangeSentences.detail(e, history: history, network: network, lookup: lookup))"
                 case .switch:
                     let names = e.actors.prefix(4).map { network.actors[Int($0)].name }.joined(separator: ", ")
                         + (e.actors.count > 4 ? " +\(e.actors.count - 4)" : "")
@@ -241,15 +261,17 @@ public enum ChangeTables {
                                settings: [(String, String)], periods: [String] = []) -> ResultTable {
         var table = ResultTable(columns: ["period", "recorded", "analysis", "detail"], settings: settings)
         var rows: [(period: String, row: [Cell])] = []
+        // One lookup for every sentence (on L the extra changes are 150,000, each searched 8,000 coalitions by id).
+        let lookup = ChangeSentences.Lookup(history)
         for c in comparison.checks {
             let r = c.record
             let what = r.kind == .dissolved ? "\(r.actors[0]) dissolved" : "\(r.actors[0]) \(r.kind.rawValue) \(r.actors[1])"
             rows.append((r.period, [.text(r.period), .text(what), .text(c.detected ? "detected" : "missed"),
-                                    .text(ChangeSentences.evidence(c, history: history, network: network))]))
+                                    .text(ChangeSentences.evidence(c, history: history, network: network, lookup: lookup))]))
         }
         for e in comparison.extra {
             rows.append((e.period, [.text(e.period), .missing, .text("extra \(e.kind.rawValue)"),
-                                    .text(ChangeSentences.detail(e, history: history, network: network))]))
+                                    .text(ChangeSentences.detail(e, history: history, network: network, lookup: lookup))]))
         }
         let order = Dictionary(periods.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
         let sorted = rows.enumerated().sorted { x, y in
