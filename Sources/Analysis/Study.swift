@@ -56,19 +56,20 @@ public final class Study {
     /// Every centrality of every period (``StudySettings/centrality``).
     /// - Complexity: dominated by the path metrics, O(P·n·m) over P periods.
     public var metrics: [SnapshotNodeMetrics] {
-        cached(\.cachedMetrics) { perPeriod("centrality") { nodeMetrics(for: $0, options: settings.centrality) } }
+        cached(\.cachedMetrics) { perPeriod("centrality") { nodeMetrics(for: $0, options: self.settings.centrality) } }
     }
 
     /// Some centralities of every period (not kept; ``metrics`` when all are asked for).
     public func metrics(_ chosen: [NodeMetric]) -> [SnapshotNodeMetrics] {
         if Set(chosen) == Set(NodeMetric.allCases) { return metrics }
-        return perPeriod("centrality") { nodeMetrics(for: $0, metrics: Set(chosen), options: settings.centrality) }
+        let wanted = Set(chosen)
+        return perPeriod("centrality") { nodeMetrics(for: $0, metrics: wanted, options: self.settings.centrality) }
     }
 
     /// The signed balance of every period (``StudySettings/balance``).
     /// - Complexity: dominated by the frustration search and the dense spectra per component.
     public var balances: [SnapshotBalance] {
-        cached(\.cachedBalances) { perPeriod("balance") { balance(of: $0, options: settings.balance) } }
+        cached(\.cachedBalances) { perPeriod("balance") { balance(of: $0, options: self.settings.balance) } }
     }
 
     /// The coalitions of every period, tracked, with the events between periods.
@@ -142,16 +143,33 @@ public final class Study {
         return value
     }
 
-    /// `body` on every snapshot in period order, reported as stage "`stage`, P periods" with a step per period.
-    private func perPeriod<T>(_ stage: String, _ body: (Snapshot) -> T) -> [T] {
+    /// `body` on every snapshot, the results in period order, reported as stage "`stage`, P periods" with a step per
+    /// period done.
+    ///
+    /// The periods run side by side, one per core, largest snapshot first (nodes + edges), each taking the next as it
+    /// finishes: a period's own parallel parts (the path centralities' source chunks, the balance's two halves) nest
+    /// inside, and its serial parts (PageRank, the eigenvector iteration, degree) no longer leave the other core idle.
+    /// Each period's value depends on its snapshot only, so the results do not depend on which thread computed what.
+    private func perPeriod<T>(_ stage: String, _ body: @escaping (Snapshot) -> T) -> [T] {
         let s = snapshots
         progress.stage("\(stage), \(s.count) periods")
-        return s.enumerated().map { i, snapshot in
-            progress.step(i + 1, of: s.count, snapshot.period.label)
-            return body(snapshot)
+        let order = s.indices.sorted { a, b in
+            let x = s[a].actors.count + s[a].graph.edges.count, y = s[b].actors.count + s[b].graph.edges.count
+            return x != y ? x > y : a < b
         }
+        let slots = PeriodSlots<T>(count: s.count)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, s.count))
+        let progress = progress
+        nonisolated(unsafe) let body = body
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let k = slots.take() {
+                let p = order[k]
+                let done = slots.set(p, body(s[p]))
+                progress.step(done, of: s.count, s[p].period.label)
+            }
+        }
+        return slots.values()
     }
-
     /// The settings as the head of every output states them: the snapshot settings, then `parameters`.
     public func described(_ parameters: [StudySettings.Parameter]) -> [(String, String)] {
         settings.described(parameters, options: options)
@@ -319,4 +337,34 @@ private final class PeriodPool: @unchecked Sendable {
         lock.unlock()
         if done { progress.step(count, of: snapshots.count, snapshots[period].period.label) }
     }
+}
+
+/// The results of ``Study``'s per-period map: one write-once slot per period, the next task index, the count done.
+private final class PeriodSlots<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [T?]
+    private var next = 0
+    private var done = 0
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    /// The next task index, or `nil` when every one was taken.
+    func take() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < slots.count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    /// Stores period `p`'s value; returns how many periods are done.
+    func set(_ p: Int, _ value: T) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        slots[p] = value
+        done += 1
+        return done
+    }
+
+    func values() -> [T] { slots.map { $0! } }
 }

@@ -87,11 +87,18 @@ struct MetricsCommand: ParsableCommand {
             settings.centrality = centralityOptions
             let study = try input.study(settings, progress: .standardError(stages: false))
             let chosen = metrics ?? NodeMetric.allCases
-            let (table, failures) = PeriodTables.nodeMetrics(
-                study.metrics(chosen), metrics: chosen, network: study.network,
-                settings: PeriodTables.settings(study.options, network: study.network) + settings.centralityDescribed)
-            for f in failures { Console.error("warning: \(f)") }
-            try output.write(table)
+            let results = study.metrics(chosen)
+            let described = PeriodTables.settings(study.options, network: study.network) + settings.centralityDescribed
+            if output.format == .csv {
+                // The same text as the table's csv(), made without its cells.
+                let failures = PeriodTables.nodeMetricsStream(results, metrics: chosen, network: study.network, settings: described).failures
+                for f in failures { Console.error("warning: \(f)") }
+                try output.write(text: PeriodTables.nodeMetricsCSV(results, metrics: chosen, network: study.network))
+            } else {
+                let (table, failures) = PeriodTables.nodeMetrics(results, metrics: chosen, network: study.network, settings: described)
+                for f in failures { Console.error("warning: \(f)") }
+                try output.write(table)
+            }
         }
     }
 }

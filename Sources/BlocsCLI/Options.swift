@@ -244,7 +244,13 @@ func writeTableFile(_ text: String, to out: String, force: Bool) throws {
     do {
         let url = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url, options: .atomic)
+        // The text's own UTF-8 storage handed to `Data` without a copy (a metrics table is tens of megabytes).
+        var text = text
+        try text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return try Data().write(to: url, options: .atomic) }
+            try Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none)
+                .write(to: url, options: .atomic)
+        }
     } catch {
         throw UserFacingError(description: "cannot write \(out): \(plainReason(error))")
     }

@@ -98,11 +98,11 @@ public enum DatasetLoader {
     static func readTies(_ data: [UInt8], file: String, actors list: ActorList, sources declaredSources: Set<String>?,
                          scenarios declaredScenarios: Set<String>?, into d: inout [Diagnostic]) -> [Tie] {
         let actors = list.list, actorIndex = list.index, actorsReadable = list.readable
-        var ties: [Tie] = []
         var table = Table(file: file, required: ["source", "target", "relation", "start"],
                           optional: ["end", "weight", "confidence", "sources", "scenario", "note"])
-        ties.reserveCapacity(data.count / 40)
-        table.read(data, into: &d) { r, d in
+        // Each row is checked on its own: the rows are checked on all cores, and the ties and diagnostics come
+        // back in row order (``Table/map(_:into:_:)``).
+        return table.map(data, into: &d) { r, d -> Tie? in
             var ok = true
             func actor(_ column: String) -> Int32? {
                 let id = r[column]
@@ -155,11 +155,10 @@ public enum DatasetLoader {
                 }
                 scenarios.append(tag)
             }
-            guard ok, let s, let t, let relation, let start else { return }
-            ties.append(Tie(source: s, target: t, relation: relation, start: start, end: end, weight: weight,
-                            confidence: confidence, sources: refs ?? [], scenarios: scenarios, note: r["note"]))
+            guard ok, let s, let t, let relation, let start else { return nil }
+            return Tie(source: s, target: t, relation: relation, start: start, end: end, weight: weight,
+                       confidence: confidence, sources: refs ?? [], scenarios: scenarios, note: r["note"])
         }
-        return ties
     }
 
     /// Phase 4: `events.csv`: dates, lowercase kinds, known actors, declared sources.
@@ -229,7 +228,7 @@ struct Table {
     private(set) var fileLevelProblems = 0
 
     /// A data row with access by column name.
-    struct Row {
+    struct Row: Sendable {
         let record: CSVRecord
         let columns: [String: Int]
         let file: String
@@ -280,6 +279,56 @@ struct Table {
             }
             return ok ? refs : nil
         }
+    }
+
+    /// ``read(_:into:_:)`` with each data row turned into a value (or none) by `transform`, which may report
+    /// problems of its row: the file is split into records on one core, then the rows are transformed in chunks on
+    /// all cores. The values come back in row order and the diagnostics in the order the serial read gives them
+    /// (the file's own problems where they were found, each row's after it).
+    /// - Complexity: O(bytes) plus the rows' transforms, spread over the cores.
+    mutating func map<T: Sendable>(_ bytes: [UInt8], into d: inout [Diagnostic],
+                                   _ transform: @escaping @Sendable (Row, inout [Diagnostic]) -> T?) -> [T] {
+        var rows: [Row] = []
+        // Before row i, the file-level diagnostics were d[..<before[i]].
+        var before: [Int] = []
+        rows.reserveCapacity(bytes.count / 48)
+        before.reserveCapacity(bytes.count / 48)
+        read(bytes, into: &d) { r, d in
+            rows.append(r)
+            before.append(d.count)
+        }
+        let chunks = max(1, min(16, rows.count / 2048))
+        let results = TableChunks<T>(count: chunks)
+        let all = rows
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let range = (all.count * c / chunks)..<(all.count * (c + 1) / chunks)
+            var piece = TableChunks<T>.Piece()
+            piece.values.reserveCapacity(range.count)
+            piece.ends.reserveCapacity(range.count)
+            for i in range {
+                if let value = transform(all[i], &piece.diagnostics) { piece.values.append(value) }
+                piece.ends.append(piece.diagnostics.count)
+            }
+            results.set(c, piece)
+        }
+        let fileLevel = d
+        d.removeAll(keepingCapacity: true)
+        var values: [T] = []
+        values.reserveCapacity(rows.count)
+        var used = 0, row = 0
+        for piece in results.pieces() {
+            var start = 0
+            for end in piece.ends {
+                d += fileLevel[used..<before[row]]
+                used = before[row]
+                d += piece.diagnostics[start..<end]
+                start = end
+                row += 1
+            }
+            values += piece.values
+        }
+        d += fileLevel[used...]
+        return values
     }
 
     /// Reads the file: checks the header, then calls `body` for each data row with the right field count.
@@ -338,4 +387,27 @@ struct Table {
         }
         fileLevelProblems = (problem == nil ? 0 : 1) + (sawHeader ? 0 : 1) + (headerOK ? 0 : 1)
     }
+}
+
+/// The per-chunk results of ``Table/map(_:into:_:)``, each written once by its own thread.
+private final class TableChunks<T: Sendable>: @unchecked Sendable {
+    struct Piece {
+        var values: [T] = []
+        var diagnostics: [Diagnostic] = []
+        /// After the chunk's row k, its diagnostics so far are diagnostics[..<ends[k]].
+        var ends: [Int] = []
+    }
+
+    private let lock = NSLock()
+    private var slots: [Piece?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ c: Int, _ piece: Piece) {
+        lock.lock()
+        slots[c] = piece
+        lock.unlock()
+    }
+
+    func pieces() -> [Piece] { slots.map { $0! } }
 }

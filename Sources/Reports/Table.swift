@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import TextFormats
 
 /// One cell of a result table: text, integer, real number or missing.
@@ -21,10 +22,20 @@ public enum Cell: Hashable, Sendable {
         }
     }
 
-    /// Rounded to `digits` decimals, for reading on a terminal.
+    /// Rounded to `digits` decimals, for reading on a terminal: `String(format: "%.<digits>f")`'s text, made by
+    /// ``FixedDecimal`` (the same bytes, without the C formatter on the common path).
     func display(digits: Int) -> String {
-        if case .real(let d) = self, d.isFinite { return String(format: "%.\(digits)f", d) }
+        if case .real(let d) = self, d.isFinite { return FixedDecimal.format(d, digits: digits) }
         return exact
+    }
+
+    /// ``display(digits:)`` appended as UTF-8 to `out`.
+    func appendDisplay(digits: Int, to out: inout [UInt8]) {
+        switch self {
+        case .real(let d) where d.isFinite: FixedDecimal.append(d, digits: digits, to: &out)
+        case .text(let s): out.append(contentsOf: s.utf8)
+        default: out.append(contentsOf: exact.utf8)
+        }
     }
 }
 
@@ -49,9 +60,19 @@ public struct ResultTable: Sendable {
     /// RFC 4180 CSV with a header row; LF line ends.
     /// - Complexity: O(size of the text).
     public func csv() -> String {
-        var out = ""
-        writeCSV(to: &out)
-        return out
+        // Large tables: the lines of chunks of rows made on all cores, joined in order.
+        let chunks = Self.chunks(rows.count)
+        guard chunks > 1 else {
+            var out = ""
+            writeCSV(to: &out)
+            return out
+        }
+        let pieces = parallelMap(chunks) { c in
+            var text = ""
+            for row in rows[Self.chunk(c, of: chunks, rows.count)] { Self.csvLine(row, into: &text) }
+            return text
+        }
+        return Self.csvHeader(columns) + pieces.joined()
     }
 
     /// ``csv()`` written line by line to `out` (a file stream keeps only one line in memory).
@@ -134,25 +155,131 @@ public struct ResultTable: Sendable {
     static func jsonClosing(empty: Bool) -> String { empty ? "[]\n}\n" : "\n  ]\n}\n" }
 
     /// An aligned table for a terminal; numbers right-aligned and rounded to `digits` decimals.
+    ///
+    /// Cells are padded to their column's width in characters (grapheme clusters, as `String.count` counts them).
+    /// The text is assembled as UTF-8 bytes, each cell's text made once (``FixedDecimal`` for the numbers), in
+    /// chunks of rows on all cores: the cells of each chunk first (with the chunk's column widths), then, with the
+    /// widths of the whole table, each chunk's lines; the chunks are joined in order.
+    /// - Complexity: O(size of the text).
     public func text(digits: Int = 4) -> String {
-        var out = ""
-        if !settings.isEmpty { out += settings.map { "\($0.0): \($0.1)" }.joined(separator: "  ") + "\n\n" }
-        let cells = rows.map { $0.map { $0.display(digits: digits) } }
+        var out: [UInt8] = []
+        if !settings.isEmpty { out += Array((settings.map { "\($0.0): \($0.1)" }.joined(separator: "  ") + "\n\n").utf8) }
+        let chunks = Self.chunks(rows.count)
+        let cells = parallelMap(chunks) { c in
+            FormattedCells(rows[Self.chunk(c, of: chunks, rows.count)], columns: columns.count, digits: digits)
+        }
         var widths = columns.map { $0.count }
-        for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
-        let numeric = columns.indices.map { i in
-            rows.allSatisfy { r in
-                switch r[i] { case .int, .real, .missing: return true; default: return false }
-            } && !rows.isEmpty
+        var numeric = [Bool](repeating: !rows.isEmpty, count: columns.count)
+        for piece in cells {
+            for i in widths.indices {
+                widths[i] = max(widths[i], piece.widths[i])
+                numeric[i] = numeric[i] && piece.numeric[i]
+            }
         }
-        func pad(_ s: String, _ i: Int) -> String {
-            let fill = String(repeating: " ", count: widths[i] - s.count)
-            return numeric[i] ? fill + s : s + fill
+        let (finalWidths, finalNumeric) = (widths, numeric)
+        let lines = parallelMap(chunks) { c in
+            cells[c].lines(rows[Self.chunk(c, of: chunks, rows.count)], widths: finalWidths, numeric: finalNumeric)
         }
-        out += columns.indices.map { pad(columns[$0], $0) }.joined(separator: "  ") + "\n"
-        out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-        for row in cells { out += row.indices.map { pad(row[$0], $0) }.joined(separator: "  ") + "\n" }
+        out.reserveCapacity(out.count + (widths.reduce(0, +) + 2 * columns.count + 1) * 2 + lines.reduce(0) { $0 + $1.count })
+        for (i, c) in columns.enumerated() {
+            if i > 0 { out += [0x20, 0x20] }
+            FormattedCells.pad(&out, width: widths[i], count: c.count, right: numeric[i]) { $0.append(contentsOf: c.utf8) }
+        }
+        out.append(0x0A)
+        for i in widths.indices {
+            if i > 0 { out += [0x20, 0x20] }
+            out.append(contentsOf: repeatElement(0x2D, count: widths[i]))
+        }
+        out.append(0x0A)
+        for piece in lines { out += piece }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Rows per chunk of the parallel writers: one chunk for a small table.
+    private static func chunks(_ rows: Int) -> Int { max(1, min(16, rows / 4096)) }
+
+    private static func chunk(_ c: Int, of chunks: Int, _ rows: Int) -> Range<Int> { (rows * c / chunks)..<(rows * (c + 1) / chunks) }
+}
+
+/// The display text of a run of a table's rows (``ResultTable/text(digits:)``), one cell after another in one buffer,
+/// with each cell's width in characters and what the run says about its columns.
+private struct FormattedCells: Sendable {
+    /// Cell k is bytes[ends[k − 1]..<ends[k]] (row by row), `counts[k]` characters wide.
+    var bytes: [UInt8] = []
+    var ends: [Int] = []
+    var counts: [Int32] = []
+    /// The widest cell of each column in these rows.
+    var widths: [Int]
+    /// Whether each column holds only numbers and missing cells in these rows.
+    var numeric: [Bool]
+
+    init(_ rows: ArraySlice<[Cell]>, columns: Int, digits: Int) {
+        widths = Array(repeating: 0, count: columns)
+        numeric = Array(repeating: true, count: columns)
+        bytes.reserveCapacity(rows.count * columns * 8)
+        ends.reserveCapacity(rows.count * columns)
+        counts.reserveCapacity(rows.count * columns)
+        for row in rows {
+            for (i, cell) in row.enumerated() {
+                let start = bytes.count
+                cell.appendDisplay(digits: digits, to: &bytes)
+                let count: Int
+                switch cell {
+                case .text(let s):
+                    numeric[i] = false
+                    count = Self.characterCount(s, bytes: bytes[start...])
+                case .bool:
+                    numeric[i] = false
+                    count = bytes.count - start
+                default:
+                    count = bytes.count - start  // digits, signs, points, "nan", "inf": ASCII
+                }
+                ends.append(bytes.count)
+                counts.append(Int32(count))
+                widths[i] = max(widths[i], count)
+            }
+        }
+    }
+
+    /// The lines of these rows, each cell padded to its column's width (right-aligned in numeric columns), cells
+    /// two spaces apart.
+    func lines(_ rows: ArraySlice<[Cell]>, widths: [Int], numeric: [Bool]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(rows.count * (widths.reduce(0, +) + 2 * widths.count + 1))
+        var k = 0, start = 0
+        bytes.withUnsafeBufferPointer { cells in
+            for row in rows {
+                for i in 0..<row.count {
+                    if i > 0 { out += [0x20, 0x20] }
+                    let end = ends[k]
+                    Self.pad(&out, width: widths[i], count: Int(counts[k]), right: numeric[i]) {
+                        $0.append(contentsOf: UnsafeBufferPointer(rebasing: cells[start..<end]))
+                    }
+                    start = end
+                    k += 1
+                }
+                out.append(0x0A)
+            }
+        }
         return out
+    }
+
+    /// `text` written into `out` with spaces to `width` characters: before it (`right`) or after it.
+    static func pad(_ out: inout [UInt8], width: Int, count: Int, right: Bool, _ text: (inout [UInt8]) -> Void) {
+        if right {
+            out.append(contentsOf: repeatElement(0x20, count: width - count))
+            text(&out)
+        } else {
+            text(&out)
+            out.append(contentsOf: repeatElement(0x20, count: width - count))
+        }
+    }
+
+    /// `s.count`, read off its UTF-8 bytes when they are ASCII without a carriage return (one character per byte
+    /// then; "\r\n" is one character).
+    private static func characterCount(_ s: String, bytes: ArraySlice<UInt8>) -> Int {
+        for b in bytes where b >= 0x80 || b == 0x0D { return s.count }
+        return bytes.count
     }
 }
 

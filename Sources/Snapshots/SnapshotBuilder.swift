@@ -1,3 +1,4 @@
+import Foundation
 import GraphCore
 import TemporalModel
 
@@ -75,7 +76,19 @@ public struct SnapshotBuilder: Sendable {
             }
         }
         let lifetimes = network.lifetimes(scenario: options.scenario)
-        return (0..<n).map { p in snapshot(period: p, active: active[p], lifetimes: lifetimes) }
+        // The periods are assembled side by side (each from its own list of ties): largest first, one per core.
+        let perPeriod = active
+        let sizes = perPeriod.map { $0.count }
+        let bySize = Array(0..<n).sorted { (a: Int, b: Int) -> Bool in sizes[a] != sizes[b] ? sizes[a] > sizes[b] : a < b }
+        let slots = SnapshotSlots(count: n)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, n))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let k = slots.take() {
+                let p = bySize[k]
+                slots.set(p, snapshot(period: p, active: perPeriod[p], lifetimes: lifetimes))
+            }
+        }
+        return slots.values()
     }
 
     /// Whether a tie (or actor) interval counts in period `p` under the rule.
@@ -233,4 +246,29 @@ public struct SnapshotBuilder: Sendable {
         }
         return merged.values.sorted { ($0.person, $0.faction) < ($1.person, $1.faction) }
     }
+}
+
+/// One write-once snapshot slot per period and the next task index, for ``SnapshotBuilder/build()``.
+private final class SnapshotSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Snapshot?]
+    private var next = 0
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func take() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < slots.count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    func set(_ p: Int, _ value: Snapshot) {
+        lock.lock()
+        slots[p] = value
+        lock.unlock()
+    }
+
+    func values() -> [Snapshot] { slots.map { $0! } }
 }

@@ -157,6 +157,13 @@ public struct Event: Hashable, Sendable, Codable {
 extension StringProtocol {
     /// The text without leading and trailing spaces and tabs.
     public var trimmingSpaces: String {
+        // Most fields have nothing to trim: when neither end byte is a space, tab, CR or LF, neither end character
+        // is one of the four (a character's first and last bytes are its first and last scalar's).
+        let whole = String(self)
+        if let first = whole.utf8.first, let last = whole.utf8.last,
+           first != 0x20, first != 0x09, first != 0x0D, first != 0x0A, last != 0x20, last != 0x09, last != 0x0D, last != 0x0A {
+            return whole
+        }
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" || f == "\r" || f == "\n" { s.removeFirst() }
         while let l = s.last, l == " " || l == "\t" || l == "\r" || l == "\n" { s.removeLast() }

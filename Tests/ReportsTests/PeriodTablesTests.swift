@@ -73,6 +73,22 @@ struct PeriodTablesTests {
         #expect(table.settings.last?.0 == "errors")
     }
 
+    @Test("The metrics CSV made without cells is the table's CSV byte for byte: failed cells empty, counts as integers")
+    func metricsCSV() throws {
+        var settings = StudySettings()
+        settings.centrality.katzAlpha = 1.5  // Katz fails in 1923–1925, PN in 1926–1927 (above): empty cells
+        let (study, ds) = try Self.study(settings)
+        defer { ds.remove() }
+        for chosen in [NodeMetric.allCases, [.pagerank, .negativeDegree, .katz], []] {
+            let results = study.metrics(chosen)
+            let reference = PeriodTables.nodeMetrics(results, metrics: chosen, network: study.network, settings: []).table.csv()
+            #expect(PeriodTables.nodeMetricsCSV(results, metrics: chosen, network: study.network) == reference)
+        }
+        let text = PeriodTables.nodeMetricsCSV(study.metrics, metrics: [.negativeDegree, .katz], network: study.network)
+        #expect(text.hasPrefix("period,actor,name,kind,neg_degree,katz\n1923,"))
+        #expect(text.split(separator: "\n")[1].hasSuffix(",1,"))  // 1923: trotsky–stalin rivals; Katz refused
+    }
+
     @Test("Change sentences and the changes table from typed events")
     func changes() throws {
         let people = ["a1", "a2", "a3", "a4", "b1", "b2", "b3", "b4"]
