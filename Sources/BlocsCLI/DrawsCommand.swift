@@ -23,7 +23,8 @@ struct DrawsCommand: ParsableCommand {
               balance.csv      per period, mean and 90% interval of balance ratio, frustration, walk balance, conflict
               centrality.csv   per period and actor, mean and 90% interval of the --centrality metrics
               together.csv     per period and pair of actors, the share of draws in which they share a \
-            coalition (together-matrix.json: one matrix per period)
+            coalition (together-matrix.json: one matrix per period, of at most --matrix-actors actors: those with \
+            the largest expected number of co-members, said in the file and on screen)
 
             Examples:
               blocs draws --draws 2000 --draw-seed 7
@@ -61,6 +62,9 @@ struct DrawsCommand: ParsableCommand {
     @Flag(help: "Do not count how often each pair of actors shares a coalition.")
     var noPairs = false
 
+    @Option(name: .customLong("matrix-actors"), help: ArgumentHelp("The most actors of a period's matrix in together-matrix.json (together.csv keeps every pair).", valueName: "n"))
+    var matrixActors: Int = UncertaintyTables.matrixActorLimit
+
     @Flag(help: "Skip balance in the draws (its frustration index dominates the cost of a draw on large networks).")
     var noBalance = false
 
@@ -87,6 +91,7 @@ struct DrawsCommand: ParsableCommand {
         guard first >= 0 else { throw ValidationError("--first must be 0 or more") }
         _ = try weights()
         _ = try metrics()
+        guard matrixActors >= 1 else { throw ValidationError("--matrix-actors must be at least 1") }
         if workers.map({ $0 < 1 }) ?? false { throw ValidationError("--workers must be at least 1") }
     }
 
@@ -177,12 +182,12 @@ struct DrawsCommand: ParsableCommand {
             do { result = try mc.finish(tally) } catch let e as UncertaintyError { throw UserFacingError(description: e.description) }
             guard let folder else { return }
             do {
-                for f in UncertaintyTables.files(result, model: model) { try folder.write(f.contents, to: f.name) }
+                try UncertaintyTables.write(result, model: model, into: folder, matrixLimit: matrixActors)
                 try folder.commit()
             } catch {
                 throw UserFacingError(description: "\(error)")
             }
-            Console.error(Self.summary(result, seconds: seconds, folder: folder.destination.path))
+            Console.error(Self.summary(result, seconds: seconds, folder: folder.destination.path, matrixLimit: matrixActors))
         }
     }
 
@@ -202,7 +207,7 @@ struct DrawsCommand: ParsableCommand {
         do { try tally.merge(other) } catch { throw UserFacingError(description: "\(file): \(error.description)") }
     }
 
-    static func summary(_ r: UncertaintyResult, seconds: Double, folder: String) -> String {
+    static func summary(_ r: UncertaintyResult, seconds: Double, folder: String, matrixLimit: Int) -> String {
         var lines = [String(format: "%d draws in %.1f s (%.0f draws/s)", r.draws, seconds, Double(r.draws) / max(seconds, 1e-9))]
         let uncertain = r.events.filter { $0.inReference && $0.probability < 0.95 && $0.kind != "continuation" }
         lines.append("Reference changes certain in >= 95% of draws: \(r.events.filter { $0.inReference && $0.probability >= 0.95 }.count) of \(r.events.filter(\.inReference).count)")
@@ -214,6 +219,7 @@ struct DrawsCommand: ParsableCommand {
         }
         let extra = r.events.filter { !$0.inReference }
         if !extra.isEmpty { lines.append("Changes not in the reference run but in >= 5% of draws: \(extra.count) (events.csv, in_reference=false)") }
+        if let note = UncertaintyTables.matrixNote(r, limit: matrixLimit) { lines.append(note + "; --matrix-actors N to change") }
         lines.append("Tables in \(folder)/")
         return lines.joined(separator: "\n")
     }
@@ -239,9 +245,8 @@ extension DrawsCommand {
         do { summary = try mc.finish(try mc.run(draws: 0..<draws)) } catch let e as UncertaintyError {
             throw UserFacingError(description: e.description)
         }
-        for f in UncertaintyTables.files(summary, model: model) {
-            do { try folder.write(f.contents, to: "uncertainty/" + f.name) } catch { throw UserFacingError(description: "\(error)") }
-        }
+        do { try UncertaintyTables.write(summary, model: model, into: folder, under: "uncertainty/") } catch { throw UserFacingError(description: "\(error)") }
+        if let note = UncertaintyTables.matrixNote(summary) { progress.stage("uncertainty/" + note + "; blocs draws --matrix-actors N for larger matrices") }
         progress.stage(String(format: "%d draws in %.1f s; probabilities in uncertainty/events.csv", draws, Date().timeIntervalSince(started)))
         return EventProbabilities(summary.drawColumns(), history: result.history)
     }

@@ -122,8 +122,8 @@ public struct DrawTally: Sendable, Codable {
     /// unaligned actor, unaligned), and draws where it is in the snapshot at all.
     var membershipHits: [[Int]]
     var presence: [[Int]]
-    /// Per period: draws in which actors a < b (key a << 32 | b) share a coalition.
-    var together: [[UInt64: Int]]
+    /// Per period: draws in which actors a < b (key a << 32 | b) share a coalition; only pairs seen together.
+    var together: [PairCounts]
     var scenarios: [String: Int] = [:]
     var samples: [DrawSample] = []
 
@@ -135,7 +135,7 @@ public struct DrawTally: Sendable, Codable {
         eventHits = Array(repeating: 0, count: events)
         membershipHits = slots.map { Array(repeating: 0, count: $0) }
         presence = membershipHits
-        together = Array(repeating: [:], count: slots.count)
+        together = Array(repeating: PairCounts(), count: slots.count)
     }
 
     /// Adds the draws of `other`.
@@ -158,7 +158,7 @@ public struct DrawTally: Sendable, Codable {
                 membershipHits[p][i] += other.membershipHits[p][i]
                 presence[p][i] += other.presence[p][i]
             }
-            for (k, v) in other.together[p] { together[p][k, default: 0] += v }
+            together[p].merge(other.together[p])
         }
         for (k, v) in other.scenarios { scenarios[k, default: 0] += v }
         samples += other.samples
@@ -190,7 +190,16 @@ extension DrawTally {
         extraEvents = Count.dictionary(try c.decode([Count<ExtraEventKey>].self, forKey: .extraEvents))
         membershipHits = try c.decode([[Int]].self, forKey: .membershipHits)
         presence = try c.decode([[Int]].self, forKey: .presence)
-        together = try c.decode([[Count<UInt64>]].self, forKey: .together).map(Count.dictionary)
+        together = try c.decode([[Count<UInt64>]].self, forKey: .together).map { list in
+            var counts = PairCounts()
+            for x in list {
+                guard x.key >> 32 < x.key & 0xFFFF_FFFF, x.count > 0, x.count <= Int(UInt32.max) else {
+                    throw DecodingError.dataCorruptedError(forKey: .together, in: c, debugDescription: "not a pair count: \(x.key) \(x.count)")
+                }
+                counts.add(x.key, UInt32(x.count))
+            }
+            return counts
+        }
         scenarios = try c.decode([String: Int].self, forKey: .scenarios)
         samples = try c.decode([DrawSample].self, forKey: .samples)
     }
@@ -203,7 +212,10 @@ extension DrawTally {
         try c.encode(Count.list(extraEvents), forKey: .extraEvents)
         try c.encode(membershipHits, forKey: .membershipHits)
         try c.encode(presence, forKey: .presence)
-        try c.encode(together.map { Count.list($0) }, forKey: .together)
+        try c.encode(together.map { counts in
+            let s = counts.sorted()
+            return zip(s.keys, s.counts).map { Count(key: $0, count: Int($1)) }
+        }, forKey: .together)
         try c.encode(scenarios, forKey: .scenarios)
         try c.encode(samples.sorted { $0.draw < $1.draw }, forKey: .samples)
     }
@@ -421,9 +433,7 @@ public struct MonteCarlo: Sendable {
             if options.pairs {
                 for co in drawn.coalitions {
                     let m = co.members
-                    for i in m.indices { for j in (i + 1)..<m.count {
-                        tally.together[p][UInt64(UInt32(m[i])) << 32 | UInt64(UInt32(m[j])), default: 0] += 1
-                    } }
+                    for i in m.indices { for j in (i + 1)..<m.count { tally.together[p].add(PairCounts.key(m[i], m[j])) } }
                 }
             }
             if options.balance { sample.balance.append(BalanceMeasure.allCases.map { $0.value(outcome.balances[p]) }) }
@@ -493,19 +503,12 @@ public struct MonteCarlo: Sendable {
         var pairs: [PeriodPairs] = []
         if options.pairs {
             for (p, ref) in refHistory.periods.enumerated() {
+                let counted = tally.together[p].sorted()
                 var actors = Set<Int32>()
-                for k in tally.together[p].keys { actors.insert(Int32(k >> 32)); actors.insert(Int32(k & 0xFFFF_FFFF)) }
+                for k in counted.keys { actors.insert(Int32(k >> 32)); actors.insert(Int32(k & 0xFFFF_FFFF)) }
                 for co in ref.coalitions { actors.formUnion(co.members) }
-                let list = actors.sorted()
-                let pos = Dictionary(uniqueKeysWithValues: list.enumerated().map { ($1, $0) })
-                var share = [[Double]](repeating: [Double](repeating: 0, count: list.count), count: list.count)
-                for (k, c) in tally.together[p] {
-                    let i = pos[Int32(k >> 32)]!, j = pos[Int32(k & 0xFFFF_FFFF)]!
-                    share[i][j] = Double(c) / Double(d)
-                    share[j][i] = share[i][j]
-                }
-                for i in list.indices { share[i][i] = 1 }
-                pairs.append(PeriodPairs(periodIndex: p, period: ref.period.label, actors: list, share: share))
+                pairs.append(PeriodPairs(periodIndex: p, period: ref.period.label, actors: actors.sorted(), keys: counted.keys,
+                                         counts: counted.counts, draws: d))
             }
         }
         let scenarioShares = tally.scenarios.sorted { $0.key < $1.key }.map { (scenario: $0.key.isEmpty ? nil : $0.key, share: share($0.value)) }
@@ -618,13 +621,39 @@ public enum Quantile {
     }
 }
 
-/// How often each pair of actors shares a coalition in one period: a symmetric matrix, 1 on the diagonal.
+/// How often each pair of actors shares a coalition in one period, stored sparsely: the pairs together in at least
+/// one draw and their counts (on an M network a dense matrix per period took ~200 MB, 10 GB for 50 periods).
+/// The share of a pair is count / draws (0 for a pair never together, 1 on the diagonal).
 public struct PeriodPairs: Sendable, Hashable {
     public var periodIndex: Int
     public var period: String
     /// Every actor in a coalition in some draw or in the reference run, increasing.
     public var actors: [Int32]
-    public var share: [[Double]]
+    /// Pairs a < b together in at least one draw, as `a << 32 | b`, increasing (by a, then b).
+    public var keys: [UInt64]
+    /// Draws in which each pair of `keys` shares a coalition.
+    public var counts: [UInt32]
+    public var draws: Int
+
+    /// The number of pairs together in at least one draw.
+    public var count: Int { keys.count }
+    /// The actors of the `i`th pair and its share of draws.
+    public func pair(_ i: Int) -> (a: Int32, b: Int32, share: Double) {
+        (Int32(keys[i] >> 32), Int32(keys[i] & 0xFFFF_FFFF), Double(counts[i]) / Double(draws))
+    }
+
+    /// The share of draws in which `a` and `b` share a coalition (1 when a = b).
+    /// - Complexity: O(log count).
+    public func share(_ a: Int32, _ b: Int32) -> Double {
+        if a == b { return 1 }
+        let key = PairCounts.key(a, b)
+        var lo = 0, hi = keys.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if keys[mid] < key { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < keys.count && keys[lo] == key ? Double(counts[lo]) / Double(draws) : 0
+    }
 }
 
 /// The summaries of a Monte Carlo run.

@@ -3,6 +3,7 @@ import Coalitions
 import DatasetIO
 import TestSupport
 import Foundation
+import GraphCore
 import Reports
 import Snapshots
 import TemporalModel
@@ -63,9 +64,8 @@ enum Fixture {
         #expect(e.probability == 1)
         // Pairs: b and c share a coalition in 1901 exactly in the merge draws; a and b always.
         let p1901 = try #require(result.pairs.first { $0.period == "1901" })
-        let ia = p1901.actors.firstIndex(of: net.index(of: "a")!)!, ib = p1901.actors.firstIndex(of: net.index(of: "b")!)!
-        let ic = p1901.actors.firstIndex(of: net.index(of: "c")!)!
-        #expect(p1901.share[ib][ic] == merge.probability && p1901.share[ia][ib] == 1)
+        let ia = net.index(of: "a")!, ib = net.index(of: "b")!, ic = net.index(of: "c")!
+        #expect(p1901.share(ib, ic) == merge.probability && p1901.share(ia, ib) == 1 && p1901.share(ic, ib) == merge.probability)
     }
 
     @Test func readingsAreDrawnByTheirWeights() throws {
@@ -283,5 +283,87 @@ enum Fixture {
         let b = UncertaintyTables.files(try computed.finish(try computed.run(draws: 0..<300)), model: model).map(\.contents)
         #expect(a == b)
         #expect(reused.fingerprint == computed.fingerprint)
+    }
+}
+
+/// The pair counts are stored sparsely (``PairCounts``, ``PeriodPairs``): checked against a dense count made here
+/// from the draws' own coalitions, every pair of every period (pairs never together included), on Soviet.
+@Suite struct SparsePairsTests {
+    @Test func sparsePairsEqualADenseCountOfTheDraws() throws {
+        let net = try SovietDrawsTests.soviet()
+        let settings = try DrawSettings(StudySettings(period: .year, scenario: "consensus"), network: net)
+        let model = DrawModel(seed: 99, scenarios: .fixed("consensus"))
+        let mc = try MonteCarlo(network: net, settings: settings, model: model)
+        let draws = 40
+        let r = try mc.finish(try mc.run(draws: 0..<draws, workers: 2))
+        // Dense: n × n counts per period, from each draw's coalitions.
+        let n = net.actors.count, periods = mc.reference.history.periods.count
+        var dense = [[Int]](repeating: [Int](repeating: 0, count: n * n), count: periods)
+        let pipeline = DrawPipeline(settings: settings, centrality: [], balance: false)
+        for k in 0..<draws {
+            let real = model.realise(net, draw: k)
+            let outcome = try pipeline.run(real.network, scenario: real.scenario)
+            for (p, period) in outcome.history.periods.enumerated() {
+                for co in period.coalitions { for a in co.members { for b in co.members where a != b { dense[p][Int(a) * n + Int(b)] += 1 } } }
+            }
+        }
+        #expect(r.pairs.count == periods)
+        var nonzero = 0
+        for (p, pairs) in r.pairs.enumerated() {
+            for a in 0..<n { for b in 0..<n where a != b {
+                let expected = Double(dense[p][a * n + b]) / Double(draws)
+                #expect(pairs.share(Int32(a), Int32(b)) == expected, "\(pairs.period) \(net.actors[a].id) \(net.actors[b].id)")
+                if a < b && expected > 0 { nonzero += 1 }
+            } }
+            #expect(pairs.share(3, 3) == 1)
+            // The stored pairs are exactly those ever together, increasing.
+            #expect(pairs.keys == pairs.keys.sorted() && pairs.counts.allSatisfy { $0 > 0 })
+        }
+        #expect(nonzero == r.pairs.reduce(0) { $0 + $1.count } && nonzero > 100)
+        // The long table lists those pairs, one row each.
+        let csv = UncertaintyTables.files(r, model: model).first { $0.name == "together.csv" }!.contents
+        #expect(csv.split(separator: "\n").count - 1 == nonzero)
+    }
+
+    /// Against a dictionary, through growth, merging and the JSON of a partial.
+    @Test func pairCountsAgreeWithADictionary() throws {
+        var rng = SplitMix64(seed: 5)
+        var counts = PairCounts(), other = PairCounts()
+        var reference: [UInt64: Int] = [:]
+        for i in 0..<20_000 {
+            let a = Int32(rng.next() % 300), b = Int32(rng.next() % 300)
+            guard a != b else { continue }
+            let key = PairCounts.key(a, b)
+            #expect(key == PairCounts.key(b, a) && key >> 32 < key & 0xFFFF_FFFF)
+            if i.isMultiple(of: 3) { other.add(key) } else { counts.add(key) }
+            reference[key, default: 0] += 1
+        }
+        counts.merge(other)
+        #expect(counts.count == reference.count)
+        for (k, v) in reference { #expect(counts.count(of: k) == v) }
+        #expect(counts.count(of: PairCounts.key(1000, 1001)) == 0)
+        let s = counts.sorted()
+        #expect(s.keys == reference.keys.sorted() && s.counts.map(Int.init) == s.keys.map { reference[$0]! })
+    }
+
+    /// A matrix limit below a period's actor count keeps the actors with the most expected co-members and says so.
+    @Test func matrixLimitKeepsTheMostConnectedActorsAndSaysSo() throws {
+        let net = try SovietDrawsTests.soviet()
+        let settings = try DrawSettings(StudySettings(period: .year, scenario: "consensus"), network: net)
+        let mc = try MonteCarlo(network: net, settings: settings, model: DrawModel(seed: 7, scenarios: .fixed("consensus")))
+        let r = try mc.finish(try mc.run(draws: 0..<20))
+        let full = UncertaintyTables.togetherMatrices(r)
+        #expect(!full.contains("matrix_actors") && UncertaintyTables.matrixNote(r) == nil)
+        let p = try #require(r.pairs.max { $0.actors.count < $1.actors.count })
+        let limit = p.actors.count - 2
+        let kept = UncertaintyTables.matrixActors(p, limit: limit)
+        // Expected co-members: the sum of the actor's row of shares, computed from share(_:_:).
+        func expected(_ a: Int32) -> Double { p.actors.reduce(0) { $0 + ($1 == a ? 0 : p.share(a, $1)) } }
+        let dropped = Set(p.actors).subtracting(kept)
+        #expect(kept.count == limit && kept == kept.sorted() && dropped.count == 2)
+        for d in dropped { for k in kept { #expect(expected(k) >= expected(d) - 1e-12) } }
+        let cut = UncertaintyTables.togetherMatrices(r, limit: limit)
+        #expect(cut.contains("\"actors_in_period\": \(p.actors.count), \"matrix_actors\": \"the \(limit) with the largest expected number of co-members"))
+        #expect(UncertaintyTables.matrixNote(r, limit: limit)?.contains("periods have more than \(limit) actors") == true)
     }
 }
