@@ -65,6 +65,9 @@ struct DrawsCommand: ParsableCommand {
     @Option(name: .customLong("matrix-actors"), help: ArgumentHelp("The most actors of a period's matrix in together-matrix.json (together.csv keeps every pair).", valueName: "n"))
     var matrixActors: Int = UncertaintyTables.matrixActorLimit
 
+    @Option(name: .customLong("draw-balance"), help: ArgumentHelp("Balance in the draws: full (the analysis's settings), light (8 walk-balance probes, 4 frustration starts), or auto (light when a period has more than 1,000 actors).", valueName: "auto|full|light"))
+    var drawBalance: String = DrawBalance.auto.rawValue
+
     @Flag(help: "Skip balance in the draws (its frustration index dominates the cost of a draw on large networks).")
     var noBalance = false
 
@@ -91,6 +94,7 @@ struct DrawsCommand: ParsableCommand {
         guard first >= 0 else { throw ValidationError("--first must be 0 or more") }
         _ = try weights()
         _ = try metrics()
+        guard DrawBalance(rawValue: drawBalance) != nil else { throw ValidationError("--draw-balance must be auto, full or light") }
         guard matrixActors >= 1 else { throw ValidationError("--matrix-actors must be at least 1") }
         if workers.map({ $0 < 1 }) ?? false { throw ValidationError("--workers must be at least 1") }
     }
@@ -146,7 +150,9 @@ struct DrawsCommand: ParsableCommand {
                                   coupling: coupleCitations ? .sameCitation : .independent)
             let mc = try MonteCarlo(network: network, settings: settings, model: model,
                                     options: UncertaintyOptions(centrality: try metrics(), pairs: !noPairs, balance: !noBalance,
-                                                                        extraEventShare: noExtraEvents ? nil : 0.05))
+                                                                        extraEventShare: noExtraEvents ? nil : 0.05,
+                                                                        drawBalance: DrawBalance(rawValue: drawBalance) ?? .auto))
+            if let note = mc.drawBalanceNote { Console.error("balance " + note + "; --draw-balance full to change") }
             if profile {
                 let p = try mc.profile(draws: first..<(first + draws))
                 let total = p.seconds.reduce(0) { $0 + $1.seconds }
@@ -241,6 +247,7 @@ extension DrawsCommand {
         progress.stage("\(draws) Monte Carlo draws (seed \(seed))")
         let model = DrawModel.analysis(seed: seed, network: result.network, scenario: result.options.scenario, scenarioGiven: scenarioGiven)
         let mc = MonteCarlo(reference: result, model: model, options: UncertaintyOptions(centrality: [result.settings.rankBy]))
+        if let note = mc.drawBalanceNote { progress.stage("balance " + note + "; blocs draws --draw-balance full for the full settings") }
         let summary: UncertaintyResult
         do { summary = try mc.finish(try mc.run(draws: 0..<draws)) } catch let e as UncertaintyError {
             throw UserFacingError(description: e.description)

@@ -23,16 +23,53 @@ public struct UncertaintyOptions: Sendable, Hashable {
     /// Whether balance is computed in every draw (the frustration index and the spectral measures dominate the cost
     /// of a draw: off for large networks).
     public var balance: Bool
+    /// How the draws compute balance (the reference run always uses the analysis's settings).
+    public var drawBalance: DrawBalance
 
     public init(centrality: [NodeMetric] = [.pagerank], pairs: Bool = true, balance: Bool = true, extraEventShare: Double? = 0.05,
-                matchOverlap: Double = 0.5, chunk: Int = 16) {
+                matchOverlap: Double = 0.5, chunk: Int = 16, drawBalance: DrawBalance = .auto) {
         precondition(matchOverlap > 0 && matchOverlap <= 1 && chunk > 0)
         self.balance = balance
+        self.drawBalance = drawBalance
         self.centrality = centrality
         self.pairs = pairs
         self.extraEventShare = extraEventShare
         self.matchOverlap = matchOverlap
         self.chunk = chunk
+    }
+}
+
+/// How the draws compute the balance measures.
+///
+/// On an M network (5,000 actors, 50 periods) balance took 60% of a draw's time, most of it the walk balance's 64
+/// stochastic Lanczos probes per large component and the frustration heuristic's 16 starts. `light` takes 8 probes
+/// (the estimate's error bound, three standard errors, grows by √8 ≈ 2.8; the interval over the draws then also
+/// holds that noise) and 4 starts (the heuristic's count is an upper bound of the frustration index: fewer starts
+/// can only raise it, and the interval says so). `auto` is `light` when some reference period has more than
+/// ``lightAboveActors`` actors, else `full`. The reference column keeps the analysis's settings either way.
+public enum DrawBalance: String, Sendable, Hashable, CaseIterable {
+    case auto, full, light
+
+    /// Periods larger than this make `auto` light.
+    public static let lightAboveActors = 1_000
+    public static let lightProbes = 8
+    public static let lightStarts = 4
+
+    /// The balance settings of the draws for a reference run whose largest period has `largest` actors.
+    public func options(_ base: BalanceOptions, largest: Int) -> BalanceOptions {
+        guard self == .light || (self == .auto && largest > Self.lightAboveActors) else { return base }
+        var o = base
+        o.walkProbes = min(base.walkProbes, Self.lightProbes)
+        o.frustration.starts = min(base.frustration.starts, Self.lightStarts)
+        return o
+    }
+
+    /// What a table's settings and the screen say of light draw balance (nil when the draws use the reference's).
+    public static func described(_ draws: BalanceOptions, reference: BalanceOptions) -> String? {
+        guard draws != reference else { return nil }
+        return "light in the draws (a period has more than \(lightAboveActors) actors, or --draw-balance light): walk balance from "
+            + "\(draws.walkProbes) probes per component above \(draws.denseLimit) nodes (reference: \(reference.walkProbes)), frustration "
+            + "from \(draws.frustration.starts) heuristic starts (reference: \(reference.frustration.starts)); reference values as analysed"
     }
 }
 
@@ -243,6 +280,8 @@ public enum UncertaintyError: Error, Equatable, Sendable, CustomStringConvertibl
 public struct MonteCarlo: Sendable {
     public let network: TemporalNetwork
     public let settings: DrawSettings
+    /// `settings` with the balance settings the draws use (``DrawBalance``).
+    public let drawSettings: DrawSettings
     public let model: DrawModel
     public let options: UncertaintyOptions
     /// The deterministic run (every tie, certain dates, the chosen reading) the draws are compared with.
@@ -283,6 +322,9 @@ public struct MonteCarlo: Sendable {
         self.model = model
         self.options = options
         self.reference = reference
+        var draw = settings
+        draw.balance = options.drawBalance.options(settings.balance, largest: reference.history.periods.map { $0.snapshot.actors.count }.max() ?? 0)
+        drawSettings = draw
         groups = model.coupling == .sameCitation ? CitationGroups(network) : nil
         var index = [[String: [Int32: [Int]]]](repeating: [:], count: reference.history.periods.count)
         var empty = [[String: [Int]]](repeating: [:], count: reference.history.periods.count)
@@ -310,6 +352,13 @@ public struct MonteCarlo: Sendable {
         return "dataset=\(network.info.name) ties=\(network.ties.count) seed=\(model.seed) readings=\(scen) drop=\(model.dropTies) "
             + "coupling=\(model.coupling.rawValue) " + settings.described.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
             + " centrality=\(options.centrality.map(\.rawValue).joined(separator: ",")) pairs=\(options.pairs) balance=\(options.balance) extra=\(options.extraEventShare.map { "\($0)" } ?? "off") overlap=\(options.matchOverlap)"
+            + (drawBalanceNote == nil ? "" : " draw_balance=probes:\(drawSettings.balance.walkProbes),starts:\(drawSettings.balance.frustration.starts)")
+    }
+
+    /// What the tables and the screen say when the draws compute balance more cheaply than the reference run
+    /// (nil when they do not, or skip balance).
+    public var drawBalanceNote: String? {
+        options.balance ? DrawBalance.described(drawSettings.balance, reference: settings.balance) : nil
     }
 
     func emptyTally() -> DrawTally {
@@ -332,7 +381,7 @@ public struct MonteCarlo: Sendable {
         let queue = ChunkQueue(count: chunks.count)
         let results = Slots<Result<DrawTally, Error>>(count: lanes)
         let work: @Sendable (Int) -> Void = { lane in
-            let pipeline = DrawPipeline(settings: settings, centrality: Set(options.centrality), balance: options.balance)
+            let pipeline = DrawPipeline(settings: drawSettings, centrality: Set(options.centrality), balance: options.balance)
             pipeline.summaryCoalitions = true
             var tally = emptyTally()
             do {
@@ -354,7 +403,7 @@ public struct MonteCarlo: Sendable {
     /// centrality, balance, coalitions, tracking, tally), and the pipeline cache's hits and misses. For
     /// benchmarks; the tables never depend on it.
     public func profile(draws: Range<Int>) throws -> (seconds: [(stage: String, seconds: Double)], hits: Int, misses: Int) {
-        let pipeline = DrawPipeline(settings: settings, centrality: Set(options.centrality), balance: options.balance)
+        let pipeline = DrawPipeline(settings: drawSettings, centrality: Set(options.centrality), balance: options.balance)
         pipeline.profiling = true
         pipeline.summaryCoalitions = true
         var tally = emptyTally()
@@ -514,7 +563,7 @@ public struct MonteCarlo: Sendable {
         let scenarioShares = tally.scenarios.sorted { $0.key < $1.key }.map { (scenario: $0.key.isEmpty ? nil : $0.key, share: share($0.value)) }
         return UncertaintyResult(network: network, settings: settings, fingerprint: fingerprint, seed: model.seed, draws: d,
                                  events: events, memberships: memberships, balance: balances, centrality: centrality,
-                                 pairs: pairs, scenarioShares: scenarioShares)
+                                 pairs: pairs, scenarioShares: scenarioShares, drawBalance: drawBalanceNote)
     }
 }
 
@@ -672,6 +721,8 @@ public struct UncertaintyResult: Sendable {
     public let pairs: [PeriodPairs]
     /// The share of draws under each reading (`nil`: untagged only).
     public let scenarioShares: [(scenario: String?, share: Double)]
+    /// ``MonteCarlo/drawBalanceNote``.
+    public let drawBalance: String?
 }
 
 /// Hands out chunk numbers to workers.

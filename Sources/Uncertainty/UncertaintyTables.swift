@@ -13,6 +13,7 @@ public enum UncertaintyTables {
               ("readings", r.scenarioShares.map { "\($0.scenario ?? "(untagged)") \(percent($0.share))" }.joined(separator: ", ")),
               ("ties", model.dropTies ? "kept with probability = confidence (\(model.coupling.rawValue))" : "all kept"),
               ("event_match", "same period and kind, involved actors Jaccard > 0.5")]
+        if let note = r.drawBalance { s.append(("draw_balance", note)) }
         return s
     }
 

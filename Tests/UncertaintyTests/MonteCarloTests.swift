@@ -4,6 +4,7 @@ import DatasetIO
 import TestSupport
 import Foundation
 import GraphCore
+import Metrics
 import Reports
 import Snapshots
 import TemporalModel
@@ -365,5 +366,53 @@ enum Fixture {
         let cut = UncertaintyTables.togetherMatrices(r, limit: limit)
         #expect(cut.contains("\"actors_in_period\": \(p.actors.count), \"matrix_actors\": \"the \(limit) with the largest expected number of co-members"))
         #expect(UncertaintyTables.matrixNote(r, limit: limit)?.contains("periods have more than \(limit) actors") == true)
+    }
+}
+
+/// Balance in the draws: `auto` keeps the analysis's settings on small networks and takes 8 walk-balance probes and
+/// 4 frustration starts above 1,000 actors a period; the reference column never changes.
+@Suite struct DrawBalanceTests {
+    @Test func lightSettingsFollowTheSizeAndKeepTheReference() throws {
+        let base = BalanceOptions()
+        #expect(DrawBalance.auto.options(base, largest: 1_000) == base)
+        #expect(DrawBalance.full.options(base, largest: 5_000) == base)
+        let light = DrawBalance.auto.options(base, largest: 1_001)
+        #expect(light == DrawBalance.light.options(base, largest: 10))
+        #expect(light.walkProbes == 8 && light.frustration.starts == 4 && base.walkProbes == 64 && base.frustration.starts == 16)
+        #expect(light.denseLimit == base.denseLimit && light.frustration.exactNodeLimit == base.frustration.exactNodeLimit)
+        // Soviet: every component is below the dense limit and every 2-core below the exact limit, so light draws give
+        // the same balance summaries as full ones; only the settings (note, fingerprint) say light.
+        let net = try SovietDrawsTests.soviet()
+        let settings = try DrawSettings(StudySettings(period: .year, scenario: "consensus"), network: net)
+        let model = DrawModel(seed: 5, scenarios: .fixed("consensus"))
+        let full = try MonteCarlo(network: net, settings: settings, model: model, options: UncertaintyOptions(drawBalance: .auto))
+        let cheap = try MonteCarlo(network: net, settings: settings, model: model, options: UncertaintyOptions(drawBalance: .light))
+        #expect(full.drawBalanceNote == nil && full.drawSettings == full.settings)
+        #expect(cheap.drawBalanceNote?.contains("walk balance from 8 probes") == true && cheap.fingerprint != full.fingerprint)
+        let a = try full.finish(try full.run(draws: 0..<30)), b = try cheap.finish(try cheap.run(draws: 0..<30))
+        #expect(!a.balance.isEmpty && a.balance == b.balance)
+        let json = UncertaintyTables.files(b, model: model).first { $0.name == "balance.json" }!.contents
+        #expect(json.contains("\"draw_balance\": \"light in the draws"))
+        #expect(!(UncertaintyTables.files(a, model: model).first { $0.name == "balance.json" }!.contents.contains("draw_balance")))
+    }
+
+    /// What light draws trade: on a 600-node component (above the dense limit) the walk balance from 8 probes has a
+    /// wider error bound than from 64, and the two estimates agree within their bounds.
+    @Test func fewerProbesWidenTheStatedError() throws {
+        var rng = SplitMix64(seed: 11)
+        let n = 600
+        var seen = Set<UInt64>()
+        var edges: [SignedEdge] = []
+        func add(_ u: Int32, _ v: Int32, _ sign: Sign) {
+            let a = min(u, v), b = max(u, v)
+            if a != b && seen.insert(UInt64(a) << 32 | UInt64(b)).inserted { edges.append(SignedEdge(a, b, sign: sign)) }
+        }
+        for i in 1..<n { add(Int32(i - 1), Int32(i), .positive) }
+        for _ in 0..<1_800 { add(Int32(rng.next() % UInt64(n)), Int32(rng.next() % UInt64(n)), rng.next() % 4 == 0 ? .negative : .positive) }
+        let graph = SignedGraph(nodeCount: n, edges: edges)
+        let eight = try #require(try walkBalanceEstimate(graph, probes: DrawBalance.lightProbes))
+        let sixtyFour = try #require(try walkBalanceEstimate(graph, probes: BalanceOptions().walkProbes))
+        #expect(eight.errorBound > sixtyFour.errorBound && sixtyFour.errorBound > 0)
+        #expect(abs(eight.value - sixtyFour.value) <= eight.errorBound + sixtyFour.errorBound)
     }
 }
