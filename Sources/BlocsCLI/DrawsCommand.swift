@@ -68,6 +68,9 @@ struct DrawsCommand: ParsableCommand {
     @Option(name: .customLong("draw-balance"), help: ArgumentHelp("Balance in the draws: full (the analysis's settings), light (8 walk-balance probes, 4 frustration starts), or auto (light when a period has more than 1,000 actors).", valueName: "auto|full|light"))
     var drawBalance: String = DrawBalance.auto.rawValue
 
+    @Flag(help: "Keep every draw's centrality values in double precision on large networks too (single above 100,000 values a draw).")
+    var exactSamples = false
+
     @Flag(help: "Skip balance in the draws (its frustration index dominates the cost of a draw on large networks).")
     var noBalance = false
 
@@ -151,8 +154,10 @@ struct DrawsCommand: ParsableCommand {
             let mc = try MonteCarlo(network: network, settings: settings, model: model,
                                     options: UncertaintyOptions(centrality: try metrics(), pairs: !noPairs, balance: !noBalance,
                                                                         extraEventShare: noExtraEvents ? nil : 0.05,
-                                                                        drawBalance: DrawBalance(rawValue: drawBalance) ?? .auto))
+                                                                        drawBalance: DrawBalance(rawValue: drawBalance) ?? .auto,
+                                                                        singleSamplesAbove: exactSamples ? Int.max : UncertaintyOptions().singleSamplesAbove))
             if let note = mc.drawBalanceNote { Console.error("balance " + note + "; --draw-balance full to change") }
+            if let note = mc.samplesNote { Console.error(note + "; --exact-samples for double precision (8 bytes per value and draw)") }
             if profile {
                 let p = try mc.profile(draws: first..<(first + draws))
                 let total = p.seconds.reduce(0) { $0 + $1.seconds }
@@ -248,6 +253,7 @@ extension DrawsCommand {
         let model = DrawModel.analysis(seed: seed, network: result.network, scenario: result.options.scenario, scenarioGiven: scenarioGiven)
         let mc = MonteCarlo(reference: result, model: model, options: UncertaintyOptions(centrality: [result.settings.rankBy]))
         if let note = mc.drawBalanceNote { progress.stage("balance " + note + "; blocs draws --draw-balance full for the full settings") }
+        if let note = mc.samplesNote { progress.stage(note + "; blocs draws --exact-samples for double precision") }
         let summary: UncertaintyResult
         do { summary = try mc.finish(try mc.run(draws: 0..<draws)) } catch let e as UncertaintyError {
             throw UserFacingError(description: e.description)

@@ -25,10 +25,15 @@ public struct UncertaintyOptions: Sendable, Hashable {
     public var balance: Bool
     /// How the draws compute balance (the reference run always uses the analysis's settings).
     public var drawBalance: DrawBalance
+    /// Above this many centrality values per draw (metrics × Σ actors of the reference periods), each draw's values are
+    /// kept in single precision (relative error ≤ 2⁻²⁴ ≈ 6·10⁻⁸ on the means and intervals) instead of double: the
+    /// intervals need every draw's value until the end. `Int.max`: always double.
+    public var singleSamplesAbove: Int
 
     public init(centrality: [NodeMetric] = [.pagerank], pairs: Bool = true, balance: Bool = true, extraEventShare: Double? = 0.05,
-                matchOverlap: Double = 0.5, chunk: Int = 16, drawBalance: DrawBalance = .auto) {
+                matchOverlap: Double = 0.5, chunk: Int = 16, drawBalance: DrawBalance = .auto, singleSamplesAbove: Int = 100_000) {
         precondition(matchOverlap > 0 && matchOverlap <= 1 && chunk > 0)
+        self.singleSamplesAbove = singleSamplesAbove
         self.balance = balance
         self.drawBalance = drawBalance
         self.centrality = centrality
@@ -124,8 +129,44 @@ public struct DrawSample: Sendable, Codable {
     public var draw: Int
     /// Per period, per ``BalanceMeasure`` (in `allCases` order).
     public var balance: [[Double?]]
-    /// Per centrality metric, per period, per actor of the reference snapshot (`nil`: absent or failed).
-    public var centrality: [[[Double?]]]
+    /// Per centrality metric, per period: the value of each actor of the reference snapshot (missing: absent or failed).
+    public var centrality: [[SampleRow]]
+}
+
+/// One draw's values of a centrality in one period, by actor slot of the reference snapshot, stored flat: in double
+/// precision, or in single precision when ``UncertaintyOptions/singleSamplesAbove`` says so (an M network's draw has
+/// 244,604 actor-period values: 1,000 draws of `Double?` took 3.9 GB, of `Double` 2.0 GB, of `Float` 1.0 GB).
+/// A missing value is a NaN with a payload no arithmetic makes (so a computed NaN stays a value, as before).
+/// Its JSON (in partials) is the array of numbers and nulls it always was.
+public struct SampleRow: Sendable, Codable {
+    private var doubles: [Double] = []
+    private var singles: [Float] = []
+    private static let missingDouble = Double(bitPattern: 0x7FF4_0000_DEAD_BEEF)
+    private static let missingSingle = Float(bitPattern: 0x7FA0_BEEF)
+
+    public init(_ values: [Double?], single: Bool) {
+        if single { singles = values.map { $0.map(Float.init) ?? Self.missingSingle } } else { doubles = values.map { $0 ?? Self.missingDouble } }
+    }
+
+    public var count: Int { doubles.isEmpty ? singles.count : doubles.count }
+
+    public subscript(slot: Int) -> Double? {
+        if doubles.isEmpty {
+            let x = singles[slot]
+            return x.bitPattern == Self.missingSingle.bitPattern ? nil : Double(x)
+        }
+        let x = doubles[slot]
+        return x.bitPattern == Self.missingDouble.bitPattern ? nil : x
+    }
+
+    public init(from decoder: any Decoder) throws {
+        self.init(try decoder.singleValueContainer().decode([Double?].self), single: false)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode((0..<count).map { self[$0] })
+    }
 }
 
 /// The balance measures given an interval.
@@ -282,6 +323,8 @@ public struct MonteCarlo: Sendable {
     public let settings: DrawSettings
     /// `settings` with the balance settings the draws use (``DrawBalance``).
     public let drawSettings: DrawSettings
+    /// Whether the draws keep their centrality values in single precision (``UncertaintyOptions/singleSamplesAbove``).
+    public let singleSamples: Bool
     public let model: DrawModel
     public let options: UncertaintyOptions
     /// The deterministic run (every tie, certain dates, the chosen reading) the draws are compared with.
@@ -325,6 +368,7 @@ public struct MonteCarlo: Sendable {
         var draw = settings
         draw.balance = options.drawBalance.options(settings.balance, largest: reference.history.periods.map { $0.snapshot.actors.count }.max() ?? 0)
         drawSettings = draw
+        singleSamples = options.centrality.count * reference.history.periods.reduce(0) { $0 + $1.snapshot.actors.count } > options.singleSamplesAbove
         groups = model.coupling == .sameCitation ? CitationGroups(network) : nil
         var index = [[String: [Int32: [Int]]]](repeating: [:], count: reference.history.periods.count)
         var empty = [[String: [Int]]](repeating: [:], count: reference.history.periods.count)
@@ -353,12 +397,22 @@ public struct MonteCarlo: Sendable {
             + "coupling=\(model.coupling.rawValue) " + settings.described.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
             + " centrality=\(options.centrality.map(\.rawValue).joined(separator: ",")) pairs=\(options.pairs) balance=\(options.balance) extra=\(options.extraEventShare.map { "\($0)" } ?? "off") overlap=\(options.matchOverlap)"
             + (drawBalanceNote == nil ? "" : " draw_balance=probes:\(drawSettings.balance.walkProbes),starts:\(drawSettings.balance.frustration.starts)")
+            + (singleSamples ? " samples=single" : "")
     }
 
     /// What the tables and the screen say when the draws compute balance more cheaply than the reference run
     /// (nil when they do not, or skip balance).
     public var drawBalanceNote: String? {
         options.balance ? DrawBalance.described(drawSettings.balance, reference: settings.balance) : nil
+    }
+
+
+    /// What the tables and the screen say when the centrality samples are kept in single precision (nil otherwise).
+    public var samplesNote: String? {
+        guard singleSamples else { return nil }
+        let values = options.centrality.count * reference.history.periods.reduce(0) { $0 + $1.snapshot.actors.count }
+        return "centrality means and intervals from draw values kept in single precision (relative error <= 6e-8): a draw has \(values) "
+            + "actor-period values (more than \(options.singleSamplesAbove)), each kept until the end"
     }
 
     func emptyTally() -> DrawTally {
@@ -444,7 +498,12 @@ public struct MonteCarlo: Sendable {
             if let byActor = referenceEventIndex[e.periodIndex][kind] {
                 for a in e.actors { if let list = byActor[a] { candidates += list } }
             }
-            if candidates.count > 1 { candidates = Array(Set(candidates)) }
+            if candidates.count > 1 {   // sorted and unique, without hashing
+                candidates.sort()
+                var w = 1
+                for r in 1..<candidates.count where candidates[r] != candidates[w - 1] { candidates[w] = candidates[r]; w += 1 }
+                candidates.removeLast(candidates.count - w)
+            }
             // The candidates share the event's period and kind (the index is keyed by both): only the actors'
             // overlap is left to check (EventMatching.matches would build both kind names again for every pair).
             for i in candidates where EventMatching.overlap(e.actors, refEvents[i].actors, exceeds: options.matchOverlap) {
@@ -458,16 +517,22 @@ public struct MonteCarlo: Sendable {
         for i in hit.indices where hit[i] { tally.eventHits[i] += 1 }
         // Memberships and pairs.
         var sample = DrawSample(draw: k, balance: [], centrality: Array(repeating: [], count: options.centrality.count))
-        // The drawn coalition of each actor, by actor id (-1: none), reset after each period.
+        // The drawn coalition of each actor, by actor id (-1: none), and its node in the drawn snapshot (-1: absent),
+        // reset after each period: array lookups instead of a binary search per actor (Snapshot.node(of:)).
         var coalitionOf = [Int32](repeating: -1, count: network.actors.count)
+        var nodeOf = [Int32](repeating: -1, count: network.actors.count)
         for (p, ref) in reference.history.periods.enumerated() {
             let drawn = outcome.history.periods[p]
             for (c, co) in drawn.coalitions.enumerated() { for a in co.members { coalitionOf[Int(a)] = Int32(c) } }
-            defer { for co in drawn.coalitions { for a in co.members { coalitionOf[Int(a)] = -1 } } }
+            for (node, a) in drawn.snapshot.actors.enumerated() { nodeOf[Int(a)] = Int32(node) }
+            defer {
+                for co in drawn.coalitions { for a in co.members { coalitionOf[Int(a)] = -1 } }
+                for a in drawn.snapshot.actors { nodeOf[Int(a)] = -1 }
+            }
             let refCoalitionOf = referenceCoalition[p]
             var sameCoalition: [Int: Bool] = [:]   // (reference coalition, drawn coalition) → overlap > θ
             for (slot, a) in ref.snapshot.actors.enumerated() {
-                guard drawn.snapshot.node(of: a) != nil else { continue }
+                guard nodeOf[Int(a)] >= 0 else { continue }
                 tally.presence[p][slot] += 1
                 let r = Int(refCoalitionOf[slot]), d = Int(coalitionOf[Int(a)])
                 if r < 0 && d < 0 {
@@ -480,19 +545,22 @@ public struct MonteCarlo: Sendable {
                 }
             }
             if options.pairs {
+                // Taken out of the tally while counting, so each addition does not check the nested arrays' uniqueness.
+                var counts = PairCounts()
+                swap(&counts, &tally.together[p])
                 for co in drawn.coalitions {
                     let m = co.members
-                    for i in m.indices { for j in (i + 1)..<m.count { tally.together[p].add(PairCounts.key(m[i], m[j])) } }
+                    for i in m.indices { for j in (i + 1)..<m.count { counts.add(PairCounts.key(m[i], m[j])) } }
                 }
+                swap(&counts, &tally.together[p])
             }
             if options.balance { sample.balance.append(BalanceMeasure.allCases.map { $0.value(outcome.balances[p]) }) }
             for (mi, metric) in options.centrality.enumerated() {
                 let values = outcome.metrics[p].values[metric]
-                let snap = drawn.snapshot
-                sample.centrality[mi].append(ref.snapshot.actors.map { a in
-                    guard let values, let node = snap.node(of: a) else { return nil }
-                    return values[node]
-                })
+                sample.centrality[mi].append(SampleRow(ref.snapshot.actors.map { a in
+                    guard let values, nodeOf[Int(a)] >= 0 else { return nil }
+                    return values[Int(nodeOf[Int(a)])]
+                }, single: singleSamples))
             }
         }
         tally.samples.append(sample)
@@ -563,7 +631,7 @@ public struct MonteCarlo: Sendable {
         let scenarioShares = tally.scenarios.sorted { $0.key < $1.key }.map { (scenario: $0.key.isEmpty ? nil : $0.key, share: share($0.value)) }
         return UncertaintyResult(network: network, settings: settings, fingerprint: fingerprint, seed: model.seed, draws: d,
                                  events: events, memberships: memberships, balance: balances, centrality: centrality,
-                                 pairs: pairs, scenarioShares: scenarioShares, drawBalance: drawBalanceNote)
+                                 pairs: pairs, scenarioShares: scenarioShares, drawBalance: drawBalanceNote, samples: samplesNote)
     }
 }
 
@@ -723,6 +791,8 @@ public struct UncertaintyResult: Sendable {
     public let scenarioShares: [(scenario: String?, share: Double)]
     /// ``MonteCarlo/drawBalanceNote``.
     public let drawBalance: String?
+    /// ``MonteCarlo/samplesNote``.
+    public let samples: String?
 }
 
 /// Hands out chunk numbers to workers.

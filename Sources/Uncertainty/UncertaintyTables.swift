@@ -14,6 +14,7 @@ public enum UncertaintyTables {
               ("ties", model.dropTies ? "kept with probability = confidence (\(model.coupling.rawValue))" : "all kept"),
               ("event_match", "same period and kind, involved actors Jaccard > 0.5")]
         if let note = r.drawBalance { s.append(("draw_balance", note)) }
+        if let note = r.samples { s.append(("centrality_samples", note)) }
         return s
     }
 

@@ -416,3 +416,43 @@ enum Fixture {
         #expect(abs(eight.value - sixtyFour.value) <= eight.errorBound + sixtyFour.errorBound)
     }
 }
+
+/// Per-draw centrality values: double precision by default, single above a size (stated), missing values kept apart
+/// from computed NaNs, the same JSON in partials.
+@Suite struct SampleRowTests {
+    @Test func rowsKeepValuesAndMissingOnes() throws {
+        let values: [Double?] = [0.125, nil, 1e-5, .nan, 0.1]
+        let exact = SampleRow(values, single: false), single = SampleRow(values, single: true)
+        #expect(exact.count == 5 && single.count == 5)
+        #expect(exact[0] == 0.125 && exact[1] == nil && exact[2] == 1e-5 && exact[3]!.isNaN && exact[4] == 0.1)
+        #expect(single[0] == 0.125 && single[1] == nil && single[3]!.isNaN && single[4] == Double(Float(0.1)) && single[4] != 0.1)
+        let json = String(decoding: try JSONEncoder().encode(SampleRow([0.5, nil, 2], single: false)), as: UTF8.self)
+        #expect(json == "[0.5,null,2]")
+        let back = try JSONDecoder().decode(SampleRow.self, from: Data(json.utf8))
+        #expect(back[0] == 0.5 && back[1] == nil && back[2] == 2)
+    }
+
+    @Test func singleSamplesStayWithinSinglePrecisionAndSaySo() throws {
+        let net = try SovietDrawsTests.soviet()
+        let settings = try DrawSettings(StudySettings(period: .year, scenario: "consensus"), network: net)
+        let model = DrawModel(seed: 8, scenarios: .fixed("consensus"))
+        let exact = try MonteCarlo(network: net, settings: settings, model: model)
+        let single = try MonteCarlo(network: net, settings: settings, model: model, options: UncertaintyOptions(singleSamplesAbove: 0))
+        #expect(!exact.singleSamples && exact.samplesNote == nil && single.singleSamples && single.fingerprint != exact.fingerprint)
+        let a = try exact.finish(try exact.run(draws: 0..<50)), b = try single.finish(try single.run(draws: 0..<50))
+        #expect(a.centrality.count == b.centrality.count && a.centrality.count > 100)
+        for (x, y) in zip(a.centrality, b.centrality) {
+            #expect(x.reference == y.reference && x.defined == y.defined)
+            for (u, v) in [(x.mean, y.mean), (x.low, y.low), (x.high, y.high)] {
+                if let u, let v { #expect(abs(u - v) <= 1.2e-7 * abs(u)) } else { #expect(u == nil && v == nil) }
+            }
+        }
+        #expect(b.samples?.contains("single precision") == true)
+        let json = UncertaintyTables.files(b, model: model).first { $0.name == "centrality.json" }!.contents
+        #expect(json.contains("\"centrality_samples\": \"centrality means and intervals from draw values kept in single precision"))
+        // Through a partial's JSON the summaries are the same.
+        let tally = try single.run(draws: 0..<50)
+        let again = try JSONDecoder().decode(DrawTally.self, from: JSONEncoder().encode(tally))
+        #expect(try single.finish(again).centrality == b.centrality)
+    }
+}
