@@ -448,8 +448,15 @@ public struct MonteCarlo: Sendable {
             }
         }
         if lanes == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: lanes, execute: work) }
-        var total = emptyTally()
-        for r in results.values() { try total.merge(try r.get()) }
+        // Into the first lane's tally, each other released once merged (a copy of the pair counts fewer at the peak).
+        var parts = results.take()
+        var total = try parts[0].get()
+        parts[0] = .success(emptyTally())   // the only reference left is `total`: merging does not copy it
+        try total.merge(emptyTally())       // the lane's draws as joined ranges, as merging into an empty tally gives
+        for i in 1..<parts.count {
+            try total.merge(try parts[i].get())
+            parts[i] = .success(emptyTally())
+        }
         return total
     }
 
@@ -816,5 +823,12 @@ final class Slots<T>: @unchecked Sendable {
     private var items: [T?]
     init(count: Int) { items = Array(repeating: nil, count: count) }
     func set(_ i: Int, _ value: T) { lock.lock(); items[i] = value; lock.unlock() }
-    func values() -> [T] { lock.lock(); defer { lock.unlock() }; return items.map { $0! } }
+    /// The values, handed over: the slots keep none (so a caller can release each once used).
+    func take() -> [T] {
+        lock.lock()
+        defer { lock.unlock() }
+        let out = items.map { $0! }
+        items = Array(repeating: nil, count: items.count)
+        return out
+    }
 }
