@@ -287,6 +287,7 @@ struct DrawOptionGroup: ParsableArguments {
         let options = UncertaintyOptions(centrality: [], pairs: pairs, balance: balance)
         let reference = DrawOutcome(history: study.history, balances: balance ? study.balances : [], metrics: [])
         let mc = MonteCarlo(network: study.network, settings: settings, model: model, options: options, reference: reference)
+        if let note = mc.drawBalanceNote { Console.error("balance " + note + "; blocs draws --draw-balance full for the full settings") }
         do { return (try mc.finish(try mc.run(draws: 0..<draws)), model) } catch let e as UncertaintyError {
             throw UserFacingError(description: e.description)
         }

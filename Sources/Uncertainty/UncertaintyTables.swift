@@ -24,10 +24,16 @@ public enum UncertaintyTables {
         actors.map { network.actors[Int($0)].id }.joined(separator: ";")
     }
 
+    static let eventColumns = ["period", "event", "coalitions", "actors", "in_reference", "draws", "probability", "detail"]
+    static let membershipColumns = ["period", "actor", "coalition", "label", "probability", "present"]
+    static func intervalColumns(_ list: [IntervalSummary]) -> [String] {
+        ["period"] + (list.contains { $0.actor != nil } ? ["actor"] : []) + ["measure", "reference", "mean", "q05", "q95", "defined", "draws"]
+    }
+
     /// `period,event,coalitions,actors,in_reference,draws,probability,detail`: every reference event with the share
     /// of draws in which it occurs, then the events in ≥ 5% of draws that the reference run lacks.
     public static func events(_ r: UncertaintyResult, settings: [(String, String)]) -> ResultTable {
-        var t = ResultTable(columns: ["period", "event", "coalitions", "actors", "in_reference", "draws", "probability", "detail"], settings: settings)
+        var t = ResultTable(columns: eventColumns, settings: settings)
         for e in r.events {
             t.append([.text(e.period), .text(e.kind), .text(e.coalitions.joined(separator: ";")), .text(ids(e.actors, r.network)),
                       .bool(e.inReference), .int(e.draws), .real(e.probability), .text(e.detail)])
@@ -37,7 +43,7 @@ public enum UncertaintyTables {
 
     /// `period,actor,coalition,label,probability,present`: one row per actor of each reference snapshot.
     public static func memberships(_ r: UncertaintyResult, settings: [(String, String)]) -> ResultTable {
-        var t = ResultTable(columns: ["period", "actor", "coalition", "label", "probability", "present"], settings: settings)
+        var t = ResultTable(columns: membershipColumns, settings: settings)
         for m in r.memberships {
             t.append([.text(m.period), .text(r.network.actors[Int(m.actor)].id), m.coalition.map(Cell.text) ?? .missing,
                       m.label.map(Cell.text) ?? .missing, .real(m.probability), .real(m.present)])
@@ -48,7 +54,7 @@ public enum UncertaintyTables {
     /// `period,measure,reference,mean,q05,q95,defined,draws` for balance, and with `actor` for centrality.
     public static func intervals(_ list: [IntervalSummary], network: TemporalNetwork, settings: [(String, String)]) -> ResultTable {
         let withActor = list.contains { $0.actor != nil }
-        var t = ResultTable(columns: ["period"] + (withActor ? ["actor"] : []) + ["measure", "reference", "mean", "q05", "q95", "defined", "draws"], settings: settings)
+        var t = ResultTable(columns: intervalColumns(list), settings: settings)
         for s in list {
             var row: [Cell] = [.text(s.period)]
             if withActor { row.append(s.actor.map { .text(network.actors[Int($0)].id) } ?? .missing) }
@@ -134,14 +140,18 @@ public enum UncertaintyTables {
     static func outputs(_ r: UncertaintyResult, model: DrawModel, matrixLimit: Int)
         -> (tables: [(name: String, table: StreamedTable)], matrix: Bool) {
         let s = settings(r, model: model)
-        func streamed(_ t: ResultTable) -> StreamedTable {
-            StreamedTable(columns: t.columns, settings: t.settings) { row in for x in t.rows { row(x) } }
+        // Each table is made when it is written, and let go after: on M the events, memberships and centrality
+        // tables are a quarter of a million rows each, and were all held at once.
+        func lazy(_ columns: [String], _ make: @escaping @Sendable () -> ResultTable) -> StreamedTable {
+            StreamedTable(columns: columns, settings: s) { row in for x in make().rows { row(x) } }
         }
         var tables: [(name: String, table: StreamedTable)] = [
-            ("events", streamed(events(r, settings: s))), ("memberships", streamed(memberships(r, settings: s))),
+            ("events", lazy(eventColumns) { events(r, settings: s) }), ("memberships", lazy(membershipColumns) { memberships(r, settings: s) }),
         ]
-        if !r.balance.isEmpty { tables.append(("balance", streamed(intervals(r.balance, network: r.network, settings: s)))) }
-        if !r.centrality.isEmpty { tables.append(("centrality", streamed(intervals(r.centrality, network: r.network, settings: s)))) }
+        if !r.balance.isEmpty { tables.append(("balance", lazy(intervalColumns(r.balance)) { intervals(r.balance, network: r.network, settings: s) })) }
+        if !r.centrality.isEmpty {
+            tables.append(("centrality", lazy(intervalColumns(r.centrality)) { intervals(r.centrality, network: r.network, settings: s) }))
+        }
         if !r.pairs.isEmpty { tables.append(("together", together(r, settings: s))) }
         return (tables, !r.pairs.isEmpty)
     }
