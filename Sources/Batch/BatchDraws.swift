@@ -211,7 +211,7 @@ public enum BatchDraws {
             let result = try mc.finish(total)
             let staged = try OutputFolder(destination: destination)
             do {
-                for f in UncertaintyTables.files(result, model: mc.model) { try staged.write(Data(f.contents.utf8), to: f.name) }
+                try UncertaintyTables.write(result, model: mc.model, into: staged)
                 try staged.commit()
             } catch {
                 staged.discard()

@@ -110,7 +110,7 @@ struct CoalitionsCommand: ParsableCommand {
             let study = try coalition.study(input, snapshot)
             if let (summary, model) = try draws.run(study, scenarioGiven: snapshot.scenario != nil, pairs: together) {
                 if together {
-                    try output.write(UncertaintyTables.together(summary, settings: UncertaintyTables.settings(summary, model: model)))
+                    try output.write(UncertaintyTables.together(summary, settings: UncertaintyTables.settings(summary, model: model)).table)
                 } else {
                     try output.write(MembershipTable.table(study.history, network: study.network, settings: coalitionSettings(study),
                                                            draws: summary.drawColumns()))

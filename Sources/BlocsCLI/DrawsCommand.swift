@@ -23,7 +23,8 @@ struct DrawsCommand: ParsableCommand {
               balance.csv      per period, mean and 90% interval of balance ratio, frustration, walk balance, conflict
               centrality.csv   per period and actor, mean and 90% interval of the --centrality metrics
               together.csv     per period and pair of actors, the share of draws in which they share a \
-            coalition (together-matrix.json: one matrix per period)
+            coalition (together-matrix.json: one matrix per period, of at most --matrix-actors actors: those with \
+            the largest expected number of co-members, said in the file and on screen)
 
             Examples:
               blocs draws --draws 2000 --draw-seed 7
@@ -61,6 +62,15 @@ struct DrawsCommand: ParsableCommand {
     @Flag(help: "Do not count how often each pair of actors shares a coalition.")
     var noPairs = false
 
+    @Option(name: .customLong("matrix-actors"), help: ArgumentHelp("The most actors of a period's matrix in together-matrix.json (together.csv keeps every pair).", valueName: "n"))
+    var matrixActors: Int = UncertaintyTables.matrixActorLimit
+
+    @Option(name: .customLong("draw-balance"), help: ArgumentHelp("Balance in the draws: full (the analysis's settings), light (8 walk-balance probes, 4 frustration starts), or auto (light when a period has more than 1,000 actors).", valueName: "auto|full|light"))
+    var drawBalance: String = DrawBalance.auto.rawValue
+
+    @Flag(help: "Keep every draw's centrality values in double precision on large networks too (single above 100,000 values a draw).")
+    var exactSamples = false
+
     @Flag(help: "Skip balance in the draws (its frustration index dominates the cost of a draw on large networks).")
     var noBalance = false
 
@@ -87,6 +97,8 @@ struct DrawsCommand: ParsableCommand {
         guard first >= 0 else { throw ValidationError("--first must be 0 or more") }
         _ = try weights()
         _ = try metrics()
+        guard DrawBalance(rawValue: drawBalance) != nil else { throw ValidationError("--draw-balance must be auto, full or light") }
+        guard matrixActors >= 1 else { throw ValidationError("--matrix-actors must be at least 1") }
         if workers.map({ $0 < 1 }) ?? false { throw ValidationError("--workers must be at least 1") }
     }
 
@@ -141,7 +153,11 @@ struct DrawsCommand: ParsableCommand {
                                   coupling: coupleCitations ? .sameCitation : .independent)
             let mc = try MonteCarlo(network: network, settings: settings, model: model,
                                     options: UncertaintyOptions(centrality: try metrics(), pairs: !noPairs, balance: !noBalance,
-                                                                        extraEventShare: noExtraEvents ? nil : 0.05))
+                                                                        extraEventShare: noExtraEvents ? nil : 0.05,
+                                                                        drawBalance: DrawBalance(rawValue: drawBalance) ?? .auto,
+                                                                        singleSamplesAbove: exactSamples ? Int.max : UncertaintyOptions().singleSamplesAbove))
+            if let note = mc.drawBalanceNote { Console.error("balance " + note + "; --draw-balance full to change") }
+            if let note = mc.samplesNote { Console.error(note + "; --exact-samples for double precision (8 bytes per value and draw)") }
             if profile {
                 let p = try mc.profile(draws: first..<(first + draws))
                 let total = p.seconds.reduce(0) { $0 + $1.seconds }
@@ -177,12 +193,12 @@ struct DrawsCommand: ParsableCommand {
             do { result = try mc.finish(tally) } catch let e as UncertaintyError { throw UserFacingError(description: e.description) }
             guard let folder else { return }
             do {
-                for f in UncertaintyTables.files(result, model: model) { try folder.write(f.contents, to: f.name) }
+                try UncertaintyTables.write(result, model: model, into: folder, matrixLimit: matrixActors)
                 try folder.commit()
             } catch {
                 throw UserFacingError(description: "\(error)")
             }
-            Console.error(Self.summary(result, seconds: seconds, folder: folder.destination.path))
+            Console.error(Self.summary(result, seconds: seconds, folder: folder.destination.path, matrixLimit: matrixActors))
         }
     }
 
@@ -202,7 +218,7 @@ struct DrawsCommand: ParsableCommand {
         do { try tally.merge(other) } catch { throw UserFacingError(description: "\(file): \(error.description)") }
     }
 
-    static func summary(_ r: UncertaintyResult, seconds: Double, folder: String) -> String {
+    static func summary(_ r: UncertaintyResult, seconds: Double, folder: String, matrixLimit: Int) -> String {
         var lines = [String(format: "%d draws in %.1f s (%.0f draws/s)", r.draws, seconds, Double(r.draws) / max(seconds, 1e-9))]
         let uncertain = r.events.filter { $0.inReference && $0.probability < 0.95 && $0.kind != "continuation" }
         lines.append("Reference changes certain in >= 95% of draws: \(r.events.filter { $0.inReference && $0.probability >= 0.95 }.count) of \(r.events.filter(\.inReference).count)")
@@ -214,6 +230,7 @@ struct DrawsCommand: ParsableCommand {
         }
         let extra = r.events.filter { !$0.inReference }
         if !extra.isEmpty { lines.append("Changes not in the reference run but in >= 5% of draws: \(extra.count) (events.csv, in_reference=false)") }
+        if let note = UncertaintyTables.matrixNote(r, limit: matrixLimit) { lines.append(note + "; --matrix-actors N to change") }
         lines.append("Tables in \(folder)/")
         return lines.joined(separator: "\n")
     }
@@ -235,13 +252,14 @@ extension DrawsCommand {
         progress.stage("\(draws) Monte Carlo draws (seed \(seed))")
         let model = DrawModel.analysis(seed: seed, network: result.network, scenario: result.options.scenario, scenarioGiven: scenarioGiven)
         let mc = MonteCarlo(reference: result, model: model, options: UncertaintyOptions(centrality: [result.settings.rankBy]))
+        if let note = mc.drawBalanceNote { progress.stage("balance " + note + "; blocs draws --draw-balance full for the full settings") }
+        if let note = mc.samplesNote { progress.stage(note + "; blocs draws --exact-samples for double precision") }
         let summary: UncertaintyResult
         do { summary = try mc.finish(try mc.run(draws: 0..<draws)) } catch let e as UncertaintyError {
             throw UserFacingError(description: e.description)
         }
-        for f in UncertaintyTables.files(summary, model: model) {
-            do { try folder.write(f.contents, to: "uncertainty/" + f.name) } catch { throw UserFacingError(description: "\(error)") }
-        }
+        do { try UncertaintyTables.write(summary, model: model, into: folder, under: "uncertainty/") } catch { throw UserFacingError(description: "\(error)") }
+        if let note = UncertaintyTables.matrixNote(summary) { progress.stage("uncertainty/" + note + "; blocs draws --matrix-actors N for larger matrices") }
         progress.stage(String(format: "%d draws in %.1f s; probabilities in uncertainty/events.csv", draws, Date().timeIntervalSince(started)))
         return EventProbabilities(summary.drawColumns(), history: result.history)
     }
@@ -269,6 +287,7 @@ struct DrawOptionGroup: ParsableArguments {
         let options = UncertaintyOptions(centrality: [], pairs: pairs, balance: balance)
         let reference = DrawOutcome(history: study.history, balances: balance ? study.balances : [], metrics: [])
         let mc = MonteCarlo(network: study.network, settings: settings, model: model, options: options, reference: reference)
+        if let note = mc.drawBalanceNote { Console.error("balance " + note + "; blocs draws --draw-balance full for the full settings") }
         do { return (try mc.finish(try mc.run(draws: 0..<draws)), model) } catch let e as UncertaintyError {
             throw UserFacingError(description: e.description)
         }

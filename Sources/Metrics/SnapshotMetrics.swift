@@ -116,6 +116,9 @@ public struct BalanceOptions: Sendable, Hashable {
     public var denseLimit = defaultDenseLimit
     /// Use weights in the walk balance and the signed Laplacian (default: signs only, like the other measures).
     public var weighted = false
+    /// Probe vectors of the walk balance's stochastic estimate on components above ``denseLimit`` (the error bound
+    /// grows as 1/√probes). Monte Carlo draws on large networks take fewer (`blocs draws --draw-balance`).
+    public var walkProbes = defaultWalkBalanceProbes
 
     public init() {}
 }
@@ -158,7 +161,7 @@ public func balance(of snapshot: Snapshot, options: BalanceOptions = BalanceOpti
     let parts = parallelMap(2) { part -> BalanceParts in
         var out = BalanceParts()
         if part == 0 {
-            do throws(MetricError) { out.walk = try walkBalanceEstimate(graph, weighted: options.weighted, denseLimit: options.denseLimit) } catch { out.errors.append(error) }
+            do throws(MetricError) { out.walk = try walkBalanceEstimate(graph, weighted: options.weighted, denseLimit: options.denseLimit, probes: options.walkProbes) } catch { out.errors.append(error) }
         } else {
             do throws(MetricError) { out.conflict = try algebraicConflictEstimate(graph, weighted: options.weighted, denseLimit: options.denseLimit) } catch { out.errors.append(error) }
             out.frustration = frustrationIndex(graph, options: options.frustration)

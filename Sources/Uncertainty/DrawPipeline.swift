@@ -42,6 +42,13 @@ public final class DrawPipeline: @unchecked Sendable {
     /// snapshot differs in nearly every draw, and a cached period of a large network costs megabytes).
     private var lookups: [Int] = [], hits: [Int] = []
     public let cacheLimit: Int
+    /// The most snapshot size (actors + edges, summed over the cached entries) the cache holds: on an M network the
+    /// first 16 draws used to fill 8 entries of megabytes for each of 50 periods in every worker (hundreds of MB,
+    /// never hit, freed only after the 16th lookup). 200,000 holds 8 entries of every Soviet period several times over.
+    public let cacheBudget = 200_000
+    /// Per period, the size of its cached entries; and their total.
+    private var cachedSize: [Int] = []
+    private var cachedTotal = 0
     public private(set) var cacheHits = 0
     public private(set) var cacheMisses = 0
     /// Seconds spent in each stage when ``profiling`` (snapshots, key, centrality, balance, coalitions, tracking).
@@ -86,6 +93,8 @@ public final class DrawPipeline: @unchecked Sendable {
             cache = Array(repeating: [:], count: snapshots.count)
             lookups = Array(repeating: 0, count: snapshots.count)
             hits = lookups
+            cachedSize = lookups
+            cachedTotal = 0
         }
         var metrics: [SnapshotNodeMetrics] = [], balances: [SnapshotBalance] = [], periods: [PeriodCoalitions] = []
         metrics.reserveCapacity(snapshots.count)
@@ -101,10 +110,19 @@ public final class DrawPipeline: @unchecked Sendable {
             } else {
                 r = analysePeriod(s, network: network, lap: lap)
                 cacheMisses += 1
-                if let key, cache[p].count < cacheLimit { cache[p][key] = r }
+                let size = s.actors.count + s.graph.edges.count
+                if let key, cache[p].count < cacheLimit, cachedTotal + size <= cacheBudget {
+                    cache[p][key] = r
+                    cachedSize[p] += size
+                    cachedTotal += size
+                }
             }
             lookups[p] += 1
-            if hits[p] == 0 && lookups[p] >= 16 { cache[p] = [:] }
+            if hits[p] == 0 && lookups[p] >= 16 && !cache[p].isEmpty {
+                cache[p] = [:]
+                cachedTotal -= cachedSize[p]
+                cachedSize[p] = 0
+            }
             metrics.append(r.metrics)
             if let b = r.balance { balances.append(b) }
             periods.append(r.coalitions)

@@ -23,16 +23,58 @@ public struct UncertaintyOptions: Sendable, Hashable {
     /// Whether balance is computed in every draw (the frustration index and the spectral measures dominate the cost
     /// of a draw: off for large networks).
     public var balance: Bool
+    /// How the draws compute balance (the reference run always uses the analysis's settings).
+    public var drawBalance: DrawBalance
+    /// Above this many centrality values per draw (metrics × Σ actors of the reference periods), each draw's values are
+    /// kept in single precision (relative error ≤ 2⁻²⁴ ≈ 6·10⁻⁸ on the means and intervals) instead of double: the
+    /// intervals need every draw's value until the end. `Int.max`: always double.
+    public var singleSamplesAbove: Int
 
     public init(centrality: [NodeMetric] = [.pagerank], pairs: Bool = true, balance: Bool = true, extraEventShare: Double? = 0.05,
-                matchOverlap: Double = 0.5, chunk: Int = 16) {
+                matchOverlap: Double = 0.5, chunk: Int = 16, drawBalance: DrawBalance = .auto, singleSamplesAbove: Int = 100_000) {
         precondition(matchOverlap > 0 && matchOverlap <= 1 && chunk > 0)
+        self.singleSamplesAbove = singleSamplesAbove
         self.balance = balance
+        self.drawBalance = drawBalance
         self.centrality = centrality
         self.pairs = pairs
         self.extraEventShare = extraEventShare
         self.matchOverlap = matchOverlap
         self.chunk = chunk
+    }
+}
+
+/// How the draws compute the balance measures.
+///
+/// On an M network (5,000 actors, 50 periods) balance took 60% of a draw's time, most of it the walk balance's 64
+/// stochastic Lanczos probes per large component and the frustration heuristic's 16 starts. `light` takes 8 probes
+/// (the estimate's error bound, three standard errors, grows by √8 ≈ 2.8; the interval over the draws then also
+/// holds that noise) and 4 starts (the heuristic's count is an upper bound of the frustration index: fewer starts
+/// can only raise it, and the interval says so). `auto` is `light` when some reference period has more than
+/// ``lightAboveActors`` actors, else `full`. The reference column keeps the analysis's settings either way.
+public enum DrawBalance: String, Sendable, Hashable, CaseIterable {
+    case auto, full, light
+
+    /// Periods larger than this make `auto` light.
+    public static let lightAboveActors = 1_000
+    public static let lightProbes = 8
+    public static let lightStarts = 4
+
+    /// The balance settings of the draws for a reference run whose largest period has `largest` actors.
+    public func options(_ base: BalanceOptions, largest: Int) -> BalanceOptions {
+        guard self == .light || (self == .auto && largest > Self.lightAboveActors) else { return base }
+        var o = base
+        o.walkProbes = min(base.walkProbes, Self.lightProbes)
+        o.frustration.starts = min(base.frustration.starts, Self.lightStarts)
+        return o
+    }
+
+    /// What a table's settings and the screen say of light draw balance (nil when the draws use the reference's).
+    public static func described(_ draws: BalanceOptions, reference: BalanceOptions) -> String? {
+        guard draws != reference else { return nil }
+        return "light in the draws (a period has more than \(lightAboveActors) actors, or --draw-balance light): walk balance from "
+            + "\(draws.walkProbes) probes per component above \(draws.denseLimit) nodes (reference: \(reference.walkProbes)), frustration "
+            + "from \(draws.frustration.starts) heuristic starts (reference: \(reference.frustration.starts)); reference values as analysed"
     }
 }
 
@@ -87,8 +129,44 @@ public struct DrawSample: Sendable, Codable {
     public var draw: Int
     /// Per period, per ``BalanceMeasure`` (in `allCases` order).
     public var balance: [[Double?]]
-    /// Per centrality metric, per period, per actor of the reference snapshot (`nil`: absent or failed).
-    public var centrality: [[[Double?]]]
+    /// Per centrality metric, per period: the value of each actor of the reference snapshot (missing: absent or failed).
+    public var centrality: [[SampleRow]]
+}
+
+/// One draw's values of a centrality in one period, by actor slot of the reference snapshot, stored flat: in double
+/// precision, or in single precision when ``UncertaintyOptions/singleSamplesAbove`` says so (an M network's draw has
+/// 244,604 actor-period values: 1,000 draws of `Double?` took 3.9 GB, of `Double` 2.0 GB, of `Float` 1.0 GB).
+/// A missing value is a NaN with a payload no arithmetic makes (so a computed NaN stays a value, as before).
+/// Its JSON (in partials) is the array of numbers and nulls it always was.
+public struct SampleRow: Sendable, Codable {
+    private var doubles: [Double] = []
+    private var singles: [Float] = []
+    private static let missingDouble = Double(bitPattern: 0x7FF4_0000_DEAD_BEEF)
+    private static let missingSingle = Float(bitPattern: 0x7FA0_BEEF)
+
+    public init(_ values: [Double?], single: Bool) {
+        if single { singles = values.map { $0.map(Float.init) ?? Self.missingSingle } } else { doubles = values.map { $0 ?? Self.missingDouble } }
+    }
+
+    public var count: Int { doubles.isEmpty ? singles.count : doubles.count }
+
+    public subscript(slot: Int) -> Double? {
+        if doubles.isEmpty {
+            let x = singles[slot]
+            return x.bitPattern == Self.missingSingle.bitPattern ? nil : Double(x)
+        }
+        let x = doubles[slot]
+        return x.bitPattern == Self.missingDouble.bitPattern ? nil : x
+    }
+
+    public init(from decoder: any Decoder) throws {
+        self.init(try decoder.singleValueContainer().decode([Double?].self), single: false)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode((0..<count).map { self[$0] })
+    }
 }
 
 /// The balance measures given an interval.
@@ -122,8 +200,8 @@ public struct DrawTally: Sendable, Codable {
     /// unaligned actor, unaligned), and draws where it is in the snapshot at all.
     var membershipHits: [[Int]]
     var presence: [[Int]]
-    /// Per period: draws in which actors a < b (key a << 32 | b) share a coalition.
-    var together: [[UInt64: Int]]
+    /// Per period: draws in which actors a < b (key a << 32 | b) share a coalition; only pairs seen together.
+    var together: [PairCounts]
     var scenarios: [String: Int] = [:]
     var samples: [DrawSample] = []
 
@@ -135,7 +213,7 @@ public struct DrawTally: Sendable, Codable {
         eventHits = Array(repeating: 0, count: events)
         membershipHits = slots.map { Array(repeating: 0, count: $0) }
         presence = membershipHits
-        together = Array(repeating: [:], count: slots.count)
+        together = Array(repeating: PairCounts(), count: slots.count)
     }
 
     /// Adds the draws of `other`.
@@ -158,7 +236,7 @@ public struct DrawTally: Sendable, Codable {
                 membershipHits[p][i] += other.membershipHits[p][i]
                 presence[p][i] += other.presence[p][i]
             }
-            for (k, v) in other.together[p] { together[p][k, default: 0] += v }
+            together[p].merge(other.together[p])
         }
         for (k, v) in other.scenarios { scenarios[k, default: 0] += v }
         samples += other.samples
@@ -190,7 +268,16 @@ extension DrawTally {
         extraEvents = Count.dictionary(try c.decode([Count<ExtraEventKey>].self, forKey: .extraEvents))
         membershipHits = try c.decode([[Int]].self, forKey: .membershipHits)
         presence = try c.decode([[Int]].self, forKey: .presence)
-        together = try c.decode([[Count<UInt64>]].self, forKey: .together).map(Count.dictionary)
+        together = try c.decode([[Count<UInt64>]].self, forKey: .together).map { list in
+            var counts = PairCounts()
+            for x in list {
+                guard x.key >> 32 < x.key & 0xFFFF_FFFF, x.count > 0, x.count <= Int(UInt32.max) else {
+                    throw DecodingError.dataCorruptedError(forKey: .together, in: c, debugDescription: "not a pair count: \(x.key) \(x.count)")
+                }
+                counts.add(x.key, UInt32(x.count))
+            }
+            return counts
+        }
         scenarios = try c.decode([String: Int].self, forKey: .scenarios)
         samples = try c.decode([DrawSample].self, forKey: .samples)
     }
@@ -203,7 +290,10 @@ extension DrawTally {
         try c.encode(Count.list(extraEvents), forKey: .extraEvents)
         try c.encode(membershipHits, forKey: .membershipHits)
         try c.encode(presence, forKey: .presence)
-        try c.encode(together.map { Count.list($0) }, forKey: .together)
+        try c.encode(together.map { counts in
+            let s = counts.sorted()
+            return zip(s.keys, s.counts).map { Count(key: $0, count: Int($1)) }
+        }, forKey: .together)
         try c.encode(scenarios, forKey: .scenarios)
         try c.encode(samples.sorted { $0.draw < $1.draw }, forKey: .samples)
     }
@@ -231,6 +321,10 @@ public enum UncertaintyError: Error, Equatable, Sendable, CustomStringConvertibl
 public struct MonteCarlo: Sendable {
     public let network: TemporalNetwork
     public let settings: DrawSettings
+    /// `settings` with the balance settings the draws use (``DrawBalance``).
+    public let drawSettings: DrawSettings
+    /// Whether the draws keep their centrality values in single precision (``UncertaintyOptions/singleSamplesAbove``).
+    public let singleSamples: Bool
     public let model: DrawModel
     public let options: UncertaintyOptions
     /// The deterministic run (every tie, certain dates, the chosen reading) the draws are compared with.
@@ -271,6 +365,10 @@ public struct MonteCarlo: Sendable {
         self.model = model
         self.options = options
         self.reference = reference
+        var draw = settings
+        draw.balance = options.drawBalance.options(settings.balance, largest: reference.history.periods.map { $0.snapshot.actors.count }.max() ?? 0)
+        drawSettings = draw
+        singleSamples = options.centrality.count * reference.history.periods.reduce(0) { $0 + $1.snapshot.actors.count } > options.singleSamplesAbove
         groups = model.coupling == .sameCitation ? CitationGroups(network) : nil
         var index = [[String: [Int32: [Int]]]](repeating: [:], count: reference.history.periods.count)
         var empty = [[String: [Int]]](repeating: [:], count: reference.history.periods.count)
@@ -298,6 +396,23 @@ public struct MonteCarlo: Sendable {
         return "dataset=\(network.info.name) ties=\(network.ties.count) seed=\(model.seed) readings=\(scen) drop=\(model.dropTies) "
             + "coupling=\(model.coupling.rawValue) " + settings.described.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
             + " centrality=\(options.centrality.map(\.rawValue).joined(separator: ",")) pairs=\(options.pairs) balance=\(options.balance) extra=\(options.extraEventShare.map { "\($0)" } ?? "off") overlap=\(options.matchOverlap)"
+            + (drawBalanceNote == nil ? "" : " draw_balance=probes:\(drawSettings.balance.walkProbes),starts:\(drawSettings.balance.frustration.starts)")
+            + (singleSamples ? " samples=single" : "")
+    }
+
+    /// What the tables and the screen say when the draws compute balance more cheaply than the reference run
+    /// (nil when they do not, or skip balance).
+    public var drawBalanceNote: String? {
+        options.balance ? DrawBalance.described(drawSettings.balance, reference: settings.balance) : nil
+    }
+
+
+    /// What the tables and the screen say when the centrality samples are kept in single precision (nil otherwise).
+    public var samplesNote: String? {
+        guard singleSamples else { return nil }
+        let values = options.centrality.count * reference.history.periods.reduce(0) { $0 + $1.snapshot.actors.count }
+        return "centrality means and intervals from draw values kept in single precision (relative error <= 6e-8): a draw has \(values) "
+            + "actor-period values (more than \(options.singleSamplesAbove)), each kept until the end"
     }
 
     func emptyTally() -> DrawTally {
@@ -320,7 +435,7 @@ public struct MonteCarlo: Sendable {
         let queue = ChunkQueue(count: chunks.count)
         let results = Slots<Result<DrawTally, Error>>(count: lanes)
         let work: @Sendable (Int) -> Void = { lane in
-            let pipeline = DrawPipeline(settings: settings, centrality: Set(options.centrality), balance: options.balance)
+            let pipeline = DrawPipeline(settings: drawSettings, centrality: Set(options.centrality), balance: options.balance)
             pipeline.summaryCoalitions = true
             var tally = emptyTally()
             do {
@@ -333,8 +448,15 @@ public struct MonteCarlo: Sendable {
             }
         }
         if lanes == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: lanes, execute: work) }
-        var total = emptyTally()
-        for r in results.values() { try total.merge(try r.get()) }
+        // Into the first lane's tally, each other released once merged (a copy of the pair counts fewer at the peak).
+        var parts = results.take()
+        var total = try parts[0].get()
+        parts[0] = .success(emptyTally())   // the only reference left is `total`: merging does not copy it
+        try total.merge(emptyTally())       // the lane's draws as joined ranges, as merging into an empty tally gives
+        for i in 1..<parts.count {
+            try total.merge(try parts[i].get())
+            parts[i] = .success(emptyTally())
+        }
         return total
     }
 
@@ -342,7 +464,7 @@ public struct MonteCarlo: Sendable {
     /// centrality, balance, coalitions, tracking, tally), and the pipeline cache's hits and misses. For
     /// benchmarks; the tables never depend on it.
     public func profile(draws: Range<Int>) throws -> (seconds: [(stage: String, seconds: Double)], hits: Int, misses: Int) {
-        let pipeline = DrawPipeline(settings: settings, centrality: Set(options.centrality), balance: options.balance)
+        let pipeline = DrawPipeline(settings: drawSettings, centrality: Set(options.centrality), balance: options.balance)
         pipeline.profiling = true
         pipeline.summaryCoalitions = true
         var tally = emptyTally()
@@ -383,7 +505,12 @@ public struct MonteCarlo: Sendable {
             if let byActor = referenceEventIndex[e.periodIndex][kind] {
                 for a in e.actors { if let list = byActor[a] { candidates += list } }
             }
-            if candidates.count > 1 { candidates = Array(Set(candidates)) }
+            if candidates.count > 1 {   // sorted and unique, without hashing
+                candidates.sort()
+                var w = 1
+                for r in 1..<candidates.count where candidates[r] != candidates[w - 1] { candidates[w] = candidates[r]; w += 1 }
+                candidates.removeLast(candidates.count - w)
+            }
             // The candidates share the event's period and kind (the index is keyed by both): only the actors'
             // overlap is left to check (EventMatching.matches would build both kind names again for every pair).
             for i in candidates where EventMatching.overlap(e.actors, refEvents[i].actors, exceeds: options.matchOverlap) {
@@ -397,16 +524,22 @@ public struct MonteCarlo: Sendable {
         for i in hit.indices where hit[i] { tally.eventHits[i] += 1 }
         // Memberships and pairs.
         var sample = DrawSample(draw: k, balance: [], centrality: Array(repeating: [], count: options.centrality.count))
-        // The drawn coalition of each actor, by actor id (-1: none), reset after each period.
+        // The drawn coalition of each actor, by actor id (-1: none), and its node in the drawn snapshot (-1: absent),
+        // reset after each period: array lookups instead of a binary search per actor (Snapshot.node(of:)).
         var coalitionOf = [Int32](repeating: -1, count: network.actors.count)
+        var nodeOf = [Int32](repeating: -1, count: network.actors.count)
         for (p, ref) in reference.history.periods.enumerated() {
             let drawn = outcome.history.periods[p]
             for (c, co) in drawn.coalitions.enumerated() { for a in co.members { coalitionOf[Int(a)] = Int32(c) } }
-            defer { for co in drawn.coalitions { for a in co.members { coalitionOf[Int(a)] = -1 } } }
+            for (node, a) in drawn.snapshot.actors.enumerated() { nodeOf[Int(a)] = Int32(node) }
+            defer {
+                for co in drawn.coalitions { for a in co.members { coalitionOf[Int(a)] = -1 } }
+                for a in drawn.snapshot.actors { nodeOf[Int(a)] = -1 }
+            }
             let refCoalitionOf = referenceCoalition[p]
             var sameCoalition: [Int: Bool] = [:]   // (reference coalition, drawn coalition) → overlap > θ
             for (slot, a) in ref.snapshot.actors.enumerated() {
-                guard drawn.snapshot.node(of: a) != nil else { continue }
+                guard nodeOf[Int(a)] >= 0 else { continue }
                 tally.presence[p][slot] += 1
                 let r = Int(refCoalitionOf[slot]), d = Int(coalitionOf[Int(a)])
                 if r < 0 && d < 0 {
@@ -419,21 +552,22 @@ public struct MonteCarlo: Sendable {
                 }
             }
             if options.pairs {
+                // Taken out of the tally while counting, so each addition does not check the nested arrays' uniqueness.
+                var counts = PairCounts()
+                swap(&counts, &tally.together[p])
                 for co in drawn.coalitions {
                     let m = co.members
-                    for i in m.indices { for j in (i + 1)..<m.count {
-                        tally.together[p][UInt64(UInt32(m[i])) << 32 | UInt64(UInt32(m[j])), default: 0] += 1
-                    } }
+                    for i in m.indices { for j in (i + 1)..<m.count { counts.add(PairCounts.key(m[i], m[j])) } }
                 }
+                swap(&counts, &tally.together[p])
             }
             if options.balance { sample.balance.append(BalanceMeasure.allCases.map { $0.value(outcome.balances[p]) }) }
             for (mi, metric) in options.centrality.enumerated() {
                 let values = outcome.metrics[p].values[metric]
-                let snap = drawn.snapshot
-                sample.centrality[mi].append(ref.snapshot.actors.map { a in
-                    guard let values, let node = snap.node(of: a) else { return nil }
-                    return values[node]
-                })
+                sample.centrality[mi].append(SampleRow(ref.snapshot.actors.map { a in
+                    guard let values, nodeOf[Int(a)] >= 0 else { return nil }
+                    return values[Int(nodeOf[Int(a)])]
+                }, single: singleSamples))
             }
         }
         tally.samples.append(sample)
@@ -493,25 +627,18 @@ public struct MonteCarlo: Sendable {
         var pairs: [PeriodPairs] = []
         if options.pairs {
             for (p, ref) in refHistory.periods.enumerated() {
+                let counted = tally.together[p].sorted()
                 var actors = Set<Int32>()
-                for k in tally.together[p].keys { actors.insert(Int32(k >> 32)); actors.insert(Int32(k & 0xFFFF_FFFF)) }
+                for k in counted.keys { actors.insert(Int32(k >> 32)); actors.insert(Int32(k & 0xFFFF_FFFF)) }
                 for co in ref.coalitions { actors.formUnion(co.members) }
-                let list = actors.sorted()
-                let pos = Dictionary(uniqueKeysWithValues: list.enumerated().map { ($1, $0) })
-                var share = [[Double]](repeating: [Double](repeating: 0, count: list.count), count: list.count)
-                for (k, c) in tally.together[p] {
-                    let i = pos[Int32(k >> 32)]!, j = pos[Int32(k & 0xFFFF_FFFF)]!
-                    share[i][j] = Double(c) / Double(d)
-                    share[j][i] = share[i][j]
-                }
-                for i in list.indices { share[i][i] = 1 }
-                pairs.append(PeriodPairs(periodIndex: p, period: ref.period.label, actors: list, share: share))
+                pairs.append(PeriodPairs(periodIndex: p, period: ref.period.label, actors: actors.sorted(), keys: counted.keys,
+                                         counts: counted.counts, draws: d))
             }
         }
         let scenarioShares = tally.scenarios.sorted { $0.key < $1.key }.map { (scenario: $0.key.isEmpty ? nil : $0.key, share: share($0.value)) }
         return UncertaintyResult(network: network, settings: settings, fingerprint: fingerprint, seed: model.seed, draws: d,
                                  events: events, memberships: memberships, balance: balances, centrality: centrality,
-                                 pairs: pairs, scenarioShares: scenarioShares)
+                                 pairs: pairs, scenarioShares: scenarioShares, drawBalance: drawBalanceNote, samples: samplesNote)
     }
 }
 
@@ -618,13 +745,39 @@ public enum Quantile {
     }
 }
 
-/// How often each pair of actors shares a coalition in one period: a symmetric matrix, 1 on the diagonal.
+/// How often each pair of actors shares a coalition in one period, stored sparsely: the pairs together in at least
+/// one draw and their counts (on an M network a dense matrix per period took ~200 MB, 10 GB for 50 periods).
+/// The share of a pair is count / draws (0 for a pair never together, 1 on the diagonal).
 public struct PeriodPairs: Sendable, Hashable {
     public var periodIndex: Int
     public var period: String
     /// Every actor in a coalition in some draw or in the reference run, increasing.
     public var actors: [Int32]
-    public var share: [[Double]]
+    /// Pairs a < b together in at least one draw, as `a << 32 | b`, increasing (by a, then b).
+    public var keys: [UInt64]
+    /// Draws in which each pair of `keys` shares a coalition.
+    public var counts: [UInt32]
+    public var draws: Int
+
+    /// The number of pairs together in at least one draw.
+    public var count: Int { keys.count }
+    /// The actors of the `i`th pair and its share of draws.
+    public func pair(_ i: Int) -> (a: Int32, b: Int32, share: Double) {
+        (Int32(keys[i] >> 32), Int32(keys[i] & 0xFFFF_FFFF), Double(counts[i]) / Double(draws))
+    }
+
+    /// The share of draws in which `a` and `b` share a coalition (1 when a = b).
+    /// - Complexity: O(log count).
+    public func share(_ a: Int32, _ b: Int32) -> Double {
+        if a == b { return 1 }
+        let key = PairCounts.key(a, b)
+        var lo = 0, hi = keys.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if keys[mid] < key { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < keys.count && keys[lo] == key ? Double(counts[lo]) / Double(draws) : 0
+    }
 }
 
 /// The summaries of a Monte Carlo run.
@@ -643,6 +796,10 @@ public struct UncertaintyResult: Sendable {
     public let pairs: [PeriodPairs]
     /// The share of draws under each reading (`nil`: untagged only).
     public let scenarioShares: [(scenario: String?, share: Double)]
+    /// ``MonteCarlo/drawBalanceNote``.
+    public let drawBalance: String?
+    /// ``MonteCarlo/samplesNote``.
+    public let samples: String?
 }
 
 /// Hands out chunk numbers to workers.
@@ -666,5 +823,12 @@ final class Slots<T>: @unchecked Sendable {
     private var items: [T?]
     init(count: Int) { items = Array(repeating: nil, count: count) }
     func set(_ i: Int, _ value: T) { lock.lock(); items[i] = value; lock.unlock() }
-    func values() -> [T] { lock.lock(); defer { lock.unlock() }; return items.map { $0! } }
+    /// The values, handed over: the slots keep none (so a caller can release each once used).
+    func take() -> [T] {
+        lock.lock()
+        defer { lock.unlock() }
+        let out = items.map { $0! }
+        items = Array(repeating: nil, count: items.count)
+        return out
+    }
 }

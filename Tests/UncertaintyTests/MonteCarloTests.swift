@@ -3,6 +3,8 @@ import Coalitions
 import DatasetIO
 import TestSupport
 import Foundation
+import GraphCore
+import Metrics
 import Reports
 import Snapshots
 import TemporalModel
@@ -63,9 +65,8 @@ enum Fixture {
         #expect(e.probability == 1)
         // Pairs: b and c share a coalition in 1901 exactly in the merge draws; a and b always.
         let p1901 = try #require(result.pairs.first { $0.period == "1901" })
-        let ia = p1901.actors.firstIndex(of: net.index(of: "a")!)!, ib = p1901.actors.firstIndex(of: net.index(of: "b")!)!
-        let ic = p1901.actors.firstIndex(of: net.index(of: "c")!)!
-        #expect(p1901.share[ib][ic] == merge.probability && p1901.share[ia][ib] == 1)
+        let ia = net.index(of: "a")!, ib = net.index(of: "b")!, ic = net.index(of: "c")!
+        #expect(p1901.share(ib, ic) == merge.probability && p1901.share(ia, ib) == 1 && p1901.share(ic, ib) == merge.probability)
     }
 
     @Test func readingsAreDrawnByTheirWeights() throws {
@@ -283,5 +284,176 @@ enum Fixture {
         let b = UncertaintyTables.files(try computed.finish(try computed.run(draws: 0..<300)), model: model).map(\.contents)
         #expect(a == b)
         #expect(reused.fingerprint == computed.fingerprint)
+    }
+}
+
+/// The pair counts are stored sparsely (``PairCounts``, ``PeriodPairs``): checked against a dense count made here
+/// from the draws' own coalitions, every pair of every period (pairs never together included), on Soviet.
+@Suite struct SparsePairsTests {
+    @Test func sparsePairsEqualADenseCountOfTheDraws() throws {
+        let net = try SovietDrawsTests.soviet()
+        let settings = try DrawSettings(StudySettings(period: .year, scenario: "consensus"), network: net)
+        let model = DrawModel(seed: 99, scenarios: .fixed("consensus"))
+        let mc = try MonteCarlo(network: net, settings: settings, model: model)
+        let draws = 40
+        let r = try mc.finish(try mc.run(draws: 0..<draws, workers: 2))
+        // Dense: n × n counts per period, from each draw's coalitions.
+        let n = net.actors.count, periods = mc.reference.history.periods.count
+        var dense = [[Int]](repeating: [Int](repeating: 0, count: n * n), count: periods)
+        let pipeline = DrawPipeline(settings: settings, centrality: [], balance: false)
+        for k in 0..<draws {
+            let real = model.realise(net, draw: k)
+            let outcome = try pipeline.run(real.network, scenario: real.scenario)
+            for (p, period) in outcome.history.periods.enumerated() {
+                for co in period.coalitions { for a in co.members { for b in co.members where a != b { dense[p][Int(a) * n + Int(b)] += 1 } } }
+            }
+        }
+        #expect(r.pairs.count == periods)
+        var nonzero = 0
+        for (p, pairs) in r.pairs.enumerated() {
+            for a in 0..<n { for b in 0..<n where a != b {
+                let expected = Double(dense[p][a * n + b]) / Double(draws)
+                #expect(pairs.share(Int32(a), Int32(b)) == expected, "\(pairs.period) \(net.actors[a].id) \(net.actors[b].id)")
+                if a < b && expected > 0 { nonzero += 1 }
+            } }
+            #expect(pairs.share(3, 3) == 1)
+            // The stored pairs are exactly those ever together, increasing.
+            #expect(pairs.keys == pairs.keys.sorted() && pairs.counts.allSatisfy { $0 > 0 })
+        }
+        #expect(nonzero == r.pairs.reduce(0) { $0 + $1.count } && nonzero > 100)
+        // The long table lists those pairs, one row each.
+        let csv = UncertaintyTables.files(r, model: model).first { $0.name == "together.csv" }!.contents
+        #expect(csv.split(separator: "\n").count - 1 == nonzero)
+    }
+
+    /// Against a dictionary, through growth, the switch to wide keys and merging.
+    @Test func pairCountsAgreeWithADictionary() throws {
+        var rng = SplitMix64(seed: 5)
+        var counts = PairCounts(), other = PairCounts()
+        var reference: [UInt64: Int] = [:]
+        for i in 0..<20_000 {
+            // Ids above 2¹⁶ from the 15,000th pair on: the table switches from 32-bit to 64-bit keys with counts in it.
+            let a = Int32(rng.next() % 300), b = Int32(rng.next() % 300) + (i > 15_000 && i.isMultiple(of: 7) ? 70_000 : 0)
+            guard a != b else { continue }
+            let key = PairCounts.key(a, b)
+            #expect(key == PairCounts.key(b, a) && key >> 32 < key & 0xFFFF_FFFF)
+            if i.isMultiple(of: 3) { other.add(key) } else { counts.add(key) }
+            reference[key, default: 0] += 1
+        }
+        counts.merge(other)
+        #expect(counts.count == reference.count)
+        for (k, v) in reference { #expect(counts.count(of: k) == v) }
+        #expect(counts.count(of: PairCounts.key(1000, 1001)) == 0)
+        let s = counts.sorted()
+        #expect(s.keys == reference.keys.sorted() && s.counts.map(Int.init) == s.keys.map { reference[$0]! })
+    }
+
+    /// A matrix limit below a period's actor count keeps the actors with the most expected co-members and says so.
+    @Test func matrixLimitKeepsTheMostConnectedActorsAndSaysSo() throws {
+        let net = try SovietDrawsTests.soviet()
+        let settings = try DrawSettings(StudySettings(period: .year, scenario: "consensus"), network: net)
+        let mc = try MonteCarlo(network: net, settings: settings, model: DrawModel(seed: 7, scenarios: .fixed("consensus")))
+        let r = try mc.finish(try mc.run(draws: 0..<20))
+        let full = UncertaintyTables.togetherMatrices(r)
+        #expect(!full.contains("matrix_actors") && UncertaintyTables.matrixNote(r) == nil)
+        let p = try #require(r.pairs.max { $0.actors.count < $1.actors.count })
+        let limit = p.actors.count - 2
+        let kept = UncertaintyTables.matrixActors(p, limit: limit)
+        // Expected co-members: the sum of the actor's row of shares, computed from share(_:_:).
+        func expected(_ a: Int32) -> Double { p.actors.reduce(0) { $0 + ($1 == a ? 0 : p.share(a, $1)) } }
+        let dropped = Set(p.actors).subtracting(kept)
+        #expect(kept.count == limit && kept == kept.sorted() && dropped.count == 2)
+        for d in dropped { for k in kept { #expect(expected(k) >= expected(d) - 1e-12) } }
+        let cut = UncertaintyTables.togetherMatrices(r, limit: limit)
+        #expect(cut.contains("\"actors_in_period\": \(p.actors.count), \"matrix_actors\": \"the \(limit) with the largest expected number of co-members"))
+        #expect(UncertaintyTables.matrixNote(r, limit: limit)?.contains("periods have more than \(limit) actors") == true)
+    }
+}
+
+/// Balance in the draws: `auto` keeps the analysis's settings on small networks and takes 8 walk-balance probes and
+/// 4 frustration starts above 1,000 actors a period; the reference column never changes.
+@Suite struct DrawBalanceTests {
+    @Test func lightSettingsFollowTheSizeAndKeepTheReference() throws {
+        let base = BalanceOptions()
+        #expect(DrawBalance.auto.options(base, largest: 1_000) == base)
+        #expect(DrawBalance.full.options(base, largest: 5_000) == base)
+        let light = DrawBalance.auto.options(base, largest: 1_001)
+        #expect(light == DrawBalance.light.options(base, largest: 10))
+        #expect(light.walkProbes == 8 && light.frustration.starts == 4 && base.walkProbes == 64 && base.frustration.starts == 16)
+        #expect(light.denseLimit == base.denseLimit && light.frustration.exactNodeLimit == base.frustration.exactNodeLimit)
+        // Soviet: every component is below the dense limit and every 2-core below the exact limit, so light draws give
+        // the same balance summaries as full ones; only the settings (note, fingerprint) say light.
+        let net = try SovietDrawsTests.soviet()
+        let settings = try DrawSettings(StudySettings(period: .year, scenario: "consensus"), network: net)
+        let model = DrawModel(seed: 5, scenarios: .fixed("consensus"))
+        let full = try MonteCarlo(network: net, settings: settings, model: model, options: UncertaintyOptions(drawBalance: .auto))
+        let cheap = try MonteCarlo(network: net, settings: settings, model: model, options: UncertaintyOptions(drawBalance: .light))
+        #expect(full.drawBalanceNote == nil && full.drawSettings == full.settings)
+        #expect(cheap.drawBalanceNote?.contains("walk balance from 8 probes") == true && cheap.fingerprint != full.fingerprint)
+        let a = try full.finish(try full.run(draws: 0..<30)), b = try cheap.finish(try cheap.run(draws: 0..<30))
+        #expect(!a.balance.isEmpty && a.balance == b.balance)
+        let json = UncertaintyTables.files(b, model: model).first { $0.name == "balance.json" }!.contents
+        #expect(json.contains("\"draw_balance\": \"light in the draws"))
+        #expect(!(UncertaintyTables.files(a, model: model).first { $0.name == "balance.json" }!.contents.contains("draw_balance")))
+    }
+
+    /// What light draws trade: on a 600-node component (above the dense limit) the walk balance from 8 probes has a
+    /// wider error bound than from 64, and the two estimates agree within their bounds.
+    @Test func fewerProbesWidenTheStatedError() throws {
+        var rng = SplitMix64(seed: 11)
+        let n = 600
+        var seen = Set<UInt64>()
+        var edges: [SignedEdge] = []
+        func add(_ u: Int32, _ v: Int32, _ sign: Sign) {
+            let a = min(u, v), b = max(u, v)
+            if a != b && seen.insert(UInt64(a) << 32 | UInt64(b)).inserted { edges.append(SignedEdge(a, b, sign: sign)) }
+        }
+        for i in 1..<n { add(Int32(i - 1), Int32(i), .positive) }
+        for _ in 0..<1_800 { add(Int32(rng.next() % UInt64(n)), Int32(rng.next() % UInt64(n)), rng.next() % 4 == 0 ? .negative : .positive) }
+        let graph = SignedGraph(nodeCount: n, edges: edges)
+        let eight = try #require(try walkBalanceEstimate(graph, probes: DrawBalance.lightProbes))
+        let sixtyFour = try #require(try walkBalanceEstimate(graph, probes: BalanceOptions().walkProbes))
+        #expect(eight.errorBound > sixtyFour.errorBound && sixtyFour.errorBound > 0)
+        #expect(abs(eight.value - sixtyFour.value) <= eight.errorBound + sixtyFour.errorBound)
+    }
+}
+
+/// Per-draw centrality values: double precision by default, single above a size (stated), missing values kept apart
+/// from computed NaNs, the same JSON in partials.
+@Suite struct SampleRowTests {
+    @Test func rowsKeepValuesAndMissingOnes() throws {
+        let values: [Double?] = [0.125, nil, 1e-5, .nan, 0.1]
+        let exact = SampleRow(values, single: false), single = SampleRow(values, single: true)
+        #expect(exact.count == 5 && single.count == 5)
+        #expect(exact[0] == 0.125 && exact[1] == nil && exact[2] == 1e-5 && exact[3]!.isNaN && exact[4] == 0.1)
+        #expect(single[0] == 0.125 && single[1] == nil && single[3]!.isNaN && single[4] == Double(Float(0.1)) && single[4] != 0.1)
+        let json = String(decoding: try JSONEncoder().encode(SampleRow([0.5, nil, 2], single: false)), as: UTF8.self)
+        #expect(json == "[0.5,null,2]")
+        let back = try JSONDecoder().decode(SampleRow.self, from: Data(json.utf8))
+        #expect(back[0] == 0.5 && back[1] == nil && back[2] == 2)
+    }
+
+    @Test func singleSamplesStayWithinSinglePrecisionAndSaySo() throws {
+        let net = try SovietDrawsTests.soviet()
+        let settings = try DrawSettings(StudySettings(period: .year, scenario: "consensus"), network: net)
+        let model = DrawModel(seed: 8, scenarios: .fixed("consensus"))
+        let exact = try MonteCarlo(network: net, settings: settings, model: model)
+        let single = try MonteCarlo(network: net, settings: settings, model: model, options: UncertaintyOptions(singleSamplesAbove: 0))
+        #expect(!exact.singleSamples && exact.samplesNote == nil && single.singleSamples && single.fingerprint != exact.fingerprint)
+        let a = try exact.finish(try exact.run(draws: 0..<50)), b = try single.finish(try single.run(draws: 0..<50))
+        #expect(a.centrality.count == b.centrality.count && a.centrality.count > 100)
+        for (x, y) in zip(a.centrality, b.centrality) {
+            #expect(x.reference == y.reference && x.defined == y.defined)
+            for (u, v) in [(x.mean, y.mean), (x.low, y.low), (x.high, y.high)] {
+                if let u, let v { #expect(abs(u - v) <= 1.2e-7 * abs(u)) } else { #expect(u == nil && v == nil) }
+            }
+        }
+        #expect(b.samples?.contains("single precision") == true)
+        let json = UncertaintyTables.files(b, model: model).first { $0.name == "centrality.json" }!.contents
+        #expect(json.contains("\"centrality_samples\": \"centrality means and intervals from draw values kept in single precision"))
+        // Through a partial's JSON the summaries are the same.
+        let tally = try single.run(draws: 0..<50)
+        let again = try JSONDecoder().decode(DrawTally.self, from: JSONEncoder().encode(tally))
+        #expect(try single.finish(again).centrality == b.centrality)
     }
 }
