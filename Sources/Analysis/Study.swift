@@ -1,6 +1,7 @@
 import Coalitions
 import Diagrams
 import Foundation
+import GraphCore
 import Metrics
 import Reports
 import Snapshots
@@ -157,18 +158,9 @@ public final class Study {
             let x = s[a].actors.count + s[a].graph.edges.count, y = s[b].actors.count + s[b].graph.edges.count
             return x != y ? x > y : a < b
         }
-        let slots = PeriodSlots<T>(count: s.count)
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, s.count))
         let progress = progress
-        nonisolated(unsafe) let body = body
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let k = slots.take() {
-                let p = order[k]
-                let done = slots.set(p, body(s[p]))
-                progress.step(done, of: s.count, s[p].period.label)
-            }
-        }
-        return slots.values()
+        return parallelMap(inOrder: order, { p in body(s[p]) },
+                           finished: { p, done in progress.step(done, of: s.count, s[p].period.label) })
     }
     /// The settings as the head of every output states them: the snapshot settings, then `parameters`.
     public func described(_ parameters: [StudySettings.Parameter]) -> [(String, String)] {
@@ -337,34 +329,4 @@ private final class PeriodPool: @unchecked Sendable {
         lock.unlock()
         if done { progress.step(count, of: snapshots.count, snapshots[period].period.label) }
     }
-}
-
-/// The results of ``Study``'s per-period map: one write-once slot per period, the next task index, the count done.
-private final class PeriodSlots<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [T?]
-    private var next = 0
-    private var done = 0
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    /// The next task index, or `nil` when every one was taken.
-    func take() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard next < slots.count else { return nil }
-        next += 1
-        return next - 1
-    }
-
-    /// Stores period `p`'s value; returns how many periods are done.
-    func set(_ p: Int, _ value: T) -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        slots[p] = value
-        done += 1
-        return done
-    }
-
-    func values() -> [T] { slots.map { $0! } }
 }

@@ -80,15 +80,7 @@ public struct SnapshotBuilder: Sendable {
         let perPeriod = active
         let sizes = perPeriod.map { $0.count }
         let bySize = Array(0..<n).sorted { (a: Int, b: Int) -> Bool in sizes[a] != sizes[b] ? sizes[a] > sizes[b] : a < b }
-        let slots = SnapshotSlots(count: n)
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, n))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let k = slots.take() {
-                let p = bySize[k]
-                slots.set(p, snapshot(period: p, active: perPeriod[p], lifetimes: lifetimes))
-            }
-        }
-        return slots.values()
+        return parallelMap(inOrder: bySize) { p in snapshot(period: p, active: perPeriod[p], lifetimes: lifetimes) }
     }
 
     /// Whether a tie (or actor) interval counts in period `p` under the rule.
@@ -246,29 +238,4 @@ public struct SnapshotBuilder: Sendable {
         }
         return merged.values.sorted { ($0.person, $0.faction) < ($1.person, $1.faction) }
     }
-}
-
-/// One write-once snapshot slot per period and the next task index, for ``SnapshotBuilder/build()``.
-private final class SnapshotSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Snapshot?]
-    private var next = 0
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func take() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard next < slots.count else { return nil }
-        next += 1
-        return next - 1
-    }
-
-    func set(_ p: Int, _ value: Snapshot) {
-        lock.lock()
-        slots[p] = value
-        lock.unlock()
-    }
-
-    func values() -> [Snapshot] { slots.map { $0! } }
 }
