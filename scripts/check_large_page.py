@@ -13,21 +13,12 @@ import os
 import sys
 import time
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {name}" + (f": {detail}" if detail else ""), flush=True)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import test_report  # noqa: E402  (its browser set-up and its pass/fail counter)
+from test_report import check  # noqa: E402
 
 
 def main():
@@ -38,13 +29,7 @@ def main():
     abridged = "--abridged" in sys.argv[3:]
     os.makedirs(shots, exist_ok=True)
     print(f"page: {os.path.getsize(page) / 1e6:.1f} MB", flush=True)
-    options = webdriver.ChromeOptions()
-    options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000",
-                "--hide-scrollbars", "--force-device-scale-factor=1", "--no-first-run", "--disable-extensions"):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")))
+    driver = test_report.make_driver()
     driver.set_page_load_timeout(600)
     driver.set_script_timeout(600)
     try:
@@ -84,8 +69,8 @@ def main():
         check("the page opens", False, f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}")
     finally:
         driver.quit()
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    print(f"{test_report.passed} passed, {test_report.failed} failed")
+    sys.exit(1 if test_report.failed else 0)
 
 
 if __name__ == "__main__":
